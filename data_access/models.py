@@ -1,0 +1,291 @@
+"""Typed SQLAlchemy models of the shared store.
+
+Times are stored as naive UTC (the same on SQLite and PostgreSQL) and come back timezone-aware.
+Reporter contact details live in their own table so that no report query touches them by accident.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from sqlalchemy import (
+    Boolean, DateTime, Float, ForeignKey, Index, Integer, MetaData, String, Text,
+    TypeDecorator, UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class UTCDateTime(TypeDecorator):
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given; use timezone-aware UTC")
+        return value.astimezone(timezone.utc).replace(tzinfo=None)
+
+    def process_result_value(self, value, dialect):
+        if value is None:
+            return None
+        return value.replace(tzinfo=timezone.utc)
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+# --- organisations, areas, taxonomy -------------------------------------------------------
+
+class Organisation(Base):
+    __tablename__ = "organisations"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(32), unique=True)       # politie | gemeente
+    name: Mapped[str] = mapped_column(String(120))
+    teams: Mapped[list[Team]] = relationship(back_populates="organisation")
+
+
+class Team(Base):
+    __tablename__ = "teams"
+    __table_args__ = (UniqueConstraint("organisation_id", "code"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
+    code: Mapped[str] = mapped_column(String(40))
+    name: Mapped[str] = mapped_column(String(120))
+    organisation: Mapped[Organisation] = relationship(back_populates="teams")
+
+
+class Area(Base):
+    """Stadsdeel, wijk or buurt with its CBS code and (approximate or official) polygon."""
+    __tablename__ = "areas"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(16), unique=True)       # e.g. WK051840
+    kind: Mapped[str] = mapped_column(String(12), index=True)        # stadsdeel | wijk | buurt
+    name: Mapped[str] = mapped_column(String(120))
+    parent_code: Mapped[str | None] = mapped_column(String(16), index=True)
+    geometry: Mapped[str | None] = mapped_column(Text)               # GeoJSON geometry, WGS84
+    approximate: Mapped[bool] = mapped_column(Boolean, default=True)
+    source: Mapped[str] = mapped_column(String(300), default="")
+
+
+class Category(Base):
+    """Main category (parent_id NULL) or sub category, with routing and afhandeltermijn."""
+    __tablename__ = "categories"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    name: Mapped[str] = mapped_column(String(160))
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("categories.id"))
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("teams.id"))
+    default_urgent: Mapped[bool] = mapped_column(Boolean, default=False)
+    default_visibility: Mapped[str] = mapped_column(String(12), default="gedeeld")
+    handling_days: Mapped[int | None] = mapped_column(Integer)
+    calendar_days: Mapped[bool] = mapped_column(Boolean, default=False)
+    handling_hours: Mapped[int | None] = mapped_column(Integer)
+    handling_text: Mapped[str] = mapped_column(Text, default="")
+    public_text: Mapped[bool] = mapped_column(Boolean, default=True)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    source: Mapped[str] = mapped_column(String(40), default="hnm")
+    parent: Mapped[Category | None] = relationship(remote_side="Category.id")
+
+    @property
+    def is_main(self) -> bool:
+        return self.parent_id is None
+
+
+# --- users and access ---------------------------------------------------------------------
+
+class User(Base):
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(80), unique=True)
+    display_name: Mapped[str] = mapped_column(String(120))
+    password_hash: Mapped[str] = mapped_column(String(200))
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("teams.id"))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    organisation: Mapped[Organisation] = relationship()
+    roles: Mapped[list[UserRole]] = relationship(cascade="all, delete-orphan", lazy="selectin")
+    areas: Mapped[list[UserArea]] = relationship(cascade="all, delete-orphan", lazy="selectin")
+
+
+class UserRole(Base):
+    __tablename__ = "user_roles"
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    role: Mapped[str] = mapped_column(String(20), primary_key=True)
+
+
+class UserArea(Base):
+    __tablename__ = "user_areas"
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    area_code: Mapped[str] = mapped_column(String(16), primary_key=True)
+
+
+class AuditLog(Base):
+    __tablename__ = "audit_log"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    username: Mapped[str] = mapped_column(String(80), default="")
+    action: Mapped[str] = mapped_column(String(40), index=True)
+    object_type: Mapped[str] = mapped_column(String(40), default="")
+    object_id: Mapped[str] = mapped_column(String(40), default="")
+    detail: Mapped[str] = mapped_column(Text, default="")
+
+
+# --- reports and what hangs off them -------------------------------------------------------
+
+class Incident(Base):
+    __tablename__ = "incidents"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    main_category_id: Mapped[int | None] = mapped_column(ForeignKey("categories.id"))
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
+    visibility: Mapped[str] = mapped_column(String(12), default="gedeeld")
+    lat: Mapped[float | None] = mapped_column(Float)
+    lon: Mapped[float | None] = mapped_column(Float)
+    buurt_code: Mapped[str | None] = mapped_column(String(16))
+    status: Mapped[str] = mapped_column(String(20), default="open")
+
+
+class Report(Base):
+    __tablename__ = "reports"
+    __table_args__ = (
+        Index("ix_reports_status_org", "status", "organisation_id"),
+        Index("ix_reports_buurt_time", "buurt_code", "received_at"),
+        Index("ix_reports_location", "lat", "lon"),
+        Index("ix_reports_visibility_time", "visibility", "received_at"),
+        Index("ix_reports_category_time", "main_category_id", "received_at"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reference: Mapped[str] = mapped_column(String(24), unique=True)
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    channel: Mapped[str] = mapped_column(String(20))
+    text: Mapped[str] = mapped_column(Text)
+    category_id: Mapped[int] = mapped_column(ForeignKey("categories.id"))
+    main_category_id: Mapped[int] = mapped_column(ForeignKey("categories.id"))
+    urgent: Mapped[bool] = mapped_column(Boolean, default=False)
+    lat: Mapped[float | None] = mapped_column(Float)
+    lon: Mapped[float | None] = mapped_column(Float)
+    address: Mapped[str | None] = mapped_column(String(200))
+    buurt_code: Mapped[str | None] = mapped_column(String(16))
+    wijk_code: Mapped[str | None] = mapped_column(String(16), index=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("teams.id"))
+    assignee_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    status: Mapped[str] = mapped_column(String(24), default="gemeld")
+    visibility: Mapped[str] = mapped_column(String(12), default="gedeeld")   # gedeeld | politie
+    incident_id: Mapped[int | None] = mapped_column(ForeignKey("incidents.id"), index=True)
+    due_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    triage_confidence: Mapped[float | None] = mapped_column(Float)
+    needs_triage: Mapped[bool] = mapped_column(Boolean, default=False)
+    source_ref: Mapped[str | None] = mapped_column(String(120), unique=True)  # import / idempotency
+    synthetic: Mapped[bool] = mapped_column(Boolean, default=False)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    category: Mapped[Category] = relationship(foreign_keys=[category_id])
+    main_category: Mapped[Category] = relationship(foreign_keys=[main_category_id])
+    organisation: Mapped[Organisation] = relationship()
+    team: Mapped[Team | None] = relationship()
+    events: Mapped[list[ReportEvent]] = relationship(
+        back_populates="report", order_by="ReportEvent.at", cascade="all, delete-orphan")
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class ReportEvent(Base):
+    """One entry on a report's timeline: who, when, what changed."""
+    __tablename__ = "report_events"
+    __table_args__ = (Index("ix_report_events_report_at", "report_id", "at"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"))
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    actor_label: Mapped[str] = mapped_column(String(80), default="systeem")
+    kind: Mapped[str] = mapped_column(String(24), index=True)
+    from_value: Mapped[str | None] = mapped_column(String(200))
+    to_value: Mapped[str | None] = mapped_column(String(200))
+    detail: Mapped[str] = mapped_column(Text, default="")
+    report: Mapped[Report] = relationship(back_populates="events")
+
+
+class ReporterContact(Base):
+    """Personal data of the reporter: shown only to the handling organisation, every view audited."""
+    __tablename__ = "reporter_contacts"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"), unique=True)
+    name: Mapped[str | None] = mapped_column(String(120))
+    email: Mapped[str | None] = mapped_column(String(200))
+    phone: Mapped[str | None] = mapped_column(String(40))
+    wants_feedback: Mapped[bool] = mapped_column(Boolean, default=False)
+    tracking_token_hash: Mapped[str | None] = mapped_column(String(128), unique=True)
+
+
+class FeedbackMessage(Base):
+    """Terugkoppeling to the reporter; goes out through the outbox."""
+    __tablename__ = "feedback_messages"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(24))   # ontvangstbevestiging | tussenbericht | afloopbericht
+    body: Mapped[str] = mapped_column(Text)
+    channel: Mapped[str] = mapped_column(String(20), default="email")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    state: Mapped[str] = mapped_column(String(16), default="wachtrij", index=True)  # wachtrij | verzonden | mislukt
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(Text)
+
+
+class NeighbourhoodMessage(Base):
+    """Buurtbericht from police or gemeente to everyone following an area."""
+    __tablename__ = "neighbourhood_messages"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    area_code: Mapped[str] = mapped_column(String(16), index=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
+    kind: Mapped[str] = mapped_column(String(16))   # update | tip | oproep
+    title: Mapped[str] = mapped_column(String(200))
+    body: Mapped[str] = mapped_column(Text)
+    incident_id: Mapped[int | None] = mapped_column(ForeignKey("incidents.id"))
+    starts_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    ends_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    synthetic: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class Alert(Base):
+    """Vroegsignalering: spike, hotspot or repeat location, explained in one Dutch sentence."""
+    __tablename__ = "alerts"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))   # piek | hotspot | herhaling
+    area_code: Mapped[str | None] = mapped_column(String(16), index=True)
+    main_category_id: Mapped[int | None] = mapped_column(ForeignKey("categories.id"))
+    organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"))
+    visibility: Mapped[str] = mapped_column(String(12), default="gedeeld")
+    window_start: Mapped[datetime] = mapped_column(UTCDateTime)
+    window_end: Mapped[datetime] = mapped_column(UTCDateTime)
+    observed: Mapped[int] = mapped_column(Integer)
+    expected: Mapped[float] = mapped_column(Float)
+    explanation: Mapped[str] = mapped_column(Text)
+    state: Mapped[str] = mapped_column(String(16), default="nieuw", index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    lat: Mapped[float | None] = mapped_column(Float)
+    lon: Mapped[float | None] = mapped_column(Float)

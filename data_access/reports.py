@@ -1,0 +1,40 @@
+"""Report finders. Every one takes the Principal and applies the security scope in SQL."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from auth.principal import Principal
+from data_access.models import AuditLog, Report, ReporterContact
+from data_access.scoping import report_scope
+
+
+def get_report(session: Session, principal: Principal, report_id: int) -> Report | None:
+    return session.scalar(select(Report).where(Report.id == report_id, report_scope(principal)))
+
+
+def count_by_status(session: Session, principal: Principal,
+                    since: datetime | None = None) -> dict[str, int]:
+    query = select(Report.status, func.count()).where(report_scope(principal))
+    if since is not None:
+        query = query.where(Report.received_at >= since)
+    return dict(session.execute(query.group_by(Report.status)).all())
+
+
+def count_reports(session: Session, principal: Principal, *conditions) -> int:
+    return session.scalar(select(func.count()).select_from(Report)
+                          .where(report_scope(principal), *conditions)) or 0
+
+
+def reporter_contact(session: Session, principal: Principal, report: Report) -> ReporterContact | None:
+    """The reporter's contact details for the handling organisation only; every view is audited."""
+    if not principal.may_see_personal_data_of(report.organisation_id):
+        return None
+    contact = session.scalar(select(ReporterContact).where(ReporterContact.report_id == report.id))
+    if contact is not None:
+        session.add(AuditLog(user_id=principal.user_id, username=principal.username,
+                             action="view_contact", object_type="report", object_id=str(report.id)))
+    return contact

@@ -1,0 +1,128 @@
+"""Which buurt and wijk a point lies in, and loading the official CBS wijk- en buurtkaart."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from pyproj import Transformer
+from shapely import STRtree, points
+from shapely.geometry import shape
+from shapely.ops import transform
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from data_access.models import Area, Report
+
+CBS_SOURCE = "CBS Wijk- en Buurtkaart (Centraal Bureau voor de Statistiek, CC BY 4.0)"
+
+
+@dataclass(frozen=True)
+class Location:
+    buurt_code: str
+    wijk_code: str | None
+
+
+class AreaIndex:
+    """Point-in-polygon lookup over the buurten in the store (an STRtree, built once)."""
+
+    def __init__(self, buurten: list[tuple[str, str | None, dict]]):
+        self._codes = [code for code, _, _ in buurten]
+        self._parents = [parent for _, parent, _ in buurten]
+        self._geoms = [shape(geometry) for _, _, geometry in buurten]
+        self._tree = STRtree(self._geoms)
+
+    @classmethod
+    def from_session(cls, session: Session) -> "AreaIndex":
+        rows = session.execute(
+            select(Area.code, Area.parent_code, Area.geometry)
+            .where(Area.kind == "buurt", Area.geometry.is_not(None)).order_by(Area.code))
+        return cls([(code, parent, json.loads(geometry)) for code, parent, geometry in rows])
+
+    def locate(self, lat: float, lon: float) -> Location | None:
+        return self.locate_many([lat], [lon])[0]
+
+    def locate_many(self, lats, lons) -> list[Location | None]:
+        found: list[Location | None] = [None] * len(lats)
+        if not self._geoms:
+            return found
+        point_idx, geom_idx = self._tree.query(points(list(lons), list(lats)), predicate="intersects")
+        for p, g in zip(point_idx.tolist(), geom_idx.tolist()):
+            if found[p] is None:
+                found[p] = Location(self._codes[g], self._parents[g])
+        return found
+
+    @property
+    def bounds(self) -> tuple[float, float, float, float]:
+        """(min_lon, min_lat, max_lon, max_lat) of the served area."""
+        xs = [g.bounds for g in self._geoms]
+        return (min(b[0] for b in xs), min(b[1] for b in xs), max(b[2] for b in xs), max(b[3] for b in xs))
+
+
+def load_cbs_geojson(session: Session, path: Path, gemeente_code: str | None = None) -> dict[str, int]:
+    """Load wijken and buurten from a CBS wijk- en buurtkaart GeoJSON export.
+
+    Accepts WGS84 or RD New (EPSG:28992) coordinates; official polygons replace approximate ones,
+    and reports with a point get their buurt and wijk derived again.
+    """
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    if data.get("type") != "FeatureCollection":
+        raise ValueError("Dit is geen GeoJSON FeatureCollection")
+    to_wgs84 = _transformer_for(data)
+    counts = {"wijk": 0, "buurt": 0}
+    for feature in data["features"]:
+        props = {k.lower(): v for k, v in (feature.get("properties") or {}).items()}
+        if gemeente_code and props.get("gemeentecode") not in (gemeente_code, None):
+            continue
+        if props.get("buurtcode"):
+            code, kind, name, parent = (props["buurtcode"], "buurt", props.get("buurtnaam") or props["buurtcode"],
+                                        props.get("wijkcode"))
+        elif props.get("wijkcode"):
+            code, kind, name, parent = (props["wijkcode"], "wijk", props.get("wijknaam") or props["wijkcode"], None)
+        else:
+            continue
+        geometry = shape(feature["geometry"])
+        if to_wgs84 is not None:
+            geometry = transform(to_wgs84.transform, geometry)
+        area = session.scalar(select(Area).where(Area.code == code))
+        if area is None:
+            area = Area(code=code)
+            session.add(area)
+        area.kind, area.name, area.parent_code = kind, name, parent or area.parent_code
+        area.geometry = json.dumps(geometry.__geo_interface__)
+        area.approximate, area.source = False, CBS_SOURCE
+        counts[kind] += 1
+    session.flush()
+    counts["meldingen"] = relocate_reports(session)
+    return counts
+
+
+def relocate_reports(session: Session, batch: int = 5000) -> int:
+    """Derive buurt and wijk again for every report with a point (after the areas changed)."""
+    index = AreaIndex.from_session(session)
+    moved, last_id = 0, 0
+    while True:
+        rows = session.execute(
+            select(Report.id, Report.lat, Report.lon, Report.buurt_code)
+            .where(Report.id > last_id, Report.lat.is_not(None)).order_by(Report.id).limit(batch)).all()
+        if not rows:
+            return moved
+        located = index.locate_many([r.lat for r in rows], [r.lon for r in rows])
+        for row, loc in zip(rows, located):
+            if loc is not None and loc.buurt_code != row.buurt_code:
+                session.execute(update(Report).where(Report.id == row.id)
+                                .values(buurt_code=loc.buurt_code, wijk_code=loc.wijk_code)
+                                .execution_options(synchronize_session=False))
+                moved += 1
+        last_id = rows[-1].id
+
+
+def _transformer_for(data: dict) -> Transformer | None:
+    crs_name = str(((data.get("crs") or {}).get("properties") or {}).get("name", ""))
+    first = data["features"][0]["geometry"]["coordinates"] if data.get("features") else None
+    while isinstance(first, list) and first and isinstance(first[0], list):
+        first = first[0]
+    if "28992" in crs_name or (first and abs(first[0]) > 1000):
+        return Transformer.from_crs("EPSG:28992", "EPSG:4326", always_xy=True)
+    return None

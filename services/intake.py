@@ -1,0 +1,170 @@
+"""The one intake function every channel goes through: validate, triage, store, show live.
+
+The Open311 API, the JSON intake, the chat page, feeds, imports and the demo's live mode all call
+`submit_report`; it either stores a complete report (with its first timeline events and the
+reporter's contact kept apart) or raises IntakeError and leaves the store unchanged.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
+
+from data_access.models import Area, Category, Report, ReporterContact, utcnow
+from services.areas import AreaIndex
+from services.workflow import due_at_for, record
+
+CHANNELS = {"app": "App", "chat": "Chat", "web": "Website", "social": "Sociale media",
+            "buurtapp": "Buurtapp", "telefoon": "Telefoon", "open311": "Open311-app",
+            "import": "Import"}
+MAX_TEXT = 4000
+
+
+class IntakeError(ValueError):
+    """Invalid input: `errors` maps each field to a Dutch message."""
+
+    def __init__(self, errors: dict[str, str]):
+        super().__init__("; ".join(f"{k}: {v}" for k, v in errors.items()))
+        self.errors = errors
+
+
+@dataclass
+class IntakeData:
+    text: str
+    channel: str
+    lat: float | None = None
+    lon: float | None = None
+    address: str | None = None
+    category_slug: str | None = None     # None: the triage classifier decides
+    urgent: bool | None = None           # None: the category's (or classifier's) default
+    received_at: datetime | None = None
+    contact_name: str | None = None
+    contact_email: str | None = None
+    contact_phone: str | None = None
+    wants_feedback: bool = False
+    source_ref: str | None = None        # idempotency / import key
+    synthetic: bool = False
+    area_code: str | None = None         # for rows without coordinates (imports)
+    extra: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class TriageResult:
+    sub_slug: str
+    urgent: bool
+    confidence: float
+    needs_review: bool
+    explanation: str = ""
+
+
+def _default_triage(text: str) -> TriageResult:
+    from services.triage import classify   # loaded lazily: the model is read once per process
+
+    proposal = classify(text)
+    return TriageResult(proposal.sub_slug, proposal.urgent, proposal.confidence,
+                        proposal.needs_review, ", ".join(proposal.top_terms))
+
+
+def validate(data: IntakeData, index: AreaIndex) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    text = (data.text or "").strip()
+    if not text:
+        errors["text"] = "Beschrijf wat er aan de hand is."
+    elif len(text) > MAX_TEXT:
+        errors["text"] = f"De beschrijving is te lang (maximaal {MAX_TEXT} tekens)."
+    if data.channel not in CHANNELS:
+        errors["channel"] = f"Onbekend kanaal: {data.channel!r}."
+    if data.lat is None and data.lon is None:
+        if not data.area_code:
+            errors["location"] = "Geef een locatie op."
+    else:
+        try:
+            lat, lon = float(data.lat), float(data.lon)
+            if not (math.isfinite(lat) and math.isfinite(lon)):
+                raise ValueError
+        except (TypeError, ValueError):
+            errors["location"] = "De coördinaten zijn geen geldige getallen."
+        else:
+            if index.locate(lat, lon) is None:
+                errors["location"] = "Deze locatie ligt buiten het werkgebied."
+    for name in ("contact_name", "contact_email", "contact_phone"):
+        value = getattr(data, name)
+        if value and len(value) > 200:
+            errors[name] = "Dit veld is te lang."
+    if data.contact_email and "@" not in data.contact_email:
+        errors["contact_email"] = "Dit is geen geldig e-mailadres."
+    return errors
+
+
+def _area_codes(session: Session, code: str | None) -> tuple[str | None, str | None]:
+    """(buurt, wijk) for a report that has an area but no point."""
+    area = session.scalar(select(Area).where(Area.code == code)) if code else None
+    if area is None:
+        return None, None
+    return (area.code, area.parent_code) if area.kind == "buurt" else (None, area.code)
+
+
+def submit_report(session: Session, data: IntakeData, *, index: AreaIndex | None = None,
+                  triage=_default_triage, actor_label: str = "intake") -> Report:
+    index = index or AreaIndex.from_session(session)
+    errors = validate(data, index)
+    category = None
+    if data.category_slug:
+        category = session.scalar(select(Category).where(Category.slug == data.category_slug,
+                                                         Category.parent_id.is_not(None),
+                                                         Category.active.is_(True)))
+        if category is None:
+            errors["category"] = f"Onbekende categorie: {data.category_slug!r}."
+    if errors:
+        raise IntakeError(errors)
+
+    received_at = data.received_at or utcnow()
+    result = None
+    if category is None:
+        result = triage(data.text.strip())
+        category = session.scalar(select(Category).where(Category.slug == result.sub_slug))
+        if category is None:
+            category = session.scalar(select(Category).where(Category.slug == "overig"))
+    urgent = data.urgent if data.urgent is not None else (
+        result.urgent if result is not None else category.default_urgent)
+    location = index.locate(float(data.lat), float(data.lon)) if data.lat is not None else None
+
+    report = Report(
+        reference="pending", received_at=received_at, updated_at=received_at,
+        channel=data.channel, text=data.text.strip(), category_id=category.id,
+        main_category_id=category.parent_id, urgent=bool(urgent),
+        lat=None if data.lat is None else float(data.lat),
+        lon=None if data.lon is None else float(data.lon),
+        address=data.address,
+        buurt_code=location.buurt_code if location else _area_codes(session, data.area_code)[0],
+        wijk_code=location.wijk_code if location else _area_codes(session, data.area_code)[1],
+        organisation_id=category.organisation_id, team_id=category.team_id,
+        status="gemeld", visibility=category.default_visibility,
+        due_at=due_at_for(category, received_at, bool(urgent)),
+        triage_confidence=result.confidence if result else None,
+        needs_triage=bool(result and result.needs_review),
+        source_ref=data.source_ref, synthetic=data.synthetic)
+    session.add(report)
+    session.flush()
+    # The reference derives from the id; a plain UPDATE keeps a new report at version 1.
+    reference = f"HNM-{report.id:07d}"
+    session.execute(update(Report).where(Report.id == report.id).values(reference=reference)
+                    .execution_options(synchronize_session=False))
+    set_committed_value(report, "reference", reference)
+    record(session, report, None, "ontvangen", to_value=data.channel,
+           detail=f"Ontvangen via {CHANNELS[data.channel]}", at=received_at)
+    if result is not None:
+        record(session, report, None, "triage", to_value=category.slug,
+               detail=f"Automatische triage ({result.confidence:.0%}): {result.explanation}",
+               at=received_at)
+    if data.contact_name or data.contact_email or data.contact_phone:
+        session.add(ReporterContact(report_id=report.id, name=data.contact_name,
+                                    email=data.contact_email, phone=data.contact_phone,
+                                    wants_feedback=data.wants_feedback))
+    session.flush()
+    return report

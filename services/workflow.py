@@ -1,0 +1,125 @@
+"""Report status workflow: Signalen's Dutch statuses, the allowed transitions, SLA and conflicts."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from auth.principal import Principal
+from data_access.models import Category, Report, ReportEvent, utcnow
+from data_access.reports import get_report
+
+STATUS_LABELS = {
+    "gemeld": "Gemeld",
+    "in_behandeling": "In behandeling",
+    "ingepland": "Ingepland",
+    "reactie_gevraagd": "Reactie gevraagd",
+    "doorgezet": "Doorgezet",
+    "afgehandeld": "Afgehandeld",
+    "geannuleerd": "Geannuleerd",
+    "heropend": "Heropend",
+}
+CLOSED_STATUSES = frozenset({"afgehandeld", "geannuleerd"})
+OPEN_STATUSES = frozenset(STATUS_LABELS) - CLOSED_STATUSES
+
+_WORKING = {"in_behandeling", "ingepland", "reactie_gevraagd", "doorgezet"}
+TRANSITIONS: dict[str, frozenset[str]] = {
+    "gemeld": frozenset(_WORKING | CLOSED_STATUSES),
+    "in_behandeling": frozenset((_WORKING - {"in_behandeling"}) | CLOSED_STATUSES),
+    "ingepland": frozenset({"in_behandeling", "reactie_gevraagd"} | CLOSED_STATUSES),
+    "reactie_gevraagd": frozenset({"in_behandeling", "ingepland"} | CLOSED_STATUSES),
+    "doorgezet": frozenset({"in_behandeling"} | CLOSED_STATUSES),
+    "afgehandeld": frozenset({"heropend"}),
+    "geannuleerd": frozenset({"heropend"}),
+    "heropend": frozenset(_WORKING | CLOSED_STATUSES),
+}
+URGENT_HANDLING = timedelta(hours=1)
+
+
+class WorkflowError(ValueError):
+    """A change the workflow refuses; the message is Dutch and meant for the user."""
+
+
+class ConflictError(WorkflowError):
+    """Someone else changed the report since the user loaded it."""
+
+
+def open311_status(status: str) -> str:
+    return "closed" if status in CLOSED_STATUSES else "open"
+
+
+def allowed_transitions(status: str) -> list[str]:
+    return sorted(TRANSITIONS.get(status, ()), key=list(STATUS_LABELS).index)
+
+
+def due_at_for(category: Category, received_at: datetime, urgent: bool) -> datetime:
+    """The afhandeltermijn: urgent within the hour, else the category's hours or (working) days."""
+    if urgent:
+        return received_at + URGENT_HANDLING
+    if category.handling_hours:
+        return received_at + timedelta(hours=category.handling_hours)
+    days = category.handling_days or 5
+    if category.calendar_days:
+        return received_at + timedelta(days=days)
+    due = received_at
+    while days > 0:
+        due += timedelta(days=1)
+        if due.weekday() < 5:
+            days -= 1
+    return due
+
+
+def editable_report(session: Session, principal: Principal, report_id: int,
+                    expected_version: int) -> Report:
+    """Load a report the principal may change, refusing stale versions (optimistic locking)."""
+    report = get_report(session, principal, report_id)
+    if report is None:
+        raise WorkflowError("Melding niet gevonden of geen toegang.")
+    if not principal.handles_reports or report.organisation_id != principal.organisation_id:
+        raise WorkflowError("Alleen de behandelende organisatie kan deze melding wijzigen.")
+    if report.version != expected_version:
+        raise ConflictError("Deze melding is intussen door iemand anders gewijzigd. "
+                            "Laad de melding opnieuw; er is niets overschreven.")
+    return report
+
+
+def record(session: Session, report: Report, principal: Principal | None, kind: str,
+           from_value=None, to_value=None, detail: str = "", at: datetime | None = None) -> ReportEvent:
+    """Add an event to the report's timeline and mark the report changed for live views."""
+    at = at or utcnow()
+    event = ReportEvent(report=report, at=at, kind=kind, detail=detail,
+                        from_value=None if from_value is None else str(from_value),
+                        to_value=None if to_value is None else str(to_value),
+                        actor_id=principal.user_id if principal else None,
+                        actor_label=principal.display_name if principal else "systeem")
+    session.add(event)
+    report.updated_at = at
+    return event
+
+
+def change_status(session: Session, principal: Principal, report_id: int, expected_version: int,
+                  new_status: str, note: str = "", at: datetime | None = None) -> Report:
+    report = editable_report(session, principal, report_id, expected_version)
+    if new_status not in STATUS_LABELS:
+        raise WorkflowError(f"Onbekende status: {new_status!r}.")
+    if new_status not in TRANSITIONS[report.status]:
+        raise WorkflowError(f"Van '{STATUS_LABELS[report.status]}' naar "
+                            f"'{STATUS_LABELS[new_status]}' is geen toegestane statuswijziging.")
+    at = at or utcnow()
+    record(session, report, principal, "status", report.status, new_status, note, at=at)
+    report.status = new_status
+    report.closed_at = at if new_status in CLOSED_STATUSES else None
+    flush_or_conflict(session)
+    return report
+
+
+def flush_or_conflict(session: Session) -> None:
+    """Write now; a concurrent writer that got there first turns into a ConflictError."""
+    try:
+        session.flush()
+    except StaleDataError:
+        session.rollback()
+        raise ConflictError("Deze melding is intussen door iemand anders gewijzigd. "
+                            "Laad de melding opnieuw; er is niets overschreven.") from None

@@ -1,0 +1,110 @@
+"""All configuration, read from HNM_* environment variables and validated at start."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+DEFAULT_SECRET = "hnm-demo-secret-change-me"
+DEFAULT_TILE_URL = (
+    "https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/standaard/EPSG:3857/{z}/{x}/{y}.png"
+)
+DEFAULT_TILE_ATTRIBUTION = 'Kaartgegevens &copy; <a href="https://www.kadaster.nl">Kadaster</a> (PDOK)'
+
+
+class SettingsError(ValueError):
+    """Configuration that the app refuses to start with."""
+
+
+def _bool(value: str, name: str) -> bool:
+    lowered = value.strip().lower()
+    if lowered in {"1", "true", "yes", "ja", "on"}:
+        return True
+    if lowered in {"0", "false", "no", "nee", "off", ""}:
+        return False
+    raise SettingsError(f"{name} moet true of false zijn, niet {value!r}")
+
+
+def _int(value: str, name: str, low: int, high: int) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise SettingsError(f"{name} moet een geheel getal zijn, niet {value!r}") from None
+    if not low <= number <= high:
+        raise SettingsError(f"{name} moet tussen {low} en {high} liggen")
+    return number
+
+
+@dataclass(frozen=True)
+class Settings:
+    mode: str = "demo"                      # demo | production | test
+    database_url: str = ""                  # empty: SQLite file under instance/
+    secret_key: str = DEFAULT_SECRET
+    host: str = "127.0.0.1"
+    port: int = 8050
+    instance_dir: Path = field(default=ROOT / "instance")
+    session_minutes: int = 480
+    demo_live: bool = True                  # demo mode: new synthetic reports every few seconds
+    demo_live_interval: int = 8
+    demo_seed: int = 40
+    redis_url: str = ""                     # shared cache and rate limits when set
+    tile_url: str = DEFAULT_TILE_URL
+    tile_attribution: str = DEFAULT_TILE_ATTRIBUTION
+    secure_cookies: bool = False            # set behind TLS
+    timezone: str = "Europe/Amsterdam"
+
+    @property
+    def is_demo(self) -> bool:
+        return self.mode == "demo"
+
+    @property
+    def effective_database_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{self.instance_dir / 'hnm.sqlite3'}"
+
+    def with_overrides(self, **changes) -> "Settings":
+        return replace(self, **changes)
+
+    def validate(self) -> "Settings":
+        if self.mode not in {"demo", "production", "test"}:
+            raise SettingsError("HNM_MODE moet demo, production of test zijn")
+        if self.mode == "production":
+            if not self.secret_key or self.secret_key == DEFAULT_SECRET or len(self.secret_key) < 32:
+                raise SettingsError(
+                    "HNM_MODE=production vraagt een eigen HNM_SECRET_KEY van minstens 32 tekens"
+                )
+        if not self.database_url.startswith(("sqlite", "postgresql")) and self.database_url:
+            raise SettingsError("HNM_DATABASE_URL moet een sqlite:// of postgresql:// adres zijn")
+        return self
+
+
+def load_settings(env: dict[str, str] | None = None) -> Settings:
+    env = dict(os.environ if env is None else env)
+    mode = env.get("HNM_MODE", "demo").strip().lower()
+    secret = env.get("HNM_SECRET_KEY", "")
+    if not secret and mode != "production":
+        secret = DEFAULT_SECRET if mode == "demo" else secrets.token_hex(32)
+    url = env.get("HNM_DATABASE_URL", "").strip()
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url[len("postgresql://"):]
+    settings = Settings(
+        mode=mode,
+        database_url=url,
+        secret_key=secret,
+        host=env.get("HNM_HOST", "127.0.0.1"),
+        port=_int(env.get("HNM_PORT", "8050"), "HNM_PORT", 1, 65535),
+        instance_dir=Path(env.get("HNM_INSTANCE_DIR", str(ROOT / "instance"))),
+        session_minutes=_int(env.get("HNM_SESSION_MINUTES", "480"), "HNM_SESSION_MINUTES", 5, 7 * 24 * 60),
+        demo_live=_bool(env.get("HNM_DEMO_LIVE", "true"), "HNM_DEMO_LIVE"),
+        demo_live_interval=_int(env.get("HNM_DEMO_LIVE_INTERVAL", "8"), "HNM_DEMO_LIVE_INTERVAL", 1, 3600),
+        demo_seed=_int(env.get("HNM_DEMO_SEED", "40"), "HNM_DEMO_SEED", 0, 2**31),
+        redis_url=env.get("HNM_REDIS_URL", ""),
+        tile_url=env.get("HNM_TILE_URL", DEFAULT_TILE_URL),
+        tile_attribution=env.get("HNM_TILE_ATTRIBUTION", DEFAULT_TILE_ATTRIBUTION),
+        secure_cookies=_bool(env.get("HNM_SECURE_COOKIES", "false"), "HNM_SECURE_COOKIES"),
+    )
+    return settings.validate()
