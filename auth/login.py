@@ -37,10 +37,12 @@ def _load_user(user_id: str):
 
 
 def _safe_next(target: str | None) -> str:
-    parsed = urlparse(target or "/")
-    if parsed.scheme or parsed.netloc or not (target or "/").startswith("/") or target.startswith("//"):
+    """Only a local path: never send a user on to another site after login."""
+    target = target or "/"
+    parsed = urlparse(target)
+    if parsed.scheme or parsed.netloc or not target.startswith("/") or target.startswith(("//", "/\\")):
         return "/"
-    return target or "/"
+    return target
 
 
 @blueprint.route("/login", methods=["GET", "POST"])

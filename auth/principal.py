@@ -49,3 +49,11 @@ class Principal:
     def may_see_personal_data_of(self, organisation_id: int) -> bool:
         """Reporter contact: only the handling organisation's staff; managers and walls never."""
         return self.handles_reports and organisation_id == self.organisation_id
+
+# Which roles use which view (the navigation and the guard both read these).
+STAFF = frozenset({"meldkamer", "wijkagent", "handhaving", "gemeente"})
+MAP_ROLES = STAFF | {"manager"}
+ANALYSIS_ROLES = STAFF | {"manager"}
+WALL_ROLES = frozenset({"wall", "meldkamer", "manager"})
+MANAGER_ROLES = frozenset({"manager"})
+ADMIN_ROLES = frozenset({"beheerder"})

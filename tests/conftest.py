@@ -80,3 +80,130 @@ def store(request, tmp_path_factory) -> Store:
 def module_store(request, tmp_path_factory) -> Store:
     """A seeded store shared by the tests of one module, on each backend."""
     return make_store(request, request.param, tmp_path_factory)
+
+
+# --- the app over HTTP ------------------------------------------------------------------------
+
+import re
+import shutil
+import threading
+
+from werkzeug.serving import make_server
+
+from auth.users import DEMO_PASSWORD, ensure_demo_accounts
+from settings import Settings
+
+DEMO_ROLES = ("meldkamer", "wijkagent", "handhaving", "gemeente", "manager-politie",
+              "manager-gemeente", "beheerder", "wall")
+
+
+def make_app(store: Store, tmp_path_factory):
+    from app import create_app
+
+    settings = Settings(mode="test", database_url=store.url, secret_key="t" * 40,
+                        instance_dir=tmp_path_factory.mktemp("instance"), demo_live=False)
+    app = create_app(settings)
+    with transaction(store.sessions) as session:
+        ensure_demo_accounts(session)
+    return app
+
+
+class RoleClient:
+    """A Flask test client logged in as one demo account, speaking Dash's callback protocol."""
+
+    def __init__(self, app, username: str | None):
+        self.client = app.server.test_client()
+        self.username = username
+        if username:
+            page = self.client.get("/login")
+            token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+            response = self.client.post("/login", data={"username": username, "password": DEMO_PASSWORD,
+                                                        "csrf_token": token, "next": "/"})
+            assert response.status_code == 302, f"login as {username} failed"
+        else:
+            self.client.get("/login")      # an anonymous session with its CSRF cookie
+
+    def get(self, path, **kwargs):
+        return self.client.get(path, **kwargs)
+
+    def callback(self, output: str, inputs: list[dict], state: list[dict] | None = None,
+                 outputs=None, changed: list[str] | None = None):
+        """POST /_dash-update-component as the renderer does, with the CSRF header."""
+        if outputs is None:
+            parts = [p for p in output.strip(".").split("...") if p]
+            outputs = [{"id": p.rsplit(".", 1)[0], "property": p.rsplit(".", 1)[1]} for p in parts]
+            outputs = outputs[0] if len(outputs) == 1 else outputs
+        body = {"output": output, "outputs": outputs, "inputs": inputs, "state": state or [],
+                "changedPropIds": changed or [f"{i['id']}.{i['property']}" for i in inputs[:1]]}
+        cookie = self.client.get_cookie("_csrf_token")
+        headers = {"X-CSRFToken": cookie.value} if cookie else {}
+        return self.client.post("/_dash-update-component", json=body, headers=headers)
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def web(request, tmp_path_factory):
+    """(app, store, clients) on each backend; clients[username] is a logged-in RoleClient."""
+    store = make_store(request, request.param, tmp_path_factory)
+    app = make_app(store, tmp_path_factory)
+    clients = {name: RoleClient(app, name) for name in DEMO_ROLES}
+    clients[None] = RoleClient(app, None)
+    return app, store, clients
+
+
+# --- a real server and real Chromium -------------------------------------------------------------
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+
+
+class LiveServer:
+    def __init__(self, app):
+        self.server = make_server("127.0.0.1", 0, app.server, threaded=True)
+        self.url = f"http://127.0.0.1:{self.server.server_port}"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def stop(self):
+        self.server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def live_app(request, tmp_path_factory):
+    """The app on SQLite served over real HTTP on a free port: (url, app, store)."""
+    store = make_store(request, "sqlite", tmp_path_factory)
+    app = make_app(store, tmp_path_factory)
+    server = LiveServer(app)
+    request.addfinalizer(server.stop)
+    return server.url, app, store
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if CHROMIUM is None:
+        pytest.skip("Chromium-tests overgeslagen: geen chromium gevonden (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield instance
+        instance.close()
+
+
+ARTIFACTS = os.path.join(os.path.dirname(__file__), "..", "test-artifacts")
+
+
+def login_in_browser(page, base_url: str, username: str) -> None:
+    page.goto(f"{base_url}/login")
+    page.fill("#username", username)
+    page.fill("#password", DEMO_PASSWORD)
+    page.click("#login-submit")
+    page.wait_for_url(f"{base_url}/")
+
+
+def screenshot(page, name: str) -> str:
+    """Keep a screenshot as a test artefact (test-artifacts/, not in git)."""
+    os.makedirs(ARTIFACTS, exist_ok=True)
+    path = os.path.join(ARTIFACTS, f"{name}.png")
+    page.screenshot(path=path, full_page=False)
+    return path

@@ -1,0 +1,145 @@
+"""HNM Dashboard: create_app(settings) -> Dash. `python app.py` serves it; `server` is for gunicorn."""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+from pathlib import Path
+
+import dash
+from dash import _callback
+from flask import Flask, jsonify, render_template, request
+from flask_caching import Cache
+from flask_compress import Compress
+
+from auth import guard, login
+from auth.limits import limiter
+from components.shell import shell_layout
+from data_access import request_session
+from data_access.db import make_engine, make_session_factory, transaction, upgrade_schema
+from data_access.reference_data import seed_reference_data
+from settings import ROOT, Settings, load_settings
+
+log = logging.getLogger("hnm")
+cache = Cache()
+_CALLBACKS: tuple[list, dict, list] | None = None
+
+
+def _take_callbacks() -> tuple[list, dict, list]:
+    """Dash's `@callback` registry is global and consumed by the first app; keep a copy so that
+    every app made in this process (tests make one per store) gets all callbacks."""
+    global _CALLBACKS
+    import callbacks  # noqa: F401  (registers every @callback on import)
+
+    if _CALLBACKS is None:
+        _CALLBACKS = (list(_callback.GLOBAL_CALLBACK_LIST), dict(_callback.GLOBAL_CALLBACK_MAP),
+                      list(_callback.GLOBAL_INLINE_SCRIPTS))
+    _callback.GLOBAL_CALLBACK_LIST.clear()
+    _callback.GLOBAL_CALLBACK_MAP.clear()
+    _callback.GLOBAL_INLINE_SCRIPTS.clear()
+    return _CALLBACKS
+
+
+def create_app(settings: Settings | None = None) -> dash.Dash:
+    settings = (settings or load_settings()).validate()
+    server = Flask(__name__, template_folder=str(ROOT / "auth" / "templates"))
+    server.config.update(
+        SECRET_KEY=settings.secret_key,
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=settings.secure_cookies,
+        REMEMBER_COOKIE_HTTPONLY=True,
+        PERMANENT_SESSION_LIFETIME=timedelta(minutes=settings.session_minutes),
+        MAX_CONTENT_LENGTH=2 * 1024 * 1024,
+        HNM_SETTINGS=settings,
+        HNM_DEMO=settings.is_demo,
+        COMPRESS_MIMETYPES=["text/html", "text/css", "application/json", "application/javascript",
+                            "application/geo+json", "application/xml"],
+        CACHE_TYPE="RedisCache" if settings.redis_url else "SimpleCache",
+        CACHE_REDIS_URL=settings.redis_url or None,
+        CACHE_DEFAULT_TIMEOUT=30,
+        RATELIMIT_STORAGE_URI=settings.redis_url or "memory://",
+        RATELIMIT_ENABLED=settings.mode != "test",
+    )
+
+    engine = make_engine(settings.effective_database_url)
+    upgrade_schema(engine)
+    sessions = make_session_factory(engine)
+    with transaction(sessions) as session:
+        seed_reference_data(session)
+    server.extensions["hnm_engine"] = engine
+    request_session.init_app(server, sessions)
+
+    login.login_manager.init_app(server)
+    server.register_blueprint(login.blueprint)
+    limiter.init_app(server)
+    cache.init_app(server)
+    Compress(server)
+    guard.install_guard(server, settings.secure_cookies)
+    _register_error_pages(server)
+
+    app = dash.Dash(
+        __name__, server=server, use_pages=True, pages_folder=str(ROOT / "pages"),
+        assets_folder=str(ROOT / "assets"), title="HNM Dashboard", update_title=None,
+        suppress_callback_exceptions=True,
+    )
+    callback_list, callback_map, inline_scripts = _take_callbacks()
+    app._callback_list.extend(callback_list)
+    app.callback_map.update(callback_map)
+    app._inline_scripts.extend(inline_scripts)
+    app.layout = shell_layout(settings.is_demo)
+    server.extensions["hnm_dash"] = app
+
+    from services.cli import register_commands
+    register_commands(server, sessions, settings)
+    return app
+
+
+def _register_error_pages(server: Flask) -> None:
+    def wants_json() -> bool:
+        return request.path.startswith(("/_dash", "/api/", "/open311/")) or request.is_json
+
+    def page(status: int, title: str, message: str):
+        if wants_json():
+            return jsonify(error=title, message=message), status
+        return render_template("error.html", title=title, message=message), status
+
+    server.register_error_handler(403, lambda e: page(403, "Geen toegang", "U hebt geen toegang tot deze pagina."))
+    server.register_error_handler(404, lambda e: page(404, "Niet gevonden", "Deze pagina bestaat niet."))
+    server.register_error_handler(405, lambda e: page(405, "Niet toegestaan", "Deze actie kan hier niet."))
+    server.register_error_handler(413, lambda e: page(413, "Te groot", "Het verzoek is te groot."))
+    server.register_error_handler(429, lambda e: page(429, "Te veel verzoeken", "Wacht even en probeer het opnieuw."))
+
+    @server.errorhandler(Exception)
+    def _unexpected(error):
+        from werkzeug.exceptions import HTTPException
+
+        if isinstance(error, HTTPException):
+            return page(error.code or 500, error.name, error.description or "")
+        log.exception("Onverwachte fout bij %s", request.path)   # the traceback stays in the log
+        return page(500, "Er ging iets mis", "Er ging iets mis aan onze kant. Probeer het later opnieuw.")
+
+
+def main() -> None:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    settings = load_settings()
+    app = create_app(settings)
+    from services.cli import bootstrap_demo
+
+    if settings.is_demo:
+        bootstrap_demo(app.server, settings, live=settings.demo_live)
+    print(f"HNM Dashboard op http://{settings.host}:{settings.port}/ (modus: {settings.mode})")
+    app.run(host=settings.host, port=settings.port, debug=False)
+
+
+def __getattr__(name: str):
+    """`gunicorn app:server` and `flask --app app` (which looks for `application`) build the
+    app from the environment on first use, so importing this module has no side effects."""
+    if name in ("server", "application"):
+        globals()["server"] = globals()["application"] = create_app().server
+        return globals()[name]
+    raise AttributeError(name)
+
+
+if __name__ == "__main__":
+    main()

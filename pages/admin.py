@@ -1,0 +1,33 @@
+"""Beheer: the users of the store (create and disable with `flask --app app users ...`)."""
+
+import dash
+import dash_ag_grid as dag
+from dash import html
+from sqlalchemy import select
+
+from auth.principal import ADMIN_ROLES, ROLE_LABELS
+from components.page_access import protected_layout
+from components.placeholder import placeholder_page
+from data_access.models import User
+from data_access.overview import users_by_role
+from data_access.request_session import db_session
+
+dash.register_page(__name__, path="/beheer", name="Beheer", title="Beheer - HNM Dashboard",
+                   access=ADMIN_ROLES, nav_order=90)
+
+
+@protected_layout(ADMIN_ROLES)
+def layout(principal, **_):
+    session = db_session()
+    users = session.scalars(select(User).order_by(User.username)).all()
+    rows = [{"gebruiker": u.username, "naam": u.display_name, "organisatie": u.organisation.code,
+             "rollen": ", ".join(ROLE_LABELS[r.role] for r in u.roles),
+             "actief": "ja" if u.active else "nee"} for u in users]
+    grid = dag.AgGrid(id="admin-users", rowData=rows, columnSize="sizeToFit",
+                      columnDefs=[{"field": f, "headerName": f.capitalize()} for f in rows[0]] if rows else [],
+                      dashGridOptions={"domLayout": "autoHeight", "rowSelection": {"mode": "singleRow"}})
+    counts = users_by_role(session)
+    return placeholder_page("Beheer", "Gebruikers en rollen.",
+                            [(ROLE_LABELS[r], n, f"role-{r}", "neutral") for r, n in sorted(counts.items())],
+                            extra=html.Div([grid, html.Button("Gebruiker aan/uit zetten", id="admin-toggle"),
+                                            html.P(id="admin-message", role="status")]))

@@ -1,0 +1,117 @@
+"""Administrative commands: `flask --app app users|demo|load-cbs|db ...`, and the demo start-up."""
+
+from __future__ import annotations
+
+import getpass
+from pathlib import Path
+
+import click
+from flask import Flask
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from auth.principal import ROLES
+from auth.users import DEMO_PASSWORD, UserError, create_user, ensure_demo_accounts, set_active
+from data_access.db import transaction
+from data_access.models import Report, User, utcnow
+from services.areas import load_cbs_geojson
+from settings import Settings
+
+
+def register_commands(server: Flask, sessions: sessionmaker[Session], settings: Settings) -> None:
+    users = click.Group("users", help="Gebruikers aanmaken, uitzetten en tonen.")
+
+    @users.command("create")
+    @click.argument("username")
+    @click.option("--org", "organisation", type=click.Choice(["politie", "gemeente"]), required=True)
+    @click.option("--role", "roles", multiple=True, type=click.Choice(ROLES), required=True)
+    @click.option("--area", "areas", multiple=True, help="CBS-wijkcode, bijv. WK051840 (wijkagent)")
+    @click.option("--team", default=None)
+    @click.option("--name", "display_name", default=None)
+    @click.option("--password", default=None, help="Laat weg om erom gevraagd te worden.")
+    def create(username, organisation, roles, areas, team, display_name, password):
+        password = password or getpass.getpass("Wachtwoord: ")
+        try:
+            with transaction(sessions) as session:
+                create_user(session, username, password, organisation, list(roles), list(areas),
+                            team, display_name)
+        except UserError as err:
+            raise click.ClickException(str(err)) from None
+        click.echo(f"Gebruiker {username} aangemaakt.")
+
+    def _set_active(username: str, active: bool) -> None:
+        try:
+            with transaction(sessions) as session:
+                set_active(session, username, active)
+        except UserError as err:
+            raise click.ClickException(str(err)) from None
+        click.echo(f"Gebruiker {username} {'aangezet' if active else 'uitgezet'}.")
+
+    @users.command("disable")
+    @click.argument("username")
+    def disable(username):
+        _set_active(username, False)
+
+    @users.command("enable")
+    @click.argument("username")
+    def enable(username):
+        _set_active(username, True)
+
+    @users.command("list")
+    def list_users():
+        with transaction(sessions) as session:
+            for user in session.scalars(select(User).order_by(User.username)):
+                roles = ",".join(r.role for r in user.roles)
+                click.echo(f"{user.username:20} {user.organisation.code:9} {roles:25} "
+                           f"{'actief' if user.active else 'uit'}")
+
+    @server.cli.command("load-cbs")
+    @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+    @click.option("--gemeente", default="GM0518", show_default=True, help="Alleen deze gemeentecode")
+    def load_cbs(path, gemeente):
+        """Laad de officiële CBS wijk- en buurtkaart (GeoJSON) in plaats van de benaderde vlakken."""
+        try:
+            with transaction(sessions) as session:
+                counts = load_cbs_geojson(session, path, gemeente)
+        except (ValueError, KeyError) as err:
+            raise click.ClickException(f"Kan {path} niet laden: {err}") from None
+        click.echo(f"{counts['wijk']} wijken, {counts['buurt']} buurten geladen; "
+                   f"{counts['meldingen']} meldingen opnieuw ingedeeld.")
+
+    demo = click.Group("demo", help="De synthetische demo-omgeving.")
+
+    @demo.command("reset")
+    @click.option("--seed", default=settings.demo_seed, show_default=True)
+    def reset(seed):
+        """Wis alle meldingen en maak het synthetische demoscenario opnieuw."""
+        from services.demo_scenario import reset_demo
+
+        with transaction(sessions) as session:
+            summary = reset_demo(session, utcnow(), seed)
+        click.echo(f"Demoscenario opnieuw gemaakt: {summary.reports} synthetische meldingen.")
+
+    server.cli.add_command(users)
+    server.cli.add_command(demo)
+
+
+def bootstrap_demo(server: Flask, settings: Settings, live: bool) -> None:
+    """Demo mode: demo accounts, the synthetic scenario on an empty store, and live arrivals."""
+    from services.demo_scenario import generate_demo
+    from services.live_demo import LiveDemo
+
+    sessions = server.extensions["hnm_sessions"]
+    with transaction(sessions) as session:
+        accounts = ensure_demo_accounts(session)
+        empty = not session.scalar(select(func.count()).select_from(Report))
+    if empty:
+        click.echo("Synthetisch demoscenario van Wateringse Veld maken (eenmalig, even geduld)...")
+        with transaction(sessions) as session:
+            summary = generate_demo(session, utcnow(), settings.demo_seed,
+                                    progress=lambda done, total: None)
+        click.echo(f"  {summary.reports} synthetische meldingen aangemaakt.")
+    click.echo("\nDemo-accounts (wachtwoord voor allemaal: %r):" % DEMO_PASSWORD)
+    for username, organisation, roles in accounts:
+        click.echo(f"  {username:18} {organisation:9} {roles}")
+    click.echo("Alle gegevens in deze demo zijn synthetisch.\n")
+    if live:
+        LiveDemo(sessions, interval=settings.demo_live_interval, seed=settings.demo_seed).start()

@@ -1,0 +1,168 @@
+"""The role matrix over real HTTP: every page route and callback per role, on both backends.
+
+Asserts 401/403/200 and that no police-only report or reporter contact reaches a gemeente,
+manager or wall user, whatever they ask for.
+"""
+
+import pytest
+from sqlalchemy import select
+
+from data_access.db import transaction
+from data_access.models import AuditLog, Report
+from services.intake import IntakeData, submit_report
+
+PAGES = {
+    "/": {"meldkamer", "wijkagent", "handhaving", "gemeente", "manager-politie", "manager-gemeente", "beheerder", "wall"},
+    "/kaart": {"meldkamer", "wijkagent", "handhaving", "gemeente", "manager-politie", "manager-gemeente"},
+    "/tijdlijn": {"meldkamer", "wijkagent", "handhaving", "gemeente", "manager-politie", "manager-gemeente"},
+    "/werklast": {"meldkamer", "wijkagent", "handhaving", "gemeente", "manager-politie", "manager-gemeente"},
+    "/terugkoppeling": {"meldkamer", "wijkagent", "handhaving", "gemeente", "manager-politie", "manager-gemeente"},
+    "/signalen": {"meldkamer", "wijkagent", "handhaving", "gemeente", "manager-politie", "manager-gemeente"},
+    "/trends": {"manager-politie", "manager-gemeente"},
+    "/wall": {"meldkamer", "manager-politie", "manager-gemeente", "wall"},
+    "/beheer": {"beheerder"},
+}
+USERS = ("meldkamer", "wijkagent", "handhaving", "gemeente", "manager-politie", "manager-gemeente",
+         "beheerder", "wall")
+HOME = "home-tiles.children"
+HOME_INPUT = [{"id": "home-refresh", "property": "n_intervals", "value": 1}]
+SECRET = "Inbraak bij Jansen op nummer 12, dader nog binnen"
+
+
+@pytest.fixture(scope="module")
+def seeded(web):
+    """One police-only and one shared report (with contact details) in the store."""
+    app, store, clients = web
+    with transaction(store.sessions) as session:
+        police = submit_report(session, IntakeData(text=SECRET, channel="app", lat=52.047, lon=4.29,
+                                                   category_slug="inbraak", contact_name="P. Geheim",
+                                                   contact_email="p.geheim@voorbeeld.nl"))
+        shared = submit_report(session, IntakeData(text="Losse stoeptegel", channel="web", lat=52.035,
+                                                   lon=4.27, category_slug="onderhoud-stoep-straat-en-fietspad",
+                                                   contact_email="melder@voorbeeld.nl"))
+    return app, store, clients, police.id, shared.id
+
+
+@pytest.mark.parametrize("path", sorted(PAGES))
+def test_page_routes_per_role(web, path):
+    _, _, clients = web
+    anonymous = clients[None].get(path)
+    assert anonymous.status_code == 302 and "/login" in anonymous.headers["Location"]
+    for user in USERS:
+        status = clients[user].get(path).status_code
+        assert status == (200 if user in PAGES[path] else 403), (user, path, status)
+
+
+def test_unknown_page_is_a_dash_404_for_users_and_login_for_anonymous(web):
+    _, _, clients = web
+    assert clients[None].get("/bestaat-niet").status_code == 302
+    assert clients["meldkamer"].get("/bestaat-niet").status_code == 200   # Dash renders the 404 page
+
+
+def test_callback_anonymous_is_401_json(web):
+    _, _, clients = web
+    response = clients[None].callback(HOME, HOME_INPUT)
+    assert response.status_code == 401
+    assert response.get_json()["error"] == "unauthenticated"
+
+
+def test_callback_without_csrf_header_is_refused(web):
+    _, _, clients = web
+    client = clients["meldkamer"].client
+    body = {"output": HOME, "outputs": {"id": "home-tiles", "property": "children"},
+            "inputs": HOME_INPUT, "changedPropIds": []}
+    assert client.post("/_dash-update-component", json=body).status_code == 403
+    assert client.post("/_dash-update-component", json=body,
+                       headers={"X-CSRFToken": "vervalst"}).status_code == 403
+
+
+def test_unregistered_callback_is_refused(web):
+    _, _, clients = web
+    response = clients["meldkamer"].callback("bestaat-niet.children", HOME_INPUT)
+    assert response.status_code == 403
+
+
+@pytest.mark.parametrize("user", USERS)
+def test_home_callback_per_role(seeded, user):
+    _, _, clients, *_ = seeded
+    response = clients[user].callback(HOME, HOME_INPUT)
+    if user == "beheerder":
+        assert response.status_code == 403
+        return
+    assert response.status_code == 200
+    text = response.get_data(as_text=True)
+    assert SECRET not in text and "voorbeeld.nl" not in text     # tiles carry counts only
+
+
+@pytest.mark.parametrize("user", USERS)
+def test_admin_callback_only_for_beheerder(seeded, user):
+    _, _, clients, *_ = seeded
+    response = clients[user].callback(
+        "..admin-message.children...admin-users.rowData..",
+        [{"id": "admin-toggle", "property": "n_clicks", "value": 1}],
+        state=[{"id": "admin-users", "property": "selectedRows", "value": [{"gebruiker": "beheerder", "actief": "ja"}]},
+               {"id": "admin-users", "property": "rowData", "value": []}])
+    assert response.status_code == (200 if user == "beheerder" else 403)
+
+
+def test_admin_toggle_follows_store_not_browser(seeded):
+    app, store, clients, *_ = seeded
+    toggle = lambda claimed: clients["beheerder"].callback(   # noqa: E731
+        "..admin-message.children...admin-users.rowData..",
+        [{"id": "admin-toggle", "property": "n_clicks", "value": 1}],
+        state=[{"id": "admin-users", "property": "selectedRows", "value": [{"gebruiker": "gemeente", "actief": claimed}]},
+               {"id": "admin-users", "property": "rowData", "value": []}])
+    assert "uitgezet" in toggle("nee").get_data(as_text=True)      # the browser lies: it is active
+    assert clients["gemeente"].callback(HOME, HOME_INPUT).status_code == 401   # session no longer valid
+    assert "aangezet" in toggle("ja").get_data(as_text=True)
+    with store.session() as s:
+        assert s.scalar(select(AuditLog.action).where(AuditLog.action == "user_disable").limit(1))
+
+
+def test_counts_respect_visibility(seeded):
+    """Police users count the police-only report; gemeente users never do."""
+    app, store, clients, police_id, shared_id = seeded
+    totals = {}
+    for user in ("meldkamer", "gemeente", "manager-gemeente", "manager-politie"):
+        page = clients[user].get("/").get_data(as_text=True)
+        assert SECRET not in page
+        response = clients[user].callback(HOME, HOME_INPUT).get_json()
+        tiles = response["response"]["home-tiles"]["children"]
+        totals[user] = {t["props"]["children"][0]["props"]["id"]: t["props"]["children"][0]["props"]["children"]
+                        for t in tiles}["kpi-total"]
+    with store.session() as s:
+        everything = len(s.scalars(select(Report.id)).all())
+        shared = len(s.scalars(select(Report.id).where(Report.visibility == "gedeeld")).all())
+    assert totals["meldkamer"] == totals["manager-politie"] == str(everything)
+    assert totals["gemeente"] == totals["manager-gemeente"] == str(shared)
+    assert everything > shared
+
+
+def test_login_rejects_wrong_password_in_dutch(web):
+    app, _, _ = web
+    client = app.server.test_client()
+    import re
+    token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/login").text).group(1)
+    response = client.post("/login", data={"username": "meldkamer", "password": "fout", "csrf_token": token})
+    assert response.status_code == 401 and "onjuist wachtwoord" in response.text
+    response = client.post("/login", data={"username": "meldkamer", "password": "demo", "csrf_token": "x"})
+    assert response.status_code == 400
+
+
+def test_login_next_never_leaves_the_site(web):
+    app, _, _ = web
+    client = app.server.test_client()
+    import re
+    token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/login").text).group(1)
+    response = client.post("/login", data={"username": "meldkamer", "password": "demo", "csrf_token": token,
+                                           "next": "https://kwaad.example/"})
+    assert response.headers["Location"] == "/"
+
+
+def test_no_traceback_reaches_the_browser(web):
+    app, _, clients = web
+    response = clients["meldkamer"].client.post("/_dash-update-component", data="{kapot",
+                                                 content_type="application/json",
+                                                 headers={"X-CSRFToken": clients["meldkamer"].client.get_cookie("_csrf_token").value})
+    assert response.status_code in (400, 403, 500)
+    assert "Traceback" not in response.get_data(as_text=True)
