@@ -1,3 +1,5 @@
-"""Every callback module is imported here, so that creating the app registers all callbacks."""
+"""Every callback module is imported here, so that creating the app registers all callbacks.
+One line per module (several people add lines here)."""
 
-from callbacks import admin, home  # noqa: F401
+from callbacks import admin  # noqa: F401
+from callbacks import home  # noqa: F401
