@@ -12,6 +12,7 @@ from flask import Flask, jsonify, render_template, request
 from flask_caching import Cache
 from flask_compress import Compress
 
+import api
 from auth import guard, login
 from auth.limits import limiter
 from components.shell import shell_layout
@@ -72,6 +73,8 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
 
     login.login_manager.init_app(server)
     server.register_blueprint(login.blueprint)
+    for blueprint in api.blueprints():
+        server.register_blueprint(blueprint)
     limiter.init_app(server)
     cache.init_app(server)
     Compress(server)

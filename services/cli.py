@@ -92,6 +92,14 @@ def register_commands(server: Flask, sessions: sessionmaker[Session], settings: 
 
     server.cli.add_command(users)
     server.cli.add_command(demo)
+    for command in feature_commands():
+        server.cli.add_command(command)
+
+
+def feature_commands() -> list[click.Command]:
+    """Commands of feature modules (one import line per module; several people add lines)."""
+    commands: list[click.Command] = []
+    return commands
 
 
 def bootstrap_demo(server: Flask, settings: Settings, live: bool) -> None:
