@@ -289,3 +289,105 @@ class Alert(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
     lat: Mapped[float | None] = mapped_column(Float)
     lon: Mapped[float | None] = mapped_column(Float)
+
+
+# --- intake API: API keys, idempotency and the feed review queue ----------------------------
+
+class ApiKey(Base):
+    """A client application's key for the Open311 API, the JSON intake and the feed; stored hashed."""
+    __tablename__ = "api_keys"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(80), unique=True)
+    prefix: Mapped[str] = mapped_column(String(16), index=True)
+    key_hash: Mapped[str] = mapped_column(String(64), unique=True)     # sha256 hex of the full key
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class IntakeRequest(Base):
+    """A stored answer to a submission: Idempotency-Key (JSON intake) or token (Open311)."""
+    __tablename__ = "intake_requests"
+    __table_args__ = (UniqueConstraint("api_key_id", "kind", "key"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    api_key_id: Mapped[int] = mapped_column(ForeignKey("api_keys.id"))
+    kind: Mapped[str] = mapped_column(String(16))          # idempotency | token
+    key: Mapped[str] = mapped_column(String(120))
+    body_hash: Mapped[str] = mapped_column(String(64), default="")
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"), index=True)
+    status_code: Mapped[int] = mapped_column(Integer, default=201)
+    response: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class FeedPost(Base):
+    """A post from a neighbourhood app or public social media, waiting for an operator's decision."""
+    __tablename__ = "feed_posts"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source: Mapped[str] = mapped_column(String(20))                    # buurtapp | social
+    source_ref: Mapped[str] = mapped_column(String(160), unique=True)  # "<source>:<external id>"
+    source_name: Mapped[str] = mapped_column(String(80), default="")   # e.g. the app's name
+    raw_text: Mapped[str] = mapped_column(Text)
+    posted_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    lat: Mapped[float | None] = mapped_column(Float)
+    lon: Mapped[float | None] = mapped_column(Float)
+    location_source: Mapped[str] = mapped_column(String(16), default="")  # geotag | straatnaam
+    street: Mapped[str | None] = mapped_column(String(120))
+    proposed_category: Mapped[str | None] = mapped_column(String(80))
+    proposed_urgent: Mapped[bool] = mapped_column(Boolean, default=False)
+    confidence: Mapped[float | None] = mapped_column(Float)
+    reason: Mapped[str] = mapped_column(Text, default="")
+    state: Mapped[str] = mapped_column(String(16), default="te_beoordelen", index=True)
+    report_id: Mapped[int | None] = mapped_column(ForeignKey("reports.id"))
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+# --- feedback: satisfaction and outbox (issue 4B) ------------------------------------------
+
+class SatisfactionAnswer(Base):
+    """The reporter's answer to the questionnaire after closing (via the tracking link)."""
+    __tablename__ = "satisfaction_answers"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"), index=True)
+    satisfied: Mapped[bool] = mapped_column(Boolean)
+    reason: Mapped[str | None] = mapped_column(String(40))
+    text: Mapped[str] = mapped_column(Text, default="")
+    answered_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+
+
+class OutboxAttempt(Base):
+    """One delivery attempt of a FeedbackMessage: the outbox's log, also the basis for backoff."""
+    __tablename__ = "outbox_attempts"
+    __table_args__ = (Index("ix_outbox_attempts_message_at", "message_id", "at"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    message_id: Mapped[int] = mapped_column(ForeignKey("feedback_messages.id", ondelete="CASCADE"))
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    channel: Mapped[str] = mapped_column(String(20))
+    ok: Mapped[bool] = mapped_column(Boolean)
+    error: Mapped[str | None] = mapped_column(Text)
+
+
+# --- early warning: incident grouping proposals (issue 7) ---------------------------------
+
+class IncidentProposal(Base):
+    """A proposal to group a new report with an earlier report (and its incident), with reasons.
+
+    Nothing is grouped until an operator confirms; a proposal only ever links reports of the same
+    organisation and the same visibility, and carries that visibility for scoping."""
+    __tablename__ = "incident_proposals"
+    __table_args__ = (Index("ix_incident_proposals_state_created", "state", "created_at"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"), index=True)
+    candidate_report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"))
+    candidate_incident_id: Mapped[int | None] = mapped_column(
+        ForeignKey("incidents.id", ondelete="CASCADE"))
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
+    visibility: Mapped[str] = mapped_column(String(12))
+    score: Mapped[float] = mapped_column(Float)
+    reasons: Mapped[str] = mapped_column(Text)
+    state: Mapped[str] = mapped_column(String(16), default="voorgesteld")  # voorgesteld | bevestigd | afgewezen
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

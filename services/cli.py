@@ -99,6 +99,8 @@ def register_commands(server: Flask, sessions: sessionmaker[Session], settings: 
 def feature_commands() -> list[click.Command]:
     """Commands of feature modules (one import line per module; several people add lines)."""
     commands: list[click.Command] = []
+    from services.outbox import outbox_command
+    commands.append(outbox_command())
     return commands
 
 
