@@ -1,0 +1,43 @@
+"""What the API blueprints share: the client's API key, its rate limit and the public viewer."""
+
+from __future__ import annotations
+
+import os
+
+from flask import request
+from flask_limiter.util import get_remote_address
+
+from auth.principal import Principal
+from data_access.models import ApiKey
+from data_access.request_session import db_session
+from services.api_keys import check_key
+
+# Public answers are scoped like a wall screen: shared reports only, never personal data.
+PUBLIC_VIEWER = Principal(user_id=0, username="publiek", display_name="Publiek (API)",
+                          organisation="publiek", organisation_id=0, roles=frozenset({"wall"}))
+
+
+def sent_api_key() -> str | None:
+    """The key as sent: X-API-Key header, or api_key in the query or a form body."""
+    return (request.headers.get("X-API-Key") or request.args.get("api_key")
+            or (request.form.get("api_key") if request.mimetype in (
+                "application/x-www-form-urlencoded", "multipart/form-data") else None))
+
+
+def client_key() -> ApiKey | None:
+    return check_key(db_session(), sent_api_key())
+
+
+def rate_key() -> str:
+    """Limits count per API key when one is sent, per address otherwise."""
+    key = sent_api_key()
+    return f"key:{key[:40]}" if key else f"ip:{get_remote_address()}"
+
+
+def write_limit() -> str:
+    """Submissions per key (or address) per minute; HNM_API_WRITE_LIMIT overrides (load tests)."""
+    return os.environ.get("HNM_API_WRITE_LIMIT", "120 per minute")
+
+
+def read_limit() -> str:
+    return os.environ.get("HNM_API_READ_LIMIT", "600 per minute")
