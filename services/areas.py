@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pyproj import Transformer
+import shapely
 from shapely import STRtree, points
 from shapely.geometry import shape
-from shapely.ops import transform
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
@@ -84,7 +84,7 @@ def load_cbs_geojson(session: Session, path: Path, gemeente_code: str | None = N
             continue
         geometry = shape(feature["geometry"])
         if to_wgs84 is not None:
-            geometry = transform(to_wgs84.transform, geometry)
+            geometry = shapely.transform(geometry, lambda xs, ys: to_wgs84.transform(xs, ys), interleaved=False)
         area = session.scalar(select(Area).where(Area.code == code))
         if area is None:
             area = Area(code=code)
