@@ -3,5 +3,6 @@ One import line per module (several people add lines here)."""
 
 
 def blueprints() -> list:
+    from api.intake_json import blueprint as intake_json
     from api.open311 import blueprint as open311
-    return [open311]
+    return [open311, intake_json]
