@@ -17,6 +17,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from data_access.models import Area, Category, Report, ReporterContact, utcnow
 from services.areas import AreaIndex
+from services.early_warning import detect_safely
 from services.workflow import due_at_for, record
 
 CHANNELS = {"app": "App", "chat": "Chat", "web": "Website", "social": "Sociale media",
@@ -50,6 +51,7 @@ class IntakeData:
     source_ref: str | None = None        # idempotency / import key
     synthetic: bool = False
     area_code: str | None = None         # for rows without coordinates (imports)
+    outside_area: bool = False           # keep a point outside the served area (imports of other cities)
     extra: dict = field(default_factory=dict)
 
 
@@ -90,7 +92,7 @@ def validate(data: IntakeData, index: AreaIndex) -> dict[str, str]:
         except (TypeError, ValueError):
             errors["location"] = "De coördinaten zijn geen geldige getallen."
         else:
-            if index.locate(lat, lon) is None:
+            if index.locate(lat, lon) is None and not data.outside_area:
                 errors["location"] = "Deze locatie ligt buiten het werkgebied."
     for name in ("contact_name", "contact_email", "contact_phone"):
         value = getattr(data, name)
@@ -167,4 +169,5 @@ def submit_report(session: Session, data: IntakeData, *, index: AreaIndex | None
                                     email=data.contact_email, phone=data.contact_phone,
                                     wants_feedback=data.wants_feedback))
     session.flush()
+    detect_safely(session, report)      # early warning; an error there never loses the report
     return report
