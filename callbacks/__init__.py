@@ -3,3 +3,8 @@ One line per module (several people add lines here)."""
 
 from callbacks import admin  # noqa: F401
 from callbacks import home  # noqa: F401
+from callbacks import live_map  # noqa: F401
+from callbacks import timeline  # noqa: F401
+from callbacks import workload  # noqa: F401
+from callbacks import report_panel  # noqa: F401
+from callbacks import alerts  # noqa: F401
