@@ -1,27 +1,35 @@
-"""Live kaart (placeholder until the live-map issue): reports with a location, per role."""
-
-from datetime import timedelta
+"""Live kaart: the reports this role may see, live, with filters kept in the URL."""
 
 import dash
-from sqlalchemy import and_
+from dash import dcc, html
+from flask import current_app
 
 from auth.principal import MAP_ROLES
+from components.live_map import buurt_collection, filter_bar, legend, live_block
 from components.page_access import protected_layout
-from components.placeholder import placeholder_page
-from data_access.models import Report, utcnow
-from data_access.reports import count_reports
+from components.report_panel import report_panel
+from data_access.map_queries import buurt_shapes
 from data_access.request_session import db_session
+from services.map_filters import load_options, parse_filters
 
 dash.register_page(__name__, path="/kaart", name="Live kaart", title="Live kaart - HNM Dashboard",
                    access=MAP_ROLES, nav_order=10)
 
 
 @protected_layout(MAP_ROLES)
-def layout(principal, **_):
-    session, now = db_session(), utcnow()
-    located = Report.lat.is_not(None)
-    return placeholder_page("Live kaart", "Meldingen met een locatie.", [
-        ("Met locatie, 24 uur", count_reports(session, principal, and_(located, Report.received_at >= now - timedelta(hours=24))), "map-24h", "neutral"),
-        ("Met locatie, 7 dagen", count_reports(session, principal, and_(located, Report.received_at >= now - timedelta(days=7))), "map-7d", "neutral"),
-        ("Spoed, 24 uur", count_reports(session, principal, and_(Report.urgent.is_(True), Report.received_at >= now - timedelta(hours=24))), "map-urgent", "alert"),
-    ])
+def layout(principal, **query):
+    session, settings = db_session(), current_app.config["HNM_SETTINGS"]
+    options = load_options(session)
+    filters = parse_filters(query, options)
+    return html.Div([
+        dcc.Location(id="map-location", refresh=False),
+        html.H1("Live kaart"),
+        filter_bar(filters, options),
+        html.Div([
+            html.Div(live_block(buurt_collection(buurt_shapes(session)), settings.tile_url,
+                                settings.tile_attribution), className="map-main"),
+            html.Div([html.H2("Open spoed"), html.Div(id="map-queue", className="map-queue"),
+                      legend(options)], className="map-side"),
+        ], className="map-layout"),
+        report_panel(),
+    ], className="page live-map-page")

@@ -1,0 +1,163 @@
+"""Live map building blocks: GeoJSON features, the map with its layers, legend, filter bar, banner.
+
+Features carry only what a marker needs (id, urgent, main category code, number of reporters);
+the JS functions that draw them live in assets/map.js on the dashExtensions.hnmMap namespace.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import dash_leaflet as dl
+from dash import dcc, html
+from dash_extensions.javascript import Namespace
+
+from services.map_filters import URGENCY, WINDOWS, FilterOptions, MapFilters
+
+TZ = ZoneInfo("Europe/Amsterdam")
+JS = Namespace("dashExtensions", "hnmMap")
+CENTER = [52.041, 4.283]
+POLL_MS = 5_000
+REFRESH_MS = 5 * 60_000        # full reload: slides the time window, keeps long-running screens small
+# main category slug -> (short code on the marker, marker shape)
+CATEGORY_MARKS = {
+    "afval": ("AF", "circle"),
+    "wegen-verkeer-straatmeubilair": ("WV", "square"),
+    "overlast-in-de-openbare-ruimte": ("OR", "circle"),
+    "openbaar-groen-en-water": ("GW", "square"),
+    "overlast-van-dieren": ("DI", "circle"),
+    "overlast-van-en-door-personen-of-groepen": ("PG", "diamond"),
+    "overlast-bedrijven-en-horeca": ("BH", "square"),
+    "overlast-op-het-water": ("WA", "circle"),
+    "overig": ("OV", "circle"),
+    "veiligheid-politie": ("VP", "diamond"),
+}
+FALLBACK_MARK = ("OV", "circle")
+SHAPES = {code: shape for code, shape in CATEGORY_MARKS.values()}
+
+
+def local_time(moment: datetime) -> str:
+    return moment.astimezone(TZ).strftime("%H:%M")
+
+
+def point_feature(point, category_slugs: dict[int, str]) -> dict:
+    code = CATEGORY_MARKS.get(category_slugs.get(point.main_category_id), FALLBACK_MARK)[0]
+    return {"type": "Feature", "geometry": {"type": "Point",
+                                            "coordinates": [round(point.lon, 5), round(point.lat, 5)]},
+            "properties": {"id": point.report_id, "u": int(point.urgent), "c": code, "n": point.reporters}}
+
+
+def cell_feature(cell) -> dict:
+    return {"type": "Feature", "geometry": {"type": "Point", "coordinates": [cell.lon, cell.lat]},
+            "properties": {"g": 1, "n": cell.count, "u": cell.urgent}}
+
+
+def collection(features: list[dict]) -> dict:
+    return {"type": "FeatureCollection", "features": features}
+
+
+def hideout(highlight: list[int]) -> dict:
+    return {"shapes": SHAPES, "highlight": highlight}
+
+
+def buurt_collection(shapes: list[tuple[str, str, str]]) -> dict:
+    return collection([{"type": "Feature", "geometry": json.loads(geometry),
+                        "properties": {"code": code, "name": name}} for code, name, geometry in shapes])
+
+
+def live_map(buurten: dict, tile_url: str, tile_attribution: str, zoom: int = 14) -> dl.MapContainer:
+    """Tiles (optional: without them the buurten and reports still show), buurten, reports."""
+    return dl.MapContainer([
+        dl.TileLayer(url=tile_url, attribution=tile_attribution, maxZoom=19),
+        dl.GeoJSON(data=buurten, id="map-buurten", style=JS("buurtStyle"),
+                   onEachFeature=JS("buurtLabel"), interactive=False),
+        dl.GeoJSON(id="map-reports", data=collection([]), cluster=True, zoomToBoundsOnClick=True,
+                   superClusterOptions={"radius": 60, "maxZoom": 17},
+                   pointToLayer=JS("pointToLayer"), clusterToLayer=JS("clusterToLayer"),
+                   hideout=hideout([])),
+    ], center=CENTER, zoom=zoom, minZoom=11, maxZoom=19, id="map", className="live-map",
+        preferCanvas=False)
+
+
+def legend(options: FilterOptions) -> html.Div:
+    entries = [html.Li([html.Span(className="legend-dot legend-urgent"), "Spoed"]),
+               html.Li([html.Span(className="legend-dot legend-normal"), "Geen spoed"]),
+               html.Li([html.Span("3", className="legend-dot legend-cluster"), "Groep meldingen (klik om in te zoomen)"]),
+               html.Li([html.Span(className="legend-dot legend-cell"), "Vak van 100 m (bij veel meldingen)"])]
+    categories = [html.Li([html.Span(code, className=f"legend-mark shape-{shape}"), options.main.get(slug, slug)])
+                  for slug, (code, shape) in CATEGORY_MARKS.items() if slug in options.main]
+    return html.Div([html.H2("Legenda"), html.Ul(entries, className="legend-list"),
+                     html.H3("Hoofdcategorie"), html.Ul(categories, className="legend-list legend-categories"),
+                     html.P("Een getal naast een marker is het aantal melders van één incident.",
+                            className="legend-note")],
+                    className="map-legend", id="map-legend")
+
+
+def _dropdown(control_id: str, label: str, options: dict[str, str], value, multi: bool = True) -> html.Div:
+    return html.Div([html.Label(label, htmlFor=control_id),
+                     dcc.Dropdown(id=control_id, options=[{"label": v, "value": k} for k, v in options.items()],
+                                  value=value, multi=multi, placeholder="Alle", clearable=True)],
+                    className="filter-field")
+
+
+def filter_bar(filters: MapFilters, options: FilterOptions) -> html.Div:
+    return html.Div([
+        html.Div([html.Label("Periode", htmlFor="map-window"),
+                  dcc.Dropdown(id="map-window", options=[{"label": label, "value": key}
+                                                         for key, (label, _) in WINDOWS.items()],
+                               value=filters.window, clearable=False)], className="filter-field"),
+        html.Div([html.Label("Van - tot", htmlFor="map-range"),
+                  dcc.DatePickerRange(id="map-range", start_date=filters.start, end_date=filters.end,
+                                      display_format="DD-MM-YYYY", first_day_of_week=1,
+                                      start_date_placeholder_text="van", end_date_placeholder_text="tot")],
+                 className="filter-field filter-range"),
+        _dropdown("map-main", "Hoofdcategorie", options.main, list(filters.main)),
+        _dropdown("map-sub", "Subcategorie", options.sub, list(filters.sub)),
+        _dropdown("map-org", "Organisatie", options.organisations, filters.org, multi=False),
+        _dropdown("map-status", "Status", options.statuses, list(filters.status)),
+        _dropdown("map-urgent", "Urgentie", URGENCY, filters.urgent, multi=False),
+        _dropdown("map-channel", "Kanaal", options.channels, list(filters.channel)),
+        _dropdown("map-buurt", "Buurt", options.buurten, list(filters.buurt)),
+    ], className="map-filters", role="search", **{"aria-label": "Filters van de kaart"})
+
+
+def urgent_banner(items) -> list:
+    """The announcement of urgent reports nobody acknowledged yet (empty list: no banner)."""
+    if not items:
+        return []
+    first = items[0]
+    more = f" en nog {len(items) - 1} andere" if len(items) > 1 else ""
+    return [html.Strong("Nieuwe spoedmelding: "),
+            html.Span(f"{first.main_category} in {first.buurt}, {local_time(first.received_at)}{more}."),
+            html.Button("Gezien", id="map-ack", className="ack-button", n_clicks=0)]
+
+
+def queue_list(items, clickable: bool) -> html.Ul:
+    """Urgent queue rows: category, buurt, time, status; never free text or personal data."""
+    if not items:
+        return html.Ul(html.Li("Geen open spoedmeldingen.", className="queue-empty"), className="queue-list")
+    rows = []
+    for item in items:
+        content = [html.Span(local_time(item.received_at), className="queue-time"),
+                   html.Span(item.category, className="queue-category"),
+                   html.Span(item.buurt, className="queue-buurt")]
+        rows.append(html.Li(html.Button(content, id={"type": "map-queue-item", "index": item.report_id},
+                                        className="queue-button", n_clicks=0) if clickable else content,
+                            className="queue-item"))
+    return html.Ul(rows, className="queue-list")
+
+
+def live_block(buurten: dict, tile_url: str, tile_attribution: str, zoom: int = 14) -> list:
+    """The map with everything its live callbacks need; shared by /kaart and /wall."""
+    return [
+        dcc.Store(id="map-cursor"),
+        dcc.Store(id="selected-report"),
+        dcc.Interval(id="map-poll", interval=POLL_MS),
+        dcc.Interval(id="map-refresh", interval=REFRESH_MS),
+        html.Div(id="map-urgent-banner", className="urgent-banner", role="alert", **{"aria-live": "assertive"}),
+        html.Div(id="map-stale", className="stale-notice", role="status", **{"aria-live": "polite"}),
+        html.Div(id="map-notices", className="map-notices", role="status", **{"aria-live": "polite"}),
+        html.Div(live_map(buurten, tile_url, tile_attribution, zoom), className="map-frame"),
+    ]

@@ -1,0 +1,191 @@
+"""Queries of the live map and the wall screen: bounded points, grid cells, changes, counts.
+
+Every function takes the server-built Principal and applies report_scope in SQL; callers add
+filter conditions. Rows carry no free text and no personal data.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import Integer, and_, case, cast, exists, func, select
+from sqlalchemy.orm import Session
+
+from auth.principal import Principal
+from data_access.models import (
+    Alert, Area, Category, FeedbackMessage, Report, ReporterContact,
+)
+from data_access.scoping import alert_scope, report_scope
+
+CLOSED = ("afgehandeld", "geannuleerd")
+CLOSED_ALERT_STATES = ("afgehandeld", "gesloten", "verworpen", "vervallen")
+CELL_LAT = 0.0009     # ~100 m
+CELL_LON = 0.0015     # ~100 m at 52 degrees north
+
+
+@dataclass(frozen=True)
+class MapPoint:
+    key: str               # r<report id> or i<incident id>
+    report_id: int         # the report a click opens
+    lat: float
+    lon: float
+    urgent: bool
+    main_category_id: int
+    reporters: int         # 1, or the number of reports of the incident
+
+
+@dataclass(frozen=True)
+class GridCell:
+    lat: float
+    lon: float
+    count: int
+    urgent: int
+
+
+def _located(principal: Principal, conditions) -> list:
+    return [report_scope(principal), Report.lat.is_not(None), Report.lon.is_not(None), *conditions]
+
+
+def map_points(session: Session, principal: Principal, conditions, limit: int) -> list[MapPoint] | None:
+    """Single reports plus one point per incident; None when there are more than `limit`."""
+    where = _located(principal, conditions)
+    singles = session.execute(
+        select(Report.id, Report.lat, Report.lon, Report.urgent, Report.main_category_id)
+        .where(*where, Report.incident_id.is_(None)).limit(limit + 1)).all()
+    if len(singles) > limit:
+        return None
+    grouped = session.execute(
+        select(Report.incident_id, func.max(Report.id), func.avg(Report.lat), func.avg(Report.lon),
+               func.max(cast(Report.urgent, Integer)), func.min(Report.main_category_id), func.count())
+        .where(*where, Report.incident_id.is_not(None))
+        .group_by(Report.incident_id).limit(limit + 1 - len(singles))).all()
+    if len(singles) + len(grouped) > limit:
+        return None
+    points = [MapPoint(f"r{rid}", rid, lat, lon, bool(urgent), cat, 1)
+              for rid, lat, lon, urgent, cat in singles]
+    points += [MapPoint(f"i{iid}", rid, lat, lon, bool(urgent), cat, n)
+               for iid, rid, lat, lon, urgent, cat, n in grouped]
+    return points
+
+
+def grid_cells(session: Session, principal: Principal, conditions, limit: int) -> list[GridCell]:
+    """Counts per ~100 m cell (GROUP BY on rounded coordinates), the busiest `limit` cells."""
+    row_cell = func.round(Report.lat / CELL_LAT)
+    col_cell = func.round(Report.lon / CELL_LON)
+    rows = session.execute(
+        select(row_cell, col_cell, func.count(), func.sum(cast(Report.urgent, Integer)))
+        .where(*_located(principal, conditions))
+        .group_by(row_cell, col_cell).order_by(func.count().desc()).limit(limit)).all()
+    return [GridCell(round(float(r) * CELL_LAT, 5), round(float(c) * CELL_LON, 5), n, int(u or 0))
+            for r, c, n, u in rows]
+
+
+def latest_change(session: Session, principal: Principal) -> datetime | None:
+    """The newest updated_at in scope: the one cheap, indexed query of an idle live poll."""
+    return session.scalar(select(Report.updated_at).where(report_scope(principal))
+                          .order_by(Report.updated_at.desc()).limit(1))
+
+
+@dataclass(frozen=True)
+class Change:
+    report_id: int
+    received_at: datetime
+    in_incident: bool
+
+
+def changes_since(session: Session, principal: Principal, cursor: datetime, limit: int) -> list[Change]:
+    """Reports in scope changed after `cursor` (newest first, at most `limit`)."""
+    rows = session.execute(
+        select(Report.id, Report.received_at, Report.incident_id)
+        .where(report_scope(principal), Report.updated_at > cursor)
+        .order_by(Report.updated_at.desc()).limit(limit)).all()
+    return [Change(rid, received, incident is not None) for rid, received, incident in rows]
+
+
+def points_by_id(session: Session, principal: Principal, conditions, ids: list[int]) -> list[MapPoint]:
+    rows = session.execute(
+        select(Report.id, Report.lat, Report.lon, Report.urgent, Report.main_category_id)
+        .where(*_located(principal, conditions), Report.id.in_(ids))).all()
+    return [MapPoint(f"r{rid}", rid, lat, lon, bool(u), cat, 1) for rid, lat, lon, u, cat in rows]
+
+
+@dataclass(frozen=True)
+class QueueItem:
+    report_id: int
+    received_at: datetime
+    main_category: str
+    category: str
+    buurt: str
+    status: str
+    urgent: bool
+
+
+def _queue_query(principal: Principal, conditions):
+    main = Category.__table__.alias("main_category")
+    return (select(Report.id, Report.received_at, main.c.name, Category.name,
+                   func.coalesce(Area.name, "Onbekende buurt"), Report.status, Report.urgent)
+            .join(Category, Category.id == Report.category_id)
+            .join(main, main.c.id == Report.main_category_id)
+            .outerjoin(Area, Area.code == Report.buurt_code)
+            .where(report_scope(principal), *conditions))
+
+
+def urgent_queue(session: Session, principal: Principal, conditions, limit: int,
+                 since: datetime | None = None) -> list[QueueItem]:
+    """Open urgent reports, newest first (received after `since` when given)."""
+    extra = [Report.urgent.is_(True), Report.status.not_in(CLOSED)]
+    if since is not None:
+        extra.append(Report.received_at > since)
+    rows = session.execute(_queue_query(principal, [*conditions, *extra])
+                           .order_by(Report.received_at.desc()).limit(limit)).all()
+    return [QueueItem(*row) for row in rows]
+
+
+def latest_reports(session: Session, principal: Principal, conditions, limit: int) -> list[QueueItem]:
+    rows = session.execute(_queue_query(principal, conditions)
+                           .order_by(Report.received_at.desc()).limit(limit)).all()
+    return [QueueItem(*row) for row in rows]
+
+
+def wall_counts(session: Session, principal: Principal, conditions, now: datetime) -> dict[str, int]:
+    """The wall's KPI tiles in two queries; `conditions` narrow to the wall's area/organisation."""
+    is_open = Report.status.not_in(CLOSED)
+    feedback_owed = and_(
+        exists().where(ReporterContact.report_id == Report.id, ReporterContact.wants_feedback.is_(True)),
+        ~exists().where(FeedbackMessage.report_id == Report.id))
+    row = session.execute(select(
+        func.count().filter(is_open, Report.urgent.is_(True)),
+        func.count().filter(Report.received_at >= now - timedelta(hours=1)),
+        func.count().filter(is_open, Report.due_at < now),
+        func.sum(case((feedback_owed, 1), else_=0)).filter(is_open),
+    ).where(report_scope(principal), *conditions)).one()
+    alerts = session.scalar(select(func.count()).select_from(Alert)
+                            .where(alert_scope(principal), Alert.state.not_in(CLOSED_ALERT_STATES)))
+    keys = ("open_urgent", "last_hour", "overdue", "feedback_owed")
+    return {**{k: int(v or 0) for k, v in zip(keys, row)}, "open_alerts": int(alerts or 0)}
+
+
+def buurt_shapes(session: Session) -> list[tuple[str, str, str]]:
+    """(code, name, GeoJSON geometry text) of every buurt with a polygon."""
+    return [tuple(r) for r in session.execute(
+        select(Area.code, Area.name, Area.geometry)
+        .where(Area.kind == "buurt", Area.geometry.is_not(None)).order_by(Area.code))]
+
+
+def filter_option_rows(session: Session) -> dict[str, dict[str, str]]:
+    """Known categories and areas (code -> Dutch name) for validating and offering filters."""
+    categories = session.execute(select(Category.slug, Category.name, Category.parent_id)
+                                 .where(Category.active.is_(True)).order_by(Category.name)).all()
+    areas = session.execute(select(Area.code, Area.name, Area.kind)
+                            .where(Area.kind.in_(("wijk", "buurt"))).order_by(Area.name)).all()
+    return {
+        "main": {slug: name for slug, name, parent in categories if parent is None},
+        "sub": {slug: name for slug, name, parent in categories if parent is not None},
+        "buurten": {code: name for code, name, kind in areas if kind == "buurt"},
+        "areas": {code: name for code, name, _ in areas},
+    }
+
+
+def main_category_slugs(session: Session) -> dict[int, str]:
+    return dict(session.execute(select(Category.id, Category.slug).where(Category.parent_id.is_(None))).all())
