@@ -1,0 +1,212 @@
+"""Terugkoppeling figures in SQL: per report whose reporter wants to hear back, what was sent when.
+
+Feedback state of a report (the furthest message actually delivered):
+nothing sent, receipt confirmed (ontvangstbevestiging), interim message (tussenbericht), closing
+message (afloopbericht). Overdue: no receipt within 1 working day after receipt of the report
+(Friday: 72 h, Saturday: 48 h, Europe/Amsterdam weekday), or no closing message within 48 hours
+after closing (status afgehandeld). Every query applies report_scope and a period on Report.received_at.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+from sqlalchemy import DateTime, Float, and_, case, cast, func, literal, or_, select
+from sqlalchemy.orm import Session
+
+from auth.principal import Principal
+from data_access.models import (
+    Area, Category, FeedbackMessage, Organisation, Report, ReporterContact, SatisfactionAnswer, Team,
+)
+from data_access.scoping import report_scope
+from data_access.time_buckets import local_weekday
+
+RECEIPT, INTERIM, CLOSING = "ontvangstbevestiging", "tussenbericht", "afloopbericht"
+STATES = {"niets": "Nog niets verzonden", "ontvangst": "Ontvangst bevestigd",
+          "tussenbericht": "Tussenbericht verzonden", "afloop": "Afloopbericht verzonden"}
+CLOSING_ALLOWANCE_HOURS = 48
+GROUPS = {"organisatie": "Organisatie", "team": "Team", "categorie": "Categorie", "buurt": "Buurt"}
+QUEUE_LIMIT = 500
+
+
+def hours_between(later, earlier, dialect: str):
+    """(later - earlier) in hours as a float, on PostgreSQL and SQLite."""
+    if dialect == "postgresql":
+        return func.extract("epoch", later - earlier) / 3600.0
+    return (func.julianday(later) - func.julianday(earlier)) * 24.0
+
+
+def receipt_allowance_hours(received_at, dialect: str):
+    """One working day: Friday -> Monday (72 h), Saturday -> Monday (48 h), otherwise 24 h."""
+    weekday = local_weekday(received_at, dialect)
+    return case((weekday == 4, 72), (weekday == 5, 48), else_=24)
+
+
+def _now(now: datetime):
+    """`now` as a naive-UTC SQL literal, stored-time format on both dialects."""
+    return literal(now.astimezone(timezone.utc).replace(tzinfo=None), DateTime)
+
+
+def feedback_facts(session: Session, principal: Principal, start: datetime, end: datetime,
+                   now: datetime):
+    """Subquery: one row per in-scope report (received in [start, end)) that wants feedback."""
+    dialect = session.get_bind().dialect.name
+    in_period = and_(report_scope(principal), Report.received_at >= start, Report.received_at < end)
+    sent = (select(FeedbackMessage.report_id,
+                   func.min(case((FeedbackMessage.kind == RECEIPT, FeedbackMessage.sent_at))).label("receipt_at"),
+                   func.min(FeedbackMessage.sent_at).label("first_at"),
+                   func.count(case((FeedbackMessage.kind == INTERIM, 1))).label("interims"),
+                   func.min(case((FeedbackMessage.kind == CLOSING, FeedbackMessage.sent_at))).label("closing_at"))
+            .join(Report, Report.id == FeedbackMessage.report_id)
+            .where(in_period, FeedbackMessage.state == "verzonden")
+            .group_by(FeedbackMessage.report_id).subquery())
+    answers = (select(SatisfactionAnswer.report_id, func.count().label("answers"),
+                      func.count(case((SatisfactionAnswer.satisfied.is_(True), 1))).label("satisfied"))
+               .join(Report, Report.id == SatisfactionAnswer.report_id)
+               .where(in_period).group_by(SatisfactionAnswer.report_id).subquery())
+    now_sql = _now(now)
+    allowance = receipt_allowance_hours(Report.received_at, dialect)
+    closing_late = and_(Report.status == "afgehandeld", sent.c.closing_at.is_(None),
+                        hours_between(now_sql, Report.closed_at, dialect) > CLOSING_ALLOWANCE_HOURS)
+    receipt_late = and_(sent.c.receipt_at.is_(None),
+                        hours_between(now_sql, Report.received_at, dialect) > allowance)
+    state = case((sent.c.closing_at.is_not(None), "afloop"), (sent.c.interims > 0, "tussenbericht"),
+                 (sent.c.receipt_at.is_not(None), "ontvangst"), else_="niets")
+    return (select(
+        Report.id.label("report_id"), Report.organisation_id, Report.team_id,
+        Report.main_category_id, Report.buurt_code,
+        state.label("state"),
+        case((or_(receipt_late, closing_late), 1), else_=0).label("overdue"),
+        case((sent.c.first_at.is_not(None), 1), else_=0).label("informed"),
+        case((and_(sent.c.receipt_at.is_not(None),
+                   hours_between(sent.c.receipt_at, Report.received_at, dialect) <= allowance), 1),
+             else_=0).label("receipt_on_time"),
+        hours_between(sent.c.first_at, Report.received_at, dialect).label("hours_first"),
+        case((and_(sent.c.closing_at.is_not(None), Report.closed_at.is_not(None)),
+              hours_between(sent.c.closing_at, Report.closed_at, dialect))).label("hours_closing"),
+        func.coalesce(answers.c.answers, 0).label("answers"),
+        func.coalesce(answers.c.satisfied, 0).label("satisfied"),
+    ).select_from(Report)
+        .join(ReporterContact, and_(ReporterContact.report_id == Report.id,
+                                    ReporterContact.wants_feedback.is_(True)))
+        .outerjoin(sent, sent.c.report_id == Report.id)
+        .outerjoin(answers, answers.c.report_id == Report.id)
+        .where(in_period).subquery())
+
+
+@dataclass(frozen=True)
+class FeedbackFigures:
+    label: str
+    wanting: int                  # reports whose reporter wants feedback
+    states: dict[str, int]        # per STATES key
+    overdue: int
+    informed: int
+    receipt_on_time: int
+    avg_hours_first: float | None
+    avg_hours_closing: float | None
+    answers: int
+    satisfied: int
+
+    @property
+    def informed_share(self) -> float | None:
+        return self.informed / self.wanting if self.wanting else None
+
+    @property
+    def satisfied_share(self) -> float | None:
+        return self.satisfied / self.answers if self.answers else None
+
+
+def _group_label(facts, group: str | None):
+    """(label expression, joins) for a grouping of the facts subquery."""
+    if group is None:
+        return literal("Totaal"), []
+    if group == "organisatie":
+        return Organisation.name, [(Organisation, Organisation.id == facts.c.organisation_id)]
+    if group == "team":
+        return func.coalesce(Team.name, "Geen team"), [(Team, Team.id == facts.c.team_id)]
+    if group == "categorie":
+        return Category.name, [(Category, Category.id == facts.c.main_category_id)]
+    if group == "buurt":
+        return (func.coalesce(Area.name, facts.c.buurt_code, "Onbekend"),
+                [(Area, Area.code == facts.c.buurt_code)])
+    raise ValueError(f"unknown group {group!r}")
+
+
+def feedback_figures(session: Session, principal: Principal, start: datetime, end: datetime,
+                     now: datetime, group: str | None = None) -> list[FeedbackFigures]:
+    """Counts per group (or one 'Totaal' row), all aggregated in SQL."""
+    facts = feedback_facts(session, principal, start, end, now)
+    label, joins = _group_label(facts, group)
+    query = select(
+        label.label("label"), func.count(),
+        *[func.count(case((facts.c.state == key, 1))) for key in STATES],
+        func.sum(facts.c.overdue), func.sum(facts.c.informed), func.sum(facts.c.receipt_on_time),
+        func.avg(cast(facts.c.hours_first, Float)), func.avg(cast(facts.c.hours_closing, Float)),
+        func.sum(facts.c.answers), func.sum(facts.c.satisfied),
+    ).select_from(facts)
+    for model, condition in joins:
+        query = query.outerjoin(model, condition)
+    if group is not None:
+        query = query.group_by(label).order_by(func.count().desc(), label)
+    rows = []
+    for row in session.execute(query):
+        wanting = row[1]
+        if not wanting:
+            continue
+        states = dict(zip(STATES, row[2:6]))
+        rows.append(FeedbackFigures(
+            label=row[0], wanting=wanting, states=states, overdue=int(row[6] or 0),
+            informed=int(row[7] or 0), receipt_on_time=int(row[8] or 0),
+            avg_hours_first=None if row[9] is None else float(row[9]),
+            avg_hours_closing=None if row[10] is None else float(row[10]),
+            answers=int(row[11] or 0), satisfied=int(row[12] or 0)))
+    return rows
+
+
+def feedback_queue_query(session: Session, principal: Principal, now: datetime):
+    """Reports owing feedback (no receipt yet, or closed without a closing message), most
+    urgent and earliest due first; `hours_left` < 0 means overdue."""
+    dialect = session.get_bind().dialect.name
+    now_sql = _now(now)
+    sent = (select(FeedbackMessage.report_id,
+                   func.count(case((FeedbackMessage.kind == RECEIPT, 1))).label("receipts"),
+                   func.count(case((FeedbackMessage.kind == CLOSING, 1))).label("closings"),
+                   func.count(case((FeedbackMessage.state == "mislukt", 1))).label("failed"))
+            .where(FeedbackMessage.state.in_(("verzonden", "wachtrij", "mislukt")))
+            .group_by(FeedbackMessage.report_id).subquery())
+    closing_owed = and_(Report.status == "afgehandeld", func.coalesce(sent.c.closings, 0) == 0)
+    receipt_owed = func.coalesce(sent.c.receipts, 0) == 0
+    owed = case((closing_owed, CLOSING), else_=RECEIPT)
+    hours_left = case(
+        (closing_owed, CLOSING_ALLOWANCE_HOURS - hours_between(now_sql, Report.closed_at, dialect)),
+        else_=receipt_allowance_hours(Report.received_at, dialect)
+        - hours_between(now_sql, Report.received_at, dialect))
+    return (select(Report.id, Report.reference, Report.version, Report.urgent, Report.status,
+                   Report.organisation_id, Category.name.label("category"),
+                   func.coalesce(Area.name, Report.buurt_code, "Onbekend").label("buurt"),
+                   owed.label("owed"), hours_left.label("hours_left"),
+                   func.coalesce(sent.c.failed, 0).label("failed"))
+            .join(ReporterContact, and_(ReporterContact.report_id == Report.id,
+                                        ReporterContact.wants_feedback.is_(True)))
+            .join(Category, Category.id == Report.category_id)
+            .outerjoin(Area, Area.code == Report.buurt_code)
+            .outerjoin(sent, sent.c.report_id == Report.id)
+            .where(report_scope(principal), Report.status != "geannuleerd",
+                   or_(closing_owed, and_(Report.closed_at.is_(None), receipt_owed)))
+            .order_by(Report.urgent.desc(), hours_left, Report.id))
+
+
+def feedback_queue(session: Session, principal: Principal, now: datetime,
+                   limit: int = QUEUE_LIMIT) -> list:
+    return session.execute(feedback_queue_query(session, principal, now).limit(limit)).all()
+
+
+def failed_messages(session: Session, principal: Principal, limit: int = 50) -> list:
+    """Messages the outbox could not deliver yet (shown, and retried by the outbox)."""
+    return session.execute(
+        select(FeedbackMessage.id, Report.reference, FeedbackMessage.kind, FeedbackMessage.channel,
+               FeedbackMessage.attempts, FeedbackMessage.last_error, FeedbackMessage.created_at)
+        .join(Report, Report.id == FeedbackMessage.report_id)
+        .where(report_scope(principal), FeedbackMessage.state == "mislukt")
+        .order_by(FeedbackMessage.created_at.desc()).limit(limit)).all()
