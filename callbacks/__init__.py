@@ -8,3 +8,4 @@ from callbacks import timeline  # noqa: F401
 from callbacks import workload  # noqa: F401
 from callbacks import report_panel  # noqa: F401
 from callbacks import alerts  # noqa: F401
+from callbacks import wall  # noqa: F401

@@ -101,6 +101,9 @@ def feature_commands() -> list[click.Command]:
     commands: list[click.Command] = []
     from services.outbox import outbox_command
     commands.append(outbox_command())
+    from services.import_cli import api_keys_group, import_command
+    commands += [api_keys_group(), import_command()]
+    from services.early_warning import detect_command; commands.append(detect_command())  # noqa: E702
     return commands
 
 

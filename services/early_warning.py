@@ -22,12 +22,17 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+import click
 from scipy.stats import poisson
 from sqlalchemy import Integer, and_, cast, func, select
 from sqlalchemy.orm import Session
 
-from data_access.models import Alert, Area, Category, Report
+from auth.principal import Principal
+from data_access.alert_queries import METRES_PER_DEG_LAT, METRES_PER_DEG_LON, get_alert, near
+from data_access.db import transaction
+from data_access.models import Alert, Area, Category, Report, utcnow
 from services.incident_grouping import propose_for
+from services.workflow import WorkflowError
 
 log = logging.getLogger(__name__)
 
@@ -38,8 +43,6 @@ ALPHA = 1e-5                                     # Poisson tail probability for 
 FLOOR_RATE_PER_HOUR = 1 / (HISTORY_DAYS * 24)    # a series without history: one per 4 weeks
 SEASON_PSEUDO = 2.0                              # smoothing of the weekday/hour profile
 
-METRES_PER_DEG_LAT = 111_320.0
-METRES_PER_DEG_LON = 68_500.0                    # at 52 degrees north
 REPEAT_RADIUS_M, REPEAT_CONTEXT_M, REPEAT_DAYS, REPEAT_MIN_COUNT = 25, 250, 28, 5
 HOTSPOT_RADIUS_M, HOTSPOT_DAYS, HOTSPOT_BASE_DAYS, HOTSPOT_MIN_COUNT = 150, 7, 49, 6
 HOTSPOT_FLOOR_EXPECTED = 0.5
@@ -193,11 +196,6 @@ def check_spike(session: Session, series: Series, now: datetime) -> Alert | None
 
 # --- places: repeat locations and hotspots --------------------------------------------------
 
-def _box(lat: float, lon: float, metres: float):
-    dlat, dlon = metres / METRES_PER_DEG_LAT, metres / METRES_PER_DEG_LON
-    return and_(Report.lat.between(lat - dlat, lat + dlat), Report.lon.between(lon - dlon, lon + dlon))
-
-
 def check_repeat(session: Session, report: Report, now: datetime) -> Alert | None:
     """The same spot (~25 m) reported again and again, against the surrounding 250 m."""
     since = now - timedelta(days=REPEAT_DAYS)
@@ -205,10 +203,10 @@ def check_repeat(session: Session, report: Report, now: datetime) -> Alert | Non
                 Report.visibility == report.visibility,
                 Report.received_at >= since, Report.received_at <= now)
     spot, context, first = session.execute(select(
-        func.count().filter(_box(report.lat, report.lon, REPEAT_RADIUS_M)),
+        func.count().filter(near(report.lat, report.lon, REPEAT_RADIUS_M)),
         func.count(),
-        func.min(Report.received_at).filter(_box(report.lat, report.lon, REPEAT_RADIUS_M)),
-    ).where(same, _box(report.lat, report.lon, REPEAT_CONTEXT_M))).one()
+        func.min(Report.received_at).filter(near(report.lat, report.lon, REPEAT_RADIUS_M)),
+    ).where(same, near(report.lat, report.lon, REPEAT_CONTEXT_M))).one()
     expected = max((context - spot) * (REPEAT_RADIUS_M / REPEAT_CONTEXT_M) ** 2, 0.05)
     if not is_alarming(spot, expected, REPEAT_MIN_COUNT):
         return None
@@ -231,7 +229,7 @@ def check_hotspot(session: Session, report: Report, now: datetime) -> Alert | No
         func.avg(Report.lon).filter(Report.received_at >= recent_start),
     ).where(Report.main_category_id == report.main_category_id,
             Report.visibility == report.visibility, Report.received_at >= base_start,
-            Report.received_at <= now, _box(report.lat, report.lon, HOTSPOT_RADIUS_M))).one()
+            Report.received_at <= now, near(report.lat, report.lon, HOTSPOT_RADIUS_M))).one()
     expected = max(base * HOTSPOT_DAYS / HOTSPOT_BASE_DAYS, HOTSPOT_FLOOR_EXPECTED)
     if not is_alarming(recent, expected, HOTSPOT_MIN_COUNT):
         return None
@@ -286,6 +284,20 @@ def _area_name(session: Session, code: str | None) -> str:
     return session.scalar(select(Area.name).where(Area.code == code)) or code
 
 
+def change_alert_state(session: Session, principal: Principal, alert_id: int, state: str) -> Alert:
+    """An operator confirms, dismisses or closes an alert it may see (handling roles only)."""
+    if state not in STATES:
+        raise WorkflowError(f"Onbekende status: {state!r}.")
+    if not principal.handles_reports:
+        raise WorkflowError("Alleen behandelaars kunnen de status van een signaal wijzigen.")
+    alert = get_alert(session, principal, alert_id)
+    if alert is None:
+        raise WorkflowError("Signaal niet gevonden of geen toegang.")
+    alert.state = state
+    session.flush()
+    return alert
+
+
 def detect_safely(session: Session, report: Report) -> None:
     """Called by intake: detection must never lose a report, so errors are logged and swallowed
     (inside a savepoint, so a failed detection leaves no half-written alert)."""
@@ -294,3 +306,15 @@ def detect_safely(session: Session, report: Report) -> None:
             on_report_submitted(session, report)
     except Exception:
         log.exception("Vroegsignalering mislukt voor melding %s", report.id)
+
+
+def detect_command() -> click.Command:
+    @click.command("detect")
+    def detect():
+        """Eén ronde vroegsignalering over de meldingen van het afgelopen etmaal."""
+        from flask import current_app
+
+        with transaction(current_app.extensions["hnm_sessions"]) as session:
+            alerts = run_detection(session, utcnow())
+        click.echo(f"{len(alerts)} nieuwe signalen.")
+    return detect

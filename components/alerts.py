@@ -1,0 +1,85 @@
+"""Vroegsignalering: alert cards with their small chart, and grouping-proposal cards."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from dash import dcc, html
+
+from components.figure_theme import PALETTE, themed
+
+TZ = ZoneInfo("Europe/Amsterdam")
+STATE_LABELS = {"nieuw": "Nieuw", "bevestigd": "Bevestigd", "afgewezen": "Afgewezen",
+                "afgehandeld": "Afgehandeld"}
+STATE_ACTIONS = {"bevestigd": "Bevestigen", "afgewezen": "Afwijzen", "afgehandeld": "Afhandelen"}
+KIND_LABELS = {"piek": "Piek", "hotspot": "Hotspot", "herhaling": "Herhaalde locatie"}
+VISIBILITY_LABELS = {"gedeeld": "gedeeld", "politie": "alleen politie"}
+
+
+def local(at: datetime, fmt: str = "%d-%m %H:%M") -> str:
+    return at.astimezone(TZ).strftime(fmt)
+
+
+def observed_expected_figure(bins: list[datetime], observed: list[int], expected: float,
+                             hourly: bool) -> dict:
+    """Observed per hour (or day) as bars against the expected level as a line."""
+    labels = [local(b, "%H:%M" if hourly else "%d-%m") for b in bins]
+    return {"data": [
+        {"type": "bar", "x": labels, "y": observed, "name": "gemeld", "marker": {"color": PALETTE[0]},
+         "hovertemplate": "%{x}: %{y} meldingen<extra></extra>"},
+        {"type": "scatter", "mode": "lines", "x": labels, "y": [round(expected, 2)] * len(labels),
+         "name": "verwacht", "line": {"color": PALETTE[1], "width": 3, "dash": "dash"},
+         "hovertemplate": "verwacht %{y:.1f}<extra></extra>"}],
+        "layout": themed({"height": 170, "margin": {"l": 32, "r": 8, "t": 8, "b": 28},
+                          "showlegend": True, "legend": {"orientation": "h", "y": 1.15, "x": 0},
+                          "yaxis": {"rangemode": "tozero", "tickformat": "d"},
+                          "bargap": 0.15})}
+
+
+def alert_card(alert: dict, figure: dict, may_change: bool) -> html.Div:
+    buttons = []
+    if may_change:
+        buttons = [html.Button(label, id={"type": "alert-state", "alert": alert["id"], "state": state},
+                               className=f"alert-action alert-action-{state}", n_clicks=0)
+                   for state, label in STATE_ACTIONS.items() if state != alert["state"]]
+    return html.Div([
+        html.Div([
+            html.Span(KIND_LABELS.get(alert["kind"], alert["kind"]), className=f"alert-kind alert-kind-{alert['kind']}"),
+            html.Span(STATE_LABELS.get(alert["state"], alert["state"]), className=f"alert-state alert-state-{alert['state']}"),
+            html.Span(VISIBILITY_LABELS.get(alert["visibility"], alert["visibility"]), className="alert-visibility"),
+            html.Span(f"{local(alert['window_start'])} - {local(alert['window_end'])}", className="alert-window"),
+        ], className="alert-head"),
+        html.P(alert["explanation"], className="alert-explanation"),
+        dcc.Graph(figure=figure, config={"displayModeBar": False}, className="alert-chart"),
+        html.Div(buttons, className="alert-actions"),
+    ], className="alert-card", id=f"alert-{alert['id']}")
+
+
+def alert_list(cards: list[html.Div]) -> list:
+    if not cards:
+        return [html.P("Geen signalen met deze status.", className="alerts-empty")]
+    return cards
+
+
+def proposal_card(proposal: dict, may_decide: bool) -> html.Div:
+    target = (f"incident {proposal['incident_id']}" if proposal["incident_id"]
+              else f"melding {proposal['candidate_ref']}")
+    buttons = []
+    if may_decide:
+        buttons = [html.Button(label, id={"type": "proposal-action", "proposal": proposal["id"], "action": action},
+                               className=f"proposal-action proposal-action-{action}", n_clicks=0)
+                   for action, label in (("bevestigen", "Samenvoegen"), ("afwijzen", "Niet samenvoegen"))]
+    score = f"{proposal['score']:.2f}".replace(".", ",")
+    return html.Div([
+        html.Div([html.Strong(f"{proposal['report_ref']} hoort mogelijk bij {target}"),
+                  html.Span(f"score {score}", className="proposal-score")], className="alert-head"),
+        html.P(f"Nieuw: {proposal['report_text']}", className="proposal-text"),
+        html.P(f"Eerder: {proposal['candidate_text']}", className="proposal-text"),
+        html.P(f"Waarom: {proposal['reasons']}.", className="proposal-reasons"),
+        html.Div(buttons, className="alert-actions"),
+    ], className="proposal-card", id=f"proposal-{proposal['id']}")
+
+
+def proposal_list(cards: list[html.Div]) -> list:
+    return cards or [html.P("Geen open voorstellen.", className="alerts-empty")]

@@ -1,0 +1,103 @@
+"""The early-warning detectors on small known series, on SQLite and PostgreSQL."""
+
+import random
+from datetime import datetime, timedelta, timezone
+
+from sqlalchemy import func, select
+
+from data_access.db import transaction
+from data_access.models import Alert, Report
+from services import early_warning
+from services.intake import IntakeData, submit_report
+
+ZONNE_VELD = (52.0372, 4.2745)
+MONDAY_0900 = datetime(2026, 11, 16, 8, 0, tzinfo=timezone.utc)     # 09:00 in Amsterdam
+
+
+def add(session, at, slug, point=ZONNE_VELD, text="Melding", jitter=0.0005, rng=random.Random(1)):
+    lat = point[0] + rng.uniform(-jitter, jitter)
+    lon = point[1] + rng.uniform(-jitter, jitter)
+    return submit_report(session, IntakeData(text=text, channel="app", lat=lat, lon=lon,
+                                             category_slug=slug, received_at=at, synthetic=True))
+
+
+def history(session, slug, end, per_week_at: list[tuple[int, int]], weeks=4):
+    """Background: one report per (weekday, hour) slot per week, for `weeks` weeks before `end`."""
+    for week in range(weeks, 0, -1):
+        monday = end - timedelta(days=end.weekday(), hours=end.hour, minutes=end.minute) - timedelta(weeks=week)
+        for weekday, hour in per_week_at:
+            add(session, monday + timedelta(days=weekday, hours=hour, minutes=15), slug, jitter=0.004)
+
+
+def alerts(session):
+    return session.scalars(select(Alert).order_by(Alert.id)).all()
+
+
+def test_a_spike_is_found_and_explained_in_dutch(store):
+    with transaction(store.sessions) as session:
+        history(session, "jeugdoverlast", MONDAY_0900, [(1, 19), (4, 21), (5, 22)])
+        assert alerts(session) == []
+        for minute in (0, 9, 17, 31, 44, 52):
+            add(session, MONDAY_0900 + timedelta(hours=11, minutes=minute), "jeugdoverlast",
+                text="Groep jongeren met harde muziek en vuurwerk")
+        found = [a for a in alerts(session) if a.kind == "piek"]
+    assert len(found) == 1, [a.explanation for a in alerts(session)]
+    alert = found[0]
+    assert alert.visibility == "gedeeld" and alert.area_code == "BU05184013"
+    assert alert.observed >= 4 and alert.expected < 1
+    assert "Zonne Veld" in alert.explanation and "verwacht 0," in alert.explanation
+    assert alert.created_at <= MONDAY_0900 + timedelta(hours=12)         # within the hour
+
+
+def test_a_normal_monday_morning_is_not_an_alert(store):
+    slots = [(0, 8), (0, 9), (0, 10), (2, 9), (4, 9)]
+    with transaction(store.sessions) as session:
+        history(session, "huisafval", MONDAY_0900, slots, weeks=4)
+        for minute in (5, 50, 110):
+            add(session, MONDAY_0900 - timedelta(hours=1) + timedelta(minutes=minute), "huisafval", jitter=0.004)
+        assert [a for a in alerts(session) if a.kind == "piek"] == []
+        assert early_warning.run_detection(session, MONDAY_0900 + timedelta(hours=2)) == []
+
+
+def test_police_only_reports_make_a_police_only_alert(store):
+    with transaction(store.sessions) as session:
+        for minute in range(0, 50, 10):
+            add(session, MONDAY_0900 + timedelta(minutes=minute), "inbraak")
+        found = alerts(session)
+    assert found and {a.visibility for a in found} == {"politie"}
+
+
+def test_a_repeat_location_is_found_and_not_repeated(store):
+    spot = (52.0460, 4.2853)
+    with transaction(store.sessions) as session:
+        for day in (22, 19, 15, 12, 8, 4, 1):
+            add(session, MONDAY_0900 - timedelta(days=day), "huisafval", point=spot, jitter=0.00005)
+        repeats = [a for a in alerts(session) if a.kind == "herhaling"]
+    assert len(repeats) == 1
+    assert "op dezelfde plek" in repeats[0].explanation and repeats[0].observed >= 5
+
+
+def test_scheduled_run_finds_what_it_missed_and_updates_instead_of_duplicating(store):
+    with transaction(store.sessions) as session:
+        for minute in range(0, 60, 10):
+            add(session, MONDAY_0900 + timedelta(minutes=minute), "jeugdoverlast")
+        session.execute(Alert.__table__.delete())
+        first = early_warning.run_detection(session, MONDAY_0900 + timedelta(hours=1))
+        again = early_warning.run_detection(session, MONDAY_0900 + timedelta(hours=1, minutes=5))
+    assert any(a.kind == "piek" for a in first) and again == []
+
+
+def test_an_error_in_detection_never_loses_the_report(store, monkeypatch):
+    def broken(session, report):
+        raise RuntimeError("kapot")
+
+    monkeypatch.setattr(early_warning, "on_report_submitted", broken)
+    with transaction(store.sessions) as session:
+        report = add(session, MONDAY_0900, "huisafval")
+    with store.session() as session:
+        assert session.scalar(select(func.count()).select_from(Report).where(Report.id == report.id)) == 1
+
+
+def test_dutch_decimal_and_poisson_surprise():
+    assert early_warning.dutch_decimal(2.125) == "2,1"
+    assert early_warning.surprise(12, 2.1) < 1e-5 < early_warning.surprise(4, 2.1)
