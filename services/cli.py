@@ -97,14 +97,13 @@ def register_commands(server: Flask, sessions: sessionmaker[Session], settings: 
 
 
 def feature_commands() -> list[click.Command]:
-    """Commands of feature modules (one import line per module; several people add lines)."""
-    commands: list[click.Command] = []
-    from services.outbox import outbox_command
-    commands.append(outbox_command())
+    """Commands of feature modules, imported here so that importing this module stays cheap."""
+    from services.early_warning import detect_command
     from services.import_cli import api_keys_group, import_command
-    commands += [api_keys_group(), import_command()]
-    from services.early_warning import detect_command; commands.append(detect_command())  # noqa: E702
-    return commands
+    from services.outbox import outbox_command
+    from services.triage.cli import triage_cli_commands
+
+    return [outbox_command(), api_keys_group(), import_command(), detect_command(), *triage_cli_commands]
 
 
 def bootstrap_demo(server: Flask, settings: Settings, live: bool) -> None:
