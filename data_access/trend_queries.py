@@ -1,0 +1,167 @@
+"""Management trends in SQL: KPIs per week/month/quarter (Europe/Amsterdam calendar), compared with
+the previous period and the same period a year earlier, per organisation or buurt. No personal
+data: only counts, shares and averages; every query applies report_scope (a gemeente manager never
+counts police-only reports).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta, timezone
+
+from sqlalchemy import func, literal, select
+from sqlalchemy.orm import Session
+
+from auth.principal import Principal
+from data_access.feedback_queries import feedback_figures
+from data_access.models import Area, Organisation, Report
+from data_access.scoping import report_scope
+from data_access.time_buckets import LOCAL_TZ, local_bucket, parse_bucket
+
+PERIODS = {"week": "Week", "month": "Maand", "quarter": "Kwartaal"}
+TREND_GROUPS = {"organisatie": "Organisatie", "buurt": "Buurt"}
+SERIES_LENGTH = 12
+
+
+@dataclass(frozen=True)
+class Period:
+    kind: str
+    start: date           # local calendar date, inclusive
+    end: date             # exclusive
+
+    @property
+    def utc_range(self) -> tuple[datetime, datetime]:
+        return local_midnight(self.start), local_midnight(self.end)
+
+
+def local_midnight(day: date) -> datetime:
+    return datetime.combine(day, time(0), LOCAL_TZ).astimezone(timezone.utc)
+
+
+def _add_months(day: date, months: int) -> date:
+    index = day.year * 12 + day.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def period_containing(kind: str, day: date) -> Period:
+    if kind not in PERIODS:
+        raise ValueError(f"unknown period {kind!r}")
+    if kind == "week":
+        start = day - timedelta(days=day.weekday())
+        return Period(kind, start, start + timedelta(days=7))
+    months = 3 if kind == "quarter" else 1
+    start = date(day.year, ((day.month - 1) // months) * months + 1, 1)
+    return Period(kind, start, _add_months(start, months))
+
+
+def previous(period: Period) -> Period:
+    return period_containing(period.kind, period.start - timedelta(days=1))
+
+
+def year_earlier(period: Period) -> Period:
+    if period.kind == "week":     # the same ISO week number: 52 weeks back
+        return period_containing("week", period.start - timedelta(weeks=52))
+    return period_containing(period.kind, period.start.replace(year=period.start.year - 1))
+
+
+@dataclass
+class TrendKpis:
+    reports: int = 0
+    urgent: int = 0
+    on_time: int = 0          # closed within the afhandeltermijn (closed_at <= due_at)
+    channels: dict[str, int] = field(default_factory=dict)
+    wanting_feedback: int = 0
+    avg_hours_first: float | None = None
+    answers: int = 0
+    satisfied: int = 0
+
+    @property
+    def urgent_share(self) -> float | None:
+        return self.urgent / self.reports if self.reports else None
+
+    @property
+    def on_time_share(self) -> float | None:
+        return self.on_time / self.reports if self.reports else None
+
+    @property
+    def satisfied_share(self) -> float | None:
+        return self.satisfied / self.answers if self.answers else None
+
+
+def _label(group: str | None):
+    if group is None:
+        return literal("Totaal"), []
+    if group == "organisatie":
+        return Organisation.name, [(Organisation, Organisation.id == Report.organisation_id)]
+    if group == "buurt":
+        return func.coalesce(Area.name, Report.buurt_code, "Onbekend"), [(Area, Area.code == Report.buurt_code)]
+    raise ValueError(f"unknown group {group!r}")
+
+
+def _report_query(principal: Principal, period: Period, group: str | None, columns, by=()):
+    """Scoped report counts in the period, grouped by the group label (if any) and `by`."""
+    start, end = period.utc_range
+    label, joins = _label(group)
+    query = select(label.label("label"), *columns).select_from(Report)
+    for model, condition in joins:
+        query = query.outerjoin(model, condition)
+    query = query.where(report_scope(principal), Report.received_at >= start, Report.received_at < end)
+    keys = ([label] if group else []) + list(by)
+    return query.group_by(*keys) if keys else query
+
+
+def trend_kpis(session: Session, principal: Principal, period: Period, now: datetime,
+               group: str | None = None) -> dict[str, TrendKpis]:
+    """KPIs of one period per group label (or {'Totaal': ...})."""
+    result: dict[str, TrendKpis] = {}
+    query = _report_query(principal, period, group, [
+        func.count(), func.count().filter(Report.urgent.is_(True)),
+        func.count().filter(Report.closed_at <= Report.due_at)])
+    for name, reports, urgent, on_time in session.execute(query):
+        if reports:
+            result[name] = TrendKpis(reports=reports, urgent=urgent, on_time=on_time)
+    query = _report_query(principal, period, group, [Report.channel, func.count()], [Report.channel])
+    for name, channel, count in session.execute(query):
+        result.setdefault(name, TrendKpis()).channels[channel] = count
+    start, end = period.utc_range
+    for figures in feedback_figures(session, principal, start, end, now, group):
+        kpis = result.setdefault(figures.label, TrendKpis())
+        kpis.wanting_feedback, kpis.avg_hours_first = figures.wanting, figures.avg_hours_first
+        kpis.answers, kpis.satisfied = figures.answers, figures.satisfied
+    return result
+
+
+@dataclass(frozen=True)
+class Comparison:
+    current: Period
+    previous: Period
+    year_earlier: Period
+    figures: dict[str, tuple[TrendKpis, TrendKpis, TrendKpis]]   # label -> (now, previous, year)
+
+
+def compare(session: Session, principal: Principal, kind: str, day: date, now: datetime,
+            group: str | None = None) -> Comparison:
+    current = period_containing(kind, day)
+    periods = (current, previous(current), year_earlier(current))
+    per_period = [trend_kpis(session, principal, p, now, group) for p in periods]
+    labels = sorted(set().union(*per_period), key=lambda name: -per_period[0].get(name, TrendKpis()).reports)
+    return Comparison(*periods, {name: tuple(kpis.get(name, TrendKpis()) for kpis in per_period)
+                                 for name in labels})
+
+
+def series_by_group(session: Session, principal: Principal, kind: str, day: date,
+                    group: str = "buurt") -> tuple[list[Period], dict[str, list[int]]]:
+    """Reports per period for the last SERIES_LENGTH periods up to the one containing `day`."""
+    periods = [period_containing(kind, day)]
+    while len(periods) < SERIES_LENGTH:
+        periods.insert(0, previous(periods[0]))
+    dialect = session.get_bind().dialect.name
+    bucket = local_bucket(Report.received_at, "week" if kind == "week" else "month", dialect)
+    first = Period(kind, periods[0].start, periods[-1].end)
+    query = _report_query(principal, first, group, [bucket.label("bucket"), func.count()], [bucket])
+    index = {p.start: i for i, p in enumerate(periods)}
+    series: dict[str, list[int]] = {}
+    for name, start, count in session.execute(query):
+        start_day = period_containing(kind, parse_bucket(start).date()).start
+        series.setdefault(name, [0] * len(periods))[index[start_day]] += count
+    return periods, dict(sorted(series.items(), key=lambda item: -sum(item[1])))
