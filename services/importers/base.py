@@ -1,0 +1,184 @@
+"""What every importer shares: one row -> one report, once; bad rows reported by line number."""
+
+from __future__ import annotations
+
+from collections import Counter
+import csv
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from data_access.models import Area, Report
+from services.areas import AreaIndex
+from services.intake import IntakeData, IntakeError, submit_report
+from services.workflow import record
+
+LOCAL = ZoneInfo("Europe/Amsterdam")
+OUTSIDE_AREA_CHOICES = ("skip", "keep")
+# Unknown source categories land here ("overig"); the reason goes on the report's timeline.
+FALLBACK_SLUG = "overig-openbare-ruimte"
+TIME_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%d-%m-%Y %H:%M:%S", "%d-%m-%Y %H:%M",
+                "%Y-%m-%d", "%d-%m-%Y")
+
+
+class RowError(ValueError):
+    """A row that cannot be imported; the message is Dutch, `line` its line in the file."""
+
+    def __init__(self, message: str, line: int = 0):
+        super().__init__(message)
+        self.line = line
+
+
+@dataclass
+class ImportRow:
+    line: int
+    data: IntakeData                  # source_ref set: "<source>:<id>"
+    closed_at: datetime | None = None
+    note: str = ""                    # e.g. why the category became "overig"
+
+
+@dataclass
+class ImportSummary:
+    imported: int = 0
+    skipped: Counter = field(default_factory=Counter)       # reason -> count
+    errors: list[tuple[int, str]] = field(default_factory=list)   # (line, message)
+    notes: Counter = field(default_factory=Counter)
+
+    def lines(self) -> list[str]:
+        out = [f"Geïmporteerd: {self.imported}"]
+        out += [f"Overgeslagen ({reason}): {count}" for reason, count in sorted(self.skipped.items())]
+        out += [f"Let op ({note}): {count}" for note, count in sorted(self.notes.items())]
+        out += [f"Regel {line}: {message}" for line, message in self.errors]
+        return out
+
+
+def parse_time(value: str) -> datetime:
+    """ISO 8601 (with or without zone) or a Dutch date; without zone it is Amsterdam time."""
+    value = (value or "").strip()
+    if not value:
+        raise RowError("datum ontbreekt")
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        for fmt in TIME_FORMATS:
+            try:
+                moment = datetime.strptime(value, fmt)
+                break
+            except ValueError:
+                continue
+        else:
+            raise RowError(f"onleesbare datum {value!r}") from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=LOCAL)
+
+
+def optional_float(value: str | None, name: str) -> float | None:
+    value = (value or "").strip()
+    if not value:
+        return None
+    try:
+        return float(value.replace(",", "."))
+    except ValueError:
+        raise RowError(f"{name} is geen getal: {value!r}") from None
+
+
+def read_csv(path: Path, required: set[str], make_row: Callable[[dict, int], ImportRow],
+             delimiter: str | None = None, lower_headers: bool = False) -> Iterator[ImportRow | RowError]:
+    """Each data row turned into an ImportRow, or the RowError that says why not (with its line)."""
+    with open(path, newline="", encoding="utf-8-sig") as handle:
+        if delimiter is None:
+            sample = handle.read(4096)
+            handle.seek(0)
+            delimiter = ";" if sample.count(";") > sample.count(",") else ","
+        reader = csv.DictReader(handle, delimiter=delimiter)
+        headers = [f.strip() for f in reader.fieldnames or ()]
+        reader.fieldnames = [f.lower() for f in headers] if lower_headers else headers
+        missing = required - set(reader.fieldnames)
+        if missing:
+            yield RowError(f"kolommen ontbreken: {', '.join(sorted(missing))}", 1)
+            return
+        for row in reader:
+            try:
+                yield make_row(row, reader.line_num)
+            except RowError as error:
+                error.line = reader.line_num
+                yield error
+
+
+def area_codes_by_name(session: Session) -> dict[str, str]:
+    """Lower-cased area name -> code (wijken and buurten), for rows that name their area."""
+    return {name.lower(): code for name, code in session.execute(select(Area.name, Area.code))}
+
+
+def _already_imported(session: Session, refs: list[str]) -> set[str]:
+    found: set[str] = set()
+    for start in range(0, len(refs), 500):
+        chunk = refs[start:start + 500]
+        found.update(session.scalars(select(Report.source_ref).where(Report.source_ref.in_(chunk))))
+    return found
+
+
+def run_import(session: Session, rows: Iterable[ImportRow | RowError], *, outside_area: str = "skip",
+               progress: Callable[[int], None] = lambda n: None, batch: int = 500) -> ImportSummary:
+    """Submit each row in its own savepoint; the caller commits (or rolls back for a dry run)."""
+    summary = ImportSummary()
+    index = AreaIndex.from_session(session)
+    seen: set[str] = set()
+    pending: list[ImportRow] = []
+
+    def flush_batch() -> None:
+        done = _already_imported(session, [r.data.source_ref for r in pending])
+        for row in pending:
+            if row.data.source_ref in done:
+                summary.skipped["al geïmporteerd"] += 1
+            else:
+                _import_one(session, row, index, outside_area, summary)
+        progress(len(pending))
+        pending.clear()
+
+    for row in rows:
+        if isinstance(row, RowError):
+            summary.errors.append((row.line, str(row)))
+            progress(1)
+            continue
+        if row.data.source_ref in seen:
+            summary.skipped["dubbel in bestand"] += 1
+            progress(1)
+            continue
+        seen.add(row.data.source_ref)
+        pending.append(row)
+        if len(pending) >= batch:
+            flush_batch()
+    flush_batch()
+    return summary
+
+
+def _import_one(session: Session, row: ImportRow, index: AreaIndex, outside_area: str,
+                summary: ImportSummary) -> None:
+    data = row.data
+    if data.lat is not None and index.locate(data.lat, data.lon) is None:
+        if outside_area == "skip":
+            summary.skipped["buiten het werkgebied"] += 1
+            return
+        data.outside_area = True
+    savepoint = session.begin_nested()
+    try:
+        report = submit_report(session, data, index=index, actor_label="import")
+        if row.note:
+            record(session, report, None, "import", detail=row.note, at=data.received_at)
+            summary.notes[row.note.split(":")[0]] += 1
+        if row.closed_at is not None:
+            record(session, report, None, "status", "gemeld", "afgehandeld",
+                   "Afgehandeld volgens het bronbestand", at=row.closed_at)
+            report.status, report.closed_at = "afgehandeld", row.closed_at
+        session.flush()
+    except IntakeError as error:
+        savepoint.rollback()
+        summary.errors.append((row.line, "; ".join(f"{k}: {v}" for k, v in error.errors.items())))
+        return
+    savepoint.commit()
+    summary.imported += 1
