@@ -32,9 +32,9 @@ def show_alerts(states, _version, _tick):
           Input({"type": "alert-state", "alert": ALL, "state": ALL}, "n_clicks"),
           State("alerts-version", "data"), prevent_initial_call=True)
 @guard(*HANDLING_ROLES)
-def change_state(clicks, version):
+def change_state(_clicks, version):
     trigger = ctx.triggered_id
-    if not trigger or not any(clicks or []):
+    if not trigger or not ctx.triggered[0].get("value"):
         return no_update, no_update
     session = db_session()
     try:
@@ -61,9 +61,9 @@ def show_proposals(_version, _tick):
           State("merge-keep", "value"), State("merge-absorb", "value"), State("split-report", "value"),
           State("proposals-version", "data"), prevent_initial_call=True)
 @guard(*HANDLING_ROLES)
-def decide(clicks, merge_clicks, split_clicks, keep, absorb, split_report, version):
+def decide(_clicks, _merge, _split, keep, absorb, split_report, version):
     trigger = ctx.triggered_id
-    if not trigger or not (any(clicks or []) or merge_clicks or split_clicks):
+    if not trigger or not ctx.triggered[0].get("value"):
         return no_update, no_update
     principal, session = current_principal(), db_session()
     try:

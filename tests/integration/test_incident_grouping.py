@@ -1,0 +1,105 @@
+"""Grouping reports into incidents: proposals with reasons, and the operator's decisions."""
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+from sqlalchemy import select
+
+from auth.users import ensure_demo_accounts, principal_for
+from data_access.db import transaction
+from data_access.incident_queries import incidents_with_counts, open_proposals
+from data_access.models import IncidentProposal, Report, User
+from services import incident_grouping
+from services.intake import IntakeData, submit_report
+from services.workflow import WorkflowError
+
+AT = datetime(2026, 11, 16, 20, 0, tzinfo=timezone.utc)
+HOGE_VELD = (52.0455, 4.2850)
+
+
+def add(session, minutes, slug, text, dlat=0.0, point=HOGE_VELD):
+    return submit_report(session, IntakeData(
+        text=text, channel="app", lat=point[0] + dlat, lon=point[1], category_slug=slug,
+        received_at=AT + timedelta(minutes=minutes), synthetic=True))
+
+
+def principal(session, username):
+    ensure_demo_accounts(session)
+    return principal_for(session.scalar(select(User).where(User.username == username)))
+
+
+def proposals(session):
+    return session.scalars(select(IncidentProposal).order_by(IncidentProposal.id)).all()
+
+
+def test_same_event_is_proposed_with_reasons_and_confirmed_into_one_incident(store):
+    with transaction(store.sessions) as session:
+        first = add(session, 0, "overlast-door-afsteken-vuurwerk", "Zware knallen vuurwerk bij het Hoge Veld-plein")
+        second = add(session, 12, "overlast-door-afsteken-vuurwerk", "Vuurwerk knallen op Hoge Veld-plein, jongeren", 0.0004)
+        third = add(session, 25, "overlast-door-afsteken-vuurwerk", "Weer harde knallen vuurwerk Hoge Veldplein", -0.0003)
+        found = proposals(session)
+        assert [(p.report_id, p.candidate_report_id) for p in found][:1] == [(second.id, first.id)]
+        assert "m van elkaar" in found[0].reasons and "zelfde subcategorie" in found[0].reasons
+        handhaving = principal(session, "handhaving")
+        incident = incident_grouping.confirm(session, handhaving, found[0].id, at=AT + timedelta(hours=1))
+        next_one = next(p for p in proposals(session) if p.report_id == third.id)
+        incident_grouping.confirm(session, handhaving, next_one.id, at=AT + timedelta(hours=1))
+        rows = incidents_with_counts(session, handhaving)
+        assert [(r["id"], r["reporters"]) for r in rows] == [(incident.id, 3)]
+        assert rows[0]["newest_text"].startswith("Weer harde knallen")
+        assert open_proposals(session, handhaving) == []
+
+
+def test_police_only_and_shared_reports_are_never_grouped(store):
+    with transaction(store.sessions) as session:
+        add(session, 0, "inbraak", "Inbraak in woning, deur opengebroken")          # alleen politie
+        add(session, 5, "verdachte-situatie", "Verdachte man bij woning, deur open", 0.0002)  # gedeeld
+        assert proposals(session) == []
+
+
+def test_unrelated_reports_far_apart_are_not_proposed(store):
+    with transaction(store.sessions) as session:
+        add(session, 0, "huisafval", "Vuilniszakken naast de container")
+        add(session, 30, "boom", "Boom omgewaaid over het fietspad", 0.003)
+        assert proposals(session) == []
+
+
+def test_reject_merge_and_split(store):
+    with transaction(store.sessions) as session:
+        a = add(session, 0, "put-riolering-verstopt", "Water staat hoog op de Erasmusweg, put verstopt")
+        b = add(session, 10, "put-riolering-verstopt", "Put verstopt Erasmusweg, straat loopt onder", 0.0003)
+        c = add(session, 300, "put-riolering-verstopt", "Erasmusweg weer onder water bij de put", 0.0002)
+        wijkagent = principal(session, "meldkamer")
+        gemeente = principal(session, "gemeente")
+        first, second = proposals(session)[0], proposals(session)[-1]
+        with pytest.raises(WorkflowError):
+            incident_grouping.confirm(session, wijkagent, first.id)     # politie: not their reports
+        incident_grouping.reject(session, gemeente, second.id)
+        assert second.state == "afgewezen"
+        one = incident_grouping.confirm(session, gemeente, first.id)
+        with pytest.raises(WorkflowError, match="al besloten"):
+            incident_grouping.reject(session, gemeente, first.id)
+        # c on its own incident, then merged into the first one
+        from data_access.models import Incident
+        other = Incident(title="los", organisation_id=c.organisation_id, visibility="gedeeld")
+        session.add(other)
+        session.flush()
+        c.incident_id = other.id
+        session.flush()
+        kept = incident_grouping.merge(session, gemeente, one.id, other.id)
+        assert {r.incident_id for r in session.scalars(select(Report).where(Report.id.in_([a.id, b.id, c.id])))} == {kept.id}
+        incident_grouping.split(session, gemeente, c.id, c.version)
+        assert c.incident_id is None
+        assert [r["reporters"] for r in incidents_with_counts(session, gemeente)] == [2]
+
+
+def test_gemeente_never_sees_police_only_proposals_or_incidents(store):
+    with transaction(store.sessions) as session:
+        add(session, 0, "inbraak", "Inbraak bij Jansen, achterdeur opengebroken")
+        add(session, 8, "inbraak", "Inbraak Jansen achterdeur, dader gevlucht", 0.0002)
+        assert len(proposals(session)) == 1
+        assert open_proposals(session, principal(session, "gemeente")) == []
+        assert len(open_proposals(session, principal(session, "meldkamer"))) == 1
+        incident_grouping.confirm(session, principal(session, "meldkamer"), proposals(session)[0].id)
+        assert incidents_with_counts(session, principal(session, "gemeente")) == []
+        assert incidents_with_counts(session, principal(session, "manager-politie"))[0]["reporters"] == 2
