@@ -62,6 +62,7 @@ def _view(session, principal, report) -> PanelView:
         feedback=details.feedback_messages(session, report),
         sla=actions.sla_state(report, utcnow()),
         team=team.name if team else "geen team", assignee=assignee.display_name if assignee else "niemand",
+        buurt=details.area_name(session, report.buurt_code),
         tile_url=settings.tile_url, tile_attribution=settings.tile_attribution,
         shows_contact_button=handles, show_feedback_text=handles,
         actions=_action_options(session, principal, report) if handles else None,

@@ -40,6 +40,7 @@ class PanelView:
     sla: str
     team: str
     assignee: str
+    buurt: str | None
     tile_url: str
     tile_attribution: str
     shows_contact_button: bool = False
@@ -105,7 +106,7 @@ def _summary(view: PanelView) -> html.Section:
               _badge(f"Termijn: {view.sla}", SLA_TONES.get(view.sla, "neutral"))]
     if report.visibility == "politie":
         badges.append(_badge("Alleen politie", "police"))
-    place = report.address or report.buurt_code or "-"
+    place = ", ".join(p for p in (report.address, view.buurt) if p) or "-"
     return html.Section([
         html.Div(badges, className="rp-badges"),
         html.P(report.text, className="rp-text", id="report-panel-text"),

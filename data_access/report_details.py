@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from auth.principal import HANDLING_ROLES, Principal
 from data_access.models import (
-    Category, FeedbackMessage, Incident, Report, ReportEvent, Team, User, UserRole,
+    Area, Category, FeedbackMessage, Incident, Report, ReportEvent, Team, User, UserRole,
 )
 from data_access.scoping import incident_scope, report_scope
 
@@ -39,6 +39,10 @@ def related_reports(session: Session, principal: Principal, report: Report, days
         report_scope(principal), Report.id != report.id, or_(*near),
         Report.received_at.between(report.received_at - window, report.received_at + window))
         .order_by(Report.received_at.desc()).limit(limit)))
+
+
+def area_name(session: Session, code: str | None) -> str | None:
+    return session.scalar(select(Area.name).where(Area.code == code)) if code else None
 
 
 def incident_of(session: Session, principal: Principal, report: Report) -> Incident | None:

@@ -40,6 +40,10 @@ def version(session, report_id):
     return session.get(Report, report_id).version
 
 
+def note(session, username, report_id, text="x"):
+    return actions.add_note(session, who(session, username), report_id, version(session, report_id), text)
+
+
 def events(session, report_id, kind):
     return list(session.scalars(select(ReportEvent).where(ReportEvent.report_id == report_id,
                                                           ReportEvent.kind == kind)))
@@ -140,11 +144,11 @@ def test_only_the_handling_organisation_acts_and_gemeente_never_loads_police_onl
     store, ids = world
     with transaction(store.sessions) as session:
         with pytest.raises(WorkflowError, match="Alleen de behandelende"):
-            actions.add_note(session, who(session, "meldkamer"), ids["shared"], version(session, ids["shared"]), "x")
+            note(session, "meldkamer", ids["shared"], "x")
         with pytest.raises(WorkflowError, match="niet gevonden"):
-            actions.add_note(session, who(session, "gemeente"), ids["police"], version(session, ids["police"]), "x")
+            note(session, "gemeente", ids["police"], "x")
         with pytest.raises(WorkflowError, match="Alleen de behandelende"):
-            actions.add_note(session, who(session, "manager-politie"), ids["police"], version(session, ids["police"]), "x")
+            note(session, "manager-politie", ids["police"], "x")
 
 
 def test_hand_over_rules(world):
@@ -166,9 +170,9 @@ def test_hand_over_rules(world):
             ("Politie Den Haag", "Gemeente Den Haag")]
         assert len(events(session, ids["police"], "zichtbaarheid")) == 1
         # now the gemeente handles it and the police can no longer change it
-        actions.add_note(session, who(session, "gemeente"), ids["police"], version(session, ids["police"]), "Over")
+        note(session, "gemeente", ids["police"], "Over")
         with pytest.raises(WorkflowError, match="Alleen de behandelende"):
-            actions.add_note(session, who(session, "meldkamer"), ids["police"], version(session, ids["police"]), "x")
+            note(session, "meldkamer", ids["police"], "x")
 
 
 def test_feedback_is_queued_with_an_event(world):
