@@ -33,7 +33,9 @@ def observed_expected_figure(bins: list[datetime], observed: list[int], expected
          "hovertemplate": "verwacht %{y:.1f}<extra></extra>"}],
         "layout": themed({"height": 170, "margin": {"l": 32, "r": 8, "t": 8, "b": 28},
                           "showlegend": True, "legend": {"orientation": "h", "y": 1.15, "x": 0},
-                          "yaxis": {"rangemode": "tozero", "tickformat": "d"},
+                          "xaxis": {"type": "category", "nticks": 8},
+                          "yaxis": {"range": [0, max([*observed, expected, 1]) * 1.15], "tickformat": "d",
+                                    "dtick": max(1, (max([*observed, 1]) + 3) // 4)},
                           "bargap": 0.15})}
 
 

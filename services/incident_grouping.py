@@ -112,7 +112,7 @@ def score_matches(session: Session, report: Report, candidates: list[Report]) ->
         score = (0.25 * (1 - metres / MAX_DISTANCE_M) + 0.2 * (1 - minutes / (MAX_GAP.total_seconds() / 60))
                  + (0.2 if category != "verwante categorie" else 0.1) + 0.25 * text + 0.1 * street)
         reasons = [f"{metres:.0f} m van elkaar", f"{minutes:.0f} minuten na elkaar", category,
-                   f"tekst lijkt {text:.0%} op elkaar".replace("%", " %")]
+                   f"tekst lijkt {text:.0%} op elkaar".replace("%", "\u00a0%")]
         if street >= 0.85:
             reasons.append("zelfde straat")
         matches.append(Match(candidate, round(score, 3), ", ".join(reasons)))
