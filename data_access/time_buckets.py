@@ -128,3 +128,10 @@ def bucket_for_range(first: date, last: date) -> Bucket:
     if days <= 731:
         return "week"
     return "month"
+
+
+def epoch_seconds(column, dialect_name: str) -> ColumnElement[float]:
+    """Seconds since 1970 of a naive-UTC column, for differences (durations, lateness)."""
+    if dialect_name == "postgresql":
+        return func.extract("epoch", column)
+    return (func.julianday(column) - 2440587.5) * 86400.0

@@ -1,25 +1,23 @@
-"""Tijdlijn (placeholder until the timeline issue): inflow per period for the role."""
-
-from datetime import timedelta
+"""Tijdlijn: reports over time (stacked, local periods), hour x weekday, one report's events."""
 
 import dash
 
 from auth.principal import ANALYSIS_ROLES
+from components.filter_url import parse_filters
 from components.page_access import protected_layout
-from components.placeholder import placeholder_page
-from data_access.models import Report, utcnow
-from data_access.reports import count_reports
+from components.timeline import timeline_layout
+from data_access.models import utcnow
 from data_access.request_session import db_session
+from data_access.timeline_queries import filter_choices, recent_references
+from services.intake import CHANNELS
 
 dash.register_page(__name__, path="/tijdlijn", name="Tijdlijn", title="Tijdlijn - HNM Dashboard",
                    access=ANALYSIS_ROLES, nav_order=20)
 
 
 @protected_layout(ANALYSIS_ROLES)
-def layout(principal, **_):
-    session, now = db_session(), utcnow()
-    tiles = [(label, count_reports(session, principal, Report.received_at >= now - delta), tile_id, "neutral")
-             for label, delta, tile_id in (("Afgelopen 24 uur", timedelta(days=1), "tl-1d"),
-                                           ("Afgelopen 7 dagen", timedelta(days=7), "tl-7d"),
-                                           ("Afgelopen 30 dagen", timedelta(days=30), "tl-30d"))]
-    return placeholder_page("Tijdlijn", "Binnengekomen meldingen per periode.", tiles)
+def layout(principal, **query):
+    session = db_session()
+    choices = filter_choices(session, CHANNELS)
+    filters = parse_filters({k: v for k, v in query.items() if isinstance(v, str)}, choices, utcnow())
+    return timeline_layout(choices, filters, recent_references(session, principal))

@@ -1,28 +1,23 @@
-"""Werklast (placeholder until the workload issue): open reports per organisation and team."""
+"""Werklast: open reports, lateness, inflow/outflow, backlog and lead times per organisation,
+team and (for managers) person, with the list of reports behind every number."""
 
 import dash
-from dash import html
 
-from auth.principal import ANALYSIS_ROLES
+from auth.principal import ANALYSIS_ROLES, MANAGER_ROLES
+from components.filter_url import parse_filters
 from components.page_access import protected_layout
-from components.placeholder import placeholder_page
+from components.workload import workload_layout
 from data_access.models import utcnow
-from data_access.overview import headline_counts, open_by_team
 from data_access.request_session import db_session
+from data_access.timeline_queries import filter_choices
+from services.intake import CHANNELS
 
 dash.register_page(__name__, path="/werklast", name="Werklast", title="Werklast - HNM Dashboard",
                    access=ANALYSIS_ROLES, nav_order=30)
 
 
 @protected_layout(ANALYSIS_ROLES)
-def layout(principal, **_):
-    session = db_session()
-    c = headline_counts(session, principal, utcnow())
-    rows = open_by_team(session, principal)
-    table = html.Table([html.Thead(html.Tr([html.Th("Organisatie"), html.Th("Team"), html.Th("Open")])),
-                        html.Tbody([html.Tr([html.Td(o), html.Td(t), html.Td(n)]) for o, t, n in rows])],
-                       className="simple-table", id="workload-table")
-    return placeholder_page("Werklast", "Open meldingen per organisatie en team.", [
-        ("Open", c["open"], "wl-open", "neutral"),
-        ("Over de termijn", c["overdue"], "wl-overdue", "warn"),
-    ], extra=table)
+def layout(principal, **query):
+    choices = filter_choices(db_session(), CHANNELS)
+    filters = parse_filters({k: v for k, v in query.items() if isinstance(v, str)}, choices, utcnow())
+    return workload_layout(choices, filters, principal.has_any(MANAGER_ROLES))

@@ -1,0 +1,238 @@
+"""Queries of the Workload page: open reports, lateness, inflow/outflow, backlog, age, lead time
+per stage and hand-overs per organisation, team or person, and the report lists behind each number.
+
+Lateness follows Signalen: relative to the afhandeltermijn (due_at - received_at) of each open
+report at `now`: op tijd (not past due), te laat, and more than 3x the term ("3x te laat").
+Every query applies the principal's report scope; the drill-down lists carry no contact details.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import and_, case, func, literal, or_, select
+from sqlalchemy.orm import Session
+
+from auth.principal import Principal
+from data_access.models import Area, Category, Organisation, Report, ReportEvent, Team, User
+from data_access.scoping import report_scope
+from data_access.time_buckets import epoch_seconds, local_bucket, parse_bucket
+from data_access.timeline_queries import ReportFilters, filter_conditions
+
+CLOSED = ("afgehandeld", "geannuleerd")
+LEVELS = ("organisatie", "team", "persoon")
+METRICS = ("open", "op_tijd", "te_laat", "drie_x", "instroom", "uitstroom")
+AGE_CLASSES = (("< 1 dag", timedelta(0), timedelta(days=1)), ("1-3 dagen", timedelta(days=1), timedelta(days=3)),
+               ("3-7 dagen", timedelta(days=3), timedelta(days=7)),
+               ("7-30 dagen", timedelta(days=7), timedelta(days=30)), ("> 30 dagen", timedelta(days=30), None))
+STAGES = (("gemeld", "in_behandeling"), ("in_behandeling", "afgehandeld"), ("gemeld", "afgehandeld"))
+DRILL_LIMIT = 2000
+_GROUP_COLUMNS = {"organisatie": (Report.organisation_id,),
+                  "team": (Report.organisation_id, Report.team_id),
+                  "persoon": (Report.organisation_id, Report.team_id, Report.assignee_id)}
+
+
+def _dialect(session: Session) -> str:
+    return session.get_bind().dialect.name
+
+
+def metric_condition(metric: str, filters: ReportFilters, now: datetime, dialect: str):
+    """The SQL condition that decides whether a report counts for `metric` (group table and drill-down
+    use the same one, so a number and its list always agree)."""
+    is_open = Report.status.not_in(CLOSED)
+    past_due = and_(is_open, Report.due_at.is_not(None), Report.due_at < now)
+    # age > 3 x term  <=>  now - received > 3 (due - received)  <=>  3 due - 2 received < now
+    three_x = and_(past_due, 3 * epoch_seconds(Report.due_at, dialect)
+                   - 2 * epoch_seconds(Report.received_at, dialect) < now.timestamp())
+    if metric == "open":
+        return and_(is_open, *filter_conditions(filters, None))
+    if metric == "op_tijd":
+        return and_(is_open, or_(Report.due_at.is_(None), Report.due_at >= now), *filter_conditions(filters, None))
+    if metric == "te_laat":
+        return and_(past_due, ~three_x, *filter_conditions(filters, None))
+    if metric == "drie_x":
+        return and_(three_x, *filter_conditions(filters, None))
+    if metric == "instroom":
+        return and_(*filter_conditions(filters))
+    if metric == "uitstroom":
+        return and_(Report.status.in_(CLOSED), *filter_conditions(filters, Report.closed_at))
+    if metric.startswith("leeftijd:"):
+        low, high = _age_bounds(metric.removeprefix("leeftijd:"))
+        bounds = [Report.received_at <= now - low] + ([Report.received_at > now - high] if high else [])
+        return and_(is_open, *bounds, *filter_conditions(filters, None))
+    raise ValueError(f"unknown metric {metric!r}")
+
+
+def _age_bounds(label: str) -> tuple[timedelta, timedelta | None]:
+    for name, low, high in AGE_CLASSES:
+        if name == label:
+            return low, high
+    raise ValueError(f"unknown age class {label!r}")
+
+
+def group_condition(level: str, key: str):
+    """Reports of one group; `key` is 'org:team:person' ids with '-' for none (from `group_key`)."""
+    columns = _GROUP_COLUMNS[level]
+    parts = key.split(":")
+    if len(parts) != len(columns):
+        raise ValueError("bad group key")
+    return and_(*[column.is_(None) if part == "-" else column == int(part)
+                  for column, part in zip(columns, parts)])
+
+
+def group_key(values) -> str:
+    return ":".join("-" if v is None else str(v) for v in values)
+
+
+@dataclass
+class GroupRow:
+    key: str
+    organisation: str
+    team: str
+    person: str
+    counts: dict[str, int]
+    oldest_open: datetime | None
+
+
+def workload_groups(session: Session, principal: Principal, filters: ReportFilters, now: datetime,
+                    level: str) -> list[GroupRow]:
+    """Per organisation, team or person: every metric of METRICS and the oldest open report."""
+    if level not in LEVELS:
+        raise ValueError(f"unknown level {level!r}")
+    dialect, columns = _dialect(session), _GROUP_COLUMNS[level]
+    current = select(*columns, *[func.count().filter(metric_condition(m, filters, now, dialect))
+                                 for m in METRICS[:4]],
+                     func.min(Report.received_at).filter(metric_condition("open", filters, now, dialect)))
+    current = current.where(report_scope(principal), Report.status.not_in(CLOSED),
+                            *filter_conditions(filters, None)).group_by(*columns)
+    rows: dict[str, GroupRow] = {}
+    names = _names(session)
+    for row in session.execute(current):
+        key = group_key(row[:len(columns)])
+        rows[key] = _group_row(key, row[:len(columns)], names)
+        rows[key].counts.update(zip(METRICS[:4], row[len(columns):len(columns) + 4]))
+        rows[key].oldest_open = row[-1]
+    for metric in ("instroom", "uitstroom"):
+        query = (select(*columns, func.count()).where(report_scope(principal),
+                                                       metric_condition(metric, filters, now, dialect))
+                 .group_by(*columns))
+        for row in session.execute(query):
+            key = group_key(row[:len(columns)])
+            rows.setdefault(key, _group_row(key, row[:len(columns)], names)).counts[metric] = row[-1]
+    return sorted(rows.values(), key=lambda r: (-r.counts["open"], r.organisation, r.team, r.person))
+
+
+def _group_row(key: str, ids, names) -> GroupRow:
+    org, team, person = (list(ids) + [None, None])[:3]
+    return GroupRow(key, names["org"].get(org, "Onbekend"),
+                    names["team"].get(team, "Geen team") if len(ids) > 1 else "",
+                    names["user"].get(person, "Niet toegewezen") if len(ids) > 2 else "",
+                    dict.fromkeys(METRICS, 0), None)
+
+
+def _names(session: Session) -> dict[str, dict]:
+    return {"org": dict(session.execute(select(Organisation.id, Organisation.name)).all()),
+            "team": dict(session.execute(select(Team.id, Team.name)).all()),
+            "user": dict(session.execute(select(User.id, User.display_name)).all())}
+
+
+def totals(rows: list[GroupRow]) -> dict[str, int]:
+    return {m: sum(r.counts[m] for r in rows) for m in METRICS}
+
+
+def daily_flow(session: Session, principal: Principal, filters: ReportFilters,
+               now: datetime) -> list[tuple[datetime, int, int, int]]:
+    """(local day, inflow, outflow, backlog at the end of the day) for every day of the period.
+
+    The backlog counts reports received before the moment and not closed before it (closed_at is
+    the last closing; a reopened report counts as open until it is closed again)."""
+    dialect = _dialect(session)
+    flows = {}
+    for index, (metric, column) in enumerate((("instroom", Report.received_at), ("uitstroom", Report.closed_at))):
+        day = local_bucket(column, "day", dialect).label("day")
+        query = (select(day, func.count()).where(report_scope(principal), metric_condition(metric, filters, now, dialect))
+                 .group_by(day))
+        for value, count in session.execute(query):
+            flows.setdefault(parse_bucket(value), [0, 0])[index] = count
+    backlog = session.scalar(select(func.count()).select_from(Report).where(
+        report_scope(principal), Report.received_at < filters.start,
+        or_(Report.closed_at.is_(None), Report.status.not_in(CLOSED), Report.closed_at >= filters.start),
+        *filter_conditions(filters, None))) or 0
+    result, day = [], datetime.combine(filters.first_local_day, datetime.min.time())
+    while day.date() <= filters.last_local_day:
+        inflow, outflow = flows.get(day, (0, 0))
+        backlog += inflow - outflow
+        result.append((day, inflow, outflow, backlog))
+        day += timedelta(days=1)
+    return result
+
+
+def age_distribution(session: Session, principal: Principal, filters: ReportFilters,
+                     now: datetime) -> list[tuple[str, int]]:
+    """Open reports per age class (age = now - received)."""
+    dialect = _dialect(session)
+    row = session.execute(select(*[func.count().filter(metric_condition(f"leeftijd:{name}", filters, now, dialect))
+                                   for name, _, _ in AGE_CLASSES]).where(
+        report_scope(principal), Report.status.not_in(CLOSED))).one()
+    return [(name, count) for (name, _, _), count in zip(AGE_CLASSES, row)]
+
+
+def _first_status(status: str):
+    return (select(ReportEvent.report_id, func.min(ReportEvent.at).label("at"))
+            .where(ReportEvent.kind == "status", ReportEvent.to_value == status)
+            .group_by(ReportEvent.report_id).subquery())
+
+
+def stage_medians(session: Session, principal: Principal,
+                  filters: ReportFilters) -> list[tuple[str, str, float | None, int]]:
+    """(from, to, median hours, number of reports) per stage, for reports received in the period:
+    gemeld = received, then the first change to in_behandeling, then the first to afgehandeld."""
+    dialect, result = _dialect(session), []
+    for first, second in STAGES:
+        start = Report.received_at if first == "gemeld" else _first_status(first).c.at
+        end = _first_status(second)
+        query = select((epoch_seconds(end.c.at, dialect) - epoch_seconds(start, dialect)).label("d")) \
+            .select_from(Report).join(end, end.c.report_id == Report.id)
+        if first != "gemeld":
+            query = query.join(start.table, start.table.c.report_id == Report.id)
+        query = query.where(report_scope(principal), *filter_conditions(filters), end.c.at >= start)
+        result.append((first, second, *_median_hours(session, query.subquery())))
+    return result
+
+
+def _median_hours(session: Session, durations) -> tuple[float | None, int]:
+    """The median in SQL (ORDER BY ... LIMIT/OFFSET works on both dialects), in hours."""
+    count = session.scalar(select(func.count()).select_from(durations)) or 0
+    if count == 0:
+        return None, 0
+    middle = session.scalars(select(durations.c.d).order_by(durations.c.d)
+                             .offset((count - 1) // 2).limit(2 - count % 2)).all()
+    return float(sum(middle)) / len(middle) / 3600.0, count
+
+
+def handovers(session: Session, principal: Principal, filters: ReportFilters) -> list[tuple[str, str, int]]:
+    """Hand-overs (events of kind 'overdracht') in the period: (from, to, count)."""
+    query = (select(ReportEvent.from_value, ReportEvent.to_value, func.count())
+             .join(Report, Report.id == ReportEvent.report_id)
+             .where(report_scope(principal), ReportEvent.kind == "overdracht",
+                    *filter_conditions(filters, ReportEvent.at))
+             .group_by(ReportEvent.from_value, ReportEvent.to_value))
+    return [(a or "?", b or "?", n) for a, b, n in session.execute(query)]
+
+
+def drill_down(session: Session, principal: Principal, filters: ReportFilters, now: datetime,
+               metric: str, level: str | None = None, key: str | None = None) -> list[dict]:
+    """The reports behind one number: reference, received, category, buurt, status, due (no contact)."""
+    dialect = _dialect(session)
+    conditions = [report_scope(principal), metric_condition(metric, filters, now, dialect)]
+    if level and key:
+        conditions.append(group_condition(level, key))
+    query = (select(Report.id, Report.reference, Report.received_at, Category.name, Area.name,
+                    Report.buurt_code, Report.status, Report.due_at)
+             .join(Category, Category.id == Report.main_category_id)
+             .outerjoin(Area, Area.code == Report.buurt_code)
+             .where(*conditions).order_by(Report.received_at).limit(DRILL_LIMIT))
+    return [{"id": i, "reference": ref, "received_at": received, "category": category,
+             "buurt": area or buurt or "", "status": status, "due_at": due}
+            for i, ref, received, category, area, buurt, status, due in session.execute(query)]
