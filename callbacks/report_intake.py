@@ -1,0 +1,124 @@
+"""Melden (public): draft key, live category proposal with the 112 stop, location, submit."""
+
+from __future__ import annotations
+
+import secrets
+
+import dash_leaflet as dl
+from dash import Input, Output, State, callback, ctx, html, no_update
+from flask import current_app
+from flask_limiter.util import get_remote_address
+from limits import parse
+
+from auth.guard import guard
+from auth.limits import limiter
+from components.resident import advice_112, proposal_text, receipt
+from data_access.request_session import db_session
+from services.areas import AreaIndex
+from services.chat_intake import ADVICE_112, correction_choices, propose, submit_draft
+from services.gazetteer import find_street
+from services.intake import IntakeData, IntakeError
+
+SUBMIT_LIMIT = parse("10/hour")      # chat reports per address: stops floods, not neighbours
+WHEN_TEXT = {"nu": "nu", "vandaag": "eerder vandaag", "eerder": "eerder"}
+ONGOING_TEXT = {"ja": "ja", "nee": "nee", "onbekend": "weet ik niet"}
+
+
+def new_draft_key() -> str:
+    return secrets.token_urlsafe(18)
+
+
+@callback(Output("intake-draft-key", "data"), Input("intake-url", "pathname"), State("intake-draft-key", "data"))
+@guard(public=True)
+def ensure_draft_key(_path, key):
+    return no_update if key else new_draft_key()
+
+
+@callback(Output("intake-proposal", "children"), Output("intake-category", "options"),
+          Output("intake-category", "value"), Output("intake-proposed", "data"),
+          Output("intake-proposal-box", "hidden"), Output("intake-followup-question", "children"),
+          Output("intake-followup-box", "hidden"), Output("intake-stop", "children"),
+          Output("intake-form", "hidden"),
+          Input("intake-text", "value"), State("intake-category", "value"), State("intake-proposed", "data"))
+@guard(public=True)
+def propose_category(text, chosen, proposed):
+    session = db_session()
+    proposal = propose(session, text or "")
+    if proposal is None:
+        return "", [], chosen, proposed, True, "", True, None, False
+    if proposal.life_threatening:
+        return "", [], chosen, proposed, True, "", True, advice_112(ADVICE_112), True
+    choices = dict(correction_choices(session))
+    choices = {proposal.sub_slug: proposal.sub_name, **choices}
+    options = [{"label": name, "value": slug} for slug, name in choices.items()]
+    value = proposal.sub_slug if chosen in (None, proposed) else chosen
+    return (proposal_text(proposal.sub_name), options, value, proposal.sub_slug, False,
+            proposal.follow_up or "", proposal.follow_up is None, None, False)
+
+
+@callback(Output("intake-location", "data"), Output("intake-pin", "children"),
+          Output("intake-location-text", "children"),
+          Input("intake-map", "clickData"), Input("intake-street-search", "n_clicks"),
+          Input("intake-street", "value"), State("intake-location", "data"))
+@guard(public=True)
+def place_pin(click, _n, street_text, stored):
+    if ctx.triggered_id == "intake-map" and click and click.get("latlng"):
+        lat, lon = click["latlng"]["lat"], click["latlng"]["lng"]
+        if AreaIndex.from_session(db_session()).locate(lat, lon) is None:
+            return no_update, no_update, "Deze plek ligt buiten Wateringse Veld. Kies een plek binnen de wijk."
+        location = {"lat": lat, "lon": lon, "label": None}
+    elif ctx.triggered_id in ("intake-street-search", "intake-street") and street_text:
+        street = find_street(street_text)
+        if street is None:
+            return no_update, no_update, "Deze straat kennen we niet in Wateringse Veld. Tik op de kaart."
+        location = {"lat": street.lat, "lon": street.lon, "label": street.name}
+    elif stored:
+        location = stored
+    else:
+        return no_update, no_update, ""
+    label = location["label"] or "de plek op de kaart"
+    pin = [dl.Marker(position=[location["lat"], location["lon"]], title=label)]
+    return location, pin, f"Locatie: {label}."
+
+
+def _over_limit() -> bool:
+    if not current_app.config.get("RATELIMIT_ENABLED", True):
+        return False
+    return not limiter.limiter.hit(SUBMIT_LIMIT, "chat-intake", get_remote_address())
+
+
+def _full_text(text, when, ongoing, follow_up) -> str:
+    parts = [(text or "").strip()]
+    if follow_up and follow_up.strip():
+        parts.append(f"Aanvulling: {follow_up.strip()}")
+    if when:
+        parts.append(f"Wanneer: {WHEN_TEXT.get(when, '')}")
+    if ongoing:
+        parts.append(f"Nog aan de gang: {ONGOING_TEXT.get(ongoing, '')}")
+    return "\n".join(p for p in parts if p) if parts[0] else ""
+
+
+@callback(Output("intake-errors", "children"), Output("intake-receipt", "children"),
+          Output("intake-form", "hidden", allow_duplicate=True),
+          Output("intake-draft-key", "data", allow_duplicate=True), Output("intake-text", "value"),
+          Input("intake-submit", "n_clicks"),
+          State("intake-draft-key", "data"), State("intake-text", "value"), State("intake-category", "value"),
+          State("intake-followup", "value"), State("intake-location", "data"), State("intake-when", "value"),
+          State("intake-ongoing", "value"), State("intake-name", "value"), State("intake-email", "value"),
+          State("intake-phone", "value"), State("intake-feedback", "value"), prevent_initial_call=True)
+@guard(public=True)
+def submit(_n, draft_key, text, category, follow_up, location, when, ongoing, name, email, phone, feedback):
+    if _over_limit():
+        return "U hebt veel meldingen kort na elkaar gestuurd. Probeer het later opnieuw.", *[no_update] * 4
+    location = location or {}
+    data = IntakeData(text=_full_text(text, when, ongoing, follow_up), channel="chat",
+                      lat=location.get("lat"), lon=location.get("lon"), address=location.get("label"),
+                      category_slug=category or None, contact_name=name or None,
+                      contact_email=email or None, contact_phone=phone or None,
+                      wants_feedback=bool(feedback))
+    try:
+        result = submit_draft(db_session(), data, draft_key)
+    except IntakeError as error:
+        db_session().rollback()
+        return html.Ul([html.Li(m) for m in error.errors.values()]), *[no_update] * 4
+    return "", receipt(result.reference, result.token, result.advice), True, new_draft_key(), ""

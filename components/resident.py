@@ -1,0 +1,126 @@
+"""Layout pieces of the residents' pages: chat bubbles, the 112 stop, receipt, status, buurt view."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import dash_leaflet as dl
+from dash import html
+
+from components.figure_theme import DUTCH_MONTHS, PALETTE
+
+LOCAL = ZoneInfo("Europe/Amsterdam")
+CENTER = [52.0425, 4.288]       # Wateringse Veld
+STATUS_PLAIN = {
+    "gemeld": "We hebben uw melding ontvangen.",
+    "in_behandeling": "We zijn met uw melding bezig.",
+    "ingepland": "Het werk is ingepland.",
+    "reactie_gevraagd": "We hebben u een vraag gesteld.",
+    "doorgezet": "We hebben uw melding doorgestuurd naar wie het kan oplossen.",
+    "afgehandeld": "Uw melding is afgehandeld.",
+    "geannuleerd": "Uw melding is gestopt.",
+    "heropend": "We kijken opnieuw naar uw melding.",
+}
+
+
+def local_time(moment: datetime | None) -> str:
+    if moment is None:
+        return ""
+    local = moment.astimezone(LOCAL)
+    return f"{local.day} {DUTCH_MONTHS[local.month - 1]} {local.year} om {local:%H:%M}"
+
+
+def bubble(children, who: str = "hnm", **kwargs) -> html.Div:
+    return html.Div(children, className=f"chat-bubble chat-{who}", **kwargs)
+
+
+def advice_112(text: str) -> html.Div:
+    return html.Div([html.H2("Bel nu 112"), html.P(text),
+                     html.A("Bel 112", href="tel:112", className="call-112")],
+                    className="advice-112", role="alert", id="advice-112")
+
+
+def proposal_text(category_name: str) -> str:
+    return f"Het gaat volgens ons over: {category_name}. Klopt dat niet? Kies hieronder iets anders."
+
+
+def receipt(reference: str, token: str, advice: str | None) -> html.Div:
+    link = f"/volg/{token}"
+    return html.Div([
+        advice_112(advice) if advice else None,
+        html.H2("Bedankt, uw melding is verstuurd"),
+        html.P(["Uw meldingsnummer is ", html.Strong(reference, id="receipt-reference"), "."]),
+        html.P("Met deze link ziet u wat er met uw melding gebeurt. Bewaar de link goed: "
+               "iedereen met de link kan uw melding volgen."),
+        html.A("Volg uw melding", href=link, id="receipt-link", className="button-link"),
+        html.P(html.A("Nog een melding maken", href="/melden", id="intake-again")),
+    ], className="receipt", role="status")
+
+
+def not_found() -> html.Div:
+    return html.Div([html.H1("Niet gevonden"),
+                     html.P("Deze link werkt niet (meer). Controleer of u de hele link hebt gebruikt."),
+                     html.A("Een nieuwe melding maken", href="/melden")], className="resident-card")
+
+
+def status_view(report, messages) -> html.Div:
+    due = (html.P(f"We verwachten uw melding af te handelen vóór {local_time(report.due_at)}.")
+           if report.due_at and report.status not in ("afgehandeld", "geannuleerd") else None)
+    sent = [html.Li([html.Span(local_time(m.sent_at or m.created_at), className="message-time"),
+                     html.P(m.body)]) for m in messages]
+    return html.Div([
+        html.P(["Melding ", html.Strong(report.reference), " · ontvangen ",
+                local_time(report.received_at)]),
+        html.H2(STATUS_PLAIN.get(report.status, report.status), id="track-status"),
+        due,
+        html.H3("Berichten aan u"),
+        html.Ul(sent, className="message-list") if sent else html.P("Nog geen berichten."),
+    ], className="resident-card")
+
+
+def counts_table(caption: str, rows: list[tuple[str, int]], empty: str) -> html.Table | html.P:
+    if not rows:
+        return html.P(empty)
+    return html.Table([html.Caption(caption),
+                       html.Thead(html.Tr([html.Th("Onderwerp", scope="col"), html.Th("Aantal", scope="col")])),
+                       html.Tbody([html.Tr([html.Td(name), html.Td(f"{count:n}")]) for name, count in rows])],
+                      className="count-table")
+
+
+def cells_collection(cells) -> dict:
+    """Grid cells as GeoJSON rectangles (no report points)."""
+    return {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"count": c.count, "tooltip": f"{c.count} meldingen"},
+         "geometry": {"type": "Polygon", "coordinates": [[[c.west, c.south], [c.east, c.south],
+                                                          [c.east, c.north], [c.west, c.north],
+                                                          [c.west, c.south]]]}} for c in cells]}
+
+
+def coarse_map(map_id: str, tile_url: str, attribution: str) -> dl.MapContainer:
+    return dl.MapContainer([dl.TileLayer(url=tile_url, attribution=attribution, maxZoom=18),
+                            dl.GeoJSON(id=f"{map_id}-cells", data=cells_collection([]),
+                                       style={"color": PALETTE[0], "weight": 1, "fillOpacity": 0.35})],
+                           center=CENTER, zoom=14, id=map_id, className="resident-map")
+
+
+def messages_list(rows, kinds: dict[str, str]) -> html.Div:
+    if not rows:
+        return html.P("Er zijn nu geen buurtberichten.")
+    return html.Ul([html.Li([html.Span(kinds.get(m.kind, m.kind), className=f"message-kind kind-{m.kind}"),
+                             html.H3(m.title), html.P(m.body),
+                             html.P(f"{sender} · {local_time(m.starts_at)}", className="message-time")],
+                            className="buurtbericht") for m, sender in rows], className="buurtberichten")
+
+
+def field(label: str, control, hint: str | None = None) -> html.Div:
+    return html.Div([html.Label(label, htmlFor=control.id), html.P(hint, className="hint") if hint else None,
+                     control], className="field")
+
+
+def pin_map(tile_url: str, attribution: str) -> dl.MapContainer:
+    return dl.MapContainer([dl.TileLayer(url=tile_url, attribution=attribution, maxZoom=19),
+                            dl.LayerGroup(id="intake-pin")],
+                           center=CENTER, zoom=15, id="intake-map", className="resident-map")
+
+

@@ -1,0 +1,71 @@
+"""Melden: the residents' chat intake (no login), phone first."""
+
+import dash
+from dash import dcc, html
+from flask import current_app
+
+from auth.guard import PUBLIC
+from components.page_access import protected_layout
+from components.resident import bubble, field, pin_map
+
+dash.register_page(__name__, path="/melden", name="Melden", title="Melding maken - HNM", access=PUBLIC)
+
+WHEN = [{"label": "Nu", "value": "nu"}, {"label": "Eerder vandaag", "value": "vandaag"},
+        {"label": "Eerder", "value": "eerder"}]
+ONGOING = [{"label": "Ja", "value": "ja"}, {"label": "Nee", "value": "nee"}, {"label": "Weet ik niet", "value": "onbekend"}]
+SESSION = {"persistence": True, "persistence_type": "session"}
+
+
+@protected_layout(PUBLIC)
+def layout(principal=None, **_):
+    settings = current_app.config["HNM_SETTINGS"]
+    return html.Main([
+        html.H1("Melding maken"),
+        html.P("Spoed of levensgevaar? Bel altijd 112. Geen spoed, wel politie: bel 0900-8844.",
+               className="intake-notice"),
+        html.Div(id="intake-stop", **{"aria-live": "assertive"}),
+        html.Div([
+            bubble("Wat is er gebeurd? Beschrijf het in uw eigen woorden."),
+            field("Uw beschrijving", dcc.Textarea(id="intake-text", maxLength=4000, rows=4, **SESSION)),
+            html.Div([
+                bubble(html.P(id="intake-proposal")),
+                html.Fieldset([html.Legend("Onderwerp"),
+                               dcc.RadioItems(id="intake-category", options=[], **SESSION)],
+                              className="choices"),
+                html.Div([bubble(html.P(id="intake-followup-question")),
+                          field("Uw antwoord", dcc.Textarea(id="intake-followup", maxLength=1000, rows=2,
+                                                            **SESSION))],
+                         id="intake-followup-box", hidden=True),
+            ], id="intake-proposal-box", hidden=True, **{"aria-live": "polite"}),
+            bubble("Waar is het? Typ de straat, of tik op de kaart."),
+            html.Div([field("Straat", dcc.Input(id="intake-street", type="text", autoComplete="street-address",
+                                                debounce=True, **SESSION)),
+                      html.Button("Zoek", id="intake-street-search", n_clicks=0, className="secondary")],
+                     className="street-row"),
+            pin_map(settings.tile_url, settings.tile_attribution),
+            html.P(id="intake-location-text", role="status", className="location-text"),
+            bubble("Wanneer gebeurde het?"),
+            html.Fieldset([html.Legend("Wanneer"), dcc.RadioItems(id="intake-when", options=WHEN, **SESSION)],
+                          className="choices"),
+            bubble("Is het nu nog aan de gang?"),
+            html.Fieldset([html.Legend("Nog aan de gang"),
+                           dcc.RadioItems(id="intake-ongoing", options=ONGOING, **SESSION)],
+                          className="choices"),
+            bubble("Wilt u horen wat we ermee doen? Uw gegevens zijn niet verplicht. "
+                   "Alleen de behandelaar ziet ze."),
+            field("Naam (niet verplicht)", dcc.Input(id="intake-name", type="text", autoComplete="name", **SESSION)),
+            field("E-mail (niet verplicht)", dcc.Input(id="intake-email", type="email", autoComplete="email",
+                                                       **SESSION)),
+            field("Telefoon (niet verplicht)", dcc.Input(id="intake-phone", type="tel", autoComplete="tel",
+                                                         **SESSION)),
+            dcc.Checklist(id="intake-feedback", options=[{"label": "Ja, ik wil bericht over mijn melding",
+                                                          "value": "ja"}], **SESSION),
+            html.Div(id="intake-errors", role="alert", className="form-errors"),
+            html.Button("Versturen", id="intake-submit", n_clicks=0, className="primary"),
+        ], id="intake-form", className="chat"),
+        html.Div(id="intake-receipt"),
+        dcc.Store(id="intake-location", storage_type="session"),
+        dcc.Store(id="intake-draft-key", storage_type="session"),
+        dcc.Store(id="intake-proposed", storage_type="session"),
+        dcc.Location(id="intake-url", refresh=False),
+    ], className="page resident-page intake-page")

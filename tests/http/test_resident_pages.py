@@ -1,0 +1,208 @@
+"""Residents' pages over HTTP, anonymously: chat intake, tracking link, neighbourhood page."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import func, select
+
+from data_access.db import transaction
+from data_access.models import FeedbackMessage, NeighbourhoodMessage, Report, ReportEvent, utcnow
+from services.intake import IntakeData, submit_report
+from services.tracking import issue_token, revoke_token
+
+BUURT, WIJK = "BU05184012", "WK051840"
+POINT = (52.0455, 4.288)
+
+
+def _answer(response) -> dict:
+    assert response.status_code == 200, response.text[:300]
+    return json.loads(response.text)["response"]
+
+
+def _submit_inputs(key: str, text: str, lat=POINT[0], lon=POINT[1]):
+    names = ["draft-key", "text", "category", "followup", "location", "when", "ongoing", "name",
+             "email", "phone", "feedback"]
+    values = [key, text, None, None, {"lat": lat, "lon": lon, "label": None}, "nu", "ja", "Test Melder",
+              "melder@example.org", None, ["ja"]]
+    return [{"id": f"intake-{n}", "property": "value" if n not in ("draft-key", "location") else "data",
+             "value": v} for n, v in zip(names, values)]
+
+
+def _output(app, contains: str) -> str:
+    """The registered output key (allow_duplicate outputs carry a hash suffix)."""
+    return next(key for key in app.callback_map if contains in key)
+
+
+def _submit(app, client, key, text, **kw):
+    output = _output(app, "intake-receipt.children")
+    outputs = [{"id": p.rsplit(".", 1)[0], "property": p.rsplit(".", 1)[1]}
+               for p in output.strip(".").split("...")]
+    return client.callback(output, [{"id": "intake-submit", "property": "n_clicks", "value": 1}],
+                           _submit_inputs(key, text, **kw), outputs=outputs)
+
+
+def _report(store, source_ref=None, text="Er ligt veel zwerfvuil bij de speeltuin", visibility=None):
+    with transaction(store.sessions) as session:
+        report = submit_report(session, IntakeData(text=text, channel="web", lat=POINT[0], lon=POINT[1],
+                                                   source_ref=source_ref, category_slug="veeg-zwerfvuil"))
+        if visibility:
+            report.visibility = visibility
+        token = issue_token(session, report)
+        return report.id, token
+
+
+def _propose(app, client, text):
+    output = _output(app, "intake-proposal.children")
+    outputs = [{"id": p.rsplit(".", 1)[0], "property": p.rsplit(".", 1)[1]}
+               for p in output.strip(".").split("...")]
+    return client.callback(output, [{"id": "intake-text", "property": "value", "value": text}],
+                           [{"id": "intake-category", "property": "value", "value": None},
+                            {"id": "intake-proposed", "property": "data", "value": None}], outputs=outputs)
+
+
+def test_chat_submit_twice_with_one_draft_key_creates_one_report(web):
+    app, store, clients = web
+    anonymous, key = clients[None], "draftkey-" + "a" * 20
+    text = "Er staat al dagen een kapotte fiets tegen het hek bij de school"
+    first, second = _answer(_submit(app, anonymous, key, text)), _answer(_submit(app, anonymous, key, text))
+    reference = first["intake-receipt"]["children"]
+    assert "HNM-" in json.dumps(reference) and json.dumps(second["intake-receipt"]).count("HNM-") == 1
+    with store.session() as session:
+        rows = session.scalars(select(Report).where(Report.source_ref == f"chat:{key}")).all()
+        assert len(rows) == 1 and rows[0].channel == "chat" and "Wanneer: nu" in rows[0].text
+
+
+def test_chat_submit_bad_location_writes_nothing(web):
+    app, store, clients = web
+    with store.session() as session:
+        before = session.scalar(select(func.count(Report.id)))
+    answer = _answer(_submit(app, clients[None], "draftkey-" + "b" * 20, "Losse stoeptegel", lat=51.0, lon=5.0))
+    assert "buiten het werkgebied" in json.dumps(answer["intake-errors"])
+    with store.session() as session:
+        assert session.scalar(select(func.count(Report.id))) == before
+
+
+def test_life_threatening_text_stops_with_112_advice(web):
+    app, _store, clients = web
+    answer = _answer(_propose(app, clients[None], "Help er ligt iemand bewusteloos op straat en hij bloedt heel erg"))
+    assert "112" in json.dumps(answer["intake-stop"]) and answer["intake-form"]["hidden"] is True
+
+
+def test_proposal_shows_category_in_plain_words(web):
+    app, _store, clients = web
+    answer = _answer(_propose(app, clients[None], "De lantaarnpaal in onze straat brandt al een week niet"))
+    assert "Het gaat volgens ons over" in json.dumps(answer["intake-proposal"], ensure_ascii=False)
+    assert answer["intake-form"]["hidden"] is False
+
+
+def _track(client, token):
+    return client.callback("..track-view.children...track-add-box.hidden...track-survey-box.hidden..",
+                           [{"id": "track-token", "property": "data", "value": token},
+                            {"id": "track-refresh", "property": "data", "value": 0}])
+
+
+def test_tracking_link_shows_status_and_sent_messages_only(web):
+    app, store, clients = web
+    report_id, token = _report(store)
+    with transaction(store.sessions) as session:
+        session.add_all([FeedbackMessage(report_id=report_id, kind="tussenbericht", body="We gaan het opruimen.",
+                                         state="verzonden", sent_at=utcnow()),
+                         FeedbackMessage(report_id=report_id, kind="tussenbericht", body="Concept in wachtrij",
+                                         state="wachtrij")])
+    text = json.dumps(_answer(_track(clients[None], token)), ensure_ascii=False)
+    assert "We hebben uw melding ontvangen" in text and "We gaan het opruimen." in text
+    assert "Concept in wachtrij" not in text and "melder@" not in text
+
+
+@pytest.mark.parametrize("token", ["", "geen-echte-token", "x" * 300])
+def test_bad_or_revoked_token_shows_nothing(web, token):
+    app, store, clients = web
+    text = json.dumps(_answer(_track(clients[None], token)), ensure_ascii=False)
+    assert "Niet gevonden" in text and "HNM-" not in text
+
+
+def test_revoked_token_stops_working(web):
+    _app, store, clients = web
+    report_id, token = _report(store)
+    with transaction(store.sessions) as session:
+        revoke_token(session, report_id)
+    assert "Niet gevonden" in json.dumps(_answer(_track(clients[None], token)), ensure_ascii=False)
+
+
+def test_addition_and_negative_answer_reopen(web):
+    _app, store, clients = web
+    report_id, token = _report(store)
+    anonymous = clients[None]
+    added = _answer(anonymous.callback("..track-add-message.children...track-addition.value..",
+                                       [{"id": "track-add", "property": "n_clicks", "value": 1}],
+                                       [{"id": "track-token", "property": "data", "value": token},
+                                        {"id": "track-addition", "property": "value", "value": "Het ligt er nog."}]))
+    assert "Bedankt" in added["track-add-message"]["children"]
+    with transaction(store.sessions) as session:
+        report = session.get(Report, report_id)
+        report.status, report.closed_at = "afgehandeld", utcnow()
+    answer = _answer(anonymous.callback(
+        "..track-answer-message.children...track-refresh.data..",
+        [{"id": "track-answer", "property": "n_clicks", "value": 1}],
+        [{"id": "track-token", "property": "data", "value": token},
+         {"id": "track-satisfied", "property": "value", "value": "nee"},
+         {"id": "track-reason", "property": "value", "value": "niet_opgelost"},
+         {"id": "track-answer-text", "property": "value", "value": "Ligt er nog steeds"},
+         {"id": "track-refresh", "property": "data", "value": 0}]))
+    assert "opnieuw" in answer["track-answer-message"]["children"]
+    with store.session() as session:
+        assert session.get(Report, report_id).status == "heropend"
+        kinds = session.scalars(select(ReportEvent.kind).where(ReportEvent.report_id == report_id)).all()
+        assert "aanvulling melder" in kinds
+
+
+def _neighbourhood(client, code):
+    return client.callback(
+        "..buurt-title.children...buurt-messages.children...buurt-reported.children...buurt-done.children"
+        "...buurt-map-cells.data..",
+        [{"id": "buurt-weeks", "property": "value", "value": 4}],
+        [{"id": "buurt-code", "property": "data", "value": code}])
+
+
+@pytest.mark.parametrize("code", [BUURT, WIJK])
+def test_neighbourhood_never_shows_police_only_reports(web, code):
+    _app, store, clients = web
+    secret = "Geheime politiemelding over inbraak met naam Jansen"
+    before = _answer(_neighbourhood(clients[None], code))
+    _report(store, text=secret, visibility="politie")
+    after = _answer(_neighbourhood(clients[None], code))
+    assert after == before            # not the text, not a count, not a map cell
+    assert "Jansen" not in json.dumps(after)
+    _report(store, text="Er ligt veel zwerfvuil naast de container")
+    shared = _answer(_neighbourhood(clients[None], code))
+    assert shared["buurt-reported"] != before["buurt-reported"]
+    cells = shared["buurt-map-cells"]["data"]["features"]
+    assert cells and all(f["geometry"]["type"] == "Polygon" for f in cells)
+
+
+def test_buurtbericht_from_staff_appears_for_residents(web):
+    app, store, clients = web
+    output = "..nb-message.children...nb-title.value...nb-body.value.."
+    state = [{"id": "nb-area", "property": "value", "value": BUURT},
+             {"id": "nb-kind", "property": "value", "value": "oproep"},
+             {"id": "nb-title", "property": "value", "value": "Let op uw fiets"},
+             {"id": "nb-body", "property": "value", "value": "Er worden fietsen gestolen bij het station."},
+             {"id": "nb-ends", "property": "date", "value": (utcnow() + timedelta(days=7)).date().isoformat()}]
+    click = [{"id": "nb-submit", "property": "n_clicks", "value": 1}]
+    assert clients[None].callback(output, click, state).status_code == 401
+    assert clients["manager-politie"].callback(output, click, state).status_code == 403
+    assert "Geplaatst" in json.dumps(_answer(clients["wijkagent"].callback(output, click, state)))
+    text = json.dumps(_answer(_neighbourhood(clients[None], BUURT)), ensure_ascii=False)
+    assert "Let op uw fiets" in text
+    with store.session() as session:
+        assert session.scalar(select(func.count(NeighbourhoodMessage.id))) >= 1
+
+
+def test_resident_pages_open_without_login(web):
+    _app, _store, clients = web
+    for path in ("/melden", f"/volg/onbekend", f"/buurt/{BUURT}"):
+        assert clients[None].get(path).status_code == 200
+    assert clients[None].get("/buurtberichten").status_code == 302
