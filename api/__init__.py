@@ -5,4 +5,5 @@ One import line per module (several people add lines here)."""
 def blueprints() -> list:
     from api.intake_json import blueprint as intake_json
     from api.open311 import blueprint as open311
-    return [open311, intake_json]
+    from api.exports import blueprint as exports
+    return [open311, intake_json, exports]

@@ -9,6 +9,8 @@ from callbacks import workload  # noqa: F401
 from callbacks import report_panel  # noqa: F401
 from callbacks import alerts  # noqa: F401
 from callbacks import wall  # noqa: F401
+from callbacks import feedback  # noqa: F401
+from callbacks import trends  # noqa: F401
 from callbacks import report_intake  # noqa: F401
 from callbacks import track_report  # noqa: F401
 from callbacks import neighbourhood  # noqa: F401

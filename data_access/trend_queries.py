@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from auth.principal import Principal
 from data_access.feedback_queries import feedback_figures
-from data_access.models import Area, Organisation, Report
+from data_access.models import Area, Category, Organisation, Report, Team
 from data_access.scoping import report_scope
 from data_access.time_buckets import LOCAL_TZ, local_bucket, parse_bucket
 
@@ -165,3 +165,20 @@ def series_by_group(session: Session, principal: Principal, kind: str, day: date
         start_day = period_containing(kind, parse_bucket(start).date()).start
         series.setdefault(name, [0] * len(periods))[index[start_day]] += count
     return periods, dict(sorted(series.items(), key=lambda item: -sum(item[1])))
+
+
+def report_list_query(principal: Principal, start: datetime, end: datetime):
+    """Scoped report rows of a period for exports: no text, no location, no contact details."""
+    main = Category.__table__.alias("main_category")
+    return (select(Report.reference, Report.received_at, Report.channel, main.c.name.label("main_category"),
+                   Category.name.label("category"), Report.urgent,
+                   func.coalesce(Area.name, Report.buurt_code, "Onbekend").label("buurt"),
+                   Organisation.name.label("organisation"), func.coalesce(Team.name, "").label("team"),
+                   Report.status, Report.due_at, Report.closed_at)
+            .join(Category, Category.id == Report.category_id)
+            .join(main, main.c.id == Report.main_category_id)
+            .join(Organisation, Organisation.id == Report.organisation_id)
+            .outerjoin(Team, Team.id == Report.team_id)
+            .outerjoin(Area, Area.code == Report.buurt_code)
+            .where(report_scope(principal), Report.received_at >= start, Report.received_at < end)
+            .order_by(Report.received_at, Report.id))

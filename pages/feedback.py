@@ -1,12 +1,13 @@
-"""Terugkoppeling (placeholder until the feedback issue): messages to reporters per state."""
+"""Terugkoppeling: how well reporters who want to hear back are informed, and the queue of
+messages still owed, from which the handling organisation sends a message from a template."""
 
 import dash
 
 from auth.principal import ANALYSIS_ROLES
+from components.feedback import feedback_layout
 from components.page_access import protected_layout
-from components.placeholder import placeholder_page
-from data_access.overview import feedback_by_state
-from data_access.request_session import db_session
+from data_access.models import utcnow
+from data_access.time_buckets import LOCAL_TZ
 
 dash.register_page(__name__, path="/terugkoppeling", name="Terugkoppeling",
                    title="Terugkoppeling - HNM Dashboard", access=ANALYSIS_ROLES, nav_order=40)
@@ -14,9 +15,4 @@ dash.register_page(__name__, path="/terugkoppeling", name="Terugkoppeling",
 
 @protected_layout(ANALYSIS_ROLES)
 def layout(principal, **_):
-    states = feedback_by_state(db_session(), principal)
-    return placeholder_page("Terugkoppeling", "Berichten aan melders.", [
-        ("Verzonden", states.get("verzonden", 0), "fb-sent", "neutral"),
-        ("In de wachtrij", states.get("wachtrij", 0), "fb-queued", "neutral"),
-        ("Mislukt", states.get("mislukt", 0), "fb-failed", "warn"),
-    ])
+    return feedback_layout(utcnow().astimezone(LOCAL_TZ).date(), principal.handles_reports)

@@ -1,0 +1,161 @@
+"""Trends page parts: KPI tiles with comparisons, the per-group table, channel mix and small multiples."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import dash_ag_grid as dag
+from dash import dcc, html
+
+from components.feedback import export_links, hours, percent
+from components.figure_theme import DUTCH_MONTHS, PALETTE, themed
+from components.kpi import format_number
+from data_access.trend_queries import PERIODS, TREND_GROUPS, Comparison, Period, TrendKpis
+from services.intake import CHANNELS
+
+MAX_MULTIPLES = 12
+COLUMNS_PER_ROW = 4
+
+
+def period_label(period: Period) -> str:
+    if period.kind == "week":
+        iso = period.start.isocalendar()
+        return f"week {iso.week} {iso.year}"
+    if period.kind == "quarter":
+        return f"K{(period.start.month - 1) // 3 + 1} {period.start.year}"
+    return f"{DUTCH_MONTHS[period.start.month - 1]} {period.start.year}"
+
+
+# (label, value getter, formatter, higher is better)
+KPIS = [
+    ("Meldingen", lambda k: k.reports, format_number, None),
+    ("Aandeel spoed", lambda k: k.urgent_share, percent, None),
+    ("Op tijd afgehandeld", lambda k: k.on_time_share, percent, True),
+    ("Tijd tot eerste bericht", lambda k: k.avg_hours_first, hours, False),
+    ("Tevreden melders", lambda k: k.satisfied_share, percent, True),
+]
+
+
+def _change(now, before, better_up) -> html.Span:
+    if now is None or before is None:
+        return html.Span("-")
+    delta = now - before
+    if isinstance(now, int) and before:
+        text = f"{'+' if delta >= 0 else ''}{round(delta / before * 100)}%"
+    elif isinstance(now, int):
+        text = f"{'+' if delta >= 0 else ''}{delta}"
+    else:
+        text = f"{'+' if delta >= 0 else ''}{format_number(round(delta * 100, 1))} pp" \
+            if abs(now) <= 1 and abs(before) <= 1 else f"{'+' if delta >= 0 else ''}{format_number(round(delta, 1))}"
+    tone = "" if better_up is None or delta == 0 else ("tr-up" if (delta > 0) == better_up else "tr-down")
+    return html.Span(text, className=tone)
+
+
+def comparison_tiles(comparison: Comparison) -> list[html.Div]:
+    total = comparison.figures.get("Totaal") or (TrendKpis(), TrendKpis(), TrendKpis())
+    now, before, year = total
+    tiles = []
+    for index, (label, get, fmt, better_up) in enumerate(KPIS):
+        tiles.append(html.Div([
+            html.Div(fmt(get(now)), className="kpi-value", id=f"kpi-tr-{index}"),
+            html.Div(label, className="kpi-label"),
+            html.Div(["vorige: ", fmt(get(before)), " (", _change(get(now), get(before), better_up), ")"],
+                     className="tr-compare"),
+            html.Div(["jaar eerder: ", fmt(get(year)), " (", _change(get(now), get(year), better_up), ")"],
+                     className="tr-compare"),
+        ], className="kpi-tile"))
+    return tiles
+
+
+GROUP_COLUMNS = [{"field": "groep", "headerName": "Groep", "flex": 2},
+                 {"field": "meldingen", "headerName": "Meldingen"},
+                 {"field": "vorige", "headerName": "Vorige periode"},
+                 {"field": "jaar", "headerName": "Jaar eerder"},
+                 {"field": "spoed", "headerName": "Spoed"},
+                 {"field": "op_tijd", "headerName": "Op tijd"},
+                 {"field": "eerste", "headerName": "Tot eerste bericht"},
+                 {"field": "tevreden", "headerName": "Tevreden"}]
+
+
+def group_rows(comparison: Comparison) -> list[dict]:
+    return [{"groep": label, "meldingen": now.reports, "vorige": before.reports, "jaar": year.reports,
+             "spoed": percent(now.urgent_share), "op_tijd": percent(now.on_time_share),
+             "eerste": hours(now.avg_hours_first), "tevreden": percent(now.satisfied_share)}
+            for label, (now, before, year) in comparison.figures.items()]
+
+
+def channel_figure(comparison: Comparison) -> dict:
+    """Channel mix: reports per channel, this period against the previous one and a year earlier."""
+    totals = comparison.figures.get("Totaal") or (TrendKpis(), TrendKpis(), TrendKpis())
+    channels = sorted(set().union(*(k.channels for k in totals)), key=lambda c: -totals[0].channels.get(c, 0))
+    periods = (comparison.current, comparison.previous, comparison.year_earlier)
+    traces = [{"type": "bar", "name": period_label(p), "x": [CHANNELS.get(c, c) for c in channels],
+               "y": [kpis.channels.get(c, 0) for c in channels], "marker": {"color": colour}}
+              for p, kpis, colour in zip(periods, totals, (PALETTE[0], PALETTE[5], PALETTE[1]))]
+    return {"data": traces, "layout": themed({"barmode": "group", "height": 320,
+                                              "yaxis": {"title": {"text": "Meldingen"}},
+                                              "margin": {"l": 56, "r": 16, "t": 16, "b": 80}})}
+
+
+def small_multiples(periods: list[Period], series: dict[str, list[int]]) -> dict:
+    """One small line chart per buurt (shared y axis), reports per period."""
+    names = list(series)[:MAX_MULTIPLES]
+    if not names:
+        return {"data": [], "layout": themed({"height": 200, "annotations": [{
+            "text": "Geen meldingen in deze periodes", "showarrow": False, "xref": "paper", "yref": "paper",
+            "x": 0.5, "y": 0.5}]})}
+    rows = (len(names) + COLUMNS_PER_ROW - 1) // COLUMNS_PER_ROW
+    labels = [period_label(p) for p in periods]
+    top = max(max(values) for values in series.values()) or 1
+    layout = {"height": 170 * rows + 40, "showlegend": False, "annotations": [],
+              "margin": {"l": 40, "r": 10, "t": 30, "b": 30}}
+    data, gap = [], 0.06
+    width, height = (1 - gap * (COLUMNS_PER_ROW - 1)) / COLUMNS_PER_ROW, (1 - gap * (rows - 1)) / rows
+    for index, name in enumerate(names):
+        row, col = divmod(index, COLUMNS_PER_ROW)
+        axis = "" if index == 0 else str(index + 1)
+        x0, y1 = col * (width + gap), 1 - row * (height + gap)
+        layout[f"xaxis{axis}"] = {"domain": [x0, x0 + width], "anchor": f"y{axis}", "showticklabels": False}
+        layout[f"yaxis{axis}"] = {"domain": [y1 - height, y1], "anchor": f"x{axis}", "range": [0, top * 1.1]}
+        layout["annotations"].append({"text": f"<b>{name}</b> ({sum(series[name])})", "showarrow": False,
+                                      "xref": "paper", "yref": "paper", "x": x0, "y": y1 + 0.01,
+                                      "xanchor": "left", "yanchor": "bottom", "font": {"size": 12}})
+        data.append({"type": "scatter", "mode": "lines+markers", "x": labels, "y": series[name],
+                     "xaxis": f"x{axis}", "yaxis": f"y{axis}", "line": {"color": PALETTE[0]},
+                     "marker": {"size": 4}, "hovertemplate": f"{name}<br>%{{x}}: %{{y}} meldingen<extra></extra>"})
+    return {"data": data, "layout": themed(layout)}
+
+
+def trends_layout(today: date) -> html.Div:
+    return html.Div([
+        html.H1("Trends"),
+        html.P("Kerncijfers per periode, vergeleken met de vorige periode en met dezelfde periode een jaar "
+               "eerder. Zonder persoonsgegevens.", className="page-intro"),
+        html.Div([
+            html.Label([html.Span("Periode"), dcc.RadioItems(
+                id="tr-kind", options=[{"label": v, "value": k} for k, v in PERIODS.items()], value="month",
+                inline=True, className="analysis-toggle")], className="filter-field"),
+            html.Label([html.Span("Periode met de datum"), dcc.DatePickerSingle(
+                id="tr-day", date=today, display_format="DD-MM-YYYY", first_day_of_week=1)],
+                className="filter-field"),
+            html.Label([html.Span("Per"), dcc.RadioItems(
+                id="tr-group", options=[{"label": v, "value": k} for k, v in TREND_GROUPS.items()],
+                value="organisatie", inline=True, className="analysis-toggle")], className="filter-field"),
+        ], className="filter-bar"),
+        html.Div(id="tr-message", role="status"),
+        html.H2(id="tr-title"),
+        html.Div(id="tr-tiles", className="kpi-row"),
+        html.Div([
+            html.Div([html.H2("Per groep"),
+                      dag.AgGrid(id="tr-groups", rowData=[], columnDefs=GROUP_COLUMNS,
+                                 defaultColDef={"sortable": True, "resizable": True, "flex": 1},
+                                 className="ag-theme-alpine", style={"height": "300px"}),
+                      html.Div(id="tr-export")]),
+            html.Div([html.H2("Kanalen"), dcc.Graph(id="tr-channels", config={"displaylogo": False})]),
+        ], className="analysis-two"),
+        html.H2("Meldingen per buurt (laatste 12 periodes)"),
+        dcc.Graph(id="tr-multiples", config={"displaylogo": False}),
+        html.P(["Evaluatierapport van een periode (afdrukbaar, ook als pdf via 'Afdrukken'): ",
+                html.A("pilot 6 april - 31 mei 2026", href="/export/evaluatie?van=2026-04-06&tot=2026-05-31",
+                       target="_blank", id="tr-evaluation")], className="page-note"),
+    ], className="page analysis-page")
