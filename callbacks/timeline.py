@@ -1,28 +1,30 @@
 """Tijdlijn: filters to the URL, the URL to figures, a reference to its ordered events."""
 
-from dash import Input, Output, callback, ctx, html
+from dash import Input, Output, State, callback, ctx, html
 
 from auth.current import current_principal
 from auth.guard import guard
 from auth.principal import ANALYSIS_ROLES
-from components.filter_url import URGENCY, filter_inputs, parse_filters, parse_search, search_from_controls
+from components.filter_url import analysis_filters, filter_inputs, search_from_controls
 from components.kpi import format_number
 from components.timeline import counts_figure, events_table, heatmap_figure
 from data_access.models import utcnow
 from data_access.request_session import db_session
 from data_access.time_buckets import LOCAL_TZ, bucket_for_range
 from data_access.timeline_queries import (
-    STACKS, counts_over_time, filter_choices, find_incident_id, find_report_id, hour_weekday_counts,
+    STACKS, counts_over_time, find_incident_id, find_report_id, hour_weekday_counts,
     timeline_events,
 )
 from services.intake import CHANNELS
+from services.map_filters import URGENCY, load_options
 from services.workflow import STATUS_LABELS
 
 
-@callback(Output("tl-url", "search"), *[Input(i, p) for i, p in filter_inputs("tl")], prevent_initial_call=True)
+@callback(Output("tl-url", "search"), *[Input(i, p) for i, p in filter_inputs("tl")], State("tl-url", "search"),
+          prevent_initial_call=True)
 @guard(*ANALYSIS_ROLES)
 def timeline_filters_to_url(*values):
-    return search_from_controls(*values)
+    return search_from_controls(load_options(db_session()), values[-1], *values[:-1])
 
 
 @callback(Output("tl-counts", "figure"), Output("tl-heatmap", "figure"), Output("tl-message", "children"),
@@ -30,8 +32,7 @@ def timeline_filters_to_url(*values):
 @guard(*ANALYSIS_ROLES)
 def update_timeline(search, stack):
     session, principal = db_session(), current_principal()
-    choices = filter_choices(session, CHANNELS)
-    filters = parse_filters(parse_search(search), choices, utcnow())
+    _, filters = analysis_filters(search, load_options(session), utcnow())
     stack = stack if stack in STACKS else "categorie"
     bucket = bucket_for_range(filters.first_local_day, filters.last_local_day)
     rows = counts_over_time(session, principal, filters, bucket, stack)

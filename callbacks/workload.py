@@ -6,25 +6,24 @@ from dash.exceptions import PreventUpdate
 from auth.current import current_principal
 from auth.guard import guard
 from auth.principal import ANALYSIS_ROLES, MANAGER_ROLES
-from components.filter_url import filter_inputs, parse_filters, parse_search, search_from_controls
+from components.filter_url import analysis_filters, filter_inputs, search_from_controls
 from components.workload import (
     METRIC_LABELS, age_figure, drill_row_data, flow_figure, group_columns, group_row_data, handover_table,
     kpi_buttons, lateness_figure, lead_time_table,
 )
 from data_access.models import utcnow
 from data_access.request_session import db_session
-from data_access.timeline_queries import filter_choices
 from data_access.workload_queries import (
     AGE_CLASSES, LEVELS, METRICS, age_distribution, daily_flow, drill_down, handovers, stage_medians, totals,
     workload_groups,
 )
-from services.intake import CHANNELS
+from services.map_filters import load_options
 from services.workflow import STATUS_LABELS
 
 
 def _context(search):
     session, principal, now = db_session(), current_principal(), utcnow()
-    filters = parse_filters(parse_search(search), filter_choices(session, CHANNELS), now)
+    _, filters = analysis_filters(search, load_options(session), now)
     return session, principal, now, filters
 
 
@@ -35,10 +34,11 @@ def _level(level, principal) -> str:
     return level if level in LEVELS else "organisatie"
 
 
-@callback(Output("wl-url", "search"), *[Input(i, p) for i, p in filter_inputs("wl")], prevent_initial_call=True)
+@callback(Output("wl-url", "search"), *[Input(i, p) for i, p in filter_inputs("wl")], State("wl-url", "search"),
+          prevent_initial_call=True)
 @guard(*ANALYSIS_ROLES)
 def workload_filters_to_url(*values):
-    return search_from_controls(*values)
+    return search_from_controls(load_options(db_session()), values[-1], *values[:-1])
 
 
 @callback(Output("wl-kpis", "children"), Output("wl-lateness", "figure"), Output("wl-groups", "rowData"),

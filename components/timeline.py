@@ -99,14 +99,14 @@ def events_table(events, status_labels: dict[str, str], show_reference: bool) ->
                       className="simple-table events-table", id="tl-events-table")
 
 
-def timeline_layout(choices, filters, recent: list[tuple[int, str, str]]) -> html.Div:
+def timeline_layout(chosen, options, recent: list[tuple[int, str, str]]) -> html.Div:
     """The Timeline page: filters (in the URL), reports over time, heat map, one report's events."""
     return html.Div([
         html.H1("Tijdlijn"),
         html.P("Meldingen door de tijd, in Nederlandse tijd. De filters staan in de adresbalk, "
                "zodat u een weergave kunt delen.", className="page-intro"),
         dcc.Location(id="tl-url", refresh=False),
-        filter_bar("tl", choices, filters),
+        filter_bar("tl", chosen, options),
         html.Div(id="tl-message", className="analysis-message", role="status"),
         html.Div([html.Span("Stapel op: "), dcc.RadioItems(id="tl-stack", options=STACK_OPTIONS,
                                                            value="categorie", inline=True)],

@@ -120,7 +120,7 @@ def handover_table(handovers) -> html.Div:
                                    for a, b, n in handovers])], className="simple-table", id="wl-handovers")
 
 
-def workload_layout(choices, filters, person_level: bool) -> html.Div:
+def workload_layout(chosen, options, person_level: bool) -> html.Div:
     """The Workload page; `person_level` offers the per-person view (team leads / managers)."""
     levels = LEVEL_OPTIONS if person_level else LEVEL_OPTIONS[:2]
     return html.Div([
@@ -128,7 +128,7 @@ def workload_layout(choices, filters, person_level: bool) -> html.Div:
         html.P("Open meldingen, instroom en uitstroom per organisatie en team. Klik op een getal "
                "voor de meldingen erachter.", className="page-intro"),
         dcc.Location(id="wl-url", refresh=False),
-        filter_bar("wl", choices, filters),
+        filter_bar("wl", chosen, options),
         html.Div(id="wl-message", className="analysis-message", role="status"),
         html.Div(id="wl-kpis", className="kpi-row"),
         dcc.Graph(id="wl-lateness", config={"displaylogo": False}),

@@ -11,35 +11,21 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from auth.principal import Principal
-from data_access.models import Area, Category, Incident, Organisation, Report, ReportEvent
+from data_access.models import Category, Incident, Report, ReportEvent
 from data_access.scoping import incident_scope, report_scope
 from data_access.time_buckets import LOCAL_TZ, Bucket, local_bucket, local_hour, local_weekday
 
 STACKS = ("categorie", "urgentie", "kanaal")
-DEFAULT_WINDOW = "30d"
 REFERENCE = re.compile(r"^\s*HNM-?(\d{1,10})\s*$", re.IGNORECASE)
 INCIDENT_REFERENCE = re.compile(r"^\s*(?:INC|incident)[- ]?(\d{1,10})\s*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
-class FilterChoices:
-    """The allowed values (code -> Dutch label), read from the store."""
-    categories: dict[str, str]
-    organisations: dict[str, str]
-    channels: dict[str, str]
-    buurten: dict[str, str]
-
-
-@dataclass(frozen=True)
 class ReportFilters:
-    start: datetime                       # UTC, inclusive
-    end: datetime                         # UTC, exclusive
-    window: str | None = DEFAULT_WINDOW
-    category: str | None = None
-    organisation: str | None = None
-    urgent: bool | None = None
-    channel: str | None = None
-    buurt: str | None = None
+    """A period (UTC, start inclusive, end exclusive) and further SQL conditions on Report."""
+    start: datetime
+    end: datetime
+    conditions: tuple = ()
     errors: tuple[str, ...] = field(default=())
 
     @property
@@ -51,32 +37,10 @@ class ReportFilters:
         return (self.end - timedelta(microseconds=1)).astimezone(LOCAL_TZ).date()
 
 
-def filter_choices(session: Session, channels: dict[str, str]) -> FilterChoices:
-    categories = session.execute(select(Category.slug, Category.name).where(
-        Category.parent_id.is_(None), Category.active.is_(True)).order_by(Category.name)).all()
-    organisations = session.execute(select(Organisation.code, Organisation.name)
-                                    .order_by(Organisation.name)).all()
-    buurten = session.execute(select(Area.code, Area.name).where(Area.kind == "buurt")
-                              .order_by(Area.name)).all()
-    return FilterChoices(dict(categories), dict(organisations), dict(channels), dict(buurten))
-
-
 def filter_conditions(filters: ReportFilters, time_column=Report.received_at) -> list:
     """The filters as SQL conditions on reports (the period on `time_column`; None: no period)."""
-    conditions = [] if time_column is None else [time_column >= filters.start, time_column < filters.end]
-    if filters.category:
-        conditions.append(Report.main_category_id == select(Category.id).where(
-            Category.slug == filters.category).scalar_subquery())
-    if filters.organisation:
-        conditions.append(Report.organisation_id == select(Organisation.id).where(
-            Organisation.code == filters.organisation).scalar_subquery())
-    if filters.urgent is not None:
-        conditions.append(Report.urgent.is_(filters.urgent))
-    if filters.channel:
-        conditions.append(Report.channel == filters.channel)
-    if filters.buurt:
-        conditions.append(Report.buurt_code == filters.buurt)
-    return conditions
+    period = [] if time_column is None else [time_column >= filters.start, time_column < filters.end]
+    return period + list(filters.conditions)
 
 
 def _dialect(session: Session) -> str:
@@ -85,8 +49,8 @@ def _dialect(session: Session) -> str:
 
 def counts_over_time(session: Session, principal: Principal, filters: ReportFilters,
                      bucket: Bucket, stack: str) -> list[tuple[str, str, int]]:
-    """(local bucket start text, stack key, count); the key is the main category name, "spoed" /
-    "geen-spoed" or the channel code."""
+    """(local bucket start text, stack key, count); the key is the main category name, "ja"/"nee"
+    (urgent or not) or the channel code."""
     period = local_bucket(Report.received_at, bucket, _dialect(session)).label("period")
     key = {"categorie": Report.main_category_id, "urgentie": Report.urgent,
            "kanaal": Report.channel}[stack].label("key")
@@ -94,7 +58,7 @@ def counts_over_time(session: Session, principal: Principal, filters: ReportFilt
         report_scope(principal), *filter_conditions(filters)).group_by(period, key)).all()
     names = _category_names(session) if stack == "categorie" else {}
     label = {"categorie": lambda k: names.get(k, "Onbekend"),
-             "urgentie": lambda k: "spoed" if k else "geen-spoed",
+             "urgentie": lambda k: "ja" if k else "nee",
              "kanaal": str}[stack]
     return sorted((p, label(k), n) for p, k, n in rows)
 

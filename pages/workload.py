@@ -4,13 +4,12 @@ team and (for managers) person, with the list of reports behind every number."""
 import dash
 
 from auth.principal import ANALYSIS_ROLES, MANAGER_ROLES
-from components.filter_url import parse_filters
+from components.filter_url import analysis_filters
 from components.page_access import protected_layout
 from components.workload import workload_layout
 from data_access.models import utcnow
 from data_access.request_session import db_session
-from data_access.timeline_queries import filter_choices
-from services.intake import CHANNELS
+from services.map_filters import load_options
 
 dash.register_page(__name__, path="/werklast", name="Werklast", title="Werklast - HNM Dashboard",
                    access=ANALYSIS_ROLES, nav_order=30)
@@ -18,6 +17,6 @@ dash.register_page(__name__, path="/werklast", name="Werklast", title="Werklast 
 
 @protected_layout(ANALYSIS_ROLES)
 def layout(principal, **query):
-    choices = filter_choices(db_session(), CHANNELS)
-    filters = parse_filters({k: v for k, v in query.items() if isinstance(v, str)}, choices, utcnow())
-    return workload_layout(choices, filters, principal.has_any(MANAGER_ROLES))
+    options = load_options(db_session())
+    chosen, _ = analysis_filters({k: v for k, v in query.items() if isinstance(v, str)}, options, utcnow())
+    return workload_layout(chosen, options, principal.has_any(MANAGER_ROLES))

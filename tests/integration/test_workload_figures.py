@@ -13,17 +13,18 @@ import pytest
 from sqlalchemy import select
 
 from auth.users import ensure_demo_accounts, principal_for
-from components.filter_url import parse_filters
+from components.filter_url import analysis_filters
 from data_access.db import transaction
 from data_access.models import Category, Organisation, Team, User
 from data_access.time_buckets import BUCKETS, LOCAL_TZ, truncate_local
 from data_access.timeline_queries import (
-    counts_over_time, filter_choices, find_incident_id, find_report_id, hour_weekday_counts, timeline_events,
+    counts_over_time, find_incident_id, find_report_id, hour_weekday_counts, timeline_events,
 )
 from data_access.workload_queries import (
     AGE_CLASSES, LEVELS, METRICS, age_distribution, daily_flow, drill_down, stage_medians, workload_groups,
 )
 from services.intake import CHANNELS, IntakeData, submit_report
+from services.map_filters import load_options
 from services.workflow import change_status
 
 UTC = timezone.utc
@@ -109,7 +110,7 @@ from data_access.models import Report as Report_  # noqa: E402
 
 
 def _filters(session, **params):
-    return parse_filters(params, filter_choices(session, CHANNELS), NOW)
+    return analysis_filters(params, load_options(session), NOW)[1]
 
 
 def _visible(known, principal):
@@ -137,7 +138,7 @@ def _metric(k, metric, f):
     return {"open": True, "op_tijd": not late, "te_laat": late and not three, "drie_x": three}[metric]
 
 
-PERIOD = {"van": "2026-03-01", "tot": "2026-11-02"}
+PERIOD = {"window": "custom", "from": "2026-03-01", "to": "2026-11-02"}
 USERS = ("meldkamer", "gemeente", "manager-gemeente", "manager-politie")
 
 
@@ -150,7 +151,7 @@ def test_counts_over_time_equal_python(data, username, bucket, stack):
     with store.session() as session:
         f = _filters(session, **PERIOD)
         got = Counter({(p, key): n for p, key, n in counts_over_time(session, principal, f, bucket, stack)})
-    key = {"categorie": lambda k: k.main, "urgentie": lambda k: "spoed" if k.urgent else "geen-spoed",
+    key = {"categorie": lambda k: k.main, "urgentie": lambda k: "ja" if k.urgent else "nee",
            "kanaal": lambda k: k.channel}[stack]
     expected = Counter((truncate_local(_local(k.received), bucket).strftime("%Y-%m-%d %H:%M:%S"), key(k))
                        for k in _visible(known, principal) if f.start <= k.received < f.end)
@@ -167,7 +168,7 @@ def test_counts_over_time_equal_python(data, username, bucket, stack):
 def test_dst_days_by_local_hour(data, day, expected):
     store, _, users = data
     with store.session() as session:
-        f = _filters(session, van=day, tot=day)
+        f = _filters(session, window="custom", **{"from": day, "to": day})
         rows = counts_over_time(session, users["meldkamer"], f, "hour", "urgentie")
     got = Counter()
     for period, _, n in rows:
@@ -189,16 +190,17 @@ def test_heatmap_equals_python(data, username):
 
 @pytest.mark.parametrize("username", USERS)
 @pytest.mark.parametrize("level", LEVELS)
-@pytest.mark.parametrize("params", [PERIOD, {"venster": "30d"}, {"venster": "7d", "urgentie": "geen-spoed"}])
+@pytest.mark.parametrize("params", [PERIOD, {}, {"window": "7d", "urgent": "nee"}])
 def test_workload_groups_and_drill_downs_equal_python(data, username, level, params):
     store, known, users = data
     principal = users[username]
     visible = _visible(known, principal)
+    urgent = {"ja": True, "nee": False}.get(params.get("urgent"))
     with store.session() as session:
         f = _filters(session, **params)
         groups = workload_groups(session, principal, f, NOW, level)
         for group in groups:
-            members = [k for k in visible if (f.urgent is None or k.urgent == f.urgent)
+            members = [k for k in visible if (urgent is None or k.urgent == urgent)
                        and _group_key(k, level) == group.key]
             for metric in METRICS:
                 expected = {k.id for k in members if _metric(k, metric, f)}
@@ -208,7 +210,7 @@ def test_workload_groups_and_drill_downs_equal_python(data, username, level, par
             open_members = [k.received for k in members if _is_open(k)]
             assert group.oldest_open == (min(open_members) if open_members else None)
         for metric in METRICS:
-            expected = {k.id for k in visible if (f.urgent is None or k.urgent == f.urgent) and _metric(k, metric, f)}
+            expected = {k.id for k in visible if (urgent is None or k.urgent == urgent) and _metric(k, metric, f)}
             assert sum(g.counts[metric] for g in groups) == len(expected)
             assert {r["id"] for r in drill_down(session, principal, f, NOW, metric)} == expected
 
@@ -286,16 +288,17 @@ def test_report_timeline_events_in_order(data):
 def test_bad_filters_get_dutch_messages_and_defaults(data):
     store, _, _ = data
     with store.session() as session:
-        f = _filters(session, venster="999d", categorie="bestaat-niet", buurt="'; drop table", van="2026-13-01")
-    assert f.window == "30d" and f.category is None and f.buurt is None
-    assert len(f.errors) == 4 and all(isinstance(e, str) for e in f.errors)
-    assert f.end == NOW and f.start == NOW - timedelta(days=30)
+        f = _filters(session, main="bestaat-niet", buurt="'; drop table")
+        assert f.conditions == () and len(f.errors) == 2
+        assert f.end == NOW and f.start == NOW - timedelta(days=30)      # the analysis default
+        f = _filters(session, window="custom", **{"from": "2026-13-01", "to": "2026-11-01"})
+        assert f.errors and f.end - f.start == timedelta(hours=24)       # the map's fallback
 
 
 def test_organisation_filter(data):
     store, known, users = data
     with store.session() as session:
-        f = _filters(session, organisatie="gemeente", **PERIOD)
+        f = _filters(session, org="gemeente", **PERIOD)
         gemeente_id = session.scalar(select(Organisation.id).where(Organisation.code == "gemeente"))
         assert session.scalar(select(Team.id).limit(1)) is not None
         rows = counts_over_time(session, users["meldkamer"], f, "month", "kanaal")
