@@ -42,6 +42,12 @@ def local_time(moment: datetime) -> str:
     return moment.astimezone(TZ).strftime("%H:%M")
 
 
+def stale_notice(ok_at: str | None) -> str:
+    """Shown while the database cannot be reached; `ok_at` is the last good refresh (ISO, UTC)."""
+    since = f"gegevens van {local_time(datetime.fromisoformat(ok_at))}" if ok_at else "geen actuele gegevens"
+    return f"Let op: {since}. De database is even niet bereikbaar; het scherm probeert het steeds opnieuw."
+
+
 def point_feature(point, category_slugs: dict[int, str]) -> dict:
     code = CATEGORY_MARKS.get(category_slugs.get(point.main_category_id), FALLBACK_MARK)[0]
     return {"type": "Feature", "geometry": {"type": "Point",
@@ -67,8 +73,20 @@ def buurt_collection(shapes: list[tuple[str, str, str]]) -> dict:
                         "properties": {"code": code, "name": name}} for code, name, geometry in shapes])
 
 
+def _bounds(buurten: dict) -> list[list[float]] | None:
+    """[[south, west], [north, east]] around all buurten, so the map opens on the whole area."""
+    points = [point for feature in buurten["features"]
+              for ring in feature["geometry"].get("coordinates", [])[:1] for point in ring
+              if feature["geometry"]["type"] == "Polygon"]
+    if not points:
+        return None
+    lons, lats = [p[0] for p in points], [p[1] for p in points]
+    return [[min(lats), min(lons)], [max(lats), max(lons)]]
+
+
 def live_map(buurten: dict, tile_url: str, tile_attribution: str, zoom: int = 14) -> dl.MapContainer:
     """Tiles (optional: without them the buurten and reports still show), buurten, reports."""
+    extent = {"bounds": _bounds(buurten)} if _bounds(buurten) else {}
     return dl.MapContainer([
         dl.TileLayer(url=tile_url, attribution=tile_attribution, maxZoom=19),
         dl.GeoJSON(data=buurten, id="map-buurten", style=JS("buurtStyle"),
@@ -77,8 +95,7 @@ def live_map(buurten: dict, tile_url: str, tile_attribution: str, zoom: int = 14
                    superClusterOptions={"radius": 60, "maxZoom": 17},
                    pointToLayer=JS("pointToLayer"), clusterToLayer=JS("clusterToLayer"),
                    hideout=hideout([])),
-    ], center=CENTER, zoom=zoom, minZoom=11, maxZoom=19, id="map", className="live-map",
-        preferCanvas=False)
+    ], center=CENTER, zoom=zoom, minZoom=11, maxZoom=19, id="map", className="live-map", **extent)
 
 
 def legend(options: FilterOptions) -> html.Div:
