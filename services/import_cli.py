@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 from flask import current_app
+from flask.cli import with_appcontext
 from tqdm import tqdm
 
 from data_access.db import transaction
@@ -23,6 +24,7 @@ def api_keys_group() -> click.Group:
 
     @group.command("create")
     @click.argument("name")
+    @with_appcontext
     def create(name):
         """Maak een sleutel; die wordt maar één keer getoond."""
         try:
@@ -34,6 +36,7 @@ def api_keys_group() -> click.Group:
 
     @group.command("revoke")
     @click.argument("name")
+    @with_appcontext
     def revoke(name):
         """Trek een sleutel in; apps met deze sleutel krijgen daarna 403."""
         try:
@@ -44,6 +47,7 @@ def api_keys_group() -> click.Group:
         click.echo(f"Sleutel {name} ingetrokken.")
 
     @group.command("list")
+    @with_appcontext
     def list_():
         with transaction(_sessions()) as session:
             for key in list_keys(session):
@@ -64,6 +68,7 @@ def import_command() -> click.Command:
     @click.option("--outside-area", type=click.Choice(OUTSIDE_AREA_CHOICES), default="skip", show_default=True,
                   help="Punten buiten het werkgebied overslaan of bewaren.")
     @click.option("--dry-run", is_flag=True, help="Alles controleren, niets opslaan.")
+    @with_appcontext
     def import_(kind, path, mapping, areas, outside_area, dry_run):
         """Importeer meldingen uit een exportbestand; een tweede keer importeert niets dubbel."""
         if kind == "csv" and mapping is None:

@@ -124,7 +124,7 @@ def _already_imported(session: Session, refs: list[str]) -> set[str]:
 
 def run_import(session: Session, rows: Iterable[ImportRow | RowError], *, outside_area: str = "skip",
                progress: Callable[[int], None] = lambda n: None, batch: int = 500) -> ImportSummary:
-    """Submit each row in its own savepoint; the caller commits (or rolls back for a dry run)."""
+    """Submit every new row; the caller commits (or rolls back for a dry run)."""
     summary = ImportSummary()
     index = AreaIndex.from_session(session)
     seen: set[str] = set()
@@ -165,20 +165,16 @@ def _import_one(session: Session, row: ImportRow, index: AreaIndex, outside_area
             summary.skipped["buiten het werkgebied"] += 1
             return
         data.outside_area = True
-    savepoint = session.begin_nested()
-    try:
+    try:   # submit_report checks everything before it writes: a refused row leaves nothing behind
         report = submit_report(session, data, index=index, actor_label="import")
-        if row.note:
-            record(session, report, None, "import", detail=row.note, at=data.received_at)
-            summary.notes[row.note.split(":")[0]] += 1
-        if row.closed_at is not None:
-            record(session, report, None, "status", "gemeld", "afgehandeld",
-                   "Afgehandeld volgens het bronbestand", at=row.closed_at)
-            report.status, report.closed_at = "afgehandeld", row.closed_at
-        session.flush()
     except IntakeError as error:
-        savepoint.rollback()
         summary.errors.append((row.line, "; ".join(f"{k}: {v}" for k, v in error.errors.items())))
         return
-    savepoint.commit()
+    if row.note:
+        record(session, report, None, "import", detail=row.note, at=data.received_at)
+        summary.notes[row.note.split(":")[0]] += 1
+    if row.closed_at is not None:
+        record(session, report, None, "status", "gemeld", "afgehandeld",
+               "Afgehandeld volgens het bronbestand", at=row.closed_at)
+        report.status, report.closed_at = "afgehandeld", row.closed_at
     summary.imported += 1
