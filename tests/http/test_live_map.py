@@ -8,6 +8,7 @@ import json
 from datetime import timedelta
 
 import pytest
+from sqlalchemy.exc import OperationalError
 
 import callbacks.live_map as live_map_callbacks
 from data_access.db import transaction
@@ -200,3 +201,36 @@ def test_click_on_a_marker_selects_the_report(seeded):
     cluster = {"type": "Feature", "properties": {"cluster": True, "point_count": 3}}
     assert clients["gemeente"].callback(_click_key(app), [
         {"id": "map-reports", "property": "clickData", "value": cluster}]).status_code == 204
+
+
+def test_database_outage_gives_a_stale_notice_not_a_traceback(seeded, monkeypatch):
+    app, _, clients, _ = seeded
+    cursor = load(clients, app, "wall").get_json()["response"]["map-cursor"]["data"]
+
+    def down(*_args, **_kwargs):
+        raise OperationalError("SELECT 1", {}, Exception("database is weg"))
+
+    monkeypatch.setattr(live_map_callbacks, "latest_change", down)
+    response = poll(clients, app, "wall", cursor)
+    assert response.status_code == 200 and "Traceback" not in response.text
+    body = response.get_json()["response"]
+    assert "Let op: gegevens van" in body["map-stale"]["children"]
+    assert body["map-cursor"]["data"]["stale"] is True
+    monkeypatch.undo()
+    recovered = poll(clients, app, "wall", body["map-cursor"]["data"]).get_json()["response"]
+    assert recovered["map-stale"]["children"] == [] and recovered["map-cursor"]["data"]["stale"] is False
+
+
+def test_wall_tiles_and_ticker_carry_no_text(seeded):
+    app, _, clients, r = seeded
+    key = next(k for k in app.callback_map if k.startswith("..wall-tiles.children"))
+    response = clients["wall"].callback(key, [{"id": "wall-refresh", "property": "n_intervals", "value": 1},
+                                              {"id": "map-location", "property": "search", "value": "?area=WK051840"}],
+                                        [{"id": "wall-state", "property": "data", "value": None}])
+    assert response.status_code == 200
+    for needle in (SECRET, "stoeptegel", "Geheim", "voorbeeld.nl"):
+        assert needle not in response.text
+    assert "Inbraak" in response.text                     # category names are fine
+    assert clients["gemeente"].callback(key, [{"id": "wall-refresh", "property": "n_intervals", "value": 1},
+                                              {"id": "map-location", "property": "search", "value": ""}],
+                                        [{"id": "wall-state", "property": "data", "value": None}]).status_code == 403
