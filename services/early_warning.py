@@ -41,6 +41,7 @@ SPIKE_MIN_COUNT = {1: 4, 3: 5, 24: 7}            # fewer reports than this never
 HISTORY_DAYS = 28
 ALPHA = 1e-5                                     # Poisson tail probability for an alert
 FLOOR_RATE_PER_HOUR = 1 / (HISTORY_DAYS * 24)    # a series without history: one per 4 weeks
+MIN_HISTORY_DAYS = 7                             # never estimate a rate from less than a week
 SEASON_PSEUDO = 2.0                              # smoothing of the weekday/hour profile
 
 REPEAT_RADIUS_M, REPEAT_CONTEXT_M, REPEAT_DAYS, REPEAT_MIN_COUNT = 25, 250, 28, 5
@@ -166,15 +167,16 @@ def check_spike(session: Session, series: Series, now: datetime) -> Alert | None
     row = session.execute(select(
         *windows.values(),
         func.count().filter(Report.received_at < history_end),
+        func.min(Report.received_at),
         func.avg(Report.lat).filter(Report.received_at > now - timedelta(hours=24)),
         func.avg(Report.lon).filter(Report.received_at > now - timedelta(hours=24)),
         func.max(Report.wijk_code),
     ).where(in_series, Report.received_at >= history_start, Report.received_at <= now)).one()
     observed = dict(zip(SPIKE_WINDOWS, row[:len(SPIKE_WINDOWS)]))
-    history_count, lat, lon, wijk = row[len(SPIKE_WINDOWS):]
+    history_count, first, lat, lon, wijk = row[len(SPIKE_WINDOWS):]
     if not any(observed[w] >= SPIKE_MIN_COUNT[w] for w in SPIKE_WINDOWS):
         return None                                            # the common, cheap way out
-    rate = max(history_count / (HISTORY_DAYS * 24), FLOOR_RATE_PER_HOUR)
+    rate = max(history_count / _history_hours(first, history_start, history_end), FLOOR_RATE_PER_HOUR)
     day_factor, hour_factor = season_profile(session, series, wijk, history_start, history_end)
     best = None
     for w in SPIKE_WINDOWS:
@@ -192,6 +194,13 @@ def check_spike(session: Session, series: Series, now: datetime) -> Alert | None
                 f"{'uur' if w == 1 else f'{w} uur'}, verwacht {dutch_decimal(expected)}.")
     return _raise(session, "piek", series, now - timedelta(hours=w), now, count, expected,
                   sentence, lat, lon, same_place=None)
+
+
+def _history_hours(first: datetime | None, start: datetime, end: datetime) -> float:
+    """Hours of history actually covered: a young store (or series) has less than the full
+    period, and dividing by the full period would make every early week look like a spike."""
+    begin = max(start, first) if first is not None else start
+    return max((end - begin).total_seconds() / 3600, MIN_HISTORY_DAYS * 24)
 
 
 # --- places: repeat locations and hotspots --------------------------------------------------
@@ -222,15 +231,17 @@ def check_hotspot(session: Session, report: Report, now: datetime) -> Alert | No
     """Unusually many reports within ~150 m in the last 7 days, against the 49 days before."""
     recent_start = now - timedelta(days=HOTSPOT_DAYS)
     base_start = recent_start - timedelta(days=HOTSPOT_BASE_DAYS)
-    recent, base, lat, lon = session.execute(select(
+    recent, base, first, lat, lon = session.execute(select(
         func.count().filter(Report.received_at >= recent_start),
         func.count().filter(Report.received_at < recent_start),
+        func.min(Report.received_at),
         func.avg(Report.lat).filter(Report.received_at >= recent_start),
         func.avg(Report.lon).filter(Report.received_at >= recent_start),
     ).where(Report.main_category_id == report.main_category_id,
             Report.visibility == report.visibility, Report.received_at >= base_start,
             Report.received_at <= now, near(report.lat, report.lon, HOTSPOT_RADIUS_M))).one()
-    expected = max(base * HOTSPOT_DAYS / HOTSPOT_BASE_DAYS, HOTSPOT_FLOOR_EXPECTED)
+    base_hours = _history_hours(first, base_start, recent_start)
+    expected = max(base * HOTSPOT_DAYS * 24 / base_hours, HOTSPOT_FLOOR_EXPECTED)
     if not is_alarming(recent, expected, HOTSPOT_MIN_COUNT):
         return None
     sentence = (f"{recent} meldingen {_category_name(session, report.main_category_id)} binnen "

@@ -1,7 +1,7 @@
 """Many reports, one incident: proposals to group a new report with earlier reports of the same
 event, and the operator's decisions on them (confirm, reject, merge, split).
 
-A candidate is close in place (<= 400 m) and time (<= 6 hours), of the same organisation and
+A candidate is close in place (<= 250 m) and time (<= 3 hours), of the same organisation and
 visibility level (a police-only report is never grouped with a shared one) and of a compatible
 category. The score combines distance, time, category and text similarity (TF-IDF character
 n-grams, cosine) plus rapidfuzz for street names; the reasons are written out in Dutch. Nothing is
@@ -26,9 +26,9 @@ from data_access.models import Category, Incident, IncidentProposal, Report, utc
 from data_access.scoping import report_scope
 from services.workflow import WorkflowError, editable_report, flush_or_conflict, record
 
-MAX_DISTANCE_M = 400
-MAX_GAP = timedelta(hours=6)
-PROPOSE_AT = 0.6
+MAX_DISTANCE_M = 250
+MAX_GAP = timedelta(hours=3)
+PROPOSE_AT = 0.7
 MAX_CANDIDATES = 200
 # Main categories that often describe the same event (both orders count).
 COMPATIBLE_MAIN = {frozenset({"overlast-van-en-door-personen-of-groepen", "veiligheid-politie"}),

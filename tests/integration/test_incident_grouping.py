@@ -36,7 +36,7 @@ def test_same_event_is_proposed_with_reasons_and_confirmed_into_one_incident(sto
     with transaction(store.sessions) as session:
         first = add(session, 0, "overlast-door-afsteken-vuurwerk", "Zware knallen vuurwerk bij het Hoge Veld-plein")
         second = add(session, 12, "overlast-door-afsteken-vuurwerk", "Vuurwerk knallen op Hoge Veld-plein, jongeren", 0.0004)
-        third = add(session, 25, "overlast-door-afsteken-vuurwerk", "Weer harde knallen vuurwerk Hoge Veldplein", -0.0003)
+        third = add(session, 25, "overlast-door-afsteken-vuurwerk", "Harde knallen vuurwerk bij het Hoge Veld-plein", -0.0003)
         found = proposals(session)
         assert [(p.report_id, p.candidate_report_id) for p in found][:1] == [(second.id, first.id)]
         assert "m van elkaar" in found[0].reasons and "zelfde subcategorie" in found[0].reasons
@@ -46,7 +46,7 @@ def test_same_event_is_proposed_with_reasons_and_confirmed_into_one_incident(sto
         incident_grouping.confirm(session, handhaving, next_one.id, at=AT + timedelta(hours=1))
         rows = incidents_with_counts(session, handhaving)
         assert [(r["id"], r["reporters"]) for r in rows] == [(incident.id, 3)]
-        assert rows[0]["newest_text"].startswith("Weer harde knallen")
+        assert rows[0]["newest_text"].startswith("Harde knallen")
         assert open_proposals(session, handhaving) == []
 
 
@@ -67,8 +67,8 @@ def test_unrelated_reports_far_apart_are_not_proposed(store):
 def test_reject_merge_and_split(store):
     with transaction(store.sessions) as session:
         a = add(session, 0, "put-riolering-verstopt", "Water staat hoog op de Erasmusweg, put verstopt")
-        b = add(session, 10, "put-riolering-verstopt", "Put verstopt Erasmusweg, straat loopt onder", 0.0003)
-        c = add(session, 300, "put-riolering-verstopt", "Erasmusweg weer onder water bij de put", 0.0002)
+        b = add(session, 10, "put-riolering-verstopt", "Put verstopt Erasmusweg, water staat hoog op straat", 0.0003)
+        c = add(session, 100, "put-riolering-verstopt", "Put verstopt op de Erasmusweg, water staat hoog", 0.0002)
         wijkagent = principal(session, "meldkamer")
         gemeente = principal(session, "gemeente")
         first, second = proposals(session)[0], proposals(session)[-1]
