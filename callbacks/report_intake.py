@@ -44,8 +44,8 @@ def ensure_draft_key(_path, key):
 def propose_category(text, chosen, proposed):
     session = db_session()
     proposal = propose(session, text or "")
-    if proposal is None:
-        return "", [], chosen, proposed, True, "", True, None, False
+    if proposal is None:    # emptied after sending: keep the receipt alone on screen
+        return "", [], chosen, proposed, True, "", True, None, no_update if not text else False
     if proposal.life_threatening:
         return "", [], chosen, proposed, True, "", True, advice_112(ADVICE_112), True
     choices = dict(correction_choices(session))

@@ -18,9 +18,8 @@ def layout(principal=None, code: str = "", **_):
     settings = current_app.config["HNM_SETTINGS"]
     return html.Main([
         html.H1("Uw buurt", id="buurt-title"),
-        html.Div([html.Label("Periode", htmlFor="buurt-weeks"),
-                  dcc.Dropdown(id="buurt-weeks", options=WEEKS, value=4, clearable=False, searchable=False)],
-                 className="field"),
+        html.Fieldset([html.Legend("Periode"), dcc.RadioItems(id="buurt-weeks", options=WEEKS, value=4,
+                                                              inline=True)], className="choices"),
         html.Section([html.H2("Buurtberichten"), html.Div(id="buurt-messages")], className="resident-card"),
         html.Section([html.H2("Wat werd er gemeld?"), html.Div(id="buurt-reported")], className="resident-card"),
         html.Section([html.H2("U meldde, wij deden"), html.Div(id="buurt-done")], className="resident-card"),

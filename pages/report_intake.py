@@ -58,8 +58,10 @@ def layout(principal=None, **_):
                                                        **SESSION)),
             field("Telefoon (niet verplicht)", dcc.Input(id="intake-phone", type="tel", autoComplete="tel",
                                                          **SESSION)),
-            dcc.Checklist(id="intake-feedback", options=[{"label": "Ja, ik wil bericht over mijn melding",
-                                                          "value": "ja"}], **SESSION),
+            html.Fieldset([html.Legend("Bericht terug"),
+                           dcc.Checklist(id="intake-feedback", options=[
+                               {"label": "Ja, ik wil bericht over mijn melding", "value": "ja"}], **SESSION)],
+                          className="choices"),
             html.Div(id="intake-errors", role="alert", className="form-errors"),
             html.Button("Versturen", id="intake-submit", n_clicks=0, className="primary"),
         ], id="intake-form", className="chat"),

@@ -1,0 +1,22 @@
+/* Accessibility fixes Dash components do not offer as props (residents' pages, WCAG 2.1 AA):
+   the page language; choice groups inside a <fieldset class="choices"> are plain native radio
+   buttons and checkboxes under their <legend>, so the listbox/option roles Dash 4 adds (which nest
+   an input inside an "option") are removed. */
+(function () {
+    function label() {
+        if (!document.documentElement.lang) { document.documentElement.lang = "nl"; }
+        document.querySelectorAll("fieldset.choices").forEach(function (set) {
+            var legend = set.querySelector("legend");
+            set.querySelectorAll("[role=option]").forEach(function (option) {
+                option.removeAttribute("role");
+                option.removeAttribute("aria-selected");
+            });
+            set.querySelectorAll("[role=listbox], [role=radiogroup]").forEach(function (group) {
+                group.setAttribute("role", "group");
+                if (legend) { group.setAttribute("aria-label", legend.textContent); }
+            });
+        });
+    }
+    new MutationObserver(label).observe(document.documentElement, {childList: true, subtree: true});
+    label();
+}());
