@@ -47,10 +47,14 @@ def _api_error(error: ApiError):
     return jsonify(body), error.status
 
 
-@blueprint.errorhandler(HTTPException)
 def _http_error(error: HTTPException):
     status = error.code or 500
     return _api_error(ApiError(status, "http_%d" % status, HTTP_MESSAGES.get(status, error.name)))
+
+
+# Code-specific: the app's own handlers for these codes would win over a generic one here.
+for _code in (400, 404, 405, 413, 415, 429):
+    blueprint.register_error_handler(_code, _http_error)
 
 
 @blueprint.get("/openapi.json")

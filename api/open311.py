@@ -46,12 +46,17 @@ def _open311_error(error: Open311Error):
     return render_error((request.view_args or {}).get("fmt", "json"), error)
 
 
-@blueprint.errorhandler(HTTPException)
 def _http_error(error: HTTPException):
-    messages = {400: "Het verzoek kon niet worden gelezen.", 413: "Het verzoek is te groot (maximaal 2 MB).",
+    messages = {400: "Het verzoek kon niet worden gelezen.", 405: "Deze methode kan hier niet.",
+                413: "Het verzoek is te groot (maximaal 2 MB).",
                 429: "Te veel verzoeken; wacht even en probeer het opnieuw."}
     status = error.code or 500
     return _open311_error(Open311Error(status, messages.get(status, error.description or error.name)))
+
+
+# Code-specific: the app's own handlers for these codes would win over a generic one here.
+for _code in (400, 404, 405, 413, 415, 429):
+    blueprint.register_error_handler(_code, _http_error)
 
 
 # --- discovery and services -----------------------------------------------------------------
