@@ -10,6 +10,7 @@ from components.figure_theme import DUTCH_WEEKDAYS, PALETTE, themed
 from components.filter_url import filter_bar
 from data_access.time_buckets import LOCAL_TZ, Bucket, bucket_starts
 
+TICK_FORMATS = {"hour": "%d-%m %H:%M", "day": "%d-%m", "week": "%d-%m-%Y", "month": "%m-%Y"}
 BUCKET_LABELS = {"hour": "uur", "day": "dag", "week": "week", "month": "maand"}
 STACK_OPTIONS = [{"label": "Categorie", "value": "categorie"}, {"label": "Urgentie", "value": "urgentie"},
                  {"label": "Kanaal", "value": "kanaal"}]
@@ -56,13 +57,14 @@ def counts_figure(rows: list[tuple[str, str, int]], labels: dict[str, str], buck
     return {"data": traces, "layout": themed({
         "barmode": "stack", "title": {"text": f"Meldingen per {BUCKET_LABELS[bucket]} (lokale tijd)"},
         "yaxis": {"title": {"text": "Aantal meldingen"}, "rangemode": "tozero"},
-        "xaxis": {"type": "date", "rangeslider": {"visible": True, "thickness": 0.06},
+        "xaxis": {"type": "date", "tickformat": TICK_FORMATS[bucket], "rangeslider": {"visible": True, "thickness": 0.06},
                   "rangeselector": {"buttons": [
                       {"count": 1, "label": "1 dag", "step": "day", "stepmode": "backward"},
                       {"count": 7, "label": "1 week", "step": "day", "stepmode": "backward"},
                       {"count": 1, "label": "1 maand", "step": "month", "stepmode": "backward"},
                       {"step": "all", "label": "alles"}]}},
-        "height": 420, "legend": {"orientation": "h", "y": -0.35}})}
+        "height": 440, "margin": {"l": 56, "r": 16, "t": 48, "b": 40},
+        "legend": {"orientation": "v", "x": 1.01, "y": 1, "font": {"size": 12}}})}
 
 
 def heatmap_figure(counts: dict[tuple[int, int], int]) -> dict:

@@ -37,7 +37,7 @@ def group_columns(level: str) -> list[dict]:
     if level == "persoon":
         names.append({"field": "person", "headerName": "Persoon"})
     numbers = [{"field": m, "headerName": label, "type": "numericColumn", "filter": "agNumberColumnFilter",
-                "cellClass": "drill-cell"} for m, label in METRIC_LABELS.items()]
+                "cellClass": ["ag-right-aligned-cell", "drill-cell"]} for m, label in METRIC_LABELS.items()]
     return names + numbers + [{"field": "oldest", "headerName": "Oudste open melding"}]
 
 
@@ -49,8 +49,8 @@ def group_row_data(rows) -> list[dict]:
 def group_grid() -> dag.AgGrid:
     return dag.AgGrid(id="wl-groups", rowData=[], columnDefs=group_columns("organisatie"),
                       defaultColDef={"sortable": True, "filter": True, "resizable": True, "flex": 1},
-                      getRowId="params.data.key", style=_GRID_STYLE, className="ag-theme-alpine",
-                      dashGridOptions={"animateRows": False})
+                      getRowId="params.data.key", style={"width": "100%"}, className="ag-theme-alpine",
+                      dashGridOptions={"animateRows": False, "domLayout": "autoHeight"})
 
 
 # Times as 'jjjj-mm-dd uu:mm' (local) so that sorting the column sorts by time.
@@ -72,7 +72,7 @@ def drill_grid() -> dag.AgGrid:
     return dag.AgGrid(id="wl-drill", rowData=[], columnDefs=DRILL_COLUMNS,
                       defaultColDef={"sortable": True, "filter": True, "resizable": True, "flex": 1},
                       getRowId="params.data.id", style=_GRID_STYLE, className="ag-theme-alpine",
-                      dashGridOptions={"animateRows": False, "pagination": True, "paginationPageSize": 50})
+                      dashGridOptions={"animateRows": False})
 
 
 def flow_figure(daily) -> dict:
@@ -84,8 +84,9 @@ def flow_figure(daily) -> dict:
          "y": [b for *_, b in daily], "yaxis": "y2", "line": {"color": PALETTE[7], "width": 2}}],
         "layout": themed({"title": {"text": "Instroom, uitstroom en werkvoorraad per dag"}, "barmode": "group",
                           "xaxis": {"type": "date"}, "yaxis": {"title": {"text": "Meldingen per dag"}},
-                          "yaxis2": {"title": {"text": "Werkvoorraad"}, "overlaying": "y", "side": "right",
-                                     "rangemode": "tozero"}, "height": 360})}
+                          "yaxis2": {"title": {"text": "Werkvoorraad", "standoff": 12}, "overlaying": "y",
+                                     "side": "right", "rangemode": "tozero", "showgrid": False},
+                          "margin": {"l": 56, "r": 64, "t": 48, "b": 40}, "height": 360})}
 
 
 def age_figure(distribution: list[tuple[str, int]]) -> dict:
@@ -100,7 +101,7 @@ def lateness_figure(totals: dict[str, int]) -> dict:
     return {"data": [{"type": "bar", "orientation": "h", "name": METRIC_LABELS[m], "y": ["Open"],
                       "x": [totals[m]], "marker": {"color": colour}} for m, colour in parts],
             "layout": themed({"title": {"text": "Open meldingen en de afhandeltermijn"}, "barmode": "stack",
-                              "height": 200, "xaxis": {"title": {"text": "Aantal"}}})}
+                              "height": 190, "legend": {"orientation": "h", "y": -0.35, "traceorder": "normal"}})}
 
 
 def lead_time_table(medians) -> html.Table:
