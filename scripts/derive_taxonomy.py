@@ -69,8 +69,10 @@ def derive(signalen: dict) -> dict:
         team = next((DEPARTMENT_TEAM[d] for d in s["departments"] if d in DEPARTMENT_TEAM),
                     "stadsbeheer")
         days = s["slo_n_days"]
+        # Signalen's main "overig" has a sub "overig"; slugs are unique here, so the sub gets a suffix.
+        slug = s["sub_slug"] if s["sub_slug"] != s["main_slug"] else f"{s['sub_slug']}-overig"
         subs.append({
-            "slug": s["sub_slug"], "name": s["sub_name"], "main": s["main_slug"],
+            "slug": slug, "name": s["sub_name"], "main": s["main_slug"],
             "organisation": "gemeente", "team": team,
             "urgent": s["sub_slug"] in URGENT_SUBS, "visibility": "gedeeld",
             "handling_days": days, "calendar_days": bool(s["slo_calendar_days"]),

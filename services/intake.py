@@ -24,6 +24,7 @@ CHANNELS = {"app": "App", "chat": "Chat", "web": "Website", "social": "Sociale m
             "buurtapp": "Buurtapp", "telefoon": "Telefoon", "open311": "Open311-app",
             "import": "Import"}
 MAX_TEXT = 4000
+FALLBACK_SUB = "overig-overig"
 
 
 class IntakeError(ValueError):
@@ -111,6 +112,17 @@ def _area_codes(session: Session, code: str | None) -> tuple[str | None, str | N
     return (area.code, area.parent_code) if area.kind == "buurt" else (None, area.code)
 
 
+def sub_category_for(session: Session, slug: str) -> Category:
+    """The sub category for a proposed slug; a main category's slug gives its 'overig' sub, and
+    an unknown slug the catch-all, so that a classifier's proposal always lands somewhere."""
+    category = session.scalar(select(Category).where(Category.slug == slug))
+    if category is not None and category.parent_id is None:
+        subs = session.scalars(select(Category).where(Category.parent_id == category.id)
+                               .order_by(Category.slug)).all()
+        category = next((c for c in subs if c.slug.startswith("overig")), subs[0] if subs else None)
+    return category or session.scalar(select(Category).where(Category.slug == FALLBACK_SUB))
+
+
 def submit_report(session: Session, data: IntakeData, *, index: AreaIndex | None = None,
                   triage=_default_triage, actor_label: str = "intake") -> Report:
     index = index or AreaIndex.from_session(session)
@@ -129,9 +141,7 @@ def submit_report(session: Session, data: IntakeData, *, index: AreaIndex | None
     result = None
     if category is None:
         result = triage(data.text.strip())
-        category = session.scalar(select(Category).where(Category.slug == result.sub_slug))
-        if category is None:
-            category = session.scalar(select(Category).where(Category.slug == "overig"))
+        category = sub_category_for(session, result.sub_slug)
     urgent = data.urgent if data.urgent is not None else (
         result.urgent if result is not None else category.default_urgent)
     location = index.locate(float(data.lat), float(data.lon)) if data.lat is not None else None

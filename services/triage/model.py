@@ -37,7 +37,8 @@ HOLDOUT_PATH = PACKAGE_DIR / "corpus" / "holdout_realistic.csv"
 MODEL_DIR = PACKAGE_DIR / "model"
 MODEL_ENV = "HNM_TRIAGE_MODEL"  # optional: path of a specific model file to use
 
-OVERIG = "overig"
+OVERIG = "overig"          # the main category for what nobody can place
+OVERIG_SUB = "overig-overig"
 POLICE_MAIN = "veiligheid-politie"
 # Below this main-category confidence the proposal becomes overig/overig + needs_review.
 OVERIG_THRESHOLD = 0.20
@@ -297,7 +298,7 @@ class TriageModel:
         elif main_conf < OVERIG_THRESHOLD or known_words == 0:
             # too unsure: a person triages it; confidences stay those of the rejected best guess
             needs_review = True
-            main = sub = OVERIG
+            main, sub = OVERIG, OVERIG_SUB
         elif main_conf < REVIEW_THRESHOLD or main == OVERIG:
             needs_review = True
 

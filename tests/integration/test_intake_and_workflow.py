@@ -142,3 +142,22 @@ def test_other_organisation_cannot_change_report(store):
         s.commit()
         with pytest.raises(WorkflowError, match="behandelende organisatie"):
             change_status(s, principal(s, "politie", ("meldkamer",)), r.id, 1, "in_behandeling")
+
+
+def test_triage_proposal_of_a_main_category_or_unknown_slug_lands_in_overig(store):
+    from services.intake import TriageResult
+
+    with store.session() as s:
+        for slug, expected in (("overig", "overig-overig"), ("afval", "overig-afval"),
+                               ("bestaat-niet", "overig-overig"), ("grofvuil", "grofvuil")):
+            r = submit_report(s, IntakeData(text="iets", channel="app", lat=HOGE_VELD[0], lon=HOGE_VELD[1]),
+                              triage=lambda text, slug=slug: TriageResult(slug, False, 0.1, True))
+            assert r.category.slug == expected and r.needs_triage
+            assert [e.kind for e in r.events] == ["ontvangen", "triage"]
+
+
+def test_intake_without_category_uses_the_shipped_classifier(store):
+    with store.session() as s:
+        r = submit_report(s, IntakeData(text="Er wordt nu ingebroken bij de buren, ze zijn nog binnen!",
+                                        channel="chat", lat=HOGE_VELD[0], lon=HOGE_VELD[1]))
+        assert r.category.slug == "inbraak" and r.urgent and r.visibility == "politie"

@@ -654,7 +654,7 @@ F: dict[str, list[str]] = {
         "[een boot|sloep] [zonder naam|zonder nummer] [ligt|drijft] [al weken|] [bij ons achter|bij de steiger]",
     ],
     # ------------------------------------------------------------------ overig
-    "overig": [
+    "overig-overig": [
         "[ik heb een vraag|vraag] over [mijn melding|de parkeervergunning|mijn belastingaanslag|de afvalstoffenheffing]",
         "[wanneer|hoe] kan ik [een vergunning|een ontheffing|een parkeervergunning] aanvragen",
         "ik wil [een compliment geven|bedankt zeggen] [voor de snelle afhandeling|aan de wijkagent|aan de medewerkers]",
