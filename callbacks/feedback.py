@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from dash import Input, Output, State, callback, html, no_update
+from dash import Input, Output, State, callback, ctx, html, no_update
 
 from auth.current import current_principal
 from auth.guard import guard
@@ -16,7 +16,7 @@ from data_access.reports import get_report
 from data_access.request_session import db_session
 from data_access.trend_queries import local_midnight
 from services.exports import parse_period
-from services.feedback_templates import render
+from services.feedback_templates import KINDS, render
 from services.report_actions import send_feedback
 from services.workflow import STATUS_LABELS, WorkflowError
 
@@ -44,27 +44,31 @@ def update_figures(start, end, group):
 @guard(*ANALYSIS_ROLES)
 def refresh_queue(_n, _sent):
     session, principal, now = db_session(), current_principal(), utcnow()
-    return (queue_rows(feedback_queue(session, principal, now), now, STATUS_LABELS),
+    own_only = principal.handles_reports   # staff see what they can send; managers see all
+    return (queue_rows(feedback_queue(session, principal, now, own_only), now, STATUS_LABELS),
             failed_list(failed_messages(session, principal)))
 
 
-@callback(Output("fb-body", "value"), Output("fb-selected", "children"),
+@callback(Output("fb-body", "value"), Output("fb-selected", "children"), Output("fb-kind", "value"),
           Input("fb-queue", "selectedRows"), Input("fb-kind", "value"), prevent_initial_call=True)
 @guard(*HANDLING_ROLES)
 def fill_template(selected, kind):
+    """The template for the chosen row; choosing a row also picks the kind of message it owes."""
     if not selected:
-        return "", "Kies een melding in de lijst."
+        return "", "Kies een melding in de lijst.", no_update
+    if ctx.triggered_id == "fb-queue" and selected[0].get("owed") in KINDS:
+        kind = selected[0]["owed"]
     principal, session = current_principal(), db_session()
     report = get_report(session, principal, int(selected[0].get("id", 0)))
     if report is None:
-        return "", "Melding niet gevonden of geen toegang."
+        return "", "Melding niet gevonden of geen toegang.", no_update
     if report.organisation_id != principal.organisation_id:
-        return "", f"{report.reference}: berichten stuurt de behandelende organisatie."
+        return "", f"{report.reference}: berichten stuurt de behandelende organisatie.", no_update
     try:
         body = render(kind, report, session.get(Category, report.category_id))
     except KeyError:
-        return "", "Kies het soort bericht."
-    return body, f"Melding {report.reference}"
+        return "", "Kies het soort bericht.", no_update
+    return body, f"Melding {report.reference}", kind
 
 
 @callback(Output("fb-send-message", "children"), Output("fb-sent", "data"),

@@ -54,40 +54,41 @@ def states_figure(rows: list[FeedbackFigures]) -> dict:
     return {"data": traces, "layout": themed({
         "barmode": "stack", "height": max(260, 40 + 32 * len(rows)),
         "xaxis": {"title": {"text": "Meldingen waarvan de melder terugkoppeling wil"}},
-        "yaxis": {"automargin": True}, "margin": {"l": 10, "r": 16, "t": 16, "b": 40}})}
+        "legend": {"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0},
+        "yaxis": {"automargin": True}, "margin": {"l": 10, "r": 16, "t": 56, "b": 48}})}
 
 
-GROUP_COLUMNS = [{"field": "groep", "headerName": "Groep", "flex": 2},
-                 {"field": "willen", "headerName": "Willen bericht"},
-                 {"field": "geinformeerd", "headerName": "Geïnformeerd"},
-                 {"field": "op_tijd", "headerName": "Ontvangst op tijd"},
-                 {"field": "te_laat", "headerName": "Te laat"},
-                 {"field": "eerste", "headerName": "Tot eerste bericht"},
-                 {"field": "afloop", "headerName": "Tot afloopbericht"},
-                 {"field": "tevreden", "headerName": "Tevreden"}]
+GROUP_COLUMNS = [{"field": "groep", "headerName": "Groep", "minWidth": 170},
+                 {"field": "willen", "headerName": "Willen bericht", "minWidth": 120},
+                 {"field": "geinformeerd", "headerName": "Geïnformeerd", "minWidth": 120},
+                 {"field": "op_tijd", "headerName": "Ontvangst op tijd", "minWidth": 140},
+                 {"field": "te_laat", "headerName": "Te laat", "minWidth": 90},
+                 {"field": "eerste", "headerName": "Tot eerste bericht", "minWidth": 140},
+                 {"field": "afloop", "headerName": "Tot afloopbericht", "minWidth": 140},
+                 {"field": "tevreden", "headerName": "Tevreden", "minWidth": 110}]
 
 
 def group_rows(rows: list[FeedbackFigures]) -> list[dict]:
     return [{"groep": r.label, "willen": r.wanting, "geinformeerd": percent(r.informed_share),
              "op_tijd": percent(r.receipt_on_time / r.wanting), "te_laat": r.overdue,
              "eerste": hours(r.avg_hours_first), "afloop": hours(r.avg_hours_closing),
-             "tevreden": f"{percent(r.satisfied_share)} van {r.answers}"} for r in rows]
+             "tevreden": f"{percent(r.satisfied_share)} van {r.answers}" if r.answers else "-"} for r in rows]
 
 
-QUEUE_COLUMNS = [{"field": "referentie", "headerName": "Referentie"},
-                 {"field": "spoed", "headerName": "Spoed", "maxWidth": 100},
-                 {"field": "bericht", "headerName": "Nog te sturen"},
-                 {"field": "uiterlijk", "headerName": "Uiterlijk"},
-                 {"field": "te_laat", "headerName": "Te laat", "maxWidth": 110},
-                 {"field": "categorie", "headerName": "Categorie", "flex": 2},
-                 {"field": "buurt", "headerName": "Buurt"},
-                 {"field": "status", "headerName": "Status"},
-                 {"field": "verzending", "headerName": "Verzending"}]
+QUEUE_COLUMNS = [{"field": "referentie", "headerName": "Referentie", "minWidth": 130},
+                 {"field": "spoed", "headerName": "Spoed", "minWidth": 80},
+                 {"field": "bericht", "headerName": "Nog te sturen", "minWidth": 170},
+                 {"field": "uiterlijk", "headerName": "Uiterlijk", "minWidth": 150},
+                 {"field": "te_laat", "headerName": "Te laat", "minWidth": 90},
+                 {"field": "categorie", "headerName": "Categorie", "minWidth": 200},
+                 {"field": "buurt", "headerName": "Buurt", "minWidth": 150},
+                 {"field": "status", "headerName": "Status", "minWidth": 130},
+                 {"field": "verzending", "headerName": "Verzending", "minWidth": 150}]
 
 
 def queue_rows(rows, now: datetime, status_labels: dict[str, str]) -> list[dict]:
-    """Grid rows of the feedback-owed queue; `id` and `version` stay hidden (for sending)."""
-    return [{"id": r.id, "version": r.version, "referentie": r.reference,
+    """Grid rows of the feedback-owed queue; `id`, `version`, `owed` stay hidden (for sending)."""
+    return [{"id": r.id, "version": r.version, "owed": r.owed, "referentie": r.reference,
              "spoed": "spoed" if r.urgent else "", "bericht": KINDS[r.owed],
              "uiterlijk": local_sortable(now + timedelta(hours=float(r.hours_left))),
              "te_laat": "te laat" if r.hours_left < 0 else "", "categorie": r.category,
@@ -159,7 +160,8 @@ def feedback_layout(today: date, handles: bool) -> html.Div:
                                  defaultColDef={"sortable": True, "resizable": True, "flex": 1},
                                  getRowId="params.data.id", className="ag-theme-alpine",
                                  style={"height": "360px"},
-                                 dashGridOptions={"rowSelection": {"mode": "singleRow"}}),
+                                 dashGridOptions={"rowSelection": {"mode": "singleRow", "enableClickSelection": True,
+                                                                  "checkboxes": False}}),
                       export_links("terugkoppeling-wachtrij")]),
             send_panel() if handles else html.P(
                 "Berichten sturen doet de behandelende organisatie.", className="page-note"),

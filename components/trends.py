@@ -67,14 +67,14 @@ def comparison_tiles(comparison: Comparison) -> list[html.Div]:
     return tiles
 
 
-GROUP_COLUMNS = [{"field": "groep", "headerName": "Groep", "flex": 2},
-                 {"field": "meldingen", "headerName": "Meldingen"},
-                 {"field": "vorige", "headerName": "Vorige periode"},
-                 {"field": "jaar", "headerName": "Jaar eerder"},
-                 {"field": "spoed", "headerName": "Spoed"},
-                 {"field": "op_tijd", "headerName": "Op tijd"},
-                 {"field": "eerste", "headerName": "Tot eerste bericht"},
-                 {"field": "tevreden", "headerName": "Tevreden"}]
+GROUP_COLUMNS = [{"field": "groep", "headerName": "Groep", "minWidth": 170},
+                 {"field": "meldingen", "headerName": "Meldingen", "minWidth": 110},
+                 {"field": "vorige", "headerName": "Vorige periode", "minWidth": 130},
+                 {"field": "jaar", "headerName": "Jaar eerder", "minWidth": 110},
+                 {"field": "spoed", "headerName": "Spoed", "minWidth": 80},
+                 {"field": "op_tijd", "headerName": "Op tijd", "minWidth": 90},
+                 {"field": "eerste", "headerName": "Tot eerste bericht", "minWidth": 150},
+                 {"field": "tevreden", "headerName": "Tevreden", "minWidth": 100}]
 
 
 def group_rows(comparison: Comparison) -> list[dict]:
@@ -109,12 +109,12 @@ def small_multiples(periods: list[Period], series: dict[str, list[int]]) -> dict
     top = max(max(values) for values in series.values()) or 1
     layout = {"height": 170 * rows + 40, "showlegend": False, "annotations": [],
               "margin": {"l": 40, "r": 10, "t": 30, "b": 30}}
-    data, gap = [], 0.06
-    width, height = (1 - gap * (COLUMNS_PER_ROW - 1)) / COLUMNS_PER_ROW, (1 - gap * (rows - 1)) / rows
+    data, gap, gap_y = [], 0.06, min(0.3, 50 / (170 * rows))   # gap_y: room for the titles
+    width, height = (1 - gap * (COLUMNS_PER_ROW - 1)) / COLUMNS_PER_ROW, (1 - gap_y * (rows - 1)) / rows
     for index, name in enumerate(names):
         row, col = divmod(index, COLUMNS_PER_ROW)
         axis = "" if index == 0 else str(index + 1)
-        x0, y1 = col * (width + gap), 1 - row * (height + gap)
+        x0, y1 = col * (width + gap), 1 - row * (height + gap_y)
         layout[f"xaxis{axis}"] = {"domain": [x0, x0 + width], "anchor": f"y{axis}", "showticklabels": False}
         layout[f"yaxis{axis}"] = {"domain": [y1 - height, y1], "anchor": f"x{axis}", "range": [0, top * 1.1]}
         layout["annotations"].append({"text": f"<b>{name}</b> ({sum(series[name])})", "showarrow": False,

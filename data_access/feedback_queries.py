@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
-from sqlalchemy import DateTime, Float, and_, case, cast, func, literal, or_, select
+from sqlalchemy import DateTime, Float, and_, case, cast, func, literal, or_, select, true
 from sqlalchemy.orm import Session
 
 from auth.principal import Principal
@@ -164,9 +164,10 @@ def feedback_figures(session: Session, principal: Principal, start: datetime, en
     return rows
 
 
-def feedback_queue_query(session: Session, principal: Principal, now: datetime):
+def feedback_queue_query(session: Session, principal: Principal, now: datetime, own_only: bool = False):
     """Reports owing feedback (no receipt yet, or closed without a closing message), most
-    urgent and earliest due first; `hours_left` < 0 means overdue."""
+    urgent and earliest due first; `hours_left` < 0 means overdue. `own_only`: only reports of
+    the principal's organisation (the ones its staff can send for)."""
     dialect = session.get_bind().dialect.name
     now_sql = _now(now)
     sent = (select(FeedbackMessage.report_id,
@@ -182,6 +183,7 @@ def feedback_queue_query(session: Session, principal: Principal, now: datetime):
         (closing_owed, CLOSING_ALLOWANCE_HOURS - hours_between(now_sql, Report.closed_at, dialect)),
         else_=receipt_allowance_hours(Report.received_at, dialect)
         - hours_between(now_sql, Report.received_at, dialect))
+    own = Report.organisation_id == principal.organisation_id if own_only else true()
     return (select(Report.id, Report.reference, Report.version, Report.urgent, Report.status,
                    Report.organisation_id, Category.name.label("category"),
                    func.coalesce(Area.name, Report.buurt_code, "Onbekend").label("buurt"),
@@ -192,14 +194,14 @@ def feedback_queue_query(session: Session, principal: Principal, now: datetime):
             .join(Category, Category.id == Report.category_id)
             .outerjoin(Area, Area.code == Report.buurt_code)
             .outerjoin(sent, sent.c.report_id == Report.id)
-            .where(report_scope(principal), Report.status != "geannuleerd",
+            .where(report_scope(principal), own, Report.status != "geannuleerd",
                    or_(closing_owed, and_(Report.closed_at.is_(None), receipt_owed)))
             .order_by(Report.urgent.desc(), hours_left, Report.id))
 
 
-def feedback_queue(session: Session, principal: Principal, now: datetime,
+def feedback_queue(session: Session, principal: Principal, now: datetime, own_only: bool = False,
                    limit: int = QUEUE_LIMIT) -> list:
-    return session.execute(feedback_queue_query(session, principal, now).limit(limit)).all()
+    return session.execute(feedback_queue_query(session, principal, now, own_only).limit(limit)).all()
 
 
 def failed_messages(session: Session, principal: Principal, limit: int = 50) -> list:

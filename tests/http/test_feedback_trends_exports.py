@@ -128,11 +128,11 @@ def test_send_feedback_from_the_queue(seeded):
     stale = clients["gemeente"].callback(SEND, click, state)      # same version again: a conflict
     assert "intussen door iemand anders gewijzigd" in _text(stale)
     assert clients["manager-gemeente"].callback(SEND, click, state).status_code == 403
-    politie_row = next((r for r in clients["meldkamer"].callback(QUEUE, QUEUE_INPUTS).get_json()
-                        ["response"]["fb-queue"]["rowData"] if r["referentie"] in own), None)
-    if politie_row:   # the police may see a gemeente report but not send for it
-        state[0]["value"] = [politie_row]
-        assert "behandelende organisatie" in _text(clients["meldkamer"].callback(SEND, click, state))
+    police_rows = clients["meldkamer"].callback(QUEUE, QUEUE_INPUTS).get_json()["response"]["fb-queue"]["rowData"]
+    assert police_rows and not {r["referentie"] for r in police_rows} & own   # staff: own organisation
+    other = next(r for r in rows if r["referentie"] in own and r["id"] != row["id"])
+    state[0]["value"] = [other]        # the police may see a shared gemeente report, not send for it
+    assert "behandelende organisatie" in _text(clients["meldkamer"].callback(SEND, click, state))
 
 
 @pytest.mark.parametrize("path", EXPORTS)
