@@ -52,7 +52,8 @@ def point_feature(point, category_slugs: dict[int, str]) -> dict:
     code = CATEGORY_MARKS.get(category_slugs.get(point.main_category_id), FALLBACK_MARK)[0]
     return {"type": "Feature", "geometry": {"type": "Point",
                                             "coordinates": [round(point.lon, 5), round(point.lat, 5)]},
-            "properties": {"id": point.report_id, "u": int(point.urgent), "c": code, "n": point.reporters}}
+            "properties": {"id": point.report_id, "u": int(point.urgent), "c": code,
+                           **({"n": point.reporters} if point.reporters > 1 else {})}}
 
 
 def cell_feature(cell) -> dict:

@@ -1,0 +1,125 @@
+"""Live map and wall callbacks through real /_dash-update-component requests (Flask test client).
+
+    .venv/bin/python bench/map_bench.py --url sqlite:///bench/data/hnm_1m.sqlite3
+    .venv/bin/python bench/map_bench.py --url postgresql://postgres@127.0.0.1:5432/hnm_bench
+
+Expects a store made by bench/generate_reports.py. Adds the demo accounts when missing (the
+callbacks need a logged-in user) and otherwise only reads. Prints per view: median and p95 of the
+server-side time in ms, the uncompressed response size, and what the map got (points or cells).
+Targets: default view (24 h) p95 <= 50 ms and <= 400 kB; nothing above 1 MB or 10,000 points;
+idle poll p95 <= 5 ms and <= 1 kB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from sqlalchemy import func, select  # noqa: E402
+
+from app import create_app  # noqa: E402
+from data_access.db import make_session_factory, transaction  # noqa: E402
+from data_access.models import Report  # noqa: E402
+from settings import Settings  # noqa: E402
+
+sys.path.insert(0, str(ROOT / "tests"))
+from conftest import RoleClient  # noqa: E402  (the same login and callback protocol as the tests)
+
+from auth.users import ensure_demo_accounts  # noqa: E402
+from bench.generate_reports import normalise_url  # noqa: E402
+
+VIEWS = [("24 uur (standaard)", ""), ("laatste uur", "?window=1h"), ("7 dagen", "?window=7d"),
+         ("30 dagen", "?window=30d"), ("spoed, 30 dagen", "?window=30d&urgent=ja"),
+         ("jaar (eigen periode)", None)]
+
+
+def output_key(app, marker: str) -> str:
+    return next(key for key in app.callback_map if marker in key)
+
+
+def timed(call, repeat: int) -> tuple[list[float], object]:
+    call()                                   # warm-up
+    times, response = [], None
+    for _ in range(repeat):
+        started = time.perf_counter()
+        response = call()
+        times.append((time.perf_counter() - started) * 1000)
+    return times, response
+
+
+def p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--url", required=True)
+    parser.add_argument("--repeat", type=int, default=20)
+    args = parser.parse_args()
+    url = normalise_url(args.url)
+    app = create_app(Settings(mode="test", database_url=url, secret_key="b" * 40, demo_live=False,
+                              instance_dir=Path(tempfile.mkdtemp())))
+    sessions = make_session_factory(app.server.extensions["hnm_engine"])
+    with transaction(sessions) as session:
+        total = session.scalar(select(func.count()).select_from(Report))
+        newest = session.scalar(select(func.max(Report.received_at)))
+        ensure_demo_accounts(session)
+    if not total:
+        sys.exit("De store is leeg: maak eerst data met bench/generate_reports.py")
+    year = f"?window=custom&from={(newest.date().replace(year=newest.year - 1)).isoformat()}&to={newest.date().isoformat()}"
+    load_key, poll_key = output_key(app, "map-stale.children.."), output_key(app, "map-stale.children@")
+    wall_key = output_key(app, "..wall-tiles.children")
+    print(f"store: {url.split('@')[-1]}  reports: {total:,}  repeat: {args.repeat}")
+    print(f"{'rol':<10} {'weergave':<22} {'median ms':>9} {'p95 ms':>8} {'kB':>8} {'punten':>7} {'vakken':>7}")
+    for user in ("meldkamer", "gemeente"):
+        client = RoleClient(app, user)
+        cursor = None
+        for label, search in VIEWS:
+            search = year if search is None else search
+
+            def load():
+                return client.callback(load_key, [
+                    {"id": "map-location", "property": "search", "value": search},
+                    {"id": "map-refresh", "property": "n_intervals", "value": None}],
+                    [{"id": "map-cursor", "property": "data", "value": None}])
+
+            times, response = timed(load, args.repeat)
+            body = response.get_json()["response"]
+            features = body["map-reports"]["data"]["features"]
+            cells = sum(1 for f in features if f["properties"].get("g"))
+            if not search:
+                cursor = body["map-cursor"]["data"]
+            print(f"{user:<10} {label:<22} {statistics.median(times):9.1f} {p95(times):8.1f} "
+                  f"{len(response.data) / 1000:8.1f} {len(features) - cells:7d} {cells:7d}")
+
+        def poll():
+            return client.callback(poll_key, [{"id": "map-poll", "property": "n_intervals", "value": 1}],
+                                   [{"id": "map-cursor", "property": "data", "value": cursor},
+                                    {"id": "map-location", "property": "search", "value": ""}])
+
+        times, response = timed(poll, args.repeat * 5)
+        print(f"{user:<10} {'live poll, niets nieuws':<22} {statistics.median(times):9.1f} {p95(times):8.1f} "
+              f"{len(response.data) / 1000:8.3f} {'-':>7} {'-':>7}  (HTTP {response.status_code})")
+    wall = RoleClient(app, "wall")
+
+    def refresh_wall():
+        return wall.callback(wall_key, [{"id": "wall-refresh", "property": "n_intervals", "value": 1},
+                                        {"id": "map-location", "property": "search", "value": "?area=WK051840"}],
+                             [{"id": "wall-state", "property": "data", "value": None}])
+
+    times, response = timed(refresh_wall, args.repeat)
+    print(f"{'wall':<10} {'tegels + ticker':<22} {statistics.median(times):9.1f} {p95(times):8.1f} "
+          f"{len(response.data) / 1000:8.1f} {'-':>7} {'-':>7}")
+
+
+if __name__ == "__main__":
+    main()
