@@ -83,7 +83,7 @@ def _callback_access(output: str):
     entry = dash.get_app().callback_map.get(output) or _callback.GLOBAL_CALLBACK_MAP.get(output)
     if entry is None:
         return None
-    return getattr(entry["callback"], "hnm_access", None)
+    return getattr(entry.get("callback"), "hnm_access", None)   # clientside entries have none
 
 
 def _check_callback():
