@@ -401,3 +401,7 @@ Index("ix_reports_map_cover", Report.received_at, Report.visibility, Report.lat,
 # The wall's open-now tiles (open urgent, over the afhandeltermijn) per area, from the index alone.
 Index("ix_reports_open_cover", Report.status, Report.urgent, Report.due_at, Report.visibility,
       Report.wijk_code, Report.buurt_code)
+
+
+# The feedback figures start from the reporters who want to hear back (a small share of reports).
+Index("ix_reporter_contacts_wants_feedback", ReporterContact.wants_feedback, ReporterContact.report_id)

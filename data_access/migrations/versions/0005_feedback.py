@@ -1,4 +1,4 @@
-"""feedback: satisfaction answers and the outbox delivery log
+"""feedback: satisfaction answers, the outbox delivery log, contacts that want feedback
 
 Revision ID: 0005_feedback
 Revises: 0001
@@ -40,9 +40,11 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_outbox_attempts")),
     )
     op.create_index("ix_outbox_attempts_message_at", "outbox_attempts", ["message_id", "at"])
+    op.create_index("ix_reporter_contacts_wants_feedback", "reporter_contacts", ["wants_feedback", "report_id"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_reporter_contacts_wants_feedback", table_name="reporter_contacts")
     op.drop_index("ix_outbox_attempts_message_at", table_name="outbox_attempts")
     op.drop_table("outbox_attempts")
     op.drop_index(op.f("ix_satisfaction_answers_answered_at"), table_name="satisfaction_answers")
