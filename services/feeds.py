@@ -60,7 +60,7 @@ def is_report(text: str, proposal) -> tuple[bool, str]:
 def _validated(body: dict) -> dict:
     errors: dict[str, str] = {}
     source = body.get("source")
-    if source not in SOURCES:
+    if not isinstance(source, str) or source not in SOURCES:
         errors["source"] = f"Kies een van: {', '.join(SOURCES)}."
     external_id = body.get("id")
     if isinstance(external_id, bool) or not isinstance(external_id, (str, int)) or str(external_id) == "" \
