@@ -18,7 +18,7 @@ from auth.current import current_principal
 from auth.guard import guard
 from auth.principal import MAP_ROLES, WALL_ROLES
 from components.live_map import (
-    cell_feature, collection, hideout, local_time, point_feature, queue_list, urgent_banner,
+    cell_feature, collection, hideout, point_feature, queue_list, stale_notice, urgent_banner,
 )
 from data_access.map_queries import (
     changes_since, grid_cells, latest_change, main_category_slugs, map_points, points_by_id, urgent_queue,
@@ -77,12 +77,6 @@ def notice_line(text: str) -> html.P:
     return html.P(text, className="map-notice")
 
 
-def _stale(cursor: dict | None):
-    ok_at = (cursor or {}).get("ok_at")
-    since = f"gegevens van {local_time(datetime.fromisoformat(ok_at))}" if ok_at else "geen actuele gegevens"
-    return f"Let op: {since}. De verbinding met de database is weg; het scherm probeert het steeds opnieuw."
-
-
 VIEW_OUTPUTS = [Output("map-reports", "data"), Output("map-reports", "cluster"),
                 Output("map-reports", "hideout"), Output("map-cursor", "data"),
                 Output("map-notices", "children"), Output("map-urgent-banner", "children"),
@@ -97,7 +91,7 @@ def load_map(search, _n, cursor):
         return _view(db_session(), current_principal(), search, utcnow())
     except SQLAlchemyError:
         db_session().rollback()
-        return (*[no_update] * 7, _stale(cursor))
+        return (*[no_update] * 7, stale_notice((cursor or {}).get("ok_at")))
 
 
 @callback(*[Output(o.component_id, o.component_property, allow_duplicate=True) for o in VIEW_OUTPUTS],
@@ -120,7 +114,7 @@ def poll_map(_n, cursor, search):
         return _changes(session, principal, cursor, since, latest, search, now)
     except SQLAlchemyError:
         session.rollback()
-        return (*[no_update] * 3, {**cursor, "stale": True}, *[no_update] * 3, _stale(cursor))
+        return (*[no_update] * 3, {**cursor, "stale": True}, *[no_update] * 3, stale_notice(cursor.get("ok_at")))
 
 
 def _changes(session, principal, cursor, since, latest, search, now):

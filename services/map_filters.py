@@ -152,12 +152,15 @@ def from_controls(window: str | None, start: str | None, end: str | None, select
     return replace(parsed, area=keep.area, rotate=keep.rotate)
 
 
-def report_conditions(filters: MapFilters, now: datetime) -> list:
-    """SQL conditions on Report for these filters (the security scope is added by the query)."""
-    since, until = filters.time_range(now)
-    conditions = [Report.received_at >= since]
-    if until is not None:
-        conditions.append(Report.received_at < until)
+def report_conditions(filters: MapFilters, now: datetime, timed: bool = True) -> list:
+    """SQL conditions on Report for these filters (the security scope is added by the query);
+    timed=False leaves out the time window (for counts of what is open now)."""
+    conditions = []
+    if timed:
+        since, until = filters.time_range(now)
+        conditions.append(Report.received_at >= since)
+        if until is not None:
+            conditions.append(Report.received_at < until)
     if filters.main:
         conditions.append(Report.main_category_id.in_(
             select(Category.id).where(Category.slug.in_(filters.main))))

@@ -20,6 +20,8 @@ INDEXES = {
 def upgrade() -> None:
     for name, columns in INDEXES.items():
         op.create_index(name, "reports", columns, unique=False)
+    # Fresh statistics, or the planners keep preferring the older, narrower indexes.
+    op.execute("ANALYZE reports")
 
 
 def downgrade() -> None:
