@@ -117,9 +117,12 @@ def bootstrap_demo(server: Flask, settings: Settings, live: bool) -> None:
         empty = not session.scalar(select(func.count()).select_from(Report))
     if empty:
         click.echo("Synthetisch demoscenario van Wateringse Veld maken (eenmalig, even geduld)...")
-        with transaction(sessions) as session:
-            summary = generate_demo(session, utcnow(), settings.demo_seed,
-                                    progress=lambda done, total: None)
+        with transaction(sessions) as session, click.progressbar(
+                length=100, label="  meldingen", show_percent=True) as bar:
+            def progress(done: int, total: int) -> None:
+                bar.update(int(100 * done / total) - bar.pos)
+
+            summary = generate_demo(session, utcnow(), settings.demo_seed, progress=progress)
         click.echo(f"  {summary.reports} synthetische meldingen aangemaakt.")
     click.echo("\nDemo-accounts (wachtwoord voor allemaal: %r):" % DEMO_PASSWORD)
     for username, organisation, roles in accounts:

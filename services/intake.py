@@ -124,7 +124,8 @@ def sub_category_for(session: Session, slug: str) -> Category:
 
 
 def submit_report(session: Session, data: IntakeData, *, index: AreaIndex | None = None,
-                  triage=_default_triage, actor_label: str = "intake") -> Report:
+                  triage=_default_triage, actor_label: str = "intake", detect: bool = True) -> Report:
+    """Store one report. `detect=False` skips early warning (history that is replayed in bulk)."""
     index = index or AreaIndex.from_session(session)
     errors = validate(data, index)
     category = None
@@ -179,5 +180,6 @@ def submit_report(session: Session, data: IntakeData, *, index: AreaIndex | None
                                     email=data.contact_email, phone=data.contact_phone,
                                     wants_feedback=data.wants_feedback))
     session.flush()
-    detect_safely(session, report)      # early warning; an error there never loses the report
+    if detect:
+        detect_safely(session, report)  # early warning; an error there never loses the report
     return report
