@@ -10,7 +10,7 @@ from auth.current import current_principal
 from auth.guard import guard
 from auth.principal import ANALYSIS_ROLES, HANDLING_ROLES
 from components.feedback import export_links, failed_list, feedback_tiles, group_rows, queue_rows, states_figure
-from data_access.feedback_queries import GROUPS, failed_messages, feedback_figures, feedback_queue
+from data_access.feedback_queries import GROUPS, combined, failed_messages, feedback_figures, feedback_queue
 from data_access.models import Category, utcnow
 from data_access.reports import get_report
 from data_access.request_session import db_session
@@ -32,10 +32,9 @@ def update_figures(start, end, group):
     group = group if group in GROUPS else "organisatie"
     session, principal, now = db_session(), current_principal(), utcnow()
     window = (local_midnight(first), local_midnight(last + timedelta(days=1)))
-    totals = feedback_figures(session, principal, *window, now)
     rows = feedback_figures(session, principal, *window, now, group)
     params = f"?van={first.isoformat()}&tot={last.isoformat()}&per={group}"
-    return (feedback_tiles(totals[0] if totals else None), states_figure(rows), group_rows(rows),
+    return (feedback_tiles(combined(rows)), states_figure(rows), group_rows(rows),
             export_links("terugkoppeling", params), None)
 
 

@@ -11,7 +11,7 @@ from components.feedback import export_links
 from components.trends import channel_figure, comparison_tiles, group_rows, period_label, small_multiples
 from data_access.models import utcnow
 from data_access.request_session import db_session
-from data_access.trend_queries import compare, series_by_group
+from data_access.trend_queries import compare, series_by_group, totals
 from services.exports import parse_trend_choice
 
 
@@ -25,12 +25,12 @@ def update_kpis(kind, day, group):
     except ValueError as err:
         return (no_update,) * 5 + (html.P(str(err), className="form-error"),)
     session, principal = db_session(), current_principal()
-    total = compare(session, principal, kind, day, utcnow())
     grouped = compare(session, principal, kind, day, utcnow(), group)
-    title = (f"{period_label(total.current)} — vergeleken met {period_label(total.previous)} "
-             f"en {period_label(total.year_earlier)}")
+    total = totals(grouped)
+    title = (f"{period_label(grouped.current)} — vergeleken met {period_label(grouped.previous)} "
+             f"en {period_label(grouped.year_earlier)}")
     params = f"?periode={kind}&datum={day.isoformat()}&per={group}"
-    return (title, comparison_tiles(total), group_rows(grouped), channel_figure(total),
+    return (title, comparison_tiles(total), group_rows(grouped), channel_figure(grouped, total),
             export_links("trends", params), None)
 
 

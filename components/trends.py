@@ -51,8 +51,7 @@ def _change(now, before, better_up) -> html.Span:
     return html.Span(text, className=tone)
 
 
-def comparison_tiles(comparison: Comparison) -> list[html.Div]:
-    total = comparison.figures.get("Totaal") or (TrendKpis(), TrendKpis(), TrendKpis())
+def comparison_tiles(total: tuple[TrendKpis, TrendKpis, TrendKpis]) -> list[html.Div]:
     now, before, year = total
     tiles = []
     for index, (label, get, fmt, better_up) in enumerate(KPIS):
@@ -84,9 +83,8 @@ def group_rows(comparison: Comparison) -> list[dict]:
             for label, (now, before, year) in comparison.figures.items()]
 
 
-def channel_figure(comparison: Comparison) -> dict:
+def channel_figure(comparison: Comparison, totals: tuple[TrendKpis, TrendKpis, TrendKpis]) -> dict:
     """Channel mix: reports per channel, this period against the previous one and a year earlier."""
-    totals = comparison.figures.get("Totaal") or (TrendKpis(), TrendKpis(), TrendKpis())
     channels = sorted(set().union(*(k.channels for k in totals)), key=lambda c: -totals[0].channels.get(c, 0))
     periods = (comparison.current, comparison.previous, comparison.year_earlier)
     traces = [{"type": "bar", "name": period_label(p), "x": [CHANNELS.get(c, c) for c in channels],

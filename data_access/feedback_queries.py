@@ -107,6 +107,8 @@ class FeedbackFigures:
     avg_hours_closing: float | None
     answers: int
     satisfied: int
+    with_first: int = 0           # reports with a first message (the weight of avg_hours_first)
+    with_closing: int = 0         # reports with a closing message after closing
 
     @property
     def informed_share(self) -> float | None:
@@ -144,6 +146,7 @@ def feedback_figures(session: Session, principal: Principal, start: datetime, en
         func.sum(facts.c.overdue), func.sum(facts.c.informed), func.sum(facts.c.receipt_on_time),
         func.avg(cast(facts.c.hours_first, Float)), func.avg(cast(facts.c.hours_closing, Float)),
         func.sum(facts.c.answers), func.sum(facts.c.satisfied),
+        func.count(facts.c.hours_first), func.count(facts.c.hours_closing),
     ).select_from(facts)
     for model, condition in joins:
         query = query.outerjoin(model, condition)
@@ -160,8 +163,29 @@ def feedback_figures(session: Session, principal: Principal, start: datetime, en
             informed=int(row[7] or 0), receipt_on_time=int(row[8] or 0),
             avg_hours_first=None if row[9] is None else float(row[9]),
             avg_hours_closing=None if row[10] is None else float(row[10]),
-            answers=int(row[11] or 0), satisfied=int(row[12] or 0)))
+            answers=int(row[11] or 0), satisfied=int(row[12] or 0),
+            with_first=int(row[13] or 0), with_closing=int(row[14] or 0)))
     return rows
+
+
+def _weighted(rows: list[FeedbackFigures], value, weight) -> float | None:
+    total = sum(weight(r) for r in rows)
+    return sum(value(r) * weight(r) for r in rows if weight(r)) / total if total else None
+
+
+def combined(rows: list[FeedbackFigures], label: str = "Totaal") -> FeedbackFigures | None:
+    """The total over group rows (saves a second query): sums, and averages weighted by count."""
+    if not rows:
+        return None
+    return FeedbackFigures(
+        label=label, wanting=sum(r.wanting for r in rows),
+        states={key: sum(r.states[key] for r in rows) for key in STATES},
+        overdue=sum(r.overdue for r in rows), informed=sum(r.informed for r in rows),
+        receipt_on_time=sum(r.receipt_on_time for r in rows),
+        avg_hours_first=_weighted(rows, lambda r: r.avg_hours_first, lambda r: r.with_first),
+        avg_hours_closing=_weighted(rows, lambda r: r.avg_hours_closing, lambda r: r.with_closing),
+        answers=sum(r.answers for r in rows), satisfied=sum(r.satisfied for r in rows),
+        with_first=sum(r.with_first for r in rows), with_closing=sum(r.with_closing for r in rows))
 
 
 def feedback_queue_query(session: Session, principal: Principal, now: datetime, own_only: bool = False):

@@ -72,8 +72,19 @@ class TrendKpis:
     channels: dict[str, int] = field(default_factory=dict)
     wanting_feedback: int = 0
     avg_hours_first: float | None = None
+    with_first: int = 0       # reports with a first message: the weight of avg_hours_first
     answers: int = 0
     satisfied: int = 0
+
+    def __add__(self, other: TrendKpis) -> TrendKpis:
+        weight = self.with_first + other.with_first
+        average = None if not weight else ((self.avg_hours_first or 0) * self.with_first
+                                           + (other.avg_hours_first or 0) * other.with_first) / weight
+        channels = {c: self.channels.get(c, 0) + other.channels.get(c, 0)
+                    for c in set(self.channels) | set(other.channels)}
+        return TrendKpis(self.reports + other.reports, self.urgent + other.urgent, self.on_time + other.on_time,
+                         channels, self.wanting_feedback + other.wanting_feedback, average, weight,
+                         self.answers + other.answers, self.satisfied + other.satisfied)
 
     @property
     def urgent_share(self) -> float | None:
@@ -127,6 +138,7 @@ def trend_kpis(session: Session, principal: Principal, period: Period, now: date
     for figures in feedback_figures(session, principal, start, end, now, group):
         kpis = result.setdefault(figures.label, TrendKpis())
         kpis.wanting_feedback, kpis.avg_hours_first = figures.wanting, figures.avg_hours_first
+        kpis.with_first = figures.with_first
         kpis.answers, kpis.satisfied = figures.answers, figures.satisfied
     return result
 
@@ -147,6 +159,14 @@ def compare(session: Session, principal: Principal, kind: str, day: date, now: d
     labels = sorted(set().union(*per_period), key=lambda name: -per_period[0].get(name, TrendKpis()).reports)
     return Comparison(*periods, {name: tuple(kpis.get(name, TrendKpis()) for kpis in per_period)
                                  for name in labels})
+
+
+def totals(comparison: Comparison) -> tuple[TrendKpis, TrendKpis, TrendKpis]:
+    """The 'Totaal' of a grouped comparison, summed from its groups (no second set of queries)."""
+    summed = [TrendKpis(), TrendKpis(), TrendKpis()]
+    for figures in comparison.figures.values():
+        summed = [total + part for total, part in zip(summed, figures)]
+    return tuple(summed)
 
 
 def series_by_group(session: Session, principal: Principal, kind: str, day: date,

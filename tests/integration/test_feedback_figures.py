@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from auth.users import ensure_demo_accounts, principal_for
 from data_access.db import transaction
-from data_access.feedback_queries import feedback_figures, feedback_queue
+from data_access.feedback_queries import combined, feedback_figures, feedback_queue
 from data_access.models import Area, Category, FeedbackMessage, SatisfactionAnswer, Team, User
 from data_access.reference_data import ORGANISATIONS as ORGANISATION_NAMES
 from services.intake import IntakeData, submit_report
@@ -212,6 +212,15 @@ def test_groups_match_independent_count(dataset, group):
             actual = as_dict(feedback_figures(session, principal, START, PERIOD_END, NOW, group))
             assert_same(actual, expected_figures(known, principal.organisation, START, PERIOD_END,
                                                  NOW, GROUP_KEYS[group]))
+
+
+@pytest.mark.parametrize("group", sorted(GROUP_KEYS))
+def test_total_combined_from_groups_equals_the_total_query(dataset, group):
+    store, known, principals = dataset
+    with store.session() as session:
+        total = feedback_figures(session, principals["meldkamer"], START, PERIOD_END, NOW)
+        rows = feedback_figures(session, principals["meldkamer"], START, PERIOD_END, NOW, group)
+    assert_same(as_dict([combined(rows)]), as_dict(total))
 
 
 def test_gemeente_never_counts_police_only(dataset):

@@ -10,7 +10,7 @@ from data_access.db import transaction
 from data_access.models import User
 from data_access.reference_data import ORGANISATIONS
 from data_access.trend_queries import (
-    Period, compare, period_containing, previous, series_by_group, trend_kpis, year_earlier,
+    Period, compare, period_containing, previous, series_by_group, totals, trend_kpis, year_earlier,
 )
 from tests.integration.test_feedback_figures import (
     LOCAL, NOW, build_known_dataset, expected_facts, visible,
@@ -108,6 +108,20 @@ def test_groups_and_comparison_match(dataset, group):
             assert_kpis(actual, expected)
         assert comparison.previous.start == date(2026, 4, 1)
         assert comparison.year_earlier.start == date(2025, 5, 1)
+
+
+@pytest.mark.parametrize("group", ["organisatie", "buurt"])
+def test_totals_summed_from_groups_equal_the_total_query(dataset, group):
+    store, known, principals = dataset
+    with store.session() as session:
+        grouped = compare(session, principals["manager-politie"], "month", date(2026, 5, 10), NOW, group)
+        total = compare(session, principals["manager-politie"], "month", date(2026, 5, 10), NOW)
+    for summed, direct in zip(totals(grouped), total.figures["Totaal"]):
+        assert (summed.reports, summed.urgent, summed.on_time, summed.channels, summed.wanting_feedback,
+                summed.answers, summed.satisfied) == (direct.reports, direct.urgent, direct.on_time,
+                                                      direct.channels, direct.wanting_feedback,
+                                                      direct.answers, direct.satisfied)
+        assert summed.avg_hours_first == pytest.approx(direct.avg_hours_first, abs=1e-6)
 
 
 def test_gemeente_manager_never_counts_police_only(dataset):
