@@ -92,16 +92,22 @@ def export_run(client, first, last) -> tuple[float, int, float]:
     return (time.perf_counter() - started) * 1000, lines - 1, peak / 1e6
 
 
+def open_app(url: str):
+    """The real app (test mode, no cache, no demo data) on the benchmark store."""
+    settings = Settings(mode="test", database_url=url, secret_key="f" * 40, demo_live=False,
+                        instance_dir=Path(tempfile.mkdtemp()))
+    app = create_app(settings)
+    return app, app.server.extensions["hnm_engine"]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    for name, default in (("--repeat", 10), ("--pandas-repeat", 2)):
+        parser.add_argument(name, type=int, default=default)
     parser.add_argument("--url", required=True)
-    parser.add_argument("--repeat", type=int, default=10)
-    parser.add_argument("--pandas-repeat", type=int, default=2)
     args = parser.parse_args()
     url = normalise_url(args.url)
-    app = create_app(Settings(mode="test", database_url=url, secret_key="b" * 40, demo_live=False,
-                              instance_dir=Path(tempfile.mkdtemp())))
-    engine = app.server.extensions["hnm_engine"]
+    app, engine = open_app(url)
     with transaction(make_session_factory(engine)) as session:
         total = session.scalar(select(func.count()).select_from(Report))
         newest = session.scalar(select(func.max(Report.received_at)))
