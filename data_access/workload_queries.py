@@ -21,6 +21,8 @@ from data_access.time_buckets import epoch_seconds, local_bucket, parse_bucket
 from data_access.timeline_queries import ReportFilters, filter_conditions
 
 CLOSED = ("afgehandeld", "geannuleerd")
+# Listed, not "NOT IN closed": an IN on the status index reads only the (few) open reports.
+OPEN = ("gemeld", "in_behandeling", "ingepland", "reactie_gevraagd", "doorgezet", "heropend")
 LEVELS = ("organisatie", "team", "persoon")
 METRICS = ("open", "op_tijd", "te_laat", "drie_x", "instroom", "uitstroom")
 AGE_CLASSES = (("< 1 dag", timedelta(0), timedelta(days=1)), ("1-3 dagen", timedelta(days=1), timedelta(days=3)),
@@ -40,7 +42,7 @@ def _dialect(session: Session) -> str:
 def metric_condition(metric: str, filters: ReportFilters, now: datetime, dialect: str):
     """The SQL condition that decides whether a report counts for `metric` (group table and drill-down
     use the same one, so a number and its list always agree)."""
-    is_open = Report.status.not_in(CLOSED)
+    is_open = Report.status.in_(OPEN)
     past_due = and_(is_open, Report.due_at.is_not(None), Report.due_at < now)
     # age > 3 x term  <=>  now - received > 3 (due - received)  <=>  3 due - 2 received < now
     three_x = and_(past_due, 3 * epoch_seconds(Report.due_at, dialect)
@@ -104,7 +106,7 @@ def workload_groups(session: Session, principal: Principal, filters: ReportFilte
     current = select(*columns, *[func.count().filter(metric_condition(m, filters, now, dialect))
                                  for m in METRICS[:4]],
                      func.min(Report.received_at).filter(metric_condition("open", filters, now, dialect)))
-    current = current.where(report_scope(principal), Report.status.not_in(CLOSED),
+    current = current.where(report_scope(principal), Report.status.in_(OPEN),
                             *filter_conditions(filters, None)).group_by(*columns)
     rows: dict[str, GroupRow] = {}
     names = _names(session)
@@ -157,7 +159,7 @@ def daily_flow(session: Session, principal: Principal, filters: ReportFilters,
             flows.setdefault(parse_bucket(value), [0, 0])[index] = count
     backlog = session.scalar(select(func.count()).select_from(Report).where(
         report_scope(principal), Report.received_at < filters.start,
-        or_(Report.closed_at.is_(None), Report.status.not_in(CLOSED), Report.closed_at >= filters.start),
+        or_(Report.closed_at.is_(None), Report.status.in_(OPEN), Report.closed_at >= filters.start),
         *filter_conditions(filters, None))) or 0
     result, day = [], datetime.combine(filters.first_local_day, datetime.min.time())
     while day.date() <= filters.last_local_day:
@@ -174,7 +176,7 @@ def age_distribution(session: Session, principal: Principal, filters: ReportFilt
     dialect = _dialect(session)
     row = session.execute(select(*[func.count().filter(metric_condition(f"leeftijd:{name}", filters, now, dialect))
                                    for name, _, _ in AGE_CLASSES]).where(
-        report_scope(principal), Report.status.not_in(CLOSED))).one()
+        report_scope(principal), Report.status.in_(OPEN))).one()
     return [(name, count) for (name, _, _), count in zip(AGE_CLASSES, row)]
 
 
