@@ -9,14 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
 
-from sqlalchemy import func, literal, select
+from sqlalchemy import case, func, literal, select
 from sqlalchemy.orm import Session
 
 from auth.principal import Principal
 from data_access.feedback_queries import feedback_figures
 from data_access.models import Area, Category, Organisation, Report, Team
 from data_access.scoping import report_scope
-from data_access.time_buckets import LOCAL_TZ, local_bucket, parse_bucket
+from data_access.time_buckets import LOCAL_TZ
 
 PERIODS = {"week": "Week", "month": "Maand", "quarter": "Kwartaal"}
 TREND_GROUPS = {"organisatie": "Organisatie", "buurt": "Buurt"}
@@ -126,14 +126,12 @@ def trend_kpis(session: Session, principal: Principal, period: Period, now: date
     """KPIs of one period per group label (or {'Totaal': ...})."""
     result: dict[str, TrendKpis] = {}
     query = _report_query(principal, period, group, [
-        func.count(), func.count().filter(Report.urgent.is_(True)),
-        func.count().filter(Report.closed_at <= Report.due_at)])
-    for name, reports, urgent, on_time in session.execute(query):
-        if reports:
-            result[name] = TrendKpis(reports=reports, urgent=urgent, on_time=on_time)
-    query = _report_query(principal, period, group, [Report.channel, func.count()], [Report.channel])
-    for name, channel, count in session.execute(query):
-        result.setdefault(name, TrendKpis()).channels[channel] = count
+        Report.channel, func.count(), func.count().filter(Report.urgent.is_(True)),
+        func.count().filter(Report.closed_at <= Report.due_at)], [Report.channel])
+    for name, channel, reports, urgent, on_time in session.execute(query):   # one pass per channel
+        kpis = result.setdefault(name, TrendKpis())
+        kpis.reports, kpis.urgent, kpis.on_time = kpis.reports + reports, kpis.urgent + urgent, kpis.on_time + on_time
+        kpis.channels[channel] = reports
     start, end = period.utc_range
     for figures in feedback_figures(session, principal, start, end, now, group):
         kpis = result.setdefault(figures.label, TrendKpis())
@@ -175,15 +173,15 @@ def series_by_group(session: Session, principal: Principal, kind: str, day: date
     periods = [period_containing(kind, day)]
     while len(periods) < SERIES_LENGTH:
         periods.insert(0, previous(periods[0]))
-    dialect = session.get_bind().dialect.name
-    bucket = local_bucket(Report.received_at, "week" if kind == "week" else "month", dialect)
+    # The period index from plain comparisons with the periods' UTC bounds: no time-zone
+    # arithmetic per row, exact for local calendar periods.
+    index = case(*[(Report.received_at < p.utc_range[1], i) for i, p in enumerate(periods[:-1])],
+                 else_=len(periods) - 1)
     first = Period(kind, periods[0].start, periods[-1].end)
-    query = _report_query(principal, first, group, [bucket.label("bucket"), func.count()], [bucket])
-    index = {p.start: i for i, p in enumerate(periods)}
+    query = _report_query(principal, first, group, [index.label("period"), func.count()], [index])
     series: dict[str, list[int]] = {}
-    for name, start, count in session.execute(query):
-        start_day = period_containing(kind, parse_bucket(start).date()).start
-        series.setdefault(name, [0] * len(periods))[index[start_day]] += count
+    for name, position, count in session.execute(query):
+        series.setdefault(name, [0] * len(periods))[int(position)] += count
     return periods, dict(sorted(series.items(), key=lambda item: -sum(item[1])))
 
 
