@@ -17,7 +17,7 @@ from functools import wraps
 import dash
 from dash import _callback
 from dash.exceptions import PreventUpdate
-from flask import Flask, abort, jsonify, redirect, request, session, url_for
+from flask import Flask, abort, current_app, jsonify, redirect, request, session, url_for
 
 from auth.current import current_principal
 from auth.principal import Principal
@@ -79,11 +79,9 @@ def csrf_ok(sent: str | None) -> bool:
     return bool(expected and sent and secrets.compare_digest(expected, sent))
 
 
-def _callback_access(output: str):
-    entry = dash.get_app().callback_map.get(output) or _callback.GLOBAL_CALLBACK_MAP.get(output)
-    if entry is None:
-        return None
-    return getattr(entry.get("callback"), "hnm_access", None)   # clientside entries have none
+def _callback_entry(output: str) -> dict | None:
+    app = current_app.extensions["hnm_dash"]
+    return app.callback_map.get(output) or _callback.GLOBAL_CALLBACK_MAP.get(output)
 
 
 def _check_callback():
@@ -91,9 +89,13 @@ def _check_callback():
         return jsonify(error="csrf", message="Sessie verlopen; laad de pagina opnieuw."), 403
     body = request.get_json(silent=True) or {}
     output = str(body.get("output", ""))
+    entry = _callback_entry(output)
+    if entry is None:
+        return jsonify(error="forbidden", message="Onbekende of onbeveiligde actie."), 403
     if PAGES_ROUTER_OUTPUT in output:
         return None     # renders a page layout; every layout checks its own access
-    access = _callback_access(output)
+    # clientside entries have no server function: nothing to run, so nothing to allow
+    access = getattr(entry.get("callback"), "hnm_access", None)
     principal = current_principal()
     if access is None:
         return jsonify(error="forbidden", message="Onbekende of onbeveiligde actie."), 403

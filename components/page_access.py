@@ -25,6 +25,7 @@ def protected_layout(access):
                 return no_access("Log in om deze pagina te zien.")
             if not is_allowed(access, principal):
                 return no_access()
+            kwargs.pop("principal", None)    # a query parameter may not pose as the principal
             return layout(principal=principal, **kwargs)
         return checked
     return decorate

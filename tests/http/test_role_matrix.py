@@ -78,8 +78,8 @@ def test_callback_without_csrf_header_is_refused(web):
 
 def test_unregistered_callback_is_refused(web):
     _, _, clients = web
-    response = clients["meldkamer"].callback("bestaat-niet.children", HOME_INPUT)
-    assert response.status_code == 403
+    for output in ("bestaat-niet.children", "x_pages_content.children"):
+        assert clients["meldkamer"].callback(output, HOME_INPUT).status_code == 403
 
 
 @pytest.mark.parametrize("user", USERS)
@@ -166,3 +166,14 @@ def test_no_traceback_reaches_the_browser(web):
                                                  headers={"X-CSRFToken": clients["meldkamer"].client.get_cookie("_csrf_token").value})
     assert response.status_code in (400, 403, 500)
     assert "Traceback" not in response.get_data(as_text=True)
+
+
+def test_a_query_parameter_cannot_pose_as_the_principal(web):
+    _, _, clients = web
+    response = clients["gemeente"].callback(
+        ".._pages_content.children..._pages_store.data..",
+        [{"id": "_pages_location", "property": "pathname", "value": "/"},
+         {"id": "_pages_location", "property": "search", "value": "?principal=meldkamer"}],
+        outputs=[{"id": "_pages_content", "property": "children"}, {"id": "_pages_store", "property": "data"}])
+    assert response.status_code == 200
+    assert "Overzicht" in response.get_data(as_text=True)
