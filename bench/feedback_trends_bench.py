@@ -69,10 +69,10 @@ def pandas_way(engine, since, police: bool):
     reports = pd.read_sql(select(Report.id, Report.received_at, Report.visibility, Report.buurt_code,
                                  Report.urgent, Report.channel, Report.closed_at, Report.due_at), engine)
     contacts = pd.read_sql(select(ReporterContact.report_id, ReporterContact.wants_feedback), engine)
-    reports["received_at"] = pd.to_datetime(reports["received_at"], format="mixed")
+    reports["received_at"] = pd.to_datetime(reports["received_at"], format="mixed", utc=True)
     if not police:
         reports = reports[reports["visibility"] == "gedeeld"]
-    window = reports[reports["received_at"] >= since.replace(tzinfo=None)]
+    window = reports[reports["received_at"] >= pd.Timestamp(since)]
     wanting = window.merge(contacts[contacts["wants_feedback"]], left_on="id", right_on="report_id")
     return (wanting.groupby("buurt_code").size(), window.groupby(["buurt_code", "channel"]).size(),
             window.groupby("buurt_code")["urgent"].mean())
@@ -105,6 +105,7 @@ def main() -> None:
     for name, default in (("--repeat", 10), ("--pandas-repeat", 2)):
         parser.add_argument(name, type=int, default=default)
     parser.add_argument("--url", required=True)
+    parser.add_argument("--skip-callbacks", action="store_true", help="only side by side and the export")
     args = parser.parse_args()
     url = normalise_url(args.url)
     app, engine = open_app(url)
@@ -121,7 +122,7 @@ def main() -> None:
     print(f"store: {url.split('@')[-1]}  reports: {total:,}  newest: {newest:%Y-%m-%d %H:%M}  repeat: {args.repeat}")
     print(f"{'rol':<16} {'callback':<26} {'median ms':>9} {'p95 ms':>8} {'kB':>7}")
     worst = 0.0
-    for user in ("meldkamer", "gemeente", "manager-politie", "manager-gemeente"):
+    for user in () if args.skip_callbacks else ("meldkamer", "gemeente", "manager-politie", "manager-gemeente"):
         client = RoleClient(app, user)
         calls = {**feedback_calls(client, last, 8), **feedback_calls(client, last, 52)}
         calls["wachtrij"] = lambda c=client: c.callback(QUEUE, [{"id": "fb-refresh", "property": "n_intervals", "value": 1},
