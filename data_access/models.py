@@ -405,3 +405,11 @@ Index("ix_reports_open_cover", Report.status, Report.urgent, Report.due_at, Repo
 
 # The feedback figures start from the reporters who want to hear back (a small share of reports).
 Index("ix_reporter_contacts_wants_feedback", ReporterContact.wants_feedback, ReporterContact.report_id)
+
+
+# --- timeline and workload (issue 4a): reports per period and the outflow from indexes alone ----
+# (migration 0004_analytics_indexes; closed_at is set exactly when a report is closed)
+_ANALYTICS = (Report.visibility, Report.main_category_id, Report.urgent, Report.channel, Report.organisation_id,
+              Report.team_id, Report.assignee_id, Report.buurt_code, Report.wijk_code)
+Index("ix_reports_analytics_cover", Report.received_at, *_ANALYTICS)
+Index("ix_reports_closed_cover", Report.closed_at, *_ANALYTICS)

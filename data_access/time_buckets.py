@@ -15,7 +15,7 @@ from datetime import date, datetime, timedelta
 from typing import Literal
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Integer, String, and_, case, cast, func, literal
+from sqlalchemy import Integer, String, and_, case, cast, func, literal_column
 from sqlalchemy.sql.elements import ColumnElement
 
 LOCAL_TZ = ZoneInfo("Europe/Amsterdam")
@@ -25,14 +25,24 @@ TEXT_FORMAT = "%Y-%m-%d %H:%M:%S"
 _PG_TEXT_FORMAT = "YYYY-MM-DD HH24:MI:SS"
 
 
+def _summer_time(year: int) -> tuple[str, str]:
+    """The EU summer-time span of a year in UTC text: last Sunday of March/October, 01:00 UTC."""
+    def last_sunday(month: int) -> date:
+        end = date(year, month, 31)
+        return end - timedelta(days=(end.weekday() + 1) % 7)
+    return tuple(f"{last_sunday(m).isoformat()} 01:00:00" for m in (3, 10))
+
+
+# A deterministic lookup of the switch instants: plain text comparisons per row are much cheaper
+# in SQLite than deriving the last Sundays with date() for every row. Outside these years: +1h.
+SUMMER_TIME = {year: _summer_time(year) for year in range(2000, 2041)}
+
+
 def _sqlite_local(column) -> ColumnElement:
     """The naive local time of a naive-UTC column on SQLite, as 'YYYY-MM-DD HH:MM:SS' text."""
-    year = func.strftime("%Y", column)
-    # First Sunday on/after 1 April (1 November) minus a week = last Sunday of March (October).
-    summer_start = func.date(year.concat("-04-01"), "weekday 0", "-7 days").concat(" 01:00:00")
-    summer_end = func.date(year.concat("-11-01"), "weekday 0", "-7 days").concat(" 01:00:00")
-    shift = case((and_(column >= summer_start, column < summer_end), literal("+2 hours")),
-                 else_=literal("+1 hours"))
+    shift = case(*[(and_(column >= literal_column(f"'{start}'"), column < literal_column(f"'{end}'")),
+                    literal_column("'+2 hours'")) for start, end in SUMMER_TIME.values()],
+                 else_=literal_column("'+1 hours'"))
     # Whole seconds first: SQLite rounds fractions to milliseconds (23:59:59.9999 would become 00:00).
     return func.datetime(func.substr(column, 1, 19), shift, type_=String)
 
