@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import os
+import time
 
-from flask import request
+from flask import current_app, request
 from flask_limiter.util import get_remote_address
 
 from auth.principal import Principal
 from data_access.models import ApiKey
 from data_access.request_session import db_session
 from services.api_keys import check_key
+from services.areas import AreaIndex
 
 # Public answers are scoped like a wall screen: shared reports only, never personal data.
 PUBLIC_VIEWER = Principal(user_id=0, username="publiek", display_name="Publiek (API)",
@@ -41,3 +43,18 @@ def write_limit() -> str:
 
 def read_limit() -> str:
     return os.environ.get("HNM_API_READ_LIMIT", "600 per minute")
+
+
+AREA_INDEX_SECONDS = 60
+_area_indexes: dict[str, tuple[float, AreaIndex]] = {}
+
+
+def area_index() -> AreaIndex:
+    """The served area's point-in-polygon index, rebuilt at most once a minute per store
+    (a read-only cache per process: areas change only when a beheerder loads the CBS map)."""
+    store = str(current_app.extensions["hnm_engine"].url)
+    built_at, index = _area_indexes.get(store, (0.0, None))
+    if index is None or time.monotonic() - built_at > AREA_INDEX_SECONDS:
+        index = AreaIndex.from_session(db_session())
+        _area_indexes[store] = (time.monotonic(), index)
+    return index

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from werkzeug.exceptions import HTTPException
 
-from api.clients import client_key, rate_key, write_limit
+from api.clients import area_index, client_key, rate_key, write_limit
 from api.openapi import openapi_document
 from auth.limits import limiter
 from data_access.models import IntakeRequest
@@ -163,7 +163,8 @@ def _submit(session, data: IntakeData) -> tuple[object, bool]:
                                 proposal.needs_review, ", ".join(proposal.top_terms))
     if life:
         data.urgent = True
-    report = submit_report(session, data, triage=triage) if triage else submit_report(session, data)
+    options = {"triage": triage} if triage else {}
+    report = submit_report(session, data, index=area_index(), **options)
     return report, life
 
 
@@ -214,7 +215,7 @@ def feed():
     session = db_session()
     _authenticated()
     try:
-        post, created = receive_post(session, body)
+        post, created = receive_post(session, body, index=area_index())
     except FeedError as error:
         raise ApiError(422, "validation", "Niet alle velden zijn goed ingevuld.", error.errors) from None
     session.commit()

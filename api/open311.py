@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 from werkzeug.exceptions import HTTPException
 
-from api.clients import PUBLIC_VIEWER, client_key, rate_key, read_limit, write_limit
+from api.clients import PUBLIC_VIEWER, area_index, client_key, rate_key, read_limit, write_limit
 from api.open311_format import FORMATS, LOCAL, Open311Error, iso, render, render_error
 from auth.limits import limiter
 from data_access.models import Category, IntakeRequest, Report, utcnow
@@ -176,7 +176,7 @@ def post_request(fmt):
         raise Open311Error(403, "Ontbrekende, onbekende of ingetrokken api_key.")
     data = _intake_data(request.form)
     try:
-        report = submit_report(session, data)
+        report = submit_report(session, data, index=area_index())
     except IntakeError as error:
         raise Open311Error(400, *(f"{field}: {message}" for field, message in error.errors.items())) from None
     token = secrets.token_urlsafe(16)

@@ -1,0 +1,192 @@
+"""Sustained intake through the HTTP API against gunicorn (2 workers on a free localhost port).
+
+Every submission has its own Idempotency-Key and a share is sent twice (a client retry); afterwards
+the store must hold every accepted report exactly once. Prints one table row per backend.
+
+    .venv/bin/python bench/intake_load.py --backend sqlite --count 3000
+    .venv/bin/python bench/intake_load.py --backend postgresql --count 3000 \
+        --pg-url postgresql://postgres@127.0.0.1:5432/postgres
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import random
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from sqlalchemy import create_engine, func, select, text  # noqa: E402
+from sqlalchemy.engine import make_url  # noqa: E402
+
+from data_access.db import make_engine, make_session_factory, transaction, upgrade_schema  # noqa: E402
+from data_access.models import IntakeRequest, Report  # noqa: E402
+from data_access.reference_data import seed_reference_data  # noqa: E402
+from services.api_keys import create_key  # noqa: E402
+
+CATEGORIES = ["grofvuil", "veeg-zwerfvuil", "straatverlichting-openbare-klok", "boom", "onkruid",
+              "hondenpoep", "parkeeroverlast", "container-is-vol"]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def prepare_store(backend: str, pg_url: str) -> tuple[str, callable]:
+    """(database url, cleanup) of a fresh, seeded store."""
+    if backend == "sqlite":
+        url = f"sqlite:///{tempfile.mkdtemp(prefix='hnm-load-')}/load.sqlite3"
+        cleanup = lambda: None  # noqa: E731
+    else:
+        base = make_url(pg_url.replace("postgresql://", "postgresql+psycopg://", 1))
+        name = f"hnm_load_{uuid.uuid4().hex[:8]}"
+        admin = create_engine(base.set(database="postgres"), isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+        url = base.set(database=name).render_as_string(hide_password=False)
+
+        def cleanup():
+            with admin.connect() as conn:
+                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    engine = make_engine(url)
+    upgrade_schema(engine)
+    with transaction(make_session_factory(engine)) as session:
+        seed_reference_data(session)
+    engine.dispose()
+    return url, cleanup
+
+
+# --no-early-warning: measure the intake path alone, with detection (another feature) switched off
+NO_EARLY_WARNING = """
+def post_fork(server, worker):
+    import services.intake
+    services.intake.detect_safely = lambda session, report: None
+"""
+
+
+def start_gunicorn(url: str, port: int, workers: int, threads: int, early_warning: bool) -> subprocess.Popen:
+    env = {**os.environ, "HNM_MODE": "production", "HNM_DATABASE_URL": url, "HNM_SECRET_KEY": "l" * 48,
+           "HNM_INSTANCE_DIR": tempfile.mkdtemp(prefix="hnm-load-instance-"),
+           "HNM_API_WRITE_LIMIT": "1000000 per minute"}
+    command = [sys.executable, "-m", "gunicorn", "app:server", "-b", f"127.0.0.1:{port}", "-w", str(workers),
+               "--threads", str(threads), "--log-level", "warning"]
+    if not early_warning:
+        config = Path(env["HNM_INSTANCE_DIR"]) / "gunicorn_no_early_warning.py"
+        config.write_text(NO_EARLY_WARNING, encoding="utf-8")
+        command += ["-c", str(config)]
+    process = subprocess.Popen(command, cwd=ROOT, env=env)
+    deadline = time.time() + 120
+    while time.time() < deadline:
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            conn.request("GET", "/open311/v2/services.json")
+            if conn.getresponse().status == 200:
+                return process
+        except OSError:
+            time.sleep(0.5)
+    process.terminate()
+    raise SystemExit("gunicorn kwam niet op")
+
+
+def submit_all(port: int, key: str, count: int, clients: int, retry_share: float, seed: int) -> dict:
+    rng = random.Random(seed)
+    jobs = []
+    for i in range(count):
+        body = {"text": f"Belastingtest melding {i}", "category": rng.choice(CATEGORIES),
+                "lat": round(rng.uniform(52.032, 52.050), 5), "lon": round(rng.uniform(4.264, 4.303), 5)}
+        idem = f"load-{seed}-{i}"
+        jobs.append((idem, json.dumps(body)))
+        if rng.random() < retry_share:
+            jobs.append((idem, json.dumps(body)))      # a client retry of the same submission
+    statuses: dict[int, int] = {}
+    references: set[str] = set()
+    lock = threading.Lock()
+    cursor = iter(jobs)
+
+    def worker():
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        while True:
+            with lock:
+                job = next(cursor, None)
+            if job is None:
+                break
+            idem, body = job
+            conn.request("POST", "/api/v1/meldingen", body=body, headers={
+                "Content-Type": "application/json", "X-API-Key": key, "Idempotency-Key": idem})
+            response = conn.getresponse()
+            payload = response.read()
+            with lock:
+                statuses[response.status] = statuses.get(response.status, 0) + 1
+                if response.status == 201:
+                    references.add(json.loads(payload)["reference"])
+        conn.close()
+
+    started = time.perf_counter()
+    threads = [threading.Thread(target=worker) for _ in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return {"seconds": time.perf_counter() - started, "requests": len(jobs), "statuses": statuses,
+            "references": references, "unique": count}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--backend", choices=["sqlite", "postgresql"], action="append")
+    parser.add_argument("--count", type=int, default=3000, help="unieke meldingen")
+    parser.add_argument("--clients", type=int, default=16, help="gelijktijdige verbindingen")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=1, help="threads per gunicorn-worker")
+    parser.add_argument("--no-early-warning", action="store_true",
+                        help="vroegsignalering per melding uitzetten (meet alleen de intake zelf)")
+    parser.add_argument("--retry-share", type=float, default=0.1, help="deel dat dubbel wordt verstuurd")
+    parser.add_argument("--pg-url", default=os.environ.get("HNM_TEST_DATABASE_URL",
+                                                           "postgresql://postgres@127.0.0.1:5432/postgres"))
+    args = parser.parse_args()
+    print(f"vroegsignalering per melding: {'uit' if args.no_early_warning else 'aan'}; "
+          f"{args.workers} workers x {args.threads} threads, {args.clients} clients")
+    print(f"{'backend':10} {'verzoeken':>9} {'uniek':>6} {'sec':>6} {'verz/s':>7} {'meldingen/s':>11} "
+          f"{'statussen':24} {'opgeslagen':>10} {'precies 1x':>10}")
+    for backend in args.backend or ["sqlite", "postgresql"]:
+        url, cleanup = prepare_store(backend, args.pg_url)
+        engine = make_engine(url)
+        sessions = make_session_factory(engine)
+        with transaction(sessions) as session:
+            _, key = create_key(session, "belastingtest")
+        port = free_port()
+        process = start_gunicorn(url, port, args.workers, args.threads, not args.no_early_warning)
+        try:
+            result = submit_all(port, key, args.count, args.clients, args.retry_share, seed=1)
+        finally:
+            process.terminate()
+            process.wait(timeout=30)
+        with sessions() as session:
+            stored = session.scalar(select(func.count()).select_from(Report).where(Report.channel == "app"))
+            keys = session.scalar(select(func.count()).select_from(IntakeRequest))
+        engine.dispose()
+        cleanup()
+        # retries answer 201 with the stored reference: every unique submission is stored once
+        exactly_once = stored == keys == len(result["references"]) == result["unique"]
+        statuses = ",".join(f"{k}:{v}" for k, v in sorted(result["statuses"].items()))
+        print(f"{backend:10} {result['requests']:>9} {result['unique']:>6} {result['seconds']:>6.1f} "
+              f"{result['requests'] / result['seconds']:>7.0f} {stored / result['seconds']:>11.0f} "
+              f"{statuses:24} {stored:>10} {'ja' if exactly_once else 'NEE':>10}")
+
+
+if __name__ == "__main__":
+    main()
