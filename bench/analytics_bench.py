@@ -72,7 +72,7 @@ def callbacks(client, search: str, reference: str) -> dict:
 def pandas_way(engine, since, police: bool):
     """The slow way: the whole table into pandas, then filter and group (what a callback must not do)."""
     frame = pd.read_sql(select(*PANDAS_COLUMNS), engine)
-    frame["received_at"] = pd.to_datetime(frame["received_at"], format="mixed")
+    frame["received_at"] = pd.to_datetime(frame["received_at"], format="mixed", utc=True).dt.tz_localize(None)
     if not police:
         frame = frame[frame["visibility"] == "gedeeld"]
     window = frame[frame["received_at"] >= since.replace(tzinfo=None)]
