@@ -19,6 +19,14 @@ def _sessions():
     return current_app.extensions["hnm_sessions"]
 
 
+def _key_action(action, name: str):
+    try:
+        with transaction(_sessions()) as session:
+            return action(session, name)
+    except ApiKeyError as error:
+        raise click.ClickException(str(error)) from None
+
+
 def api_keys_group() -> click.Group:
     group = click.Group("api-keys", help="API-sleutels voor Open311-apps, de JSON-intake en feeds.")
 
@@ -27,11 +35,7 @@ def api_keys_group() -> click.Group:
     @with_appcontext
     def create(name):
         """Maak een sleutel; die wordt maar één keer getoond."""
-        try:
-            with transaction(_sessions()) as session:
-                _, plain = create_key(session, name)
-        except ApiKeyError as error:
-            raise click.ClickException(str(error)) from None
+        _, plain = _key_action(create_key, name)
         click.echo(f"API-sleutel voor {name} (bewaar hem nu, hij wordt niet opnieuw getoond):\n{plain}")
 
     @group.command("revoke")
@@ -39,11 +43,7 @@ def api_keys_group() -> click.Group:
     @with_appcontext
     def revoke(name):
         """Trek een sleutel in; apps met deze sleutel krijgen daarna 403."""
-        try:
-            with transaction(_sessions()) as session:
-                revoke_key(session, name)
-        except ApiKeyError as error:
-            raise click.ClickException(str(error)) from None
+        _key_action(revoke_key, name)
         click.echo(f"Sleutel {name} ingetrokken.")
 
     @group.command("list")

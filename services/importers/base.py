@@ -86,6 +86,21 @@ def optional_float(value: str | None, name: str) -> float | None:
         raise RowError(f"{name} is geen getal: {value!r}") from None
 
 
+def required(row: dict, column: str) -> str:
+    value = (row.get(column) or "").strip()
+    if not value:
+        raise RowError(f"{column} ontbreekt")
+    return value
+
+
+def coordinate_pair(row: dict, first: str, second: str) -> tuple[float | None, float | None]:
+    """Both numbers or neither; one without the other is a bad row."""
+    a, b = optional_float(row.get(first), first), optional_float(row.get(second), second)
+    if (a is None) != (b is None):
+        raise RowError(f"alleen {first} of alleen {second} ingevuld")
+    return a, b
+
+
 def read_csv(path: Path, required: set[str], make_row: Callable[[dict, int], ImportRow],
              delimiter: str | None = None, lower_headers: bool = False) -> Iterator[ImportRow | RowError]:
     """Each data row turned into an ImportRow, or the RowError that says why not (with its line)."""

@@ -13,7 +13,8 @@ from pyproj import Transformer
 from sqlalchemy.orm import Session
 
 from services.importers.base import (
-    FALLBACK_SLUG, ImportRow, RowError, area_codes_by_name, optional_float, parse_time, read_csv,
+    FALLBACK_SLUG, ImportRow, RowError, area_codes_by_name, coordinate_pair, parse_time, read_csv,
+    required,
 )
 from services.importers.signalen_csv import known_slugs
 from services.intake import IntakeData
@@ -65,12 +66,8 @@ def read_rows(session: Session, path: Path) -> Iterator[ImportRow | RowError]:
 
 
 def _row(row: dict, line: int, known: set[str], areas: dict[str, str]) -> ImportRow:
-    number = (row.get("zaaknummer") or "").strip()
-    if not number:
-        raise RowError("zaaknummer ontbreekt")
-    x, y = optional_float(row.get("xcoord"), "xcoord"), optional_float(row.get("ycoord"), "ycoord")
-    if (x is None) != (y is None):
-        raise RowError("alleen xcoord of alleen ycoord ingevuld")
+    number = required(row, "zaaknummer")
+    x, y = coordinate_pair(row, "xcoord", "ycoord")
     if x is not None and not (0 < x < 300_000 and 300_000 < y < 625_000):
         raise RowError(f"coördinaten ({x}, {y}) liggen niet in Nederland (RD New)")
     lat, lon = to_wgs84(x, y) if x is not None else (None, None)

@@ -17,7 +17,8 @@ from sqlalchemy.orm import Session
 
 from data_access.models import Area, Category
 from services.importers.base import (
-    FALLBACK_SLUG, ImportRow, RowError, area_codes_by_name, optional_float, parse_time, read_csv,
+    FALLBACK_SLUG, ImportRow, RowError, area_codes_by_name, coordinate_pair, parse_time, read_csv,
+    required,
 )
 from services.intake import IntakeData
 
@@ -65,12 +66,8 @@ def read_rows(session: Session, path: Path) -> Iterator[ImportRow | RowError]:
 
 
 def _row(row: dict, line: int, known: set[str], areas: dict[str, str]) -> ImportRow:
-    source_id = (row.get("id") or "").strip()
-    if not source_id:
-        raise RowError("id ontbreekt")
-    lat, lon = optional_float(row.get("lat"), "lat"), optional_float(row.get("lng"), "lng")
-    if (lat is None) != (lon is None):
-        raise RowError("alleen lat of alleen lng ingevuld")
+    source_id = required(row, "id")
+    lat, lon = coordinate_pair(row, "lat", "lng")
     wijk = (row.get("wijk") or "").strip()
     slug, note = our_slug((row.get("subcategory_slug") or "").strip(), known)
     address = (row.get("address") or "").strip() or None

@@ -17,7 +17,7 @@ from sqlalchemy import func, select, update
 
 from auth.limits import limiter
 from data_access.db import transaction
-from data_access.models import IntakeRequest, Report, ReporterContact
+from data_access.models import ApiKey, IntakeRequest, Report, ReporterContact
 from services.api_keys import create_key, revoke_key
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "open311"
@@ -258,3 +258,23 @@ def test_rate_limit_answers_429_in_the_spec_format(web, tmp_path_factory, monkey
         assert answer.json[0]["code"] == 429
     finally:
         limiter.enabled = False          # the limiter object is shared by every app in this process
+
+
+def test_api_key_commands_print_the_key_once_and_revoke_it(web):
+    app, store, _ = web
+    runner = app.server.test_cli_runner()
+    name = f"cli-{uuid.uuid4().hex[:6]}"
+    created = runner.invoke(args=["api-keys", "create", name])
+    assert created.exit_code == 0, created.output
+    plain = created.output.strip().splitlines()[-1]
+    assert plain.startswith("hnm_")
+    listed = runner.invoke(args=["api-keys", "list"]).output
+    assert name in listed and plain not in listed and "actief" in listed
+    client = app.server.test_client()
+    assert _post(client, plain).status_code == 201
+    assert runner.invoke(args=["api-keys", "revoke", name]).exit_code == 0
+    assert _post(client, plain).status_code == 403
+    assert runner.invoke(args=["api-keys", "create", name]).exit_code != 0     # names are unique
+    with store.session() as session:       # only the hash is stored
+        stored = session.scalar(select(ApiKey).where(ApiKey.name == name))
+        assert stored.key_hash != plain and plain not in stored.key_hash and stored.revoked_at is not None
