@@ -10,7 +10,7 @@ from datetime import datetime, timezone
 
 from sqlalchemy import (
     Boolean, DateTime, Float, ForeignKey, Index, Integer, MetaData, String, Text,
-    TypeDecorator, UniqueConstraint,
+    TypeDecorator, UniqueConstraint, text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -408,8 +408,13 @@ Index("ix_reporter_contacts_wants_feedback", ReporterContact.wants_feedback, Rep
 
 
 # --- timeline and workload (issue 4a): reports per period and the outflow from indexes alone ----
-# (migration 0004_analytics_indexes; closed_at is set exactly when a report is closed)
+# (migrations 0004_analytics_indexes and 0008_rollups; closed_at is set exactly when a report is
+# closed; the open work is a partial index over the open statuses only)
 _ANALYTICS = (Report.visibility, Report.main_category_id, Report.urgent, Report.channel, Report.organisation_id,
               Report.team_id, Report.assignee_id, Report.buurt_code, Report.wijk_code)
 Index("ix_reports_analytics_cover", Report.received_at, *_ANALYTICS)
-Index("ix_reports_closed_cover", Report.closed_at, *_ANALYTICS)
+Index("ix_reports_closed_work", Report.closed_at, Report.received_at, *_ANALYTICS)
+_OPEN_WHERE = text("status IN ('gemeld', 'in_behandeling', 'ingepland', 'reactie_gevraagd', 'doorgezet', 'heropend')")
+Index("ix_reports_open_work", Report.received_at, Report.organisation_id, Report.team_id, Report.assignee_id,
+      Report.due_at, Report.visibility, Report.wijk_code, Report.buurt_code, Report.main_category_id, Report.urgent,
+      Report.channel, Report.category_id, postgresql_where=_OPEN_WHERE, sqlite_where=_OPEN_WHERE)

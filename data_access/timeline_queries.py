@@ -13,7 +13,8 @@ from sqlalchemy.orm import Session
 from auth.principal import Principal
 from data_access.models import Category, Incident, Report, ReportEvent
 from data_access.scoping import incident_scope, report_scope
-from data_access.time_buckets import LOCAL_TZ, Bucket, local_bucket, local_hour, local_weekday
+from data_access.rollups import local_bucket_text, local_hour_of, sum_by, utc_hour
+from data_access.time_buckets import LOCAL_TZ, Bucket
 
 STACKS = ("categorie", "urgentie", "kanaal")
 REFERENCE = re.compile(r"^\s*HNM-?(\d{1,10})\s*$", re.IGNORECASE)
@@ -51,16 +52,17 @@ def counts_over_time(session: Session, principal: Principal, filters: ReportFilt
                      bucket: Bucket, stack: str) -> list[tuple[str, str, int]]:
     """(local bucket start text, stack key, count); the key is the main category name, "ja"/"nee"
     (urgent or not) or the channel code."""
-    period = local_bucket(Report.received_at, bucket, _dialect(session)).label("period")
+    hour = utc_hour(Report.received_at, _dialect(session)).label("hour")
     key = {"categorie": Report.main_category_id, "urgentie": Report.urgent,
            "kanaal": Report.channel}[stack].label("key")
-    rows = session.execute(select(period, key, func.count()).where(
-        report_scope(principal), *filter_conditions(filters)).group_by(period, key)).all()
+    rows = session.execute(select(hour, key, func.count()).where(
+        report_scope(principal), *filter_conditions(filters)).group_by(hour, key)).all()
+    sums = sum_by(rows, lambda h: local_bucket_text(h, bucket))
     names = _category_names(session) if stack == "categorie" else {}
     label = {"categorie": lambda k: names.get(k, "Onbekend"),
              "urgentie": lambda k: "ja" if k else "nee",
              "kanaal": str}[stack]
-    return sorted((p, label(k), n) for p, k, n in rows)
+    return sorted((p, label(k), n) for (p, k), n in sums.items())
 
 
 def _category_names(session: Session) -> dict[int, str]:
@@ -70,12 +72,11 @@ def _category_names(session: Session) -> dict[int, str]:
 def hour_weekday_counts(session: Session, principal: Principal,
                         filters: ReportFilters) -> dict[tuple[int, int], int]:
     """{(weekday 0=Monday, local hour): count}."""
-    dialect = _dialect(session)
-    weekday = local_weekday(Report.received_at, dialect).label("weekday")
-    hour = local_hour(Report.received_at, dialect).label("hour")
-    rows = session.execute(select(weekday, hour, func.count()).where(
-        report_scope(principal), *filter_conditions(filters)).group_by(weekday, hour)).all()
-    return {(w, h): n for w, h, n in rows}
+    hour = utc_hour(Report.received_at, _dialect(session)).label("hour")
+    rows = session.execute(select(hour, func.count()).where(
+        report_scope(principal), *filter_conditions(filters)).group_by(hour)).all()
+    sums = sum_by(rows, lambda h: (local_hour_of(h).weekday(), local_hour_of(h).hour))
+    return {key: n for (key,), n in sums.items()}
 
 
 @dataclass(frozen=True)

@@ -11,17 +11,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, func, literal_column, or_, select
 from sqlalchemy.orm import Session
 
 from auth.principal import Principal
 from data_access.models import Area, Category, Organisation, Report, ReportEvent, Team, User
 from data_access.scoping import report_scope
-from data_access.time_buckets import epoch_seconds, local_bucket, parse_bucket
+from data_access.rollups import local_hour_of, sum_by, utc_hour
+from data_access.time_buckets import epoch_seconds, truncate_local
 from data_access.timeline_queries import ReportFilters, filter_conditions
 
-# Listed, not "NOT IN (afgehandeld, geannuleerd)": an IN on the status index reads only the open reports.
+# Listed, not "NOT IN (afgehandeld, geannuleerd)", and written as literals: the partial index
+# ix_reports_open_work (only the open reports) is used when the query repeats its WHERE term exactly.
 OPEN = ("gemeld", "in_behandeling", "ingepland", "reactie_gevraagd", "doorgezet", "heropend")
+IS_OPEN = Report.status.in_([literal_column(f"'{status}'") for status in OPEN])
 LEVELS = ("organisatie", "team", "persoon")
 METRICS = ("open", "op_tijd", "te_laat", "drie_x", "instroom", "uitstroom")
 AGE_CLASSES = (("< 1 dag", timedelta(0), timedelta(days=1)), ("1-3 dagen", timedelta(days=1), timedelta(days=3)),
@@ -41,23 +44,22 @@ def _dialect(session: Session) -> str:
 def _hinted(query, metric: str):
     """SQLite's planner (even after ANALYZE) walks the received_at or due_at index over almost the whole
     table for these metrics; name the index that reads only the rows that count (ignored elsewhere)."""
-    index = {"instroom": "ix_reports_analytics_cover", "uitstroom": "ix_reports_closed_cover"}.get(
-        metric, "ix_reports_open_cover")
+    index = {"instroom": "ix_reports_analytics_cover", "uitstroom": "ix_reports_closed_work"}.get(
+        metric, "ix_reports_open_work")
     return query.with_hint(Report, f"INDEXED BY {index}", "sqlite")
 
 
 def metric_condition(metric: str, filters: ReportFilters, now: datetime, dialect: str):
     """The SQL condition that decides whether a report counts for `metric` (group table and drill-down
     use the same one, so a number and its list always agree)."""
-    is_open = Report.status.in_(OPEN)
-    past_due = and_(is_open, Report.due_at.is_not(None), Report.due_at < now)
+    past_due = and_(IS_OPEN, Report.due_at.is_not(None), Report.due_at < now)
     # age > 3 x term  <=>  now - received > 3 (due - received)  <=>  3 due - 2 received < now
     three_x = and_(past_due, 3 * epoch_seconds(Report.due_at, dialect)
                    - 2 * epoch_seconds(Report.received_at, dialect) < now.timestamp())
     if metric == "open":
-        return and_(is_open, *filter_conditions(filters, None))
+        return and_(IS_OPEN, *filter_conditions(filters, None))
     if metric == "op_tijd":
-        return and_(is_open, or_(Report.due_at.is_(None), Report.due_at >= now), *filter_conditions(filters, None))
+        return and_(IS_OPEN, or_(Report.due_at.is_(None), Report.due_at >= now), *filter_conditions(filters, None))
     if metric == "te_laat":
         return and_(past_due, ~three_x, *filter_conditions(filters, None))
     if metric == "drie_x":
@@ -69,7 +71,7 @@ def metric_condition(metric: str, filters: ReportFilters, now: datetime, dialect
     if metric.startswith("leeftijd:"):
         low, high = _age_bounds(metric.removeprefix("leeftijd:"))
         bounds = [Report.received_at <= now - low] + ([Report.received_at > now - high] if high else [])
-        return and_(is_open, *bounds, *filter_conditions(filters, None))
+        return and_(IS_OPEN, *bounds, *filter_conditions(filters, None))
     raise ValueError(f"unknown metric {metric!r}")
 
 
@@ -113,7 +115,7 @@ def workload_groups(session: Session, principal: Principal, filters: ReportFilte
     current = select(*columns, *[func.count().filter(metric_condition(m, filters, now, dialect))
                                  for m in METRICS[:4]],
                      func.min(Report.received_at).filter(metric_condition("open", filters, now, dialect)))
-    current = _hinted(current.where(report_scope(principal), Report.status.in_(OPEN),
+    current = _hinted(current.where(report_scope(principal), IS_OPEN,
                                     *filter_conditions(filters, None)).group_by(*columns), "open")
     rows: dict[str, GroupRow] = {}
     names = _names(session)
@@ -158,15 +160,15 @@ def daily_flow(session: Session, principal: Principal, filters: ReportFilters,
     dialect = _dialect(session)
     flows = {}
     for index, (metric, column) in enumerate((("instroom", Report.received_at), ("uitstroom", Report.closed_at))):
-        day = local_bucket(column, "day", dialect).label("day")
-        query = _hinted(select(day, func.count()).where(
-            report_scope(principal), metric_condition(metric, filters, now, dialect)).group_by(day), metric)
-        for value, count in session.execute(query):
-            flows.setdefault(parse_bucket(value), [0, 0])[index] = count
+        hour = utc_hour(column, dialect).label("hour")
+        query = _hinted(select(hour, func.count()).where(
+            report_scope(principal), metric_condition(metric, filters, now, dialect)).group_by(hour), metric)
+        for (day,), count in sum_by(session.execute(query), lambda h: truncate_local(local_hour_of(h), "day")).items():
+            flows.setdefault(day, [0, 0])[index] = count
     backlog = sum(session.scalar(_hinted(select(func.count()).select_from(Report).where(
         report_scope(principal), Report.received_at < filters.start, still_open,
         *filter_conditions(filters, None)), metric)) or 0
-        for metric, still_open in (("open", Report.status.in_(OPEN)), ("uitstroom", Report.closed_at >= filters.start)))
+        for metric, still_open in (("open", IS_OPEN), ("uitstroom", Report.closed_at >= filters.start)))
     result, day = [], datetime.combine(filters.first_local_day, datetime.min.time())
     while day.date() <= filters.last_local_day:
         inflow, outflow = flows.get(day, (0, 0))
@@ -182,7 +184,7 @@ def age_distribution(session: Session, principal: Principal, filters: ReportFilt
     dialect = _dialect(session)
     row = session.execute(_hinted(select(*[func.count().filter(metric_condition(f"leeftijd:{name}", filters, now, dialect))
                                            for name, _, _ in AGE_CLASSES]).where(
-        report_scope(principal), Report.status.in_(OPEN)), "open")).one()
+        report_scope(principal), IS_OPEN), "open")).one()
     return [(name, count) for (name, _, _), count in zip(AGE_CLASSES, row)]
 
 
