@@ -417,4 +417,4 @@ Index("ix_reports_closed_work", Report.closed_at, Report.received_at, *_ANALYTIC
 _OPEN_WHERE = text("status IN ('gemeld', 'in_behandeling', 'ingepland', 'reactie_gevraagd', 'doorgezet', 'heropend')")
 Index("ix_reports_open_work", Report.received_at, Report.organisation_id, Report.team_id, Report.assignee_id,
       Report.due_at, Report.visibility, Report.wijk_code, Report.buurt_code, Report.main_category_id, Report.urgent,
-      Report.channel, Report.category_id, postgresql_where=_OPEN_WHERE, sqlite_where=_OPEN_WHERE)
+      Report.channel, Report.category_id, Report.status, postgresql_where=_OPEN_WHERE, sqlite_where=_OPEN_WHERE)

@@ -16,7 +16,7 @@ depends_on = None
 # repeats its WHERE term exactly.
 OPEN_WHERE = sa.text("status IN ('gemeld', 'in_behandeling', 'ingepland', 'reactie_gevraagd', 'doorgezet', 'heropend')")
 OPEN_COLUMNS = ["received_at", "organisation_id", "team_id", "assignee_id", "due_at", "visibility", "wijk_code",
-                "buurt_code", "main_category_id", "urgent", "channel", "category_id"]
+                "buurt_code", "main_category_id", "urgent", "channel", "category_id", "status"]
 CLOSED_COLUMNS = ["closed_at", "received_at", "visibility", "organisation_id", "team_id", "assignee_id",
                   "main_category_id", "urgent", "channel", "buurt_code", "wijk_code"]
 OLD_CLOSED = ["closed_at", "visibility", "organisation_id", "team_id", "assignee_id", "main_category_id", "urgent",
