@@ -103,3 +103,28 @@ def test_gemeente_never_sees_police_only_proposals_or_incidents(store):
         incident_grouping.confirm(session, principal(session, "meldkamer"), proposals(session)[0].id)
         assert incidents_with_counts(session, principal(session, "gemeente")) == []
         assert incidents_with_counts(session, principal(session, "manager-politie"))[0]["reporters"] == 2
+
+
+def add_at(session, minutes, slug, text, address, dlat):
+    return submit_report(session, IntakeData(
+        text=text, channel="app", lat=HOGE_VELD[0] + dlat, lon=HOGE_VELD[1], category_slug=slug,
+        address=address, received_at=AT + timedelta(minutes=minutes), synthetic=True))
+
+
+def test_same_category_150_m_apart_on_other_streets_is_chance_not_one_event(store):
+    with transaction(store.sessions) as session:
+        add_at(session, 0, "huisafval", "Vuilniszakken naast de container aan de Hogeveldsingel.",
+               "Hogeveldsingel 12, Den Haag", 0.0)
+        add_at(session, 20, "huisafval", "Zakken huisvuil opengescheurd door meeuwen bij de speeltuin.",
+               "Akkerwindestraat 3, Den Haag", 0.00135)
+        assert proposals(session) == []
+
+
+def test_same_street_150_m_apart_is_proposed_and_house_numbers_do_not_matter(store):
+    with transaction(store.sessions) as session:
+        add_at(session, 0, "boom", "Boom omgewaaid op de Hogeveldsingel, fietspad geblokkeerd.",
+               "Hogeveldsingel 12, Den Haag", 0.0)
+        add_at(session, 10, "boom", "Op de Hogeveldsingel ligt een boom over het fietspad.",
+               "Hogeveldsingel 140, Den Haag", 0.00135)
+        found = proposals(session)
+        assert len(found) == 1 and "zelfde straat" in found[0].reasons
