@@ -21,12 +21,13 @@ from auth.limits import limiter
 from data_access.models import IntakeRequest
 from data_access.request_session import db_session
 from services.feeds import FeedError, receive_post
-from services.intake import CHANNELS, IntakeData, IntakeError, TriageResult, submit_report
+from services.intake import (
+    ADVICE_112, CHANNELS, IntakeData, IntakeError, submit_report, submit_with_safety_check,
+)
 from services.workflow import STATUS_LABELS
 
 blueprint = Blueprint("intake_json", __name__, url_prefix="/api/v1")
 APP_CHANNELS = ("app", "chat", "web")
-ADVICE_112 = "Bel direct 112. Is er levensgevaar of gebeurt het nu? Wacht niet op een reactie op deze melding."
 HTTP_MESSAGES = {400: "Het verzoek kon niet worden gelezen.", 404: "Dit adres bestaat niet.",
                  405: "Deze methode kan hier niet.", 413: "Het verzoek is te groot (maximaal 2 MB).",
                  429: "Te veel verzoeken; wacht even en probeer het opnieuw."}
@@ -144,30 +145,6 @@ def _stored_answer(session, key_id: int, idempotency_key: str, body_hash: str) -
     return response
 
 
-def _submit(session, data: IntakeData) -> tuple[object, bool]:
-    """Store the report; a life-threatening text makes it urgent (and the answer advises 112).
-    With a category given only the cheap safety rules run, otherwise the full classifier once."""
-    from services.triage import classify
-    from services.triage.safety import check
-
-    text = (data.text or "").strip()
-    if data.category_slug or not text:
-        life = any(rule.life for rule in check(text))
-        triage = None
-    else:
-        proposal = classify(text)
-        life = bool(proposal.life_threatening)
-
-        def triage(_text: str) -> TriageResult:      # reuse the one classification
-            return TriageResult(proposal.sub_slug, proposal.urgent, proposal.confidence,
-                                proposal.needs_review, ", ".join(proposal.top_terms))
-    if life:
-        data.urgent = True
-    options = {"triage": triage} if triage else {}
-    report = submit_report(session, data, index=area_index(), **options)
-    return report, life
-
-
 @blueprint.post("/meldingen")
 @limiter.limit(write_limit, key_func=rate_key)
 def submit():
@@ -184,7 +161,7 @@ def submit():
             return replay
     data = _intake_data(body)
     try:
-        report, life = _submit(session, data)
+        report, life = submit_with_safety_check(session, data, area_index())
     except IntakeError as error:
         raise ApiError(422, "validation", "Niet alle velden zijn goed ingevuld.", error.errors) from None
     answer = json.dumps({

@@ -14,9 +14,8 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from api.intake_json import ADVICE_112, _submit as submit_with_safety_check
 from data_access.models import Category, Report
-from services.intake import IntakeData, IntakeError
+from services.intake import ADVICE_112, IntakeData, IntakeError, submit_with_safety_check
 from services.tracking import issue_token
 
 DRAFT_KEY = re.compile(r"^[A-Za-z0-9_-]{16,64}$")

@@ -24,6 +24,7 @@ CHANNELS = {"app": "App", "chat": "Chat", "web": "Website", "social": "Sociale m
             "buurtapp": "Buurtapp", "telefoon": "Telefoon", "open311": "Open311-app",
             "import": "Import"}
 MAX_TEXT = 4000
+ADVICE_112 = "Bel direct 112. Is er levensgevaar of gebeurt het nu? Wacht niet op een reactie op deze melding."
 FALLBACK_SUB = "overig-overig"
 
 
@@ -183,3 +184,28 @@ def submit_report(session: Session, data: IntakeData, *, index: AreaIndex | None
     if detect:
         detect_safely(session, report)  # early warning; an error there never loses the report
     return report
+
+
+def submit_with_safety_check(session: Session, data: IntakeData,
+                             index: AreaIndex | None = None) -> tuple[Report, bool]:
+    """Store the report; a life-threatening text makes it urgent (and the answer advises 112).
+    With a category given only the cheap safety rules run, otherwise the full classifier once."""
+    from services.triage import classify
+    from services.triage.safety import check
+
+    text = (data.text or "").strip()
+    if data.category_slug or not text:
+        life = any(rule.life for rule in check(text))
+        triage = None
+    else:
+        proposal = classify(text)
+        life = bool(proposal.life_threatening)
+
+        def triage(_text: str) -> TriageResult:      # reuse the one classification
+            return TriageResult(proposal.sub_slug, proposal.urgent, proposal.confidence,
+                                proposal.needs_review, ", ".join(proposal.top_terms))
+    if life:
+        data.urgent = True
+    options = {"triage": triage} if triage else {}
+    report = submit_report(session, data, index=index, **options)
+    return report, life
