@@ -125,6 +125,7 @@ def _register_error_pages(server: Flask) -> None:
 
 def main() -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("alembic").setLevel(logging.WARNING)     # migrations: only when they fail
     settings = load_settings()
     app = create_app(settings)
     from services.cli import bootstrap_demo
