@@ -16,7 +16,7 @@ event or a known incident are not false), and pairwise precision/recall of the g
 proposals (every proposal taken as confirmed) against the generator's truth.
 
     .venv/bin/python bench/early_warning_quality.py --weeks 4 --per-week 400 --seeds 7 8 9 \
-        --demo-seeds 40 41 --quiet-weeks 8 [--show-false]
+        --demo-seeds 40 41 --quiet-weeks 8 [--details]
 """
 
 from __future__ import annotations
@@ -184,22 +184,28 @@ def detection_quality(session, planted: list[Planted], scored_from: datetime, en
     """Found events and delays; a spike counts from its first report, a repeat location or hotspot
     (which builds over days) from the moment it became detectable (its k-th report)."""
     alerts = session.scalars(select(Alert).order_by(Alert.created_at)).all()
-    delays, matched = [], set()
+    delays, matched, per_event = [], set(), []
     for event in planted:
         hits = [a for a in alerts if _matches(a, event)]
         matched.update(a.id for a in hits)
+        delay = None
         if hits:
             since = event.start if event.kind == "piek" else (event.detectable or event.start)
-            delays.append(max(0.0, (hits[0].created_at - since).total_seconds() / 60))
+            delay = max(0.0, (hits[0].created_at - since).total_seconds() / 60)
+            delays.append(delay)
+        per_event.append((event.kind, event.buurt, event.start.isoformat(timespec="minutes"), event.size,
+                          event.first_hour, None if delay is None else round(delay)))
     for buurt, at in known:
         matched.update(a.id for a in alerts if _matches(a, Planted(buurt, at, at + timedelta(hours=3), 0)))
     scored = [a for a in alerts if scored_from <= a.created_at <= end]
     false = [a for a in scored if a.id not in matched]
     weeks = (end - scored_from).total_seconds() / (7 * 86400)
+    dense = [e for e in per_event if e[0] == "piek" and e[4] >= SPIKE_FIRST_HOUR]
     return {"events": len(planted), "found": len(delays), "found_within_1h": sum(1 for d in delays if d <= 60),
+            "dense_spikes": len(dense), "dense_within_1h": sum(1 for e in dense if e[5] is not None and e[5] <= 60),
             "median_minutes": statistics.median(delays) if delays else float("nan"),
             "false_per_week_per_wijk": len(false) / weeks / _wijken(session), "alerts": len(scored),
-            "false": [(a.kind, a.area_code, a.created_at.isoformat(timespec="minutes"), a.explanation)
+            "per_event": per_event, "false": [(a.kind, a.area_code, a.created_at.isoformat(timespec="minutes"), a.explanation)
                       for a in false]}
 
 
@@ -253,19 +259,20 @@ def demo_run(seed: int) -> tuple[dict, dict, int, float]:
     seconds = time.perf_counter() - started
     detect_from = NOW - DETECTION_HISTORY
     with sessions() as session:
+        spikes = [session.execute(select(Report.id, Report.received_at).where(
+            Report.buurt_code == p.buurt_code, Report.received_at.between(p.start, p.end),
+            Report.main_category_id == select(Category.id).where(Category.slug == p.main_category_slug)
+            .scalar_subquery())).all() if p.kind == "piek" else [] for p in summary.planted]
         planted = [Planted(p.buurt_code, p.start, p.end, p.n_reports, p.kind, p.lat, p.lon,
-                           max(p.start, detect_from)) for p in summary.planted]
+                           max(p.start, detect_from), sum(1 for _, t in rows if t <= p.start + timedelta(hours=1)))
+                   for p, rows in zip(summary.planted, spikes)]
         incidents = session.execute(select(Incident.id, Incident.buurt_code, Incident.created_at)
                                     .where(Incident.created_at >= detect_from)).all()
         known = [(buurt, at - timedelta(hours=1)) for _, buurt, at in incidents]
         groups = [session.scalars(select(Report.id).where(Report.incident_id == i)).all() for i, _, _ in incidents]
-        spikes = [session.scalars(select(Report.id).where(
-            Report.buurt_code == p.buurt_code, Report.received_at.between(p.start, p.end),
-            Report.main_category_id == select(Category.id).where(Category.slug == p.main_category_slug)
-            .scalar_subquery())).all() for p in summary.planted if p.kind == "piek"]
         reports = session.scalar(select(func.count()).select_from(Report))
         return (detection_quality(session, planted, detect_from, NOW, known),
-                grouping_quality(session, groups, spikes), reports, seconds)
+                grouping_quality(session, groups, [[i for i, _ in rows] for rows in spikes]), reports, seconds)
 
 
 def generated_run(weeks: int, per_week: int, seed: int, events: bool = True) -> tuple[dict, dict, int, float]:
@@ -295,7 +302,7 @@ def main() -> None:
     parser.add_argument("--demo-seeds", type=int, nargs="*", default=[40])
     parser.add_argument("--quiet-weeks", type=int, default=0,
                         help="also run an event-free background of this many weeks (false alerts only)")
-    parser.add_argument("--show-false", action="store_true")
+    parser.add_argument("--details", action="store_true", help="print every event and false alert")
     args = parser.parse_args()
     rows = [(f"demo (seed {s})", *demo_run(s)) for s in args.demo_seeds]
     rows += [(f"generated {args.weeks}w x {args.per_week}/w s{s}", *generated_run(args.weeks, args.per_week, s))
@@ -305,18 +312,22 @@ def main() -> None:
                      *generated_run(args.quiet_weeks, args.per_week, args.seeds[0], events=False)))
     print("Spikes count from their first report; repeat locations and hotspots from their k-th report "
           f"(k={REPEAT_DETECTABLE_AT}; demo: from its first report in the replayed week). Pairs inside one planted "
-          "spike are left out of grouping precision.")
+          "spike are left out of grouping precision. 'dense <=1h': spikes with at least "
+          f"{SPIKE_FIRST_HOUR} reports in their first hour (detectable within it) found within the hour.")
     print(f"{'scenario':32} {'reports':>7} {'s':>5} {'events':>6} {'found':>5} {'<=1h':>5} "
-          f"{'median min':>10} {'false/wk/wijk':>13} {'alerts':>6} {'grp prec':>8} {'grp rec':>7} {'pairs':>6}")
+          f"{'dense <=1h':>10} {'median min':>10} {'false/wk/wijk':>13} {'alerts':>6} {'grp prec':>8} {'grp rec':>7} {'pairs':>6}")
     for name, det, grp, reports, seconds in rows:
         print(f"{name:32} {reports:7d} {seconds:5.0f} {det['events']:6d} {det['found']:5d} "
-              f"{det['found_within_1h']:5d} {det['median_minutes']:10.0f} "
+              f"{det['found_within_1h']:5d} {det['dense_within_1h']:4d}/{det['dense_spikes']:<5d} "
+              f"{det['median_minutes']:10.0f} "
               f"{det['false_per_week_per_wijk']:13.2f} {det['alerts']:6d} {grp['precision']:8.2f} "
               f"{grp['recall']:7.2f} {grp['true_pairs']:6d}")
     for name, det, *_ in rows:
         if "sizes" in det and det["sizes"]:
             print(f"{name}: spike sizes {det['sizes']}; reports in their first hour {det['first_hour']}")
-        if args.show_false:
+        if args.details:
+            for row in det["per_event"]:
+                print(f"  event in {name} (kind, buurt, start, size, first hour, minutes to alert): {row}")
             for row in det["false"]:
                 print(f"  false in {name}: {row}")
 
