@@ -7,6 +7,8 @@ import secrets
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from limits import parse_many
+
 ROOT = Path(__file__).resolve().parent
 DEFAULT_SECRET = "hnm-demo-secret-change-me"
 DEFAULT_TILE_URL = (
@@ -54,6 +56,8 @@ class Settings:
     tile_url: str = DEFAULT_TILE_URL
     tile_attribution: str = DEFAULT_TILE_ATTRIBUTION
     secure_cookies: bool = False            # set behind TLS
+    api_write_limit: str = "120 per minute"  # API submissions per key (or address)
+    api_read_limit: str = "600 per minute"
     timezone: str = "Europe/Amsterdam"
 
     @property
@@ -77,6 +81,12 @@ class Settings:
                 raise SettingsError(
                     "HNM_MODE=production vraagt een eigen HNM_SECRET_KEY van minstens 32 tekens"
                 )
+        for name, value in (("HNM_API_WRITE_LIMIT", self.api_write_limit),
+                            ("HNM_API_READ_LIMIT", self.api_read_limit)):
+            try:
+                parse_many(value)
+            except ValueError:
+                raise SettingsError(f"{name} is geen geldige limiet (bijv. '120 per minute')") from None
         if not self.database_url.startswith(("sqlite", "postgresql")) and self.database_url:
             raise SettingsError("HNM_DATABASE_URL moet een sqlite:// of postgresql:// adres zijn")
         return self
@@ -106,5 +116,7 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         tile_url=env.get("HNM_TILE_URL", DEFAULT_TILE_URL),
         tile_attribution=env.get("HNM_TILE_ATTRIBUTION", DEFAULT_TILE_ATTRIBUTION),
         secure_cookies=_bool(env.get("HNM_SECURE_COOKIES", "false"), "HNM_SECURE_COOKIES"),
+        api_write_limit=env.get("HNM_API_WRITE_LIMIT", "120 per minute"),
+        api_read_limit=env.get("HNM_API_READ_LIMIT", "600 per minute"),
     )
     return settings.validate()

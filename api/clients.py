@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import time
 
 from flask import current_app, request
@@ -37,12 +36,12 @@ def rate_key() -> str:
 
 
 def write_limit() -> str:
-    """Submissions per key (or address) per minute; HNM_API_WRITE_LIMIT overrides (load tests)."""
-    return os.environ.get("HNM_API_WRITE_LIMIT", "120 per minute")
+    """Submissions per key (or address); HNM_API_WRITE_LIMIT in the settings."""
+    return current_app.config["HNM_SETTINGS"].api_write_limit
 
 
 def read_limit() -> str:
-    return os.environ.get("HNM_API_READ_LIMIT", "600 per minute")
+    return current_app.config["HNM_SETTINGS"].api_read_limit
 
 
 AREA_INDEX_SECONDS = 60

@@ -240,15 +240,15 @@ def test_bad_reads_answer_the_spec_error_list(api, path, status):
     assert response.json[0]["code"] == status and response.json[0]["description"]
 
 
-def test_rate_limit_answers_429_in_the_spec_format(web, tmp_path_factory, monkeypatch):
+def test_rate_limit_answers_429_in_the_spec_format(web, tmp_path_factory):
     """Limits are off in test mode: a demo-mode app over the same store turns them on."""
     from app import create_app
     from settings import Settings
 
     _, store, _ = web
-    monkeypatch.setenv("HNM_API_WRITE_LIMIT", "3 per minute")
     app = create_app(Settings(mode="demo", database_url=store.url, secret_key="d" * 40,
-                              instance_dir=tmp_path_factory.mktemp("demo"), demo_live=False))
+                              instance_dir=tmp_path_factory.mktemp("demo"), demo_live=False,
+                              api_write_limit="3 per minute"))
     try:
         client = app.server.test_client()
         statuses = [client.post("/open311/v2/requests.json", data={"api_key": "onzin"}).status_code

@@ -41,3 +41,10 @@ def test_create_app_refuses_production_default_secret(tmp_path):
 
     with pytest.raises(SettingsError):
         create_app(Settings(mode="production", database_url=f"sqlite:///{tmp_path}/x.db"))
+
+
+def test_api_limits_come_from_settings_and_are_validated():
+    s = load_settings({"HNM_API_WRITE_LIMIT": "5 per second"})
+    assert s.api_write_limit == "5 per second" and s.api_read_limit == "600 per minute"
+    with pytest.raises(SettingsError, match="HNM_API_WRITE_LIMIT"):
+        load_settings({"HNM_API_WRITE_LIMIT": "heel veel"})
