@@ -18,7 +18,7 @@ from auth.current import current_principal
 from auth.guard import guard
 from auth.principal import MAP_ROLES, WALL_ROLES
 from components.live_map import (
-    cell_feature, collection, hideout, point_feature, queue_list, stale_notice, urgent_banner,
+    cell_feature, collection, hideout, point_features, queue_list, stale_notice, urgent_banner,
 )
 from data_access.map_queries import (
     changes_since, grid_cells, latest_change, main_category_slugs, map_points, points_by_id, urgent_queue,
@@ -43,10 +43,11 @@ def _announce_since(now: datetime) -> datetime:
 
 
 def _urgent(session, principal, filters, now):
-    """(banner, highlight ids, queue) for the principal's open urgent reports."""
-    area = area_conditions(filters)
-    fresh = urgent_queue(session, principal, area, QUEUE_SIZE, since=_announce_since(now))
-    queue = urgent_queue(session, principal, area, QUEUE_SIZE)
+    """(banner, highlight ids, queue) for the principal's open urgent reports. The announced ones
+    are the queue's newest received after the last 'Gezien' (both newest first, same size)."""
+    queue = urgent_queue(session, principal, area_conditions(filters), QUEUE_SIZE)
+    since = _announce_since(now)
+    fresh = [item for item in queue if item.received_at > since]
     return urgent_banner(fresh), [item.report_id for item in fresh], queue_list(queue, clickable=True)
 
 
@@ -65,7 +66,7 @@ def _view(session, principal, search, now):
                        "5 minuten ververst.".replace(",", "."))
     else:
         slugs = main_category_slugs(session)
-        features, mode = [point_feature(p, slugs) for p in points], "points"
+        features, mode = point_features(points, slugs), "points"
     banner, highlight, queue = _urgent(session, principal, filters, now)
     state = {"at": cursor.isoformat() if cursor else None, "mode": mode, "count": len(features),
              "ok_at": now.isoformat()}
@@ -131,7 +132,7 @@ def _changes(session, principal, cursor, since, latest, search, now):
     points = points_by_id(session, principal, report_conditions(filters, now), [c.report_id for c in new])
     slugs = main_category_slugs(session)
     data = Patch()
-    data["features"].extend([point_feature(p, slugs) for p in points])
+    data["features"].extend(point_features(points, slugs))
     banner, highlight, queue = _urgent(session, principal, filters, now)
     marks = Patch()
     marks["highlight"] = highlight

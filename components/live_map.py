@@ -48,12 +48,18 @@ def stale_notice(ok_at: str | None) -> str:
     return f"Let op: {since}. De database is even niet bereikbaar; het scherm probeert het steeds opnieuw."
 
 
-def point_feature(point, category_slugs: dict[int, str]) -> dict:
-    code = CATEGORY_MARKS.get(category_slugs.get(point.main_category_id), FALLBACK_MARK)[0]
-    return {"type": "Feature", "geometry": {"type": "Point",
-                                            "coordinates": [round(point.lon, 5), round(point.lat, 5)]},
-            "properties": {"id": point.report_id, "u": int(point.urgent), "c": code,
-                           **({"n": point.reporters} if point.reporters > 1 else {})}}
+def point_features(points, category_slugs: dict[int, str]) -> list[dict]:
+    """GeoJSON points (coordinates to ~1 m) in one tight loop: the 24-hour view has thousands."""
+    codes = {cid: CATEGORY_MARKS.get(slug, FALLBACK_MARK)[0] for cid, slug in category_slugs.items()}
+    fallback = FALLBACK_MARK[0]
+    features = []
+    for report_id, lat, lon, urgent, category_id, reporters in points:
+        properties = {"id": report_id, "u": int(urgent), "c": codes.get(category_id, fallback)}
+        if reporters > 1:
+            properties["n"] = reporters
+        features.append({"type": "Feature", "geometry": {"type": "Point", "coordinates": [round(lon, 5), round(lat, 5)]},
+                         "properties": properties})
+    return features
 
 
 def cell_feature(cell) -> dict:

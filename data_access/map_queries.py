@@ -7,6 +7,7 @@ filter conditions. Rows carry no free text and no personal data.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 from datetime import datetime, timedelta
 
 from sqlalchemy import Integer, cast, exists, func, select
@@ -26,10 +27,8 @@ CELL_LAT = 0.0009     # ~100 m
 CELL_LON = 0.0015     # ~100 m at 52 degrees north
 
 
-@dataclass(frozen=True)
-class MapPoint:
-    key: str               # r<report id> or i<incident id>
-    report_id: int         # the report a click opens
+class MapPoint(NamedTuple):
+    report_id: int         # the report a click opens (the newest of an incident)
     lat: float
     lon: float
     urgent: bool
@@ -50,25 +49,25 @@ def _located(principal: Principal, conditions) -> list:
 
 
 def map_points(session: Session, principal: Principal, conditions, limit: int) -> list[MapPoint] | None:
-    """Single reports plus one point per incident; None when there are more than `limit`."""
+    """Single reports plus one point per incident; None when there are more than `limit`.
+
+    Plain Core rows (no ORM result machinery): the 24-hour view reads a few thousand of them."""
     where = _located(principal, conditions)
-    singles = session.execute(
+    connection = session.connection()
+    singles = connection.execute(
         select(Report.id, Report.lat, Report.lon, Report.urgent, Report.main_category_id)
         .where(*where, Report.incident_id.is_(None)).limit(limit + 1)).all()
     if len(singles) > limit:
         return None
-    grouped = session.execute(
-        select(Report.incident_id, func.max(Report.id), func.avg(Report.lat), func.avg(Report.lon),
+    grouped = connection.execute(
+        select(func.max(Report.id), func.avg(Report.lat), func.avg(Report.lon),
                func.max(cast(Report.urgent, Integer)), func.min(Report.main_category_id), func.count())
         .where(*where, Report.incident_id.is_not(None))
         .group_by(Report.incident_id).limit(limit + 1 - len(singles))).all()
     if len(singles) + len(grouped) > limit:
         return None
-    points = [MapPoint(f"r{rid}", rid, lat, lon, bool(urgent), cat, 1)
-              for rid, lat, lon, urgent, cat in singles]
-    points += [MapPoint(f"i{iid}", rid, lat, lon, bool(urgent), cat, n)
-               for iid, rid, lat, lon, urgent, cat, n in grouped]
-    return points
+    return ([MapPoint(rid, lat, lon, urgent, cat, 1) for rid, lat, lon, urgent, cat in singles]
+            + [MapPoint(*row) for row in grouped])
 
 
 def grid_cells(session: Session, principal: Principal, conditions, limit: int) -> list[GridCell]:
@@ -109,7 +108,7 @@ def points_by_id(session: Session, principal: Principal, conditions, ids: list[i
     rows = session.execute(
         select(Report.id, Report.lat, Report.lon, Report.urgent, Report.main_category_id)
         .where(*_located(principal, conditions), Report.id.in_(ids))).all()
-    return [MapPoint(f"r{rid}", rid, lat, lon, bool(u), cat, 1) for rid, lat, lon, u, cat in rows]
+    return [MapPoint(rid, lat, lon, u, cat, 1) for rid, lat, lon, u, cat in rows]
 
 
 @dataclass(frozen=True)
@@ -133,14 +132,11 @@ def _queue_query(principal: Principal, conditions):
             .where(report_scope(principal), *conditions))
 
 
-def urgent_queue(session: Session, principal: Principal, conditions, limit: int,
-                 since: datetime | None = None) -> list[QueueItem]:
-    """Open urgent reports, newest first (received after `since` when given)."""
-    extra = [Report.urgent.is_(True), Report.status.not_in(CLOSED)]
-    if since is not None:
-        extra.append(Report.received_at > since)
-    rows = session.execute(_queue_query(principal, [*conditions, *extra])
-                           .order_by(Report.received_at.desc()).limit(limit)).all()
+def urgent_queue(session: Session, principal: Principal, conditions, limit: int) -> list[QueueItem]:
+    """Open urgent reports, newest first."""
+    rows = session.connection().execute(
+        _queue_query(principal, [*conditions, Report.urgent.is_(True), Report.status.not_in(CLOSED)])
+        .order_by(Report.received_at.desc()).limit(limit)).all()
     return [QueueItem(*row) for row in rows]
 
 
