@@ -20,6 +20,8 @@ from components.shell import shell_layout
 from data_access import request_session
 from data_access.db import make_engine, make_session_factory, transaction, upgrade_schema
 from data_access.reference_data import seed_reference_data
+from services.detection_queue import EXTENSION as DETECTION
+from services.detection_queue import DetectionQueue
 from settings import ROOT, Settings, load_settings
 
 log = logging.getLogger("hnm")
@@ -71,6 +73,7 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
         seed_reference_data(session)
     server.extensions["hnm_engine"] = engine
     request_session.init_app(server, sessions)
+    server.extensions[DETECTION] = DetectionQueue(sessions, background=settings.mode != "test")
 
     login.login_manager.init_app(server)
     server.register_blueprint(login.blueprint)

@@ -20,6 +20,7 @@ from api.openapi import openapi_document
 from auth.limits import limiter
 from data_access.models import IntakeRequest
 from data_access.request_session import db_session
+from services.detection_queue import detect_later
 from services.feeds import FeedError, receive_post
 from services.intake import (
     ADVICE_112, CHANNELS, IntakeData, IntakeError, submit_report, submit_with_safety_check,
@@ -161,7 +162,7 @@ def submit():
             return replay
     data = _intake_data(body)
     try:
-        report, life = submit_with_safety_check(session, data, area_index())
+        report, life = submit_with_safety_check(session, data, area_index(), detect=False)
     except IntakeError as error:
         raise ApiError(422, "validation", "Niet alle velden zijn goed ingevuld.", error.errors) from None
     answer = json.dumps({
@@ -182,6 +183,7 @@ def submit():
         if replay is None:
             raise
         return replay
+    detect_later(report.id)
     return Response(answer, status=201, mimetype="application/json")
 
 

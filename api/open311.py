@@ -21,6 +21,7 @@ from auth.limits import limiter
 from data_access.models import Category, IntakeRequest, Report, utcnow
 from data_access.request_session import db_session
 from data_access.scoping import report_scope
+from services.detection_queue import detect_later
 from services.gazetteer import find_street
 from services.intake import MAX_TEXT, IntakeData, IntakeError, submit_report
 from services.workflow import CLOSED_STATUSES, STATUS_LABELS, open311_status
@@ -176,12 +177,13 @@ def post_request(fmt):
         raise Open311Error(403, "Ontbrekende, onbekende of ingetrokken api_key.")
     data = _intake_data(request.form)
     try:
-        report = submit_report(session, data, index=area_index())
+        report = submit_report(session, data, index=area_index(), detect=False)
     except IntakeError as error:
         raise Open311Error(400, *(f"{field}: {message}" for field, message in error.errors.items())) from None
     token = secrets.token_urlsafe(16)
     session.add(IntakeRequest(api_key_id=key.id, kind="token", key=token, report_id=report.id))
     session.commit()
+    detect_later(report.id)
     notice = report.category.handling_text or None
     return render(fmt, "service_requests", [{"service_request_id": report.reference, "token": token,
                                              "service_notice": notice, "account_id": None}], 201)

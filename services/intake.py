@@ -186,8 +186,8 @@ def submit_report(session: Session, data: IntakeData, *, index: AreaIndex | None
     return report
 
 
-def submit_with_safety_check(session: Session, data: IntakeData,
-                             index: AreaIndex | None = None) -> tuple[Report, bool]:
+def submit_with_safety_check(session: Session, data: IntakeData, index: AreaIndex | None = None,
+                             detect: bool = True) -> tuple[Report, bool]:
     """Store the report; a life-threatening text makes it urgent (and the answer advises 112).
     With a category given only the cheap safety rules run, otherwise the full classifier once."""
     from services.triage import classify
@@ -207,5 +207,5 @@ def submit_with_safety_check(session: Session, data: IntakeData,
     if life:
         data.urgent = True
     options = {"triage": triage} if triage else {}
-    report = submit_report(session, data, index=index, **options)
+    report = submit_report(session, data, index=index, detect=detect, **options)
     return report, life

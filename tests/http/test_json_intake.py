@@ -130,3 +130,16 @@ def test_openapi_description_is_valid_and_names_the_endpoints(api):
     schema = document["components"]["schemas"]["Melding"]
     Draft202012Validator.check_schema(schema)
     Draft202012Validator(schema).validate(BODY)
+
+
+def test_reports_through_the_api_reach_early_warning_after_the_commit(api):
+    """Detection runs after the request's commit (at once in test mode): a burst becomes an alert."""
+    from data_access.models import Alert
+
+    client, headers, store = api
+    for i in range(8):
+        body = {"text": f"Groep jongeren vernielt bankjes bij de bushalte ({i})",
+                "lat": 52.0355, "lon": 4.2705 + i * 1e-4, "category": "jeugdoverlast"}
+        assert client.post(URL, json=body, headers=headers).status_code == 201
+    with store.session() as s:
+        assert "piek" in s.scalars(select(Alert.kind)).all()

@@ -1,0 +1,81 @@
+"""Early warning outside the web request that stored a report.
+
+Detection costs about ten times the intake itself; run inside an API or chat request it would set
+the pace of every channel. Requests hand the new report's id to this queue after their commit; a
+daemon thread per process works through it in its own session. A process that dies with ids still
+queued loses nothing for good: the scheduled `flask --app app detect` pass covers the last 24 hours.
+In test mode the queue runs each id at once, so tests stay deterministic.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import queue
+import threading
+
+from flask import current_app
+from sqlalchemy.orm import Session, sessionmaker
+
+from data_access.db import transaction
+from data_access.models import Report
+from services.early_warning import detect_safely
+
+log = logging.getLogger("hnm.detection")
+EXTENSION = "hnm_detection"
+
+
+class DetectionQueue:
+    def __init__(self, sessions: sessionmaker[Session], background: bool = True):
+        self.sessions = sessions
+        self.background = background
+        self._ids: queue.Queue[int] = queue.Queue()
+        self._lock = threading.Lock()
+        self._thread: threading.Thread | None = None
+        self._pid: int | None = None
+
+    def add(self, report_id: int) -> None:
+        if not self.background:
+            self.run([report_id])
+            return
+        self._ids.put(report_id)
+        self._ensure_worker()
+
+    def run(self, report_ids: list[int]) -> None:
+        try:
+            with transaction(self.sessions) as session:
+                for report in session.query(Report).filter(Report.id.in_(report_ids)).order_by(Report.id):
+                    detect_safely(session, report)
+        except Exception:       # the reports are stored; the scheduled pass catches up
+            log.exception("Vroegsignalering voor meldingen %s mislukt", report_ids)
+
+    def wait_until_idle(self, timeout: float = 10.0) -> bool:
+        """For tests and benchmarks: True once every queued id has been handled."""
+        done = threading.Event()
+        threading.Thread(target=lambda: (self._ids.join(), done.set()), daemon=True).start()
+        return done.wait(timeout)
+
+    def _ensure_worker(self) -> None:
+        # A forked worker process inherits the queue object but not the thread: start one per pid.
+        with self._lock:
+            if self._thread is None or not self._thread.is_alive() or self._pid != os.getpid():
+                self._pid = os.getpid()
+                self._thread = threading.Thread(target=self._work, name="hnm-detection", daemon=True)
+                self._thread.start()
+
+    def _work(self) -> None:
+        while True:
+            batch = [self._ids.get()]
+            while True:
+                try:
+                    batch.append(self._ids.get_nowait())
+                except queue.Empty:
+                    break
+            self.run(batch)
+            for _ in batch:
+                self._ids.task_done()
+
+
+def detect_later(report_id: int) -> None:
+    """Queue early warning for a report the current request has committed."""
+    current_app.extensions[EXTENSION].add(report_id)
