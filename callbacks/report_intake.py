@@ -105,9 +105,11 @@ def _full_text(text, when, ongoing, follow_up) -> str:
           State("intake-draft-key", "data"), State("intake-text", "value"), State("intake-category", "value"),
           State("intake-followup", "value"), State("intake-location", "data"), State("intake-when", "value"),
           State("intake-ongoing", "value"), State("intake-name", "value"), State("intake-email", "value"),
-          State("intake-phone", "value"), State("intake-feedback", "value"), prevent_initial_call=True)
+          State("intake-phone", "value"), State("intake-feedback", "value"), State("intake-oproep", "data"),
+          prevent_initial_call=True)
 @guard(public=True)
-def submit(_n, draft_key, text, category, follow_up, location, when, ongoing, name, email, phone, feedback):
+def submit(_n, draft_key, text, category, follow_up, location, when, ongoing, name, email, phone, feedback,
+           oproep):
     if _over_limit():
         return "U hebt veel meldingen kort na elkaar gestuurd. Probeer het later opnieuw.", *[no_update] * 4
     location = location or {}
@@ -117,7 +119,7 @@ def submit(_n, draft_key, text, category, follow_up, location, when, ongoing, na
                       contact_email=email or None, contact_phone=phone or None,
                       wants_feedback=bool(feedback))
     try:
-        result = submit_draft(db_session(), data, draft_key)
+        result = submit_draft(db_session(), data, draft_key, int(oproep) if str(oproep or "").isdigit() else None)
     except IntakeError as error:
         db_session().rollback()
         return html.Ul([html.Li(m) for m in error.errors.values()]), *[no_update] * 4

@@ -109,7 +109,10 @@ def messages_list(rows, kinds: dict[str, str]) -> html.Div:
         return html.P("Er zijn nu geen buurtberichten.")
     return html.Ul([html.Li([html.Span(kinds.get(m.kind, m.kind), className=f"message-kind kind-{m.kind}"),
                              html.H3(m.title), html.P(m.body),
-                             html.P(f"{sender} · {local_time(m.starts_at)}", className="message-time")],
+                             html.P(f"{sender} · {local_time(m.starts_at)}", className="message-time"),
+                             html.A("Reageer op deze oproep", href=f"/melden?oproep={m.id}",
+                                    className="button-link", id=f"oproep-{m.id}")
+                             if m.kind == "oproep" and m.incident_id else None],
                             className="buurtbericht") for m, sender in rows], className="buurtberichten")
 
 
@@ -124,3 +127,29 @@ def pin_map(tile_url: str, attribution: str) -> dl.MapContainer:
                            center=CENTER, zoom=15, id="intake-map", className="resident-map")
 
 
+
+
+def shared_problems_list(problems) -> html.Div:
+    """Open shared problems with an "Ik zie dit ook" button (category, street, time; nothing personal)."""
+    if not problems:
+        return html.P("Er staan nu geen gedeelde meldingen open in deze buurt.")
+    return html.Ul([html.Li([html.H3(p.category), html.P(f"{p.street} · gemeld {local_time(p.at)}"),
+                             html.P(f"{p.seen_too} {'buurtbewoner ziet' if p.seen_too == 1 else 'buurtbewoners zien'}"
+                                    " dit ook", className="seen-count"),
+                             html.Button("Ik zie dit ook", id={"type": "seen-too", "target": p.target}, n_clicks=0,
+                                         className="secondary")], className="shared-problem")
+                    for p in problems], className="shared-problems")
+
+
+def reach_table(messages, reach: dict[int, dict], kinds: dict[str, str]) -> html.Table | html.P:
+    """Staff view of the buurtberichten: reach (followers, page views) and answers; counts only."""
+    if not messages:
+        return html.P("Uw organisatie heeft nog geen buurtberichten geplaatst.")
+    head = ["Geplaatst", "Soort", "Titel", "Volgers bericht", "Paginabezoeken", "Reacties"]
+    return html.Table([html.Caption("Bereik en reacties per buurtbericht"),
+                       html.Thead(html.Tr([html.Th(h, scope="col") for h in head])),
+                       html.Tbody([html.Tr([html.Td(local_time(m.starts_at)), html.Td(kinds.get(m.kind, m.kind)),
+                                            html.Td(m.title), html.Td(f"{reach[m.id]['notified']:n}"),
+                                            html.Td(f"{reach[m.id]['views']:n}"),
+                                            html.Td(f"{reach[m.id]['answers']:n}")]) for m in messages])],
+                      className="count-table", id="nb-reach-table")

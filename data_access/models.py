@@ -6,10 +6,10 @@ Reporter contact details live in their own table so that no report query touches
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 
 from sqlalchemy import (
-    Boolean, DateTime, Float, ForeignKey, Index, Integer, MetaData, String, Text,
+    Boolean, Date, DateTime, Float, ForeignKey, Index, Integer, MetaData, String, Text,
     TypeDecorator, UniqueConstraint, text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -418,3 +418,59 @@ _OPEN_WHERE = text("status IN ('gemeld', 'in_behandeling', 'ingepland', 'reactie
 Index("ix_reports_open_work", Report.received_at, Report.organisation_id, Report.team_id, Report.assignee_id,
       Report.due_at, Report.visibility, Report.wijk_code, Report.buurt_code, Report.main_category_id, Report.urgent,
       Report.channel, Report.category_id, Report.status, postgresql_where=_OPEN_WHERE, sqlite_where=_OPEN_WHERE)
+
+
+# --- residents' follow-ups (issue 6): "ik zie dit ook", area followers, reach of buurtberichten --
+
+class ResidentConfirmation(Base):
+    """"Ik zie dit ook": counts on the incident (or on the report without one); no personal data,
+    only a hash of the browser session so that one browser counts once."""
+    __tablename__ = "resident_confirmations"
+    __table_args__ = (UniqueConstraint("target", "session_hash", name="uq_resident_confirmations_target_session"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    target: Mapped[str] = mapped_column(String(24))   # "incident:<id>" | "report:<id>"
+    incident_id: Mapped[int | None] = mapped_column(ForeignKey("incidents.id", ondelete="CASCADE"), index=True)
+    report_id: Mapped[int | None] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"), index=True)
+    session_hash: Mapped[str] = mapped_column(String(64))
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class AreaFollower(Base):
+    """A resident who follows a buurt or wijk by e-mail. Personal data: never shown to staff (counts only)."""
+    __tablename__ = "area_followers"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    area_code: Mapped[str] = mapped_column(String(16), index=True)
+    email: Mapped[str] = mapped_column(String(200))
+    unsubscribe_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class NeighbourhoodNotification(Base):
+    """One buurtbericht to one follower, delivered through the outbox adapters and retried on failure."""
+    __tablename__ = "neighbourhood_notifications"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    message_id: Mapped[int] = mapped_column(ForeignKey("neighbourhood_messages.id", ondelete="CASCADE"), index=True)
+    follower_id: Mapped[int | None] = mapped_column(ForeignKey("area_followers.id", ondelete="SET NULL"))
+    channel: Mapped[str] = mapped_column(String(20), default="email")
+    state: Mapped[str] = mapped_column(String(16), default="wachtrij", index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    tried_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(Text)
+
+
+class AreaPageView(Base):
+    """Views of the public buurt page per area and local day (counted on the server)."""
+    __tablename__ = "area_page_views"
+    area_code: Mapped[str] = mapped_column(String(16), primary_key=True)
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    views: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class OproepResponse(Base):
+    """A report that answers a call for information (buurtbericht of kind "oproep")."""
+    __tablename__ = "oproep_responses"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    message_id: Mapped[int] = mapped_column(ForeignKey("neighbourhood_messages.id", ondelete="CASCADE"), index=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"), unique=True)

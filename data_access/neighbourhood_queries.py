@@ -6,14 +6,21 @@ never lets a police-only report through, not even in a count. Locations leave on
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, aliased
 
-from data_access.models import Area, Category, NeighbourhoodMessage, Organisation, Report
+from data_access.models import (
+    Area, AreaFollower, AreaPageView, Category, Incident, NeighbourhoodMessage, NeighbourhoodNotification,
+    OproepResponse, Organisation, Report, ResidentConfirmation,
+)
+from services.workflow import OPEN_STATUSES
 
+LOCAL_ZONE = ZoneInfo("Europe/Amsterdam")
 PUBLIC_SCOPE = Report.visibility == "gedeeld"
 CELL_LAT, CELL_LON = 0.0018, 0.0030      # about 200 m by 200 m around 52° north
 
@@ -25,6 +32,16 @@ class Cell:
     north: float
     east: float
     count: int
+
+
+@dataclass(frozen=True)
+class SharedProblem:
+    """An open shared problem as residents see it: no text, no house number, no point."""
+    target: str          # "incident:<id>" or "report:<id>"
+    category: str
+    street: str
+    at: datetime
+    seen_too: int
 
 
 def find_area(session: Session, code: str) -> Area | None:
@@ -72,3 +89,86 @@ def current_messages(session: Session, area: Area, now: datetime) -> list[tuple[
                     or_(NeighbourhoodMessage.ends_at.is_(None), NeighbourhoodMessage.ends_at > now))
              .order_by(NeighbourhoodMessage.starts_at.desc()).limit(20))
     return [(message, name) for message, name in session.execute(query)]
+
+
+def street_only(address: str | None) -> str:
+    """"Akkerwindestraat 12, Den Haag" -> "Akkerwindestraat": never a house number."""
+    match = re.match(r"[^\d,]+", (address or "").strip())
+    return match.group(0).strip() if match and match.group(0).strip() else "Straat onbekend"
+
+
+def confirmation_counts(session: Session, targets: list[str]) -> dict[str, int]:
+    if not targets:
+        return {}
+    query = (select(ResidentConfirmation.target, func.count()).where(ResidentConfirmation.target.in_(targets))
+             .group_by(ResidentConfirmation.target))
+    return {target: count for target, count in session.execute(query)}
+
+
+def open_shared_problems(session: Session, area: Area, since: datetime, limit: int = 10) -> list[SharedProblem]:
+    """Open shared reports since `since`, one row per incident (its newest report), newest first.
+    An incident counts only when it is shared as well."""
+    main = aliased(Category)
+    query = (select(Report.id, Report.incident_id, main.name, Report.address, Report.received_at)
+             .join(main, main.id == Report.main_category_id)
+             .outerjoin(Incident, Incident.id == Report.incident_id)
+             .where(PUBLIC_SCOPE, _in_area(area), Report.received_at >= since,
+                    Report.status.in_(OPEN_STATUSES),
+                    or_(Report.incident_id.is_(None), Incident.visibility == "gedeeld"))
+             .order_by(Report.received_at.desc()).limit(limit * 5))
+    rows, seen = [], set()
+    for report_id, incident_id, category, address, at in session.execute(query):
+        target = f"incident:{incident_id}" if incident_id else f"report:{report_id}"
+        if target not in seen and len(rows) < limit:
+            seen.add(target)
+            rows.append((target, category, street_only(address), at))
+    counts = confirmation_counts(session, [row[0] for row in rows])
+    return [SharedProblem(target, category, street, at, counts.get(target, 0)) for target, category, street, at in rows]
+
+
+def shared_target(session: Session, target: str) -> tuple[int | None, int | None] | None:
+    """(incident_id, report_id) when `target` is an open shared problem residents may confirm, else None."""
+    kind, _, number = (target or "").partition(":")
+    if not number.isdigit():
+        return None
+    if kind == "incident":
+        found = session.scalar(select(Incident.id).where(Incident.id == int(number), Incident.visibility == "gedeeld",
+                                                         Incident.status != "samengevoegd"))
+        return (found, None) if found else None
+    if kind == "report":
+        found = session.scalar(select(Report.id).where(Report.id == int(number), PUBLIC_SCOPE,
+                                                       Report.status.in_(OPEN_STATUSES)))
+        return (None, found) if found else None
+    return None
+
+
+def follower_count(session: Session, area_code: str) -> int:
+    return session.scalar(select(func.count()).select_from(AreaFollower).where(AreaFollower.area_code == area_code))
+
+
+def message_reach(session: Session, messages: list[NeighbourhoodMessage], today: date) -> dict[int, dict]:
+    """Per buurtbericht: followers notified, page views of its area while it ran, answers (reports)."""
+    ids = [m.id for m in messages]
+    if not ids:
+        return {}
+    notified = dict(session.execute(select(NeighbourhoodNotification.message_id, func.count())
+                                    .where(NeighbourhoodNotification.message_id.in_(ids))
+                                    .group_by(NeighbourhoodNotification.message_id)).all())
+    answers = dict(session.execute(select(OproepResponse.message_id, func.count())
+                                   .where(OproepResponse.message_id.in_(ids))
+                                   .group_by(OproepResponse.message_id)).all())
+    reach = {}
+    for m in messages:
+        last = min(today, m.ends_at.astimezone(LOCAL_ZONE).date()) if m.ends_at else today
+        views = session.scalar(select(func.coalesce(func.sum(AreaPageView.views), 0))
+                               .where(AreaPageView.area_code == m.area_code,
+                                      AreaPageView.day >= m.starts_at.astimezone(LOCAL_ZONE).date(),
+                                      AreaPageView.day <= last))
+        reach[m.id] = {"notified": notified.get(m.id, 0), "views": int(views or 0), "answers": answers.get(m.id, 0)}
+    return reach
+
+
+def recent_messages(session: Session, organisation_id: int, limit: int = 20) -> list[NeighbourhoodMessage]:
+    return list(session.scalars(select(NeighbourhoodMessage)
+                                .where(NeighbourhoodMessage.organisation_id == organisation_id)
+                                .order_by(NeighbourhoodMessage.starts_at.desc()).limit(limit)))

@@ -7,6 +7,8 @@ from flask import current_app
 from auth.guard import PUBLIC
 from components.page_access import protected_layout
 from components.resident import bubble, field, pin_map
+from data_access.request_session import db_session
+from services.neighbourhood import open_oproep
 
 dash.register_page(__name__, path="/melden", name="Melden", title="Melding maken - HNM", access=PUBLIC)
 
@@ -17,10 +19,13 @@ SESSION = {"persistence": True, "persistence_type": "session"}
 
 
 @protected_layout(PUBLIC)
-def layout(principal=None, **_):
+def layout(principal=None, oproep: str = "", **_):
     settings = current_app.config["HNM_SETTINGS"]
+    call = open_oproep(db_session(), int(oproep)) if str(oproep).isdigit() else None
     return html.Main([
-        html.H1("Melding maken"),
+        html.H1("Reageren op een oproep" if call else "Melding maken"),
+        html.P(["U reageert op de oproep: ", html.Strong(call.title)], id="intake-oproep-title",
+               className="intake-notice") if call else None,
         html.P("Spoed of levensgevaar? Bel altijd 112. Geen spoed, wel politie: bel 0900-8844.",
                className="intake-notice"),
         html.Div(id="intake-stop", **{"aria-live": "assertive"}),
@@ -66,6 +71,7 @@ def layout(principal=None, **_):
             html.Button("Versturen", id="intake-submit", n_clicks=0, className="primary"),
         ], id="intake-form", className="chat"),
         html.Div(id="intake-receipt"),
+        dcc.Store(id="intake-oproep", data=call.id if call else None),
         dcc.Store(id="intake-location", storage_type="session"),
         dcc.Store(id="intake-draft-key", storage_type="session"),
         dcc.Store(id="intake-proposed", storage_type="session"),

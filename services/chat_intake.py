@@ -15,7 +15,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from data_access.models import Category, Report
+from services.detection_queue import detect_later
 from services.intake import ADVICE_112, IntakeData, IntakeError, submit_with_safety_check
+from services.neighbourhood import link_answer, open_oproep
 from services.tracking import issue_token
 
 DRAFT_KEY = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
@@ -76,24 +78,31 @@ def correction_choices(session: Session) -> list[tuple[str, str]]:
     return [(first_sub[m.id], m.name) for m in mains if m.id in first_sub]
 
 
-def submit_draft(session: Session, data: IntakeData, draft_key: str) -> Receipt:
-    """Store the draft as one report (or find the one stored before) and commit."""
+def submit_draft(session: Session, data: IntakeData, draft_key: str, oproep_id: int | None = None) -> Receipt:
+    """Store the draft as one report (or find the one stored before) and commit. An answer to a
+    running oproep (call for information) is linked to the oproep's incident."""
     if not DRAFT_KEY.match(draft_key or ""):
         raise IntakeError({"draft": "Deze melding kon niet worden verstuurd. Laad de pagina opnieuw."})
+    oproep = open_oproep(session, oproep_id) if oproep_id else None
+    if oproep_id and oproep is None:
+        raise IntakeError({"oproep": "Deze oproep loopt niet meer. Maak een gewone melding via Melden."})
     source_ref = f"chat:{draft_key}"
     report = session.scalar(select(Report).where(Report.source_ref == source_ref))
     if report is None:
         data.source_ref = source_ref
         try:
-            report, life = submit_with_safety_check(session, data)
+            report, life = submit_with_safety_check(session, data, detect=False)
         except IntegrityError:      # the same draft arrived twice at once: the first one won
             session.rollback()
             report = session.scalar(select(Report).where(Report.source_ref == source_ref))
             if report is None:
                 raise
         else:
+            if oproep is not None:
+                link_answer(session, oproep, report)
             token = issue_token(session, report)
             session.commit()
+            detect_later(report.id)
             return Receipt(report.reference, token, life, ADVICE_112 if life else None)
     token = issue_token(session, report)
     session.commit()

@@ -22,12 +22,12 @@ def _answer(response) -> dict:
     return json.loads(response.text)["response"]
 
 
-def _submit_inputs(key: str, text: str, lat=POINT[0], lon=POINT[1]):
+def _submit_inputs(key: str, text: str, lat=POINT[0], lon=POINT[1], oproep=None):
     names = ["draft-key", "text", "category", "followup", "location", "when", "ongoing", "name",
-             "email", "phone", "feedback"]
+             "email", "phone", "feedback", "oproep"]
     values = [key, text, None, None, {"lat": lat, "lon": lon, "label": None}, "nu", "ja", "Test Melder",
-              "melder@example.org", None, ["ja"]]
-    return [{"id": f"intake-{n}", "property": "value" if n not in ("draft-key", "location") else "data",
+              "melder@example.org", None, ["ja"], oproep]
+    return [{"id": f"intake-{n}", "property": "value" if n not in ("draft-key", "location", "oproep") else "data",
              "value": v} for n, v in zip(names, values)]
 
 
@@ -162,7 +162,7 @@ def test_addition_and_negative_answer_reopen(web):
 def _neighbourhood(client, code):
     return client.callback(
         "..buurt-title.children...buurt-messages.children...buurt-reported.children...buurt-done.children"
-        "...buurt-map-cells.data..",
+        "...buurt-map-cells.data...buurt-problems.children..",
         [{"id": "buurt-weeks", "property": "value", "value": 4}],
         [{"id": "buurt-code", "property": "data", "value": code}])
 
@@ -190,7 +190,8 @@ def test_buurtbericht_from_staff_appears_for_residents(web):
              {"id": "nb-kind", "property": "value", "value": "oproep"},
              {"id": "nb-title", "property": "value", "value": "Let op uw fiets"},
              {"id": "nb-body", "property": "value", "value": "Er worden fietsen gestolen bij het station."},
-             {"id": "nb-ends", "property": "date", "value": (utcnow() + timedelta(days=7)).date().isoformat()}]
+             {"id": "nb-ends", "property": "date", "value": (utcnow() + timedelta(days=7)).date().isoformat()},
+             {"id": "nb-incident", "property": "value", "value": None}]
     click = [{"id": "nb-submit", "property": "n_clicks", "value": 1}]
     assert clients[None].callback(output, click, state).status_code == 401
     assert clients["manager-politie"].callback(output, click, state).status_code == 403

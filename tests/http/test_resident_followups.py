@@ -1,0 +1,177 @@
+"""Residents' follow-ups over HTTP: "ik zie dit ook", following a buurt, answers to an oproep, reach."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+
+from sqlalchemy import func, select
+
+from data_access.db import transaction
+from data_access.models import (
+    AreaFollower, AreaPageView, Incident, NeighbourhoodMessage, NeighbourhoodNotification, OproepResponse, Report,
+    ResidentConfirmation, User, utcnow,
+)
+from services.area_followers import deliver_notifications
+from services.intake import IntakeData, submit_report
+from tests.conftest import RoleClient
+from tests.http.test_resident_pages import BUURT, POINT, _answer, _neighbourhood, _output, _submit_inputs
+
+SEEN_OUTPUT = "..buurt-seen-status.children...buurt-problems.children@"
+FOLLOW_OUTPUT = "..buurt-follow-status.children...buurt-follow-email.value.."
+POST_OUTPUT = "..nb-message.children...nb-title.value...nb-body.value.."
+
+
+def _report(store, text, visibility=None, incident_id=None, address="Akkerwindestraat 12, Den Haag"):
+    with transaction(store.sessions) as session:
+        report = submit_report(session, IntakeData(text=text, channel="web", lat=POINT[0], lon=POINT[1],
+                                                   address=address, category_slug="veeg-zwerfvuil"))
+        report.visibility = visibility or report.visibility
+        report.incident_id = incident_id
+        return report.id
+
+
+def _incident(store, visibility="gedeeld"):
+    with transaction(store.sessions) as session:
+        org = session.scalar(select(User.organisation_id).where(User.username == "wijkagent"))
+        incident = Incident(title="Zwerfvuil bij de speeltuin", organisation_id=org, visibility=visibility,
+                            lat=POINT[0], lon=POINT[1], buurt_code=BUURT)
+        session.add(incident)
+        session.flush()
+        return incident.id
+
+
+def _seen(app, client, target):
+    output = _output(app, "buurt-seen-status.children")
+    outputs = [{"id": "buurt-seen-status", "property": "children"}, {"id": "buurt-problems", "property": "children"}]
+    button = {"type": "seen-too", "target": target}
+    return client.callback(output, [[{"id": button, "property": "n_clicks", "value": 1}]],
+                           [{"id": "buurt-code", "property": "data", "value": BUURT},
+                            {"id": "buurt-weeks", "property": "value", "value": 4}], outputs=outputs,
+                           changed=[json.dumps(button, separators=(",", ":"), sort_keys=True) + ".n_clicks"])
+
+
+def _page(client, path, search=""):
+    return client.callback(
+        ".._pages_content.children..._pages_store.data..",
+        [{"id": "_pages_location", "property": "pathname", "value": path},
+         {"id": "_pages_location", "property": "search", "value": search}],
+        outputs=[{"id": "_pages_content", "property": "children"}, {"id": "_pages_store", "property": "data"}])
+
+
+def _post(client, kind="update", incident_id=None, title="Veegactie zaterdag"):
+    state = [{"id": "nb-area", "property": "value", "value": BUURT},
+             {"id": "nb-kind", "property": "value", "value": kind},
+             {"id": "nb-title", "property": "value", "value": title},
+             {"id": "nb-body", "property": "value", "value": "Zaterdag vegen we de straten in de buurt."},
+             {"id": "nb-ends", "property": "date", "value": (utcnow() + timedelta(days=7)).date().isoformat()},
+             {"id": "nb-incident", "property": "value", "value": incident_id}]
+    return client.callback(POST_OUTPUT, [{"id": "nb-submit", "property": "n_clicks", "value": 1}], state)
+
+
+def test_seen_too_counts_once_per_browser_on_the_incident(web):
+    app, store, clients = web
+    incident = _incident(store)
+    _report(store, "Zwerfvuil bij de speeltuin, zakken open", incident_id=incident)
+    _report(store, "Nog meer zwerfvuil bij de speeltuin", incident_id=incident)
+    public = json.dumps(_answer(_neighbourhood(clients[None], BUURT))["buurt-problems"], ensure_ascii=False)
+    target = f"incident:{incident}"
+    assert public.count(target) == 1 and "Akkerwindestraat" in public and "12" not in public.split(target)[0][-200:]
+    assert "speeltuin" not in public          # no free report text on the list
+    first = json.dumps(_answer(_seen(app, clients[None], target)), ensure_ascii=False)
+    assert "Dank u wel" in first and "1 buurtbewoner ziet dit ook" in first
+    again = json.dumps(_answer(_seen(app, clients[None], target)), ensure_ascii=False)
+    assert "al doorgegeven" in again
+    other = RoleClient(app, None)               # another browser counts as well
+    assert "2 buurtbewoners zien dit ook" in json.dumps(_answer(_seen(app, other, target)), ensure_ascii=False)
+    with store.session() as session:
+        assert session.scalar(select(func.count()).select_from(ResidentConfirmation)
+                              .where(ResidentConfirmation.incident_id == incident)) == 2
+
+
+def test_police_only_problems_are_not_listed_nor_confirmable(web):
+    app, store, clients = web
+    secret = _report(store, "Geheime melding over drugshandel bij Jansen", visibility="politie",
+                     address="Geheimstraat 1, Den Haag")
+    hidden_incident = _incident(store, visibility="politie")
+    _report(store, "Zwerfvuil in een politie-incident", incident_id=hidden_incident, address="Verborgenlaan 3")
+    public = json.dumps(_answer(_neighbourhood(clients[None], BUURT)), ensure_ascii=False)
+    assert "Geheimstraat" not in public and "Verborgenlaan" not in public and f"report:{secret}" not in public
+    for target in (f"report:{secret}", f"incident:{hidden_incident}", "report:abc"):
+        answer = json.dumps(_answer(_seen(app, clients[None], target)), ensure_ascii=False)
+        assert "niet (meer) open" in answer
+    with store.session() as session:
+        assert session.scalar(select(func.count()).select_from(ResidentConfirmation)
+                              .where(ResidentConfirmation.target.in_((f"report:{secret}",
+                                                                      f"incident:{hidden_incident}")))) == 0
+
+
+def test_follow_notify_and_unfollow_without_showing_addresses_to_staff(web):
+    app, store, clients = web
+    email = "volger-buurt@example.org"
+    follow_state = [{"id": "buurt-follow-email", "property": "value", "value": "geen-adres"},
+                    {"id": "buurt-code", "property": "data", "value": BUURT}]
+    click = [{"id": "buurt-follow", "property": "n_clicks", "value": 1}]
+    bad = json.dumps(_answer(clients[None].callback(FOLLOW_OUTPUT, click, follow_state)))
+    assert "geldig e-mailadres" in bad
+    follow_state[0]["value"] = email
+    answer = _answer(clients[None].callback(FOLLOW_OUTPUT, click, follow_state))
+    link = next(part["props"]["href"] for part in answer["buurt-follow-status"]["children"]["props"]["children"]
+                if isinstance(part, dict))
+    token = link.rsplit("/", 1)[1]
+    with store.session() as session:
+        follower = session.scalar(select(AreaFollower).where(AreaFollower.email == email))
+        assert follower is not None and token not in follower.unsubscribe_hash
+    posted = json.dumps(_answer(_post(clients["wijkagent"])), ensure_ascii=False)
+    assert "Geplaatst" in posted and email not in posted
+    reach = json.dumps(_answer(clients["wijkagent"].callback(
+        "nb-reach.children", [{"id": "nb-message", "property": "children", "value": None}])), ensure_ascii=False)
+    assert "Veegactie zaterdag" in reach and email not in reach
+    assert clients[None].callback("nb-reach.children", [{"id": "nb-message", "property": "children",
+                                                          "value": None}]).status_code == 401
+    with transaction(store.sessions) as session:
+        counts = deliver_notifications(session)
+        assert counts["verzonden"] >= 1 and counts["mislukt"] == 0
+    unfollow = clients[None].callback("unfollow-status.children",
+                                      [{"id": "unfollow-submit", "property": "n_clicks", "value": 1}],
+                                      [{"id": "unfollow-token", "property": "data", "value": token}])
+    assert "afgemeld" in json.dumps(_answer(unfollow))
+    with store.session() as session:
+        assert session.scalar(select(AreaFollower).where(AreaFollower.email == email)) is None
+        assert session.scalar(select(func.count()).select_from(NeighbourhoodNotification)) >= 1
+
+
+def test_oproep_answer_is_linked_to_its_incident_and_counted(web):
+    app, store, clients = web
+    incident = _incident(store)
+    _report(store, "Zwerfvuil bij het incident", incident_id=incident)
+    assert "Alleen een oproep" in json.dumps(_answer(_post(clients["wijkagent"], "update", incident)))
+    assert "Geplaatst" in json.dumps(_answer(_post(clients["wijkagent"], "oproep", incident, "Wie zag de dumping?")))
+    with store.session() as session:
+        message_id = session.scalar(select(NeighbourhoodMessage.id).where(NeighbourhoodMessage.incident_id == incident))
+    assert f"/melden?oproep={message_id}" in json.dumps(_answer(_neighbourhood(clients[None], BUURT)))
+    assert "Wie zag de dumping?" in _page(clients[None], "/melden", f"?oproep={message_id}").text
+    assert _page(clients[None], f"/buurt/{BUURT}").status_code == 200
+    output = _output(app, "intake-receipt.children")
+    outputs = [{"id": p.rsplit(".", 1)[0], "property": p.rsplit(".", 1)[1]} for p in output.strip(".").split("...")]
+    answer = clients[None].callback(output, [{"id": "intake-submit", "property": "n_clicks", "value": 1}],
+                                    _submit_inputs("oproepdraft-" + "b" * 16, "Ik zag een bestelbus afval dumpen",
+                                                   oproep=message_id), outputs=outputs)
+    assert "HNM-" in json.dumps(_answer(answer))
+    with store.session() as session:
+        response = session.scalar(select(OproepResponse).where(OproepResponse.message_id == message_id))
+        assert session.get(Report, response.report_id).incident_id == incident
+        assert session.scalar(select(func.sum(AreaPageView.views)).where(AreaPageView.area_code == BUURT)) >= 1
+    reach = _answer(clients["wijkagent"].callback(
+        "nb-reach.children", [{"id": "nb-message", "property": "children", "value": None}]))
+    row = next(r for r in reach["nb-reach"]["children"]["props"]["children"][2]["props"]["children"]
+               if "Wie zag de dumping?" in json.dumps(r))
+    cells = [c["props"]["children"] for c in row["props"]["children"]]
+    assert cells[-1] == "1" and int(cells[-2]) >= 1
+
+
+def test_gemeente_cannot_link_an_oproep_to_a_police_only_incident(web):
+    _app, store, clients = web
+    incident = _incident(store, visibility="politie")
+    _report(store, "Politie-incident", incident_id=incident)
+    assert "Alleen een oproep" in json.dumps(_answer(_post(clients["gemeente"], "oproep", incident)))
