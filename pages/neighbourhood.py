@@ -35,7 +35,7 @@ def layout(principal=None, code: str = "", **_):
                      className="resident-card"),
         html.Section([html.H2("Volg deze buurt"),
                       html.P("Krijg een e-mail als politie of gemeente een buurtbericht plaatst. "
-                             "U kunt zich altijd afmelden via de link in de e-mail."),
+                             "U kunt zich altijd weer afmelden."),
                       field("Uw e-mailadres", dcc.Input(id="buurt-follow-email", type="email", autoComplete="email")),
                       html.Button("Volg deze buurt", id="buurt-follow", n_clicks=0, className="primary"),
                       html.P(id="buurt-follow-status", role="status")], className="resident-card"),

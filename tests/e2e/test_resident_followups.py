@@ -67,6 +67,8 @@ def test_seen_too_and_follow_on_the_buurt_page(live_app, browser):
     button.wait_for(timeout=15000)
     button.click()
     page.wait_for_selector("text=We tellen mee dat u dit ook ziet", timeout=15000)
+    page.locator("#buurt-problems").scroll_into_view_if_needed()
+    screenshot(page, "resident-buurt-seen-too-390")
     page.fill("#buurt-follow-email", "volger@example.org")
     page.click("#buurt-follow")
     page.wait_for_selector("#unfollow-link", timeout=15000)

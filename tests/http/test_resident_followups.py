@@ -12,6 +12,8 @@ from data_access.models import (
     AreaFollower, AreaPageView, Incident, NeighbourhoodMessage, NeighbourhoodNotification, OproepResponse, Report,
     ResidentConfirmation, User, utcnow,
 )
+from auth.users import principal_for
+from data_access.incident_queries import incidents_with_counts
 from services.area_followers import deliver_notifications
 from services.intake import IntakeData, submit_report
 from tests.conftest import RoleClient
@@ -87,6 +89,9 @@ def test_seen_too_counts_once_per_browser_on_the_incident(web):
     with store.session() as session:
         assert session.scalar(select(func.count()).select_from(ResidentConfirmation)
                               .where(ResidentConfirmation.incident_id == incident)) == 2
+        staff = principal_for(session.scalar(select(User).where(User.username == "wijkagent")))
+        row = next(i for i in incidents_with_counts(session, staff) if i["id"] == incident)
+        assert row["seen_too"] == 2 and row["reporters"] == 2
 
 
 def test_police_only_problems_are_not_listed_nor_confirmable(web):
