@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from data_access.db import transaction
 from data_access.models import (
-    AreaFollower, AreaPageView, Incident, NeighbourhoodMessage, NeighbourhoodNotification, OproepResponse, Report,
+    AreaFollower, AreaPageView, Incident, NeighbourhoodMessage, NeighbourhoodNotification, OproepResponse, Organisation, Report,
     ResidentConfirmation, User, utcnow,
 )
 from auth.users import principal_for
@@ -180,3 +180,26 @@ def test_gemeente_cannot_link_an_oproep_to_a_police_only_incident(web):
     incident = _incident(store, visibility="politie")
     _report(store, "Politie-incident", incident_id=incident)
     assert "Alleen een oproep" in json.dumps(_answer(_post(clients["gemeente"], "oproep", incident)))
+
+
+def test_failed_notification_is_kept_and_retried_after_backoff(store):
+    from services.area_followers import follow, notify_followers
+    from services.outbox import DeliveryError, LogAdapter
+
+    class Broken:
+        def deliver(self, envelope):
+            raise DeliveryError("server weg")
+
+    now = utcnow()
+    with transaction(store.sessions) as session:
+        follow(session, BUURT, "retry@example.org")
+        org = session.scalar(select(Organisation.id).limit(1))
+        message = NeighbourhoodMessage(area_code=BUURT, organisation_id=org, kind="tip", title="Tip", body="Slot erop")
+        session.add(message)
+        session.flush()
+        assert notify_followers(session, message) == 1
+        assert deliver_notifications(session, now, {"email": Broken()}) == {"verzonden": 0, "mislukt": 1}
+        assert deliver_notifications(session, now + timedelta(minutes=1), {"email": LogAdapter("email")}) == \
+            {"verzonden": 0, "mislukt": 0}      # still waiting for its backoff
+        assert deliver_notifications(session, now + timedelta(minutes=6), {"email": LogAdapter("email")}) == \
+            {"verzonden": 1, "mislukt": 0}
