@@ -35,10 +35,11 @@ if str(ROOT) not in sys.path:
 from auth.users import DEMO_PASSWORD, ensure_demo_accounts  # noqa: E402
 from bench.generate_reports import normalise_url  # noqa: E402
 from bench.intake_load import free_port  # noqa: E402
-from data_access.db import make_engine, make_session_factory, transaction  # noqa: E402
+from data_access.db import make_engine, make_session_factory, transaction, upgrade_schema  # noqa: E402
 from services.intake import IntakeData, submit_report  # noqa: E402
 
 POLL_S, WALL_S, RELOAD_S = 5.0, 15.0, 300.0       # the wall's dcc.Interval periods
+START_SPREAD_S = 15.0                               # screens are switched on over this many seconds
 NEW_REPORT = IntakeData(text="Belastingtest wandscherm: omgevallen boom op het fietspad", channel="telefoon",
                         lat=52.0405, lon=4.2835, category_slug="boom", urgent=True)
 
@@ -127,12 +128,14 @@ def mentions(node, report_id: int) -> bool:
     return False
 
 
-def run(screens: list[Screen], duration: float, sessions) -> tuple[dict, dict]:
+def run(screens: list[Screen], duration: float, warmup: float, sessions) -> tuple[dict, dict]:
+    """Latencies per callback, of requests started after `warmup` s (when all screens opened)."""
     times: dict[str, list[float]] = {"load": [], "poll": [], "wall": []}
+    opening: list[float] = []
     errors: dict[str, int] = {"load": 0, "poll": 0, "wall": 0}
     new: dict = {"id": None, "at": None, "seen": []}
     lock = threading.Lock()
-    started = time.monotonic()
+    started, started_at = time.monotonic(), time.perf_counter()
     stop = started + duration
 
     def call(kind: str, screen: Screen) -> requests.Response | None:
@@ -143,7 +146,7 @@ def run(screens: list[Screen], duration: float, sessions) -> tuple[dict, dict]:
             response = None
         elapsed = (time.perf_counter() - begin) * 1000
         with lock:
-            times[kind].append(elapsed)
+            (times[kind] if begin - started_at >= warmup else opening).append(elapsed)
             if response is None or response.status_code not in (200, 204):
                 errors[kind] += 1
         return response
@@ -176,14 +179,14 @@ def run(screens: list[Screen], duration: float, sessions) -> tuple[dict, dict]:
             report_id = report.id
         new["at"], new["id"] = time.monotonic(), report_id
 
-    threads = [threading.Thread(target=screen_loop, args=(s, random.uniform(0, POLL_S))) for s in screens]
+    threads = [threading.Thread(target=screen_loop, args=(s, random.uniform(0, START_SPREAD_S))) for s in screens]
     threads.append(threading.Thread(target=submit_new))
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
     times["_seconds"] = time.monotonic() - started
-    return times, {"errors": errors, "new": new}
+    return times, {"errors": errors, "new": new, "opening": opening}
 
 
 def p95(values: list[float]) -> float:
@@ -196,12 +199,15 @@ def main() -> None:
     parser.add_argument("--url", required=True)
     parser.add_argument("--screens", type=int, default=100)
     parser.add_argument("--duration", type=float, default=60.0, help="seconden polling")
+    parser.add_argument("--warmup", type=float, default=20.0,
+                        help="seconden waarin alle schermen openen (apart gemeten)")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--search", default="", help="query string of the wall URL, e.g. ?area=WK051840")
     args = parser.parse_args()
     url = normalise_url(args.url)
     random.seed(3)
     engine = make_engine(url)
+    upgrade_schema(engine)      # once here: two workers starting at once must not both migrate
     sessions = make_session_factory(engine)
     with transaction(sessions) as session:
         ensure_demo_accounts(session)
@@ -213,16 +219,19 @@ def main() -> None:
         keys = callback_keys(base, screens[0].http)
         for screen in screens:
             screen.keys = keys
-        times, result = run(screens, args.duration, sessions)
+        times, result = run(screens, args.duration, args.warmup, sessions)
     finally:
         process.terminate()
         process.wait(timeout=30)
     engine.dispose()
     seconds = times.pop("_seconds")
-    total = sum(len(v) for v in times.values())
+    opening = result["opening"]
+    total = sum(len(v) for v in times.values()) + len(opening)
     print(f"store: {url.split('@')[-1]}  schermen: {args.screens}  workers: {args.workers}  "
           f"duur: {seconds:.0f} s  verzoeken/s: {total / seconds:.1f}")
     print(f"{'callback':<26} {'verzoeken':>9} {'fouten':>6} {'median ms':>9} {'p95 ms':>8} {'max ms':>8}")
+    print(f"{'openen (eerste ' + str(round(args.warmup)) + ' s)':<26} {len(opening):>9} {'':>6} "
+          f"{statistics.median(opening):>9.1f} {p95(opening):>8.1f} {max(opening):>8.1f}")
     labels = {"poll": "kaart: live poll (5 s)", "wall": "tegels + ticker (15 s)", "load": "kaart laden"}
     for kind, values in times.items():
         if values:

@@ -1,7 +1,15 @@
 """Wall screen callbacks: KPI tiles and ticker every 15 s (stale notice on a database outage),
-and the rotation between the map and the overview (in the browser, no server round trip)."""
+and the rotation between the map and the overview (in the browser, no server round trip).
+
+Many screens show the same thing: tiles and ticker are kept for SHARED_S seconds per process,
+keyed by everything that decides them (the scope, the filters and the newest change in scope),
+so a changed report is shown at the next refresh; only the clock-driven counts (last hour, over
+the afhandeltermijn) and the open signals may lag by at most SHARED_S.
+"""
 
 from __future__ import annotations
+
+import time
 
 from dash import Input, Output, State, callback, clientside_callback, no_update
 from sqlalchemy.exc import SQLAlchemyError
@@ -11,12 +19,30 @@ from auth.guard import guard
 from auth.principal import WALL_ROLES
 from components.live_map import local_time, stale_notice
 from components.wall import ticker, wall_tiles
-from data_access.map_queries import latest_reports, wall_counts
+from data_access.map_queries import latest_change, latest_reports, wall_counts
 from data_access.models import utcnow
 from data_access.request_session import db_session
 from services.map_filters import load_options, parse_filters, report_conditions
 
 TICKER_SIZE = 12
+SHARED_S = 10.0
+_shared: dict[tuple, tuple[float, dict, list]] = {}
+
+
+def _tiles_and_ticker(session, principal, filters, now) -> tuple[dict, list]:
+    key = (session.get_bind(), principal.reads_reports, principal.is_police, principal.limited_to_areas,
+           tuple(sorted(principal.area_codes)), filters.to_query(), latest_change(session, principal))
+    moment = time.monotonic()
+    kept = _shared.get(key)
+    if kept and kept[0] > moment:
+        return kept[1], kept[2]
+    # The tiles count what is open now in the wall's area and filters, whatever the map's window.
+    counts = wall_counts(session, principal, report_conditions(filters, now, timed=False), now)
+    latest = latest_reports(session, principal, report_conditions(filters, now), TICKER_SIZE)
+    for old in [k for k, (until, _, _) in _shared.items() if until <= moment]:
+        _shared.pop(old, None)
+    _shared[key] = (moment + SHARED_S, counts, latest)
+    return counts, latest
 
 
 @callback(Output("wall-tiles", "children"), Output("wall-ticker", "children"),
@@ -26,10 +52,7 @@ TICKER_SIZE = 12
 def refresh_wall(_n, search, state):
     session, principal, now = db_session(), current_principal(), utcnow()
     try:
-        filters = parse_filters(search, load_options(session))
-        # The tiles count what is open now in the wall's area and filters, whatever the map's window.
-        counts = wall_counts(session, principal, report_conditions(filters, now, timed=False), now)
-        latest = latest_reports(session, principal, report_conditions(filters, now), TICKER_SIZE)
+        counts, latest = _tiles_and_ticker(session, principal, parse_filters(search, load_options(session)), now)
     except SQLAlchemyError:
         session.rollback()
         return no_update, no_update, no_update, stale_notice((state or {}).get("ok_at")), no_update
