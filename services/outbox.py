@@ -118,13 +118,17 @@ def deliver_pending(session: Session, now: datetime | None = None,
 def outbox_command() -> click.Command:
     @click.command("outbox")
     def outbox():
-        """Eén afleverronde van de terugkoppelingsberichten (wachtrij en mislukte herpogingen)."""
+        """Eén afleverronde: terugkoppeling aan melders en buurtberichten aan volgers (wachtrij en
+        mislukte herpogingen)."""
         from flask import current_app
 
         from data_access.db import transaction
+        from services.area_followers import deliver_notifications   # it builds on this module
 
         with transaction(current_app.extensions["hnm_sessions"]) as session:
             counts = deliver_pending(session, utcnow())
-        click.echo(f"{counts['verzonden']} verzonden, {counts['mislukt']} mislukt "
-                   "(mislukte berichten worden later opnieuw geprobeerd).")
+            followers = deliver_notifications(session, utcnow())
+        click.echo(f"Terugkoppeling: {counts['verzonden']} verzonden, {counts['mislukt']} mislukt. "
+                   f"Buurtberichten aan volgers: {followers['verzonden']} verzonden, "
+                   f"{followers['mislukt']} mislukt (mislukte berichten worden later opnieuw geprobeerd).")
     return outbox

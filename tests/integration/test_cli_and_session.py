@@ -10,7 +10,9 @@ from data_access.models import User
 
 
 def run(app, *args, input=None):
-    return app.server.test_cli_runner().invoke(args=list(args), input=input)
+    """Like `flask --app app ...`, which runs every command inside an application context."""
+    with app.server.app_context():
+        return app.server.test_cli_runner().invoke(args=list(args), input=input)
 
 
 def test_users_create_disable_enable(web):
@@ -64,3 +66,23 @@ def test_logout_ends_the_session(web):
     assert client.get("/werklast").status_code == 200
     client.get("/logout")
     assert client.get("/werklast").status_code == 302
+
+
+def test_outbox_command_delivers_feedback_and_follower_notifications(web):
+    from data_access.models import FeedbackMessage, NeighbourhoodNotification
+    from data_access.db import transaction
+    from services.intake import IntakeData, submit_report
+
+    app, store, _ = web
+    with transaction(store.sessions) as s:
+        report = submit_report(s, IntakeData(text="Kapotte lantaarn", channel="app", lat=52.047, lon=4.29,
+                                             category_slug="straatverlichting-openbare-klok",
+                                             contact_email="melder@voorbeeld.nl", wants_feedback=True))
+        s.add(FeedbackMessage(report_id=report.id, kind="ontvangstbevestiging", body="Dank u wel."))
+    result = run(app, "outbox")
+    assert result.exit_code == 0, result.output
+    assert re.search(r"Terugkoppeling: [1-9]\d* verzonden", result.output)
+    assert "Buurtberichten aan volgers" in result.output
+    with store.session() as s:
+        assert s.scalar(select(FeedbackMessage.state).where(FeedbackMessage.report_id == report.id)) == "verzonden"
+        assert NeighbourhoodNotification.__tablename__ == "neighbourhood_notifications"
