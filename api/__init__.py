@@ -6,4 +6,5 @@ def blueprints() -> list:
     from api.intake_json import blueprint as intake_json
     from api.open311 import blueprint as open311
     from api.exports import blueprint as exports
-    return [open311, intake_json, exports]
+    from api.photos import blueprint as photos
+    return [open311, intake_json, exports, photos]

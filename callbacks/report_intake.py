@@ -5,7 +5,7 @@ from __future__ import annotations
 import secrets
 
 import dash_leaflet as dl
-from dash import Input, Output, State, callback, ctx, html, no_update
+from dash import Input, Output, State, callback, ctx, dcc, html, no_update
 from flask import current_app
 from flask_limiter.util import get_remote_address
 from limits import parse
@@ -18,9 +18,12 @@ from services.areas import AreaIndex
 from services.chat_intake import ADVICE_112, correction_choices, propose, submit_draft
 from services.gazetteer import find_street
 from services.intake import IntakeData, IntakeError
+from services.photos import prepare_photo
+from services.workflow import WorkflowError
 
 SUBMIT_LIMIT = parse("10/hour")      # chat reports per address: stops floods, not neighbours
 WHEN_TEXT = {"nu": "nu", "vandaag": "eerder vandaag", "eerder": "eerder"}
+OUTSIDE = "Deze plek ligt buiten Wateringse Veld. Kies een plek binnen de wijk."
 ONGOING_TEXT = {"ja": "ja", "nee": "nee", "onbekend": "weet ik niet"}
 
 
@@ -56,17 +59,40 @@ def propose_category(text, chosen, proposed):
             proposal.follow_up or "", proposal.follow_up is None, None, False)
 
 
+@callback(Output("intake-geolocation-box", "children"), Input("intake-geolocate", "n_clicks"),
+          prevent_initial_call=True)
+@guard(public=True)
+def ask_position(_n):
+    """Mounting the component makes the browser ask for the position (only after the click)."""
+    return dcc.Geolocation(id="intake-geolocation", high_accuracy=True, timeout=15000, update_now=True)
+
+
+def _point(lat, lon, label: str | None):
+    """A location inside the served area, or None."""
+    if not isinstance(lat, (int, float)) or not isinstance(lon, (int, float)):
+        return None
+    if AreaIndex.from_session(db_session()).locate(lat, lon) is None:
+        return None
+    return {"lat": lat, "lon": lon, "label": label}
+
+
 @callback(Output("intake-location", "data"), Output("intake-pin", "children"),
           Output("intake-location-text", "children"),
           Input("intake-map", "clickData"), Input("intake-street-search", "n_clicks"),
-          Input("intake-street", "value"), State("intake-location", "data"))
+          Input("intake-street", "value"), Input("intake-geolocation", "position"),
+          Input("intake-geolocation", "position_error"), State("intake-location", "data"))
 @guard(public=True)
-def place_pin(click, _n, street_text, stored):
+def place_pin(click, _n, street_text, position, position_error, stored):
     if ctx.triggered_id == "intake-map" and click and click.get("latlng"):
-        lat, lon = click["latlng"]["lat"], click["latlng"]["lng"]
-        if AreaIndex.from_session(db_session()).locate(lat, lon) is None:
-            return no_update, no_update, "Deze plek ligt buiten Wateringse Veld. Kies een plek binnen de wijk."
-        location = {"lat": lat, "lon": lon, "label": None}
+        location = _point(click["latlng"]["lat"], click["latlng"]["lng"], None)
+        if location is None:
+            return no_update, no_update, OUTSIDE
+    elif ctx.triggered_id == "intake-geolocation" and position:
+        location = _point(position.get("lat"), position.get("lon"), "uw huidige locatie")
+        if location is None:
+            return no_update, no_update, OUTSIDE
+    elif ctx.triggered_id == "intake-geolocation" and position_error:
+        return no_update, no_update, "We konden uw locatie niet vinden. Typ de straat of tik op de kaart."
     elif ctx.triggered_id in ("intake-street-search", "intake-street") and street_text:
         street = find_street(street_text)
         if street is None:
@@ -106,12 +132,17 @@ def _full_text(text, when, ongoing, follow_up) -> str:
           State("intake-followup", "value"), State("intake-location", "data"), State("intake-when", "value"),
           State("intake-ongoing", "value"), State("intake-name", "value"), State("intake-email", "value"),
           State("intake-phone", "value"), State("intake-feedback", "value"), State("intake-oproep", "data"),
+          State("intake-photo", "contents"),
           prevent_initial_call=True)
 @guard(public=True)
 def submit(_n, draft_key, text, category, follow_up, location, when, ongoing, name, email, phone, feedback,
-           oproep):
+           oproep, photo):
     if _over_limit():
         return "U hebt veel meldingen kort na elkaar gestuurd. Probeer het later opnieuw.", *[no_update] * 4
+    try:
+        prepared = prepare_photo(photo) if photo else None
+    except WorkflowError as error:
+        return str(error), *[no_update] * 4
     location = location or {}
     data = IntakeData(text=_full_text(text, when, ongoing, follow_up), channel="chat",
                       lat=location.get("lat"), lon=location.get("lon"), address=location.get("label"),
@@ -119,8 +150,22 @@ def submit(_n, draft_key, text, category, follow_up, location, when, ongoing, na
                       contact_email=email or None, contact_phone=phone or None,
                       wants_feedback=bool(feedback))
     try:
-        result = submit_draft(db_session(), data, draft_key, int(oproep) if str(oproep or "").isdigit() else None)
+        result = submit_draft(db_session(), data, draft_key, int(oproep) if str(oproep or "").isdigit() else None,
+                              prepared)
     except IntakeError as error:
         db_session().rollback()
         return html.Ul([html.Li(m) for m in error.errors.values()]), *[no_update] * 4
     return "", receipt(result.reference, result.token, result.advice), True, new_draft_key(), ""
+
+
+@callback(Output("intake-photo-message", "children"), Input("intake-photo", "contents"),
+          State("intake-photo", "filename"), prevent_initial_call=True)
+@guard(public=True)
+def photo_chosen(contents, filename):
+    if not contents:
+        return ""
+    try:
+        prepare_photo(contents)
+    except WorkflowError as error:
+        return str(error)
+    return f"Foto gekozen: {filename or 'foto'}. Deze gaat mee met uw melding."

@@ -9,6 +9,7 @@ from auth.guard import guard
 from components.resident import not_found, status_view
 from data_access.models import FeedbackMessage, SatisfactionAnswer
 from data_access.request_session import db_session
+from services.photos import attach_photo, prepare_photo
 from services.satisfaction import record_answer
 from services.tracking import add_information, report_for_token
 from services.workflow import WorkflowError
@@ -49,6 +50,25 @@ def add(_n, token, text):
         return str(error), no_update
     session.commit()
     return "Bedankt, we hebben uw aanvulling toegevoegd aan uw melding.", ""
+
+
+@callback(Output("track-photo-message", "children"), Input("track-photo", "contents"),
+          State("track-token", "data"), prevent_initial_call=True)
+@guard(public=True)
+def add_photo(contents, token):
+    session = db_session()
+    report = report_for_token(session, token)
+    if report is None:
+        return "Deze link werkt niet (meer)."
+    if not contents:
+        return ""
+    try:
+        attach_photo(session, report, prepare_photo(contents))
+    except WorkflowError as error:
+        session.rollback()
+        return str(error)
+    session.commit()
+    return "Bedankt, we hebben uw foto toegevoegd aan uw melding."
 
 
 @callback(Output("track-answer-message", "children"), Output("track-refresh", "data"),

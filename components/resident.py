@@ -6,7 +6,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import dash_leaflet as dl
-from dash import html
+from dash import dcc, html
 
 from components.figure_theme import DUTCH_MONTHS, PALETTE
 
@@ -127,6 +127,14 @@ def pin_map(tile_url: str, attribution: str) -> dl.MapContainer:
                            center=CENTER, zoom=15, id="intake-map", className="resident-map")
 
 
+def photo_upload(upload_id: str) -> html.Div:
+    """A photo picker (JPG or PNG, up to 5 MB) with its status line; the server checks it again."""
+    return html.Div([
+        dcc.Upload(html.Span(["Foto kiezen ", html.Span("(JPG of PNG, maximaal 5 MB)", className="hint")]),
+                   id=upload_id, accept="image/jpeg,image/png", max_size=5 * 1024 * 1024, multiple=False,
+                   className="photo-upload", className_reject="photo-upload-rejected"),
+        html.P(id=f"{upload_id}-message", role="status"),
+    ], className="field")
 
 
 def shared_problems_list(problems) -> html.Div:

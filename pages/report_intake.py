@@ -6,7 +6,7 @@ from flask import current_app
 
 from auth.guard import PUBLIC
 from components.page_access import protected_layout
-from components.resident import bubble, field, pin_map
+from components.resident import bubble, field, photo_upload, pin_map
 from data_access.request_session import db_session
 from services.neighbourhood import open_oproep
 
@@ -42,13 +42,17 @@ def layout(principal=None, oproep: str = "", **_):
                                                             **SESSION))],
                          id="intake-followup-box", hidden=True),
             ], id="intake-proposal-box", hidden=True, **{"aria-live": "polite"}),
-            bubble("Waar is het? Typ de straat, of tik op de kaart."),
+            bubble("Waar is het? Typ de straat, tik op de kaart of gebruik uw locatie."),
             html.Div([field("Straat", dcc.Input(id="intake-street", type="text", autoComplete="street-address",
                                                 debounce=True, **SESSION)),
                       html.Button("Zoek", id="intake-street-search", n_clicks=0, className="secondary")],
                      className="street-row"),
+            html.Button("Gebruik mijn locatie", id="intake-geolocate", n_clicks=0, className="secondary"),
+            html.Div(id="intake-geolocation-box"),
             pin_map(settings.tile_url, settings.tile_attribution),
             html.P(id="intake-location-text", role="status", className="location-text"),
+            bubble("Hebt u een foto? Dat mag, maar het hoeft niet."),
+            photo_upload("intake-photo"),
             bubble("Wanneer gebeurde het?"),
             html.Fieldset([html.Legend("Wanneer"), dcc.RadioItems(id="intake-when", options=WHEN, **SESSION)],
                           className="choices"),

@@ -5,7 +5,7 @@ from dash import dcc, html
 
 from auth.guard import PUBLIC
 from components.page_access import protected_layout
-from components.resident import field
+from components.resident import field, photo_upload
 from services.satisfaction import REASONS
 
 dash.register_page(__name__, path_template="/volg/<token>", name="Volg uw melding",
@@ -22,6 +22,8 @@ def layout(principal=None, token: str = "", **_):
             field("Wat wilt u nog laten weten?", dcc.Textarea(id="track-addition", maxLength=1000, rows=3)),
             html.Button("Toevoegen", id="track-add", n_clicks=0, className="primary"),
             html.P(id="track-add-message", role="status"),
+            html.H3("Een foto toevoegen"),
+            photo_upload("track-photo"),
         ], id="track-add-box", className="resident-card", hidden=True),
         html.Section([
             html.H2("Wat vindt u van de afhandeling?"),

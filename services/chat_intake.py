@@ -18,6 +18,7 @@ from data_access.models import Category, Report
 from services.detection_queue import detect_later
 from services.intake import ADVICE_112, IntakeData, IntakeError, submit_with_safety_check
 from services.neighbourhood import link_answer, open_oproep
+from services.photos import PreparedPhoto, attach_photo
 from services.tracking import issue_token
 
 DRAFT_KEY = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
@@ -78,9 +79,11 @@ def correction_choices(session: Session) -> list[tuple[str, str]]:
     return [(first_sub[m.id], m.name) for m in mains if m.id in first_sub]
 
 
-def submit_draft(session: Session, data: IntakeData, draft_key: str, oproep_id: int | None = None) -> Receipt:
+def submit_draft(session: Session, data: IntakeData, draft_key: str, oproep_id: int | None = None,
+                 photo: PreparedPhoto | None = None) -> Receipt:
     """Store the draft as one report (or find the one stored before) and commit. An answer to a
-    running oproep (call for information) is linked to the oproep's incident."""
+    running oproep (call for information) is linked to the oproep's incident; the photo (already
+    checked and cleaned) goes with a new report only."""
     if not DRAFT_KEY.match(draft_key or ""):
         raise IntakeError({"draft": "Deze melding kon niet worden verstuurd. Laad de pagina opnieuw."})
     oproep = open_oproep(session, oproep_id) if oproep_id else None
@@ -100,6 +103,8 @@ def submit_draft(session: Session, data: IntakeData, draft_key: str, oproep_id: 
         else:
             if oproep is not None:
                 link_answer(session, oproep, report)
+            if photo is not None:
+                attach_photo(session, report, photo)
             token = issue_token(session, report)
             session.commit()
             detect_later(report.id)

@@ -22,13 +22,14 @@ def _answer(response) -> dict:
     return json.loads(response.text)["response"]
 
 
-def _submit_inputs(key: str, text: str, lat=POINT[0], lon=POINT[1], oproep=None):
+def _submit_inputs(key: str, text: str, lat=POINT[0], lon=POINT[1], oproep=None, photo=None):
     names = ["draft-key", "text", "category", "followup", "location", "when", "ongoing", "name",
              "email", "phone", "feedback", "oproep"]
     values = [key, text, None, None, {"lat": lat, "lon": lon, "label": None}, "nu", "ja", "Test Melder",
               "melder@example.org", None, ["ja"], oproep]
     return [{"id": f"intake-{n}", "property": "value" if n not in ("draft-key", "location", "oproep") else "data",
-             "value": v} for n, v in zip(names, values)]
+             "value": v} for n, v in zip(names, values)] + [{"id": "intake-photo", "property": "contents",
+                                                            "value": photo}]
 
 
 def _output(app, contains: str) -> str:

@@ -1,0 +1,23 @@
+"""/foto/<id>: a resident's photo for the staff of the organisation that handles the report."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, abort
+
+from auth.current import current_principal
+from data_access.request_session import db_session
+from services.photos import photo_for_staff
+
+blueprint = Blueprint("photos", __name__)
+
+
+@blueprint.get("/foto/<int:photo_id>")
+def photo(photo_id: int):
+    principal = current_principal()
+    if principal is None:
+        abort(401)
+    found = photo_for_staff(db_session(), principal, photo_id)
+    if found is None:
+        abort(404)
+    return Response(found.data, mimetype=found.content_type,
+                    headers={"Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff"})
