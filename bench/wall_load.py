@@ -90,6 +90,7 @@ class Screen:
                 self.cursor = data
 
     def load(self) -> requests.Response:
+        """The map's full load; requests asks for gzip like a browser (Accept-Encoding)."""
         response = self._post(self.keys["load"], [
             {"id": "map-location", "property": "search", "value": self.search},
             {"id": "map-refresh", "property": "n_intervals", "value": None}],
@@ -220,6 +221,8 @@ def main() -> None:
         for screen in screens:
             screen.keys = keys
         times, result = run(screens, args.duration, args.warmup, sessions)
+        screens[0].http.headers["Accept-Encoding"] = "gzip"      # the check of issue 3: gzip on the map
+        sample = screens[0].load()
     finally:
         process.terminate()
         process.wait(timeout=30)
@@ -230,13 +233,17 @@ def main() -> None:
     print(f"store: {url.split('@')[-1]}  schermen: {args.screens}  workers: {args.workers}  "
           f"duur: {seconds:.0f} s  verzoeken/s: {total / seconds:.1f}")
     print(f"{'callback':<26} {'verzoeken':>9} {'fouten':>6} {'median ms':>9} {'p95 ms':>8} {'max ms':>8}")
-    print(f"{'openen (eerste ' + str(round(args.warmup)) + ' s)':<26} {len(opening):>9} {'':>6} "
-          f"{statistics.median(opening):>9.1f} {p95(opening):>8.1f} {max(opening):>8.1f}")
+    if opening:
+        print(f"{'openen (eerste ' + str(round(args.warmup)) + ' s)':<26} {len(opening):>9} {'':>6} "
+              f"{statistics.median(opening):>9.1f} {p95(opening):>8.1f} {max(opening):>8.1f}")
     labels = {"poll": "kaart: live poll (5 s)", "wall": "tegels + ticker (15 s)", "load": "kaart laden"}
     for kind, values in times.items():
         if values:
             print(f"{labels[kind]:<26} {len(values):>9} {result['errors'][kind]:>6} "
                   f"{statistics.median(values):>9.1f} {p95(values):>8.1f} {max(values):>8.1f}")
+    print(f"kaart laden over HTTP: Content-Encoding {sample.headers.get('Content-Encoding', 'geen')}, "
+          f"{int(sample.headers.get('Content-Length', 0)) / 1000:.1f} kB verstuurd, "
+          f"{len(sample.content) / 1000:.1f} kB uitgepakt")
     seen, new = result["new"]["seen"], result["new"]
     if new["id"] is None:
         print("nieuwe melding: niet ingestuurd")
