@@ -395,9 +395,9 @@ class IncidentProposal(Base):
 
 # --- live map (issue 3): covering index for map points and 100 m grid cells -------------------
 # The map reads only these columns of a time window; with them in one index the points and the
-# GROUP BY of the grid are answered from the index alone (migration 0003_map_indexes).
+# GROUP BY of the grid are answered from the index alone (migrations 0003_map_indexes, 0011_map_cover_id).
 Index("ix_reports_map_cover", Report.received_at, Report.visibility, Report.lat, Report.lon,
-      Report.urgent, Report.main_category_id, Report.incident_id)
+      Report.urgent, Report.main_category_id, Report.incident_id, Report.id)
 # The wall's open-now tiles (open urgent, over the afhandeltermijn) per area, from the index alone.
 Index("ix_reports_open_cover", Report.status, Report.urgent, Report.due_at, Report.visibility,
       Report.wijk_code, Report.buurt_code)
