@@ -1,7 +1,8 @@
 /* Accessibility fixes Dash components do not offer as props (residents' pages, WCAG 2.1 AA):
    the page language; choice groups inside a <fieldset class="choices"> are plain native radio
    buttons and checkboxes under their <legend>, so the listbox/option roles Dash 4 adds (which nest
-   an input inside an "option") are removed. */
+   an input inside an "option") are removed. The hidden file input of a photo picker gets the
+   picker's text as its name. */
 (function () {
     function label() {
         if (!document.documentElement.lang) { document.documentElement.lang = "nl"; }
@@ -15,6 +16,9 @@
                 group.setAttribute("role", "group");
                 if (legend) { group.setAttribute("aria-label", legend.textContent); }
             });
+        });
+        document.querySelectorAll(".photo-upload input[type=file]:not([aria-label])").forEach(function (input) {
+            input.setAttribute("aria-label", input.parentElement.textContent.trim());
         });
     }
     new MutationObserver(label).observe(document.documentElement, {childList: true, subtree: true});

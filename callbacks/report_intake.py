@@ -76,23 +76,22 @@ def _point(lat, lon, label: str | None):
     return {"lat": lat, "lon": lon, "label": label}
 
 
+def _pinned(location: dict) -> tuple:
+    label = location["label"] or "de plek op de kaart"
+    pin = [dl.Marker(position=[location["lat"], location["lon"]], title=label)]
+    return location, pin, f"Locatie: {label}."
+
+
 @callback(Output("intake-location", "data"), Output("intake-pin", "children"),
           Output("intake-location-text", "children"),
           Input("intake-map", "clickData"), Input("intake-street-search", "n_clicks"),
-          Input("intake-street", "value"), Input("intake-geolocation", "position"),
-          Input("intake-geolocation", "position_error"), State("intake-location", "data"))
+          Input("intake-street", "value"), State("intake-location", "data"))
 @guard(public=True)
-def place_pin(click, _n, street_text, position, position_error, stored):
+def place_pin(click, _n, street_text, stored):
     if ctx.triggered_id == "intake-map" and click and click.get("latlng"):
         location = _point(click["latlng"]["lat"], click["latlng"]["lng"], None)
         if location is None:
             return no_update, no_update, OUTSIDE
-    elif ctx.triggered_id == "intake-geolocation" and position:
-        location = _point(position.get("lat"), position.get("lon"), "uw huidige locatie")
-        if location is None:
-            return no_update, no_update, OUTSIDE
-    elif ctx.triggered_id == "intake-geolocation" and position_error:
-        return no_update, no_update, "We konden uw locatie niet vinden. Typ de straat of tik op de kaart."
     elif ctx.triggered_id in ("intake-street-search", "intake-street") and street_text:
         street = find_street(street_text)
         if street is None:
@@ -102,9 +101,23 @@ def place_pin(click, _n, street_text, position, position_error, stored):
         location = stored
     else:
         return no_update, no_update, ""
-    label = location["label"] or "de plek op de kaart"
-    pin = [dl.Marker(position=[location["lat"], location["lon"]], title=label)]
-    return location, pin, f"Locatie: {label}."
+    return _pinned(location)
+
+
+@callback(Output("intake-location", "data", allow_duplicate=True),
+          Output("intake-pin", "children", allow_duplicate=True),
+          Output("intake-location-text", "children", allow_duplicate=True),
+          Input("intake-geolocation", "position"), Input("intake-geolocation", "position_error"),
+          prevent_initial_call=True)
+@guard(public=True)
+def pin_from_position(position, position_error):
+    """The browser's position (after "Gebruik mijn locatie"), checked like a map pin."""
+    if position:
+        location = _point(position.get("lat"), position.get("lon"), "uw huidige locatie")
+        return _pinned(location) if location else (no_update, no_update, OUTSIDE)
+    if position_error:
+        return no_update, no_update, "We konden uw locatie niet vinden. Typ de straat of tik op de kaart."
+    return no_update, no_update, no_update
 
 
 def _over_limit() -> bool:
