@@ -208,3 +208,19 @@ def test_resident_pages_open_without_login(web):
     for path in ("/melden", f"/volg/onbekend", f"/buurt/{BUURT}"):
         assert clients[None].get(path).status_code == 200
     assert clients[None].get("/buurtberichten").status_code == 302
+
+
+@pytest.mark.parametrize("position, expected", [
+    ({"lat": 52.035, "lon": 4.27, "accuracy": 12}, "Locatie: uw huidige locatie."),
+    ({"lat": 52.3731, "lon": 4.8922, "accuracy": 12}, "buiten Wateringse Veld"),
+    ({"lat": "52", "lon": None}, "buiten Wateringse Veld"),
+])
+def test_browser_position_is_checked_like_a_map_pin(web, position, expected):
+    app, _store, clients = web
+    output = _output(app, "intake-location-text.children@")
+    outputs = [{"id": p.rsplit(".", 1)[0], "property": p.rsplit(".", 1)[1].split("@")[0]}
+               for p in output.strip(".").split("...")]
+    response = clients[None].callback(output, [
+        {"id": "intake-geolocation", "property": "position", "value": position},
+        {"id": "intake-geolocation", "property": "position_error", "value": None}], outputs=outputs)
+    assert expected in str(_answer(response))
