@@ -18,7 +18,7 @@ from auth.current import current_principal
 from auth.guard import guard
 from auth.principal import MAP_ROLES, WALL_ROLES
 from components.live_map import (
-    cell_feature, collection, hideout, point_features, queue_list, stale_notice, urgent_banner,
+    cell_feature, collection, hideout, plain, point_features, queue_list, stale_notice, urgent_banner,
 )
 from data_access.map_queries import (
     changes_since, grid_cells, latest_change, main_category_slugs, map_points, points_by_id, urgent_queue,
@@ -48,7 +48,7 @@ def _urgent(session, principal, filters, now):
     queue = urgent_queue(session, principal, area_conditions(filters), QUEUE_SIZE)
     since = _announce_since(now)
     fresh = [item for item in queue if item.received_at > since]
-    return urgent_banner(fresh), [item.report_id for item in fresh], queue_list(queue, clickable=True)
+    return plain(urgent_banner(fresh)), [item.report_id for item in fresh], plain(queue_list(queue, clickable=True))
 
 
 def _view(session, principal, search, now):
@@ -71,7 +71,7 @@ def _view(session, principal, search, now):
     state = {"at": cursor.isoformat() if cursor else None, "mode": mode, "count": len(features),
              "ok_at": now.isoformat()}
     return (collection(features), mode == "points", hideout(highlight), state,
-            [notice_line(n) for n in notices], banner, queue, [])
+            plain([notice_line(n) for n in notices]), banner, queue, [])
 
 
 def notice_line(text: str) -> html.P:

@@ -62,6 +62,17 @@ def point_features(points, category_slugs: dict[int, str]) -> list[dict]:
     return features
 
 
+def plain(node):
+    """Components as the JSON dicts Dash sends for them. One component object in an answer makes
+    Dash's encoder walk every map point in Python (25 ms for 3,000 points instead of 2 ms)."""
+    if hasattr(node, "to_plotly_json"):
+        data = node.to_plotly_json()
+        return {**data, "props": {key: plain(value) for key, value in data["props"].items()}}
+    if isinstance(node, (list, tuple)):
+        return [plain(item) for item in node]
+    return node
+
+
 def cell_feature(cell) -> dict:
     return {"type": "Feature", "geometry": {"type": "Point", "coordinates": [cell.lon, cell.lat]},
             "properties": {"g": 1, "n": cell.count, "u": cell.urgent}}
