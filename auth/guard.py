@@ -31,6 +31,7 @@ OPEN_PATHS = ("/login", "/logout", "/health")
 # Blueprints under these prefixes authenticate their clients themselves (API keys, tokens).
 SELF_GUARDED_PREFIXES = ("/open311/", "/api/")
 PAGES_ROUTER_OUTPUT = "_pages_content.children"
+CALLBACK_MAX_BYTES = 8 * 1024 * 1024
 
 
 def guard(*roles: str, public: bool = False):
@@ -85,6 +86,9 @@ def _callback_entry(output: str) -> dict | None:
 
 
 def _check_callback():
+    # Callbacks may carry a resident's photo (5 MB, about 6.7 MB as a data URL); every other
+    # request keeps the app's 2 MB limit.
+    request.max_content_length = CALLBACK_MAX_BYTES
     if not csrf_ok(request.headers.get("X-CSRFToken")):
         return jsonify(error="csrf", message="Sessie verlopen; laad de pagina opnieuw."), 403
     body = request.get_json(silent=True) or {}

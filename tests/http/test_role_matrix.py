@@ -177,3 +177,18 @@ def test_a_query_parameter_cannot_pose_as_the_principal(web):
         outputs=[{"id": "_pages_content", "property": "children"}, {"id": "_pages_store", "property": "data"}])
     assert response.status_code == 200
     assert "Overzicht" in response.get_data(as_text=True)
+
+
+def test_callbacks_take_a_photo_sized_body_but_not_more(web):
+    _, _, clients = web
+    client = clients["meldkamer"].client
+    headers = {"X-CSRFToken": client.get_cookie("_csrf_token").value}
+
+    def post(size):
+        body = {"output": HOME, "outputs": {"id": "home-tiles", "property": "children"},
+                "inputs": HOME_INPUT, "changedPropIds": [], "padding": "x" * size}
+        return client.post("/_dash-update-component", json=body, headers=headers).status_code
+
+    assert post(3 * 1024 * 1024) == 200           # a photo-sized callback body is fine
+    assert post(9 * 1024 * 1024) == 413
+    assert client.post("/login", data={"x": "y" * (3 * 1024 * 1024)}).status_code == 413
