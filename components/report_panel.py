@@ -47,6 +47,7 @@ class PanelView:
     show_feedback_text: bool = False
     actions: dict | None = None     # options for the action forms; None: read-only
     templates: dict[str, str] = field(default_factory=dict)
+    photo_ids: list[int] = field(default_factory=list)   # only filled for the handling organisation
 
 
 def report_panel() -> html.Div:
@@ -224,6 +225,15 @@ def _incident_and_related(view: PanelView) -> html.Section:
                         className="rp-section")
 
 
+def _photos(view: PanelView):
+    if not view.photo_ids:
+        return None
+    links = [html.A(f"Foto {n}", href=f"/foto/{photo_id}", target="_blank", rel="noopener",
+                    className="rp-photo-link") for n, photo_id in enumerate(view.photo_ids, 1)]
+    return html.Section([html.H3("Foto's van de melder"), html.P(links, className="rp-photos")],
+                        className="rp-section")
+
+
 def _feedback(view: PanelView) -> html.Section:
     rows = [html.Li([html.Strong(KINDS.get(m.kind, m.kind)),
                      f" · {local_time(m.created_at)} · {FEEDBACK_STATES.get(m.state, m.state)}",
@@ -258,5 +268,5 @@ def _timeline(view: PanelView) -> html.Section:
 
 
 def panel_body(view: PanelView) -> list:
-    return [_summary(view), _contact(view), _actions(view), _incident_and_related(view),
+    return [_summary(view), _contact(view), _actions(view), _photos(view), _incident_and_related(view),
             _feedback(view), _timeline(view)]

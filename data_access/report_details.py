@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from auth.principal import HANDLING_ROLES, Principal
 from data_access.models import (
-    Area, Category, FeedbackMessage, Incident, Report, ReportEvent, Team, User, UserRole,
+    Area, Category, FeedbackMessage, Incident, Report, ReportEvent, ReportPhoto, Team, User, UserRole,
 )
 from data_access.scoping import incident_scope, report_scope
 
@@ -55,6 +55,12 @@ def incident_of(session: Session, principal: Principal, report: Report) -> Incid
 def feedback_messages(session: Session, report: Report) -> list[FeedbackMessage]:
     return list(session.scalars(select(FeedbackMessage).where(FeedbackMessage.report_id == report.id)
                                 .order_by(FeedbackMessage.created_at)))
+
+
+def photo_ids(session: Session, report: Report) -> list[int]:
+    """Ids of the resident's photos (the caller shows them only to the handling organisation)."""
+    return list(session.scalars(select(ReportPhoto.id).where(ReportPhoto.report_id == report.id)
+                                .order_by(ReportPhoto.id)))
 
 
 def sub_categories(session: Session) -> list[Category]:

@@ -145,3 +145,17 @@ def test_anonymous_cannot_fetch_any_photo(photos, kind):
     _app, _store, clients, ids = photos
     response = clients[None].get(f"/foto/{ids[kind]}")
     assert response.status_code in (302, 401) and response.data[:3] != b"\xff\xd8\xff"
+
+
+@pytest.mark.parametrize("user, kind, linked", [
+    ("meldkamer", "police", True), ("gemeente", "shared", True),
+    ("manager-gemeente", "shared", False), ("meldkamer", "shared", False),
+])
+def test_report_panel_links_photos_for_the_handling_organisation_only(photos, user, kind, linked):
+    from tests.http.test_report_panel import show
+
+    _app, store, clients, ids = photos
+    with store.sessions() as session:
+        report_id = session.get(ReportPhoto, ids[kind]).report_id
+    body = str(show(clients[user], report_id).get_json())
+    assert (f"/foto/{ids[kind]}" in body) is linked
