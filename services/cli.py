@@ -78,6 +78,19 @@ def register_commands(server: Flask, sessions: sessionmaker[Session], settings: 
         click.echo(f"{counts['wijk']} wijken, {counts['buurt']} buurten geladen; "
                    f"{counts['meldingen']} meldingen opnieuw ingedeeld.")
 
+    @server.cli.command("revoke-tracking")
+    @click.argument("reference")
+    def revoke_tracking(reference):
+        """Trek de volglink van een melding in (bijv. HNM-0000123); de melder ziet dan niets meer."""
+        from services.tracking import revoke_token
+
+        with transaction(sessions) as session:
+            report_id = session.scalar(select(Report.id).where(Report.reference == reference.strip().upper()))
+            if report_id is None:
+                raise click.ClickException(f"Melding {reference} bestaat niet.")
+            revoke_token(session, report_id)
+        click.echo(f"De volglink van {reference.upper()} werkt niet meer.")
+
     demo = click.Group("demo", help="De synthetische demo-omgeving.")
 
     @demo.command("reset")

@@ -86,3 +86,21 @@ def test_outbox_command_delivers_feedback_and_follower_notifications(web):
     with store.session() as s:
         assert s.scalar(select(FeedbackMessage.state).where(FeedbackMessage.report_id == report.id)) == "verzonden"
         assert NeighbourhoodNotification.__tablename__ == "neighbourhood_notifications"
+
+
+def test_revoke_tracking_link(web):
+    from data_access.db import transaction
+    from services.intake import IntakeData, submit_report
+    from services.tracking import issue_token, report_for_token
+
+    app, store, _ = web
+    with transaction(store.sessions) as s:
+        report = submit_report(s, IntakeData(text="Overlast", channel="chat", lat=52.047, lon=4.29,
+                                             category_slug="grofvuil", contact_email="m@voorbeeld.nl"))
+        token = issue_token(s, report)
+        reference = report.reference
+    assert run(app, "revoke-tracking", reference.lower()).exit_code == 0
+    with store.session() as s:
+        assert report_for_token(s, token) is None
+    result = run(app, "revoke-tracking", "HNM-9999999")
+    assert result.exit_code != 0 and "bestaat niet" in result.output
