@@ -57,8 +57,8 @@ def point_features(points, category_slugs: dict[int, str]) -> list[dict]:
         properties = {"id": report_id, "u": int(urgent), "c": codes.get(category_id, fallback)}
         if reporters > 1:
             properties["n"] = reporters
-        features.append({"type": "Feature", "geometry": {"type": "Point", "coordinates": [round(lon, 5), round(lat, 5)]},
-                         "properties": properties})
+        geometry = {"type": "Point", "coordinates": [round(lon, 5), round(lat, 5)]}
+        features.append({"type": "Feature", "geometry": geometry, "properties": properties})
     return features
 
 
