@@ -54,13 +54,39 @@ def transaction(factory: sessionmaker[Session]) -> Iterator[Session]:
         session.close()
 
 
+MIGRATION_LOCK_ID = 5180_40   # any constant; PostgreSQL advisory locks are per database
+
+
 def upgrade_schema(engine: Engine) -> None:
-    """Bring the schema to the newest Alembic revision (all heads)."""
+    """Bring the schema to the newest Alembic revision (all heads).
+
+    Several workers start at once (gunicorn without --preload, several hosts): a lock makes one
+    of them migrate while the others wait and then find nothing left to do.
+    """
     from alembic import command
     from alembic.config import Config
 
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
-    with engine.begin() as connection:
+    with _migration_lock(engine), engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK_ID})")
         config.attributes["connection"] = connection
         command.upgrade(config, "heads")
+
+
+@contextmanager
+def _migration_lock(engine: Engine) -> Iterator[None]:
+    """On SQLite: an exclusive lock on a file beside the database (PostgreSQL locks in SQL)."""
+    database = engine.url.database if engine.dialect.name == "sqlite" else None
+    if not database or database == ":memory:":
+        yield
+        return
+    import fcntl
+
+    with open(f"{database}.migrate.lock", "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
