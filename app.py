@@ -10,7 +10,6 @@ from pathlib import Path
 import dash
 from dash import _callback
 from flask import Flask, jsonify, render_template, request
-from flask_caching import Cache
 from flask_compress import Compress
 
 import api
@@ -20,12 +19,12 @@ from components.shell import shell_layout
 from data_access import request_session
 from data_access.db import make_engine, make_session_factory, transaction, upgrade_schema
 from data_access.reference_data import seed_reference_data
+from data_access.shared_cache import cache
 from services.detection_queue import EXTENSION as DETECTION
 from services.detection_queue import DetectionQueue
 from settings import ROOT, Settings, load_settings
 
 log = logging.getLogger("hnm")
-cache = Cache()
 _CALLBACKS: tuple[list, dict, list] | None = None
 
 

@@ -1,15 +1,13 @@
 """Wall screen callbacks: KPI tiles and ticker every 15 s (stale notice on a database outage),
 and the rotation between the map and the overview (in the browser, no server round trip).
 
-Many screens show the same thing: tiles and ticker are kept for SHARED_S seconds per process,
-keyed by everything that decides them (the scope, the filters and the newest change in scope),
+Many screens show the same thing: tiles and ticker are kept for SHARED_S seconds in the shared
+cache (Redis when configured), keyed by everything that decides them (the scope, the filters and the newest change in scope),
 so a changed report is shown at the next refresh; only the clock-driven counts (last hour, over
 the afhandeltermijn) and the open signals may lag by at most SHARED_S.
 """
 
 from __future__ import annotations
-
-import time
 
 from dash import Input, Output, State, callback, clientside_callback, no_update
 from sqlalchemy.exc import SQLAlchemyError
@@ -22,26 +20,25 @@ from components.wall import ticker, wall_tiles
 from data_access.map_queries import latest_change, latest_reports, wall_counts
 from data_access.models import utcnow
 from data_access.request_session import db_session
+from data_access.shared_cache import cache
 from services.map_filters import load_options, parse_filters, report_conditions
 
 TICKER_SIZE = 12
-SHARED_S = 10.0
-_shared: dict[tuple, tuple[float, dict, list]] = {}
+SHARED_S = 10
 
 
 def _tiles_and_ticker(session, principal, filters, now) -> tuple[dict, list]:
-    key = (session.get_bind(), principal.reads_reports, principal.is_police, principal.limited_to_areas,
-           tuple(sorted(principal.area_codes)), filters.to_query(), latest_change(session, principal))
-    moment = time.monotonic()
-    kept = _shared.get(key)
-    if kept and kept[0] > moment:
-        return kept[1], kept[2]
+    key = "wall:" + repr((session.get_bind().url.render_as_string(hide_password=True),
+                          principal.reads_reports, principal.is_police, principal.limited_to_areas,
+                          tuple(sorted(principal.area_codes)), filters.to_query(),
+                          latest_change(session, principal)))
+    kept = cache.get(key)
+    if kept is not None:
+        return kept
     # The tiles count what is open now in the wall's area and filters, whatever the map's window.
     counts = wall_counts(session, principal, report_conditions(filters, now, timed=False), now)
     latest = latest_reports(session, principal, report_conditions(filters, now), TICKER_SIZE)
-    for old in [k for k, (until, _, _) in _shared.items() if until <= moment]:
-        _shared.pop(old, None)
-    _shared[key] = (moment + SHARED_S, counts, latest)
+    cache.set(key, (counts, latest), timeout=SHARED_S)
     return counts, latest
 
 

@@ -234,3 +234,30 @@ def test_wall_tiles_and_ticker_carry_no_text(seeded):
     assert clients["gemeente"].callback(key, [{"id": "wall-refresh", "property": "n_intervals", "value": 1},
                                               {"id": "map-location", "property": "search", "value": ""}],
                                         [{"id": "wall-state", "property": "data", "value": None}]).status_code == 403
+
+
+def test_wall_tiles_are_shared_through_redis_when_configured(seeded, tmp_path_factory):
+    """With HNM_REDIS_URL the wall's shared tiles go through Redis (what several workers share)."""
+    import os
+
+    from app import create_app
+    from settings import Settings
+    from tests.conftest import RoleClient
+
+    redis_url = os.environ.get("HNM_TEST_REDIS_URL")
+    if not redis_url:
+        pytest.skip("Redis-test overgeslagen: HNM_TEST_REDIS_URL is niet gezet")
+    _, store, _, _ = seeded
+    app = create_app(Settings(mode="test", database_url=store.url, secret_key="r" * 40, redis_url=redis_url,
+                              instance_dir=tmp_path_factory.mktemp("redis")))
+    wall = RoleClient(app, "wall")
+    key = next(k for k in app.callback_map if k.startswith("..wall-tiles.children"))
+    inputs = [{"id": "wall-refresh", "property": "n_intervals", "value": 1},
+              {"id": "map-location", "property": "search", "value": "?area=WK051840"}]
+    state = [{"id": "wall-state", "property": "data", "value": None}]
+    first = wall.callback(key, inputs, state)
+    second = wall.callback(key, inputs, state)
+    assert first.status_code == second.status_code == 200
+    assert first.get_json()["response"]["wall-tiles"] == second.get_json()["response"]["wall-tiles"]
+    import redis
+    assert any(b"wall:" in k for k in redis.Redis.from_url(redis_url).keys("*"))
