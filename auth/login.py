@@ -7,6 +7,7 @@ from urllib.parse import urlparse
 from flask import Blueprint, current_app, redirect, render_template, request, session
 from flask_login import LoginManager, UserMixin, login_user, logout_user
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from auth.guard import csrf_ok, csrf_token
 from auth.limits import limiter
@@ -32,7 +33,11 @@ class LoginUser(UserMixin):
 def _load_user(user_id: str):
     if not user_id.isdigit():
         return None
-    user = db_session().scalar(select(User).where(User.id == int(user_id), User.active.is_(True)))
+    # Every request loads the user with organisation, roles and areas in one query: the Principal
+    # is built from these, and a live poll should cost one round trip here, not four.
+    user = db_session().scalars(
+        select(User).where(User.id == int(user_id), User.active.is_(True))
+        .options(joinedload(User.organisation), joinedload(User.roles), joinedload(User.areas))).unique().first()
     return LoginUser(user) if user else None
 
 
