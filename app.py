@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import logging
+import threading
 from datetime import timedelta
 from pathlib import Path
 
@@ -98,11 +99,22 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
 
     from services.cli import register_commands
     register_commands(server, sessions, settings)
+    # Load the triage model now, beside start-up, so the first resident does not wait for it.
+    threading.Thread(target=_warm_triage, name="hnm-triage-warmup", daemon=True).start()
     # Everything built so far lives as long as the process: keep it out of the garbage
     # collector's full passes, which otherwise stall big callbacks by 100 ms and more.
     gc.collect()
     gc.freeze()
     return app
+
+
+def _warm_triage() -> None:
+    from services.triage import get_model
+
+    try:
+        get_model()
+    except Exception:       # the intake reports a missing model itself; start-up goes on
+        log.exception("Triagemodel laden mislukt")
 
 
 def _register_error_pages(server: Flask) -> None:

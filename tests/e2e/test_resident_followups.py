@@ -31,7 +31,7 @@ def test_intake_with_the_keyboard_only(live_app, browser):
     page.wait_for_selector("#intake-text")
     _tab_to(page, "#intake-text")
     page.keyboard.type("Er ligt een grote berg afval naast de glasbak bij het winkelcentrum")
-    page.wait_for_selector("#intake-category input", timeout=15000)
+    page.wait_for_selector("#intake-category input", timeout=30000)
     _tab_to(page, "#intake-street")
     page.keyboard.type("Akkerwindestraat")
     page.keyboard.press("Enter")

@@ -30,7 +30,7 @@ def _phone_with_position(browser, latitude: float, longitude: float):
 
 def _describe(page, text: str) -> None:
     page.fill("#intake-text", text)
-    page.wait_for_selector("#intake-category input", timeout=15000)
+    page.wait_for_selector("#intake-category input", timeout=30000)
 
 
 def _jpeg() -> bytes:

@@ -28,7 +28,7 @@ def test_complete_chat_intake_creates_a_report(live_app, browser):
     page = _phone(browser)
     page.goto(f"{url}/melden")
     page.fill("#intake-text", "De lantaarnpaal bij de speeltuin brandt al een week niet")
-    page.wait_for_selector("#intake-category input", timeout=15000)
+    page.wait_for_selector("#intake-category input", timeout=30000)
     assert "Het gaat volgens ons over" in page.inner_text("#intake-proposal")
     page.fill("#intake-street", "Akkerwindestraat")
     page.click("#intake-street-search")
