@@ -33,9 +33,10 @@ def test_intake_with_the_keyboard_only(live_app, browser):
     page.keyboard.type("Er ligt een grote berg afval naast de glasbak bij het winkelcentrum")
     page.wait_for_selector("#intake-category input", timeout=30000)
     _tab_to(page, "#intake-street")
-    page.keyboard.type("Akkerwindestraat")
+    page.keyboard.type("Akkerwindestraat", delay=60)   # a person types; see the note on fast input
+    _tab_to(page, "#intake-street-search")          # leaving the field commits it; then "Zoek"
     page.keyboard.press("Enter")
-    page.wait_for_selector("text=Locatie: Akkerwindestraat", timeout=15000)
+    page.wait_for_selector("text=Locatie: Akkerwindestraat", timeout=30000)
     _tab_to(page, "#intake-when input")
     page.keyboard.press("Space")
     _tab_to(page, "#intake-ongoing input")
