@@ -13,16 +13,20 @@ import logging
 import os
 import queue
 import threading
+import time
 
 from flask import current_app
+from sqlalchemy import text
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from data_access.db import transaction
 from data_access.models import Report
-from services.early_warning import detect_safely
+from services.early_warning import on_report_submitted
 
 log = logging.getLogger("hnm.detection")
 EXTENSION = "hnm_detection"
+DETECTION_LOCK_ID = 5180_41
 
 
 class DetectionQueue:
@@ -41,13 +45,31 @@ class DetectionQueue:
         self._ids.put(report_id)
         self._ensure_worker()
 
-    def run(self, report_ids: list[int]) -> None:
-        try:
-            with transaction(self.sessions) as session:
-                for report in session.query(Report).filter(Report.id.in_(report_ids)).order_by(Report.id):
-                    detect_safely(session, report)
-        except Exception:       # the reports are stored; the scheduled pass catches up
-            log.exception("Vroegsignalering voor meldingen %s mislukt", report_ids)
+    def run(self, report_ids: list[int], attempts: int = 5) -> None:
+        for attempt in range(attempts):
+            try:
+                self._detect(report_ids)
+                return
+            except OperationalError as error:
+                # SQLite refuses a read transaction's upgrade to a writer while another process
+                # writes ("database is locked"): wait a little and run the batch again (the detector
+                # updates an open alert instead of adding a second one, so a rerun is harmless).
+                if "locked" not in str(error) or attempt == attempts - 1:
+                    log.exception("Vroegsignalering voor meldingen %s mislukt", report_ids)
+                    return
+                time.sleep(0.05 * 2 ** attempt)
+            except Exception:       # the reports are stored; the scheduled pass catches up
+                log.exception("Vroegsignalering voor meldingen %s mislukt", report_ids)
+                return
+
+    def _detect(self, report_ids: list[int]) -> None:
+        with transaction(self.sessions) as session:
+            if session.get_bind().dialect.name == "postgresql":
+                # Workers of every process update the same alert rows: one batch at a time,
+                # or two of them deadlock on each other's rows.
+                session.execute(text(f"SELECT pg_advisory_xact_lock({DETECTION_LOCK_ID})"))
+            for report in session.query(Report).filter(Report.id.in_(report_ids)).order_by(Report.id):
+                on_report_submitted(session, report)
 
     def wait_until_idle(self, timeout: float = 10.0) -> bool:
         """For tests and benchmarks: True once every queued id has been handled."""
