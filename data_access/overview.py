@@ -8,8 +8,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from auth.principal import Principal
-from data_access.models import Alert, FeedbackMessage, Organisation, Report, Team, User, UserRole
-from data_access.scoping import alert_scope, report_scope
+from data_access.models import Report, User, UserRole
+from data_access.scoping import report_scope
 
 CLOSED = ("afgehandeld", "geannuleerd")
 
@@ -25,26 +25,6 @@ def headline_counts(session: Session, principal: Principal, now: datetime) -> di
         func.count(),
     ).where(scope)).one()
     return dict(zip(("open", "open_urgent", "last_hour", "last_24h", "overdue", "total"), row))
-
-
-def open_by_team(session: Session, principal: Principal) -> list[tuple[str, str, int]]:
-    query = (select(Organisation.name, func.coalesce(Team.name, "Geen team"), func.count())
-             .select_from(Report).join(Organisation, Organisation.id == Report.organisation_id)
-             .outerjoin(Team, Team.id == Report.team_id)
-             .where(report_scope(principal), Report.status.not_in(CLOSED))
-             .group_by(Organisation.name, Team.name).order_by(func.count().desc()))
-    return [tuple(r) for r in session.execute(query)]
-
-
-def feedback_by_state(session: Session, principal: Principal) -> dict[str, int]:
-    query = (select(FeedbackMessage.state, func.count()).join(Report, Report.id == FeedbackMessage.report_id)
-             .where(report_scope(principal)).group_by(FeedbackMessage.state))
-    return dict(session.execute(query).all())
-
-
-def alerts_by_state(session: Session, principal: Principal) -> dict[str, int]:
-    query = select(Alert.state, func.count()).where(alert_scope(principal)).group_by(Alert.state)
-    return dict(session.execute(query).all())
 
 
 def users_by_role(session: Session) -> dict[str, int]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -14,14 +13,6 @@ from data_access.scoping import report_scope
 
 def get_report(session: Session, principal: Principal, report_id: int) -> Report | None:
     return session.scalar(select(Report).where(Report.id == report_id, report_scope(principal)))
-
-
-def count_by_status(session: Session, principal: Principal,
-                    since: datetime | None = None) -> dict[str, int]:
-    query = select(Report.status, func.count()).where(report_scope(principal))
-    if since is not None:
-        query = query.where(Report.received_at >= since)
-    return dict(session.execute(query.group_by(Report.status)).all())
 
 
 def count_reports(session: Session, principal: Principal, *conditions) -> int:
