@@ -37,6 +37,8 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
+    from data_access import rollup_store  # noqa: F401  (its flush listener keeps the roll-ups in step)
+
     return sessionmaker(bind=engine, expire_on_commit=False)
 
 

@@ -1,0 +1,219 @@
+"""Roll-up tables of report counts, kept in step with the reports table in the same transaction.
+
+`report_rollups`: per local (Europe/Amsterdam) day ('d') and month ('m') x the dimensions the
+analysis pages filter and group on: reports received (and how many of those are closed now, and
+closed within the afhandeltermijn), and reports closed (outflow, on the day of closed_at).
+`report_hour_counts`: reports received per UTC hour x organisation, visibility, buurt and wijk (the
+hour x weekday heat map). Nullable dimensions are stored as 0 (team) and '' (buurt, wijk) so that
+the key is unique on both backends.
+
+Every ORM flush that adds, changes or deletes a report moves its contribution between cells
+(`before_flush`: the old values come from the database, the new ones from the object) with one
+INSERT ... ON CONFLICT DO UPDATE SET n = n + excluded.n per table, rows in key order (no deadlocks
+between concurrent writers on PostgreSQL). Bulk writers that bypass the ORM (the bench generator,
+area relocation, clearing the demo) call `rebuild`, which recomputes everything from the reports.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date, datetime
+
+from sqlalchemy import (
+    Boolean, Column, Date, Integer, String, Table, case, cast, delete, event, func, literal,
+    or_, select, text, union_all,
+)
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from data_access.models import Base, Report
+from data_access.time_buckets import LOCAL_TZ, local_time
+
+DIMENSIONS = ("main_category_id", "organisation_id", "team_id", "urgent", "channel", "visibility",
+              "buurt_code", "wijk_code")
+HOUR_DIMENSIONS = ("organisation_id", "visibility", "buurt_code", "wijk_code")
+MEASURES = ("received", "closed", "on_time", "outflow")
+TRACKED = ("received_at", "closed_at", "due_at") + DIMENSIONS
+NONE_AS = {"team_id": 0, "buurt_code": "", "wijk_code": ""}
+
+report_rollups = Table(
+    "report_rollups", Base.metadata,
+    Column("grain", String(1), primary_key=True),            # 'd' local day, 'm' local month
+    Column("period", Date, primary_key=True),                 # the local day or first day of the month
+    Column("main_category_id", Integer, primary_key=True),
+    Column("organisation_id", Integer, primary_key=True),
+    Column("team_id", Integer, primary_key=True),              # 0: no team
+    Column("urgent", Boolean, primary_key=True),
+    Column("channel", String(20), primary_key=True),
+    Column("visibility", String(12), primary_key=True),
+    Column("buurt_code", String(16), primary_key=True),        # '': none
+    Column("wijk_code", String(16), primary_key=True),         # '': none
+    *[Column(name, Integer, nullable=False, default=0) for name in MEASURES],
+)
+report_hour_counts = Table(
+    "report_hour_counts", Base.metadata,
+    Column("hour", Integer, primary_key=True),                 # whole hours since 1970 (UTC)
+    Column("organisation_id", Integer, primary_key=True),
+    Column("visibility", String(12), primary_key=True),
+    Column("buurt_code", String(16), primary_key=True),
+    Column("wijk_code", String(16), primary_key=True),
+    Column("received", Integer, nullable=False, default=0),
+)
+ROLLUP_KEY = [c.name for c in report_rollups.primary_key]
+HOUR_KEY = [c.name for c in report_hour_counts.primary_key]
+
+
+def _dims(values, names=DIMENSIONS) -> tuple:
+    return tuple(NONE_AS.get(name, None) if values[name] is None else values[name] for name in names)
+
+
+def contributions(values, sign: int, rollups: dict, hours: dict) -> None:
+    """Add (sign = +1) or take away (-1) what one report with these values counts in every cell."""
+    received, closed, due = values["received_at"], values["closed_at"], values["due_at"]
+    dims = _dims(values)
+    day = received.astimezone(LOCAL_TZ).date()
+    on_time = int(closed is not None and due is not None and closed <= due)
+    for grain, period in (("d", day), ("m", day.replace(day=1))):
+        cell = rollups[(grain, period, *dims)]
+        cell[0] += sign
+        cell[1] += sign * int(closed is not None)
+        cell[2] += sign * on_time
+    if closed is not None:
+        closed_day = closed.astimezone(LOCAL_TZ).date()
+        for grain, period in (("d", closed_day), ("m", closed_day.replace(day=1))):
+            rollups[(grain, period, *dims)][3] += sign
+    hours[(int(received.timestamp()) // 3600, *_dims(values, HOUR_DIMENSIONS))][0] += sign
+
+
+def _insert(table, dialect: str):
+    return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)
+
+
+def write_deltas(connection, rollups: dict, hours: dict) -> None:
+    """Apply the non-zero deltas: one upsert statement per table, rows in key order."""
+    dialect = connection.dialect.name
+    for table, key, measures, cells in ((report_rollups, ROLLUP_KEY, MEASURES, rollups),
+                                        (report_hour_counts, HOUR_KEY, ("received",), hours)):
+        rows = [dict(zip(key, cell), **dict(zip(measures, counts)))
+                for cell, counts in sorted(cells.items(), key=lambda item: repr(item[0])) if any(counts)]
+        if rows:
+            statement = _insert(table, dialect).values(rows)
+            connection.execute(statement.on_conflict_do_update(
+                index_elements=key, set_={m: table.c[m] + statement.excluded[m] for m in measures}))
+
+
+def _new_deltas() -> tuple[dict, dict]:
+    return defaultdict(lambda: [0] * len(MEASURES)), defaultdict(lambda: [0])
+
+
+def _values(report: Report) -> dict:
+    return {name: getattr(report, name) for name in TRACKED}
+
+
+_BEFORE = "rollup_store.before"
+
+
+@event.listens_for(Session, "before_flush")
+def _remember_old_values(session: Session, _context, _instances) -> None:
+    """The values of changed and deleted reports as the database still holds them."""
+    ids = [o.id for o in session.dirty if isinstance(o, Report) and session.is_modified(o)]
+    ids += [o.id for o in session.deleted if isinstance(o, Report)]
+    old = {}
+    if ids:
+        reports = Report.__table__
+        old = {row.id: row._mapping for row in session.connection().execute(
+            select(reports.c.id, *[reports.c[n] for n in TRACKED]).where(reports.c.id.in_(ids)))}
+    session.info[_BEFORE] = old
+
+
+@event.listens_for(Session, "after_flush")
+def _keep_in_step(session: Session, _context) -> None:
+    """Move each added, changed or deleted report's contribution (foreign keys set from
+    relationships, e.g. report.organisation = ..., are only synchronised by the flush itself)."""
+    old = session.info.pop(_BEFORE, {})
+    rollups, hours = _new_deltas()
+    for report in session.new:
+        if isinstance(report, Report):
+            contributions(_values(report), +1, rollups, hours)
+    kept = {o.id: o for o in session.dirty if isinstance(o, Report) and o.id in old}
+    for report_id, values in old.items():
+        current = kept.get(report_id)
+        if current is not None and all(values[n] == getattr(current, n) for n in TRACKED):
+            continue
+        contributions(values, -1, rollups, hours)
+        if current is not None:
+            contributions(_values(current), +1, rollups, hours)
+    write_deltas(session.connection(), rollups, hours)
+
+
+# --- full rebuild ------------------------------------------------------------------------------
+
+def _local_date(column, dialect: str):
+    local = local_time(column, dialect)
+    return cast(local, Date) if dialect == "postgresql" else func.substr(local, 1, 10, type_=String)
+
+
+def _month_of(column, dialect: str):
+    if dialect == "postgresql":
+        return cast(func.date_trunc("month", column), Date)
+    return func.substr(column, 1, 7, type_=String).concat("-01")
+
+
+def _epoch_hour(column, dialect: str):
+    if dialect == "postgresql":
+        return cast(func.floor(func.extract("epoch", column) / 3600), Integer)
+    return cast(func.strftime("%s", func.substr(column, 1, 19)), Integer) // 3600
+
+
+def _dimension_columns(names=DIMENSIONS) -> list:
+    reports = Report.__table__
+    return [func.coalesce(reports.c[n], NONE_AS[n]).label(n) if n in NONE_AS else reports.c[n].label(n)
+            for n in names]
+
+
+def rebuild(connection) -> None:
+    """Recompute both roll-up tables from the reports (idempotent; one transaction, the caller's)."""
+    dialect, reports = connection.dialect.name, Report.__table__
+    if dialect == "postgresql":     # writers wait; those already in flight commit before the snapshot
+        connection.execute(text("LOCK TABLE report_rollups, report_hour_counts IN EXCLUSIVE MODE"))
+    connection.execute(delete(report_rollups))
+    connection.execute(delete(report_hour_counts))
+    received = select(_local_date(reports.c.received_at, dialect).label("period"), *_dimension_columns(),
+                      literal(1).label("received"),
+                      case((reports.c.closed_at.is_not(None), 1), else_=0).label("closed"),
+                      case((reports.c.closed_at <= reports.c.due_at, 1), else_=0).label("on_time"),
+                      literal(0).label("outflow"))
+    closed = select(_local_date(reports.c.closed_at, dialect).label("period"), *_dimension_columns(),
+                    *[literal(int(m == "outflow")).label(m) for m in MEASURES]).where(reports.c.closed_at.is_not(None))
+    both = union_all(received, closed).subquery()
+    keys = [both.c.period, *[both.c[n] for n in DIMENSIONS]]
+    days = select(literal("d"), *keys, *[func.sum(both.c[m]) for m in MEASURES]).group_by(*keys)
+    connection.execute(report_rollups.insert().from_select(ROLLUP_KEY + list(MEASURES), days))
+    month = _month_of(report_rollups.c.period, dialect)
+    dims = [report_rollups.c[n] for n in DIMENSIONS]
+    months = (select(literal("m"), month, *dims, *[func.sum(report_rollups.c[m]) for m in MEASURES])
+              .where(report_rollups.c.grain == "d").group_by(month, *dims))
+    connection.execute(report_rollups.insert().from_select(ROLLUP_KEY + list(MEASURES), months))
+    hour = _epoch_hour(reports.c.received_at, dialect)
+    hour_dims = _dimension_columns(HOUR_DIMENSIONS)
+    hours = select(hour, *hour_dims, func.count()).group_by(hour, *[c.element for c in hour_dims])
+    connection.execute(report_hour_counts.insert().from_select(HOUR_KEY + ["received"], hours))
+
+
+def rebuild_in(session: Session) -> None:
+    """`rebuild` inside a session's transaction (after pending ORM changes are written)."""
+    session.flush()
+    rebuild(session.connection())
+
+
+def local_day(moment: datetime) -> date:
+    return moment.astimezone(LOCAL_TZ).date()
+
+
+def rollup_cells(connection) -> tuple[dict, dict]:
+    """Every non-zero cell of both tables (for comparing incremental upkeep with a rebuild)."""
+    rollups = {tuple(r[:len(ROLLUP_KEY)]): tuple(r[len(ROLLUP_KEY):]) for r in connection.execute(
+        select(report_rollups).where(or_(*[report_rollups.c[m] != 0 for m in MEASURES])))}
+    hours = {tuple(r[:-1]): r[-1] for r in connection.execute(
+        select(report_hour_counts).where(report_hour_counts.c.received != 0))}
+    return rollups, hours

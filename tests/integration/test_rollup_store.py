@@ -1,0 +1,94 @@
+"""The roll-up tables kept in step by every ORM flush equal a full rebuild from the reports, after
+a random sequence of submits, status changes (close, reopen), corrections, hand-overs, assignments,
+satisfaction answers and deletions, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import random
+from datetime import datetime, timedelta, timezone
+
+from sqlalchemy import select
+
+from auth.users import ensure_demo_accounts, principal_for
+from data_access.db import transaction
+from data_access.models import Category, Report, Team, User
+from data_access.rollup_store import rebuild, rollup_cells
+from services.intake import CHANNELS, IntakeData, submit_report
+from services.report_actions import assign, change_category, change_urgency, hand_over
+from services.satisfaction import record_answer
+from services.workflow import TRANSITIONS, WorkflowError, change_status
+
+UTC = timezone.utc
+START = datetime(2026, 3, 27, 20, 0, tzinfo=UTC)     # spans the spring DST switch
+SLUGS = ("onderhoud-stoep-straat-en-fietspad", "veeg-zwerfvuil", "parkeeroverlast", "inbraak")
+POINTS = ((52.035, 4.27), (52.047, 4.29), None)
+
+
+def _step(session, rng: random.Random, users: dict, subs: list[str], at: datetime) -> None:
+    """One random change to one random report (refusals by the workflow are part of the mix)."""
+    report = session.get(Report, rng.choice(session.scalars(select(Report.id)).all()))
+    actor = users["meldkamer" if report.organisation.code == "politie" else "gemeente"]
+    action = rng.choice(("status", "status", "status", "category", "urgency", "handover", "assign",
+                         "answer", "delete"))
+    if action == "status":
+        change_status(session, actor, report.id, report.version,
+                      rng.choice(sorted(TRANSITIONS[report.status])), at=at)
+    elif action == "category":
+        change_category(session, actor, report.id, report.version, rng.choice(subs))
+    elif action == "urgency":
+        change_urgency(session, actor, report.id, report.version, not report.urgent)
+    elif action == "handover":
+        target = "gemeente" if report.organisation.code == "politie" else "politie"
+        hand_over(session, actor, report.id, report.version, target, share=rng.random() < 0.7)
+    elif action == "assign":
+        teams = session.scalars(select(Team.id).where(Team.organisation_id == report.organisation_id)).all()
+        assign(session, actor, report.id, report.version, team_id=rng.choice(teams))
+    elif action == "answer":
+        record_answer(session, report.id, satisfied=rng.random() < 0.4, reason=None, at=at)
+    else:
+        session.delete(report)
+        session.flush()
+
+
+def test_incremental_rollups_equal_a_rebuild(store):
+    rng = random.Random(11)
+    with transaction(store.sessions) as session:
+        ensure_demo_accounts(session)
+    with transaction(store.sessions) as session:
+        users = {u.username: principal_for(u) for u in session.scalars(select(User))}
+        subs = session.scalars(select(Category.slug).where(Category.parent_id.is_not(None),
+                                                           Category.active.is_(True))).all()
+    at = START
+    for i in range(160):
+        at += timedelta(minutes=rng.randrange(5, 400))
+        with store.session() as session:
+            try:
+                if i < 30 or rng.random() < 0.4:
+                    point = rng.choice(POINTS)
+                    submit_report(session, IntakeData(
+                        text=f"Melding {i}", channel=rng.choice(sorted(CHANNELS)), category_slug=rng.choice(SLUGS),
+                        lat=point and point[0], lon=point and point[1], urgent=rng.random() < 0.2,
+                        received_at=at, area_code=None if point else "WK051840"), detect=False)
+                else:
+                    _step(session, rng, users, subs, at)
+                session.commit()
+            except WorkflowError:
+                session.rollback()
+    with store.engine.begin() as connection:
+        incremental = rollup_cells(connection)
+        rebuild(connection)
+        rebuilt = rollup_cells(connection)
+        reports = connection.execute(select(Report.id)).all()
+    assert len(reports) > 40
+    assert incremental[0] == rebuilt[0]
+    assert incremental[1] == rebuilt[1]
+    assert sum(v[3] for v in rebuilt[0].values()) > 0      # closed reports counted as outflow
+
+
+def test_rollback_leaves_the_rollups_untouched(store):
+    with store.session() as session:
+        submit_report(session, IntakeData(text="Losliggende stoeptegel", channel="web",
+                                          category_slug=SLUGS[0], lat=52.035, lon=4.27), detect=False)
+        session.rollback()
+    with store.engine.connect() as connection:
+        assert rollup_cells(connection) == ({}, {})
