@@ -28,11 +28,12 @@ if str(ROOT) not in sys.path:
 import numpy as np  # noqa: E402
 import shapely  # noqa: E402
 from shapely.geometry import shape  # noqa: E402
-from sqlalchemy import func, select  # noqa: E402
+from sqlalchemy import func, select, text  # noqa: E402
 
 from data_access.db import make_engine, make_session_factory, transaction, upgrade_schema  # noqa: E402
 from data_access.models import Area, Category, Report  # noqa: E402
 from data_access.reference_data import seed_reference_data  # noqa: E402
+from data_access.rollup_store import rebuild  # noqa: E402
 from services import demo_texts as T  # noqa: E402
 from services.demo_scenario import ReportComposer  # noqa: E402
 from services.workflow import due_at_for  # noqa: E402
@@ -241,6 +242,17 @@ def generate(url: str, count: int, days: int = 365, seed: int = 1, contact_share
             driver.execute("VACUUM ANALYZE reports")
     finally:
         raw.close()
+    try:        # COPY / executemany bypass the ORM flush that keeps the roll-ups in step
+        rebuilt = time.perf_counter()
+        with engine.begin() as connection:
+            rebuild(connection)
+        with engine.connect() as connection:
+            connection.execute(text("ANALYZE report_rollups"))
+            connection.execute(text("ANALYZE report_hour_counts"))
+            connection.commit()
+        if progress:
+            progress(f"  roll-ups opnieuw berekend in {time.perf_counter() - rebuilt:.1f} s")
+    finally:
         engine.dispose()
     seconds = time.perf_counter() - started
     return {"backend": "sqlite" if url.startswith("sqlite") else "postgresql", "rows": written,

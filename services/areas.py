@@ -14,6 +14,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from data_access.models import Area, Report
+from data_access.rollup_store import rebuild_in
 
 CBS_SOURCE = "CBS Wijk- en Buurtkaart (Centraal Bureau voor de Statistiek, CC BY 4.0)"
 
@@ -95,6 +96,7 @@ def load_cbs_geojson(session: Session, path: Path, gemeente_code: str | None = N
         counts[kind] += 1
     session.flush()
     counts["meldingen"] = relocate_reports(session)
+    rebuild_in(session)         # buurt and wijk are roll-up dimensions; the UPDATEs bypassed the ORM
     return counts
 
 

@@ -91,6 +91,15 @@ def register_commands(server: Flask, sessions: sessionmaker[Session], settings: 
             revoke_token(session, report_id)
         click.echo(f"De volglink van {reference.upper()} werkt niet meer.")
 
+    @server.cli.command("rebuild-rollups")
+    def rebuild_rollups():
+        """Reken de roll-up-tabellen van de analysepagina's opnieuw uit de meldingen (na bulkwerk)."""
+        from data_access.rollup_store import rebuild_in
+
+        with transaction(sessions) as session:
+            rebuild_in(session)
+        click.echo("Roll-ups opnieuw berekend uit de meldingen.")
+
     demo = click.Group("demo", help="De synthetische demo-omgeving.")
 
     @demo.command("reset")

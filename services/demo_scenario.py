@@ -40,6 +40,7 @@ from data_access.models import (
     ReportEvent, ReporterContact, Team, User,
 )
 from data_access.reference_data import seed_reference_data
+from data_access.rollup_store import rebuild_in
 from services import demo_texts as T
 from services.areas import AreaIndex
 from services.intake import IntakeData, submit_report
@@ -528,7 +529,7 @@ def clear_demo_data(session: Session) -> None:
                   Alert, Incident):
         session.execute(delete(model).execution_options(synchronize_session=False))
     session.expunge_all()
-    session.flush()
+    rebuild_in(session)         # the bulk delete bypassed the roll-ups' flush listener
 
 
 # --- helpers --------------------------------------------------------------------------------
