@@ -7,4 +7,5 @@ def blueprints() -> list:
     from api.open311 import blueprint as open311
     from api.exports import blueprint as exports
     from api.photos import blueprint as photos
-    return [open311, intake_json, exports, photos]
+    from api.live import blueprint as live
+    return [open311, intake_json, exports, photos, live]

@@ -40,3 +40,22 @@ window.dashExtensions = Object.assign({}, window.dashExtensions, {
     }
   }
 });
+
+/* The live poll: ask /live/nieuw whether anything changed since the cursor and wake the map's
+   server callback only when it did (200) or when the answer is unknown (error, stale data). */
+window.dash_clientside = Object.assign({}, window.dash_clientside, {
+  hnmLive: {
+    pollNewer: async function (n, cursor) {
+      var skip = window.dash_clientside.no_update;
+      if (!cursor) { return skip; }
+      if (cursor.stale) { return n; }
+      var url = "/live/nieuw" + (cursor.at ? "?na=" + encodeURIComponent(cursor.at) : "");
+      try {
+        var response = await fetch(url, {credentials: "same-origin", cache: "no-store"});
+        return response.status === 204 ? skip : n;
+      } catch (error) {
+        return n;
+      }
+    }
+  }
+});

@@ -28,8 +28,9 @@ CSRF_COOKIE = "_csrf_token"      # the name Dash's renderer reads and echoes as 
 STATIC_PREFIXES = ("/assets/", "/_dash-component-suites/", "/_favicon.ico", "/_reload-hash",
                    "/_dash-layout", "/_dash-dependencies", "/static/")
 OPEN_PATHS = ("/login", "/logout", "/health")
-# Blueprints under these prefixes authenticate their clients themselves (API keys, tokens).
-SELF_GUARDED_PREFIXES = ("/open311/", "/api/")
+# Routes under these prefixes authenticate their clients themselves (API keys, tokens, or the
+# session with a JSON 401/403 instead of a redirect to the login page).
+SELF_GUARDED_PREFIXES = ("/open311/", "/api/", "/live/")
 PAGES_ROUTER_OUTPUT = "_pages_content.children"
 CALLBACK_MAX_BYTES = 8 * 1024 * 1024
 

@@ -55,5 +55,6 @@ STAFF = frozenset({"meldkamer", "wijkagent", "handhaving", "gemeente"})
 MAP_ROLES = STAFF | {"manager"}
 ANALYSIS_ROLES = STAFF | {"manager"}
 WALL_ROLES = frozenset({"wall", "meldkamer", "manager"})
+LIVE_ROLES = MAP_ROLES | WALL_ROLES     # the live map on /kaart and on /wall
 MANAGER_ROLES = frozenset({"manager"})
 ADMIN_ROLES = frozenset({"beheerder"})

@@ -99,7 +99,12 @@ class Screen:
         return response
 
     def poll(self) -> requests.Response:
-        response = self._post(self.keys["poll"], [{"id": "map-poll", "property": "n_intervals", "value": 1}],
+        """As the page does: the quick GET, and the map callback only when it answers 200."""
+        quick = self.http.get(f"{self.base}/live/nieuw", timeout=30,
+                              params={"na": self.cursor["at"]} if self.cursor and self.cursor.get("at") else None)
+        if quick.status_code == 204:
+            return quick
+        response = self._post(self.keys["poll"], [{"id": "map-poll-hit", "property": "data", "value": 1}],
                               [{"id": "map-cursor", "property": "data", "value": self.cursor},
                                {"id": "map-location", "property": "search", "value": self.search}])
         self._take_cursor(response)

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from dash import ALL, Input, Output, Patch, State, callback, ctx, html, no_update
+from dash import ALL, ClientsideFunction, Input, Output, Patch, State, callback, clientside_callback, ctx, html, no_update
 from dash.exceptions import PreventUpdate
 from flask import session as flask_session
 from sqlalchemy.exc import SQLAlchemyError
 
 from auth.current import current_principal
 from auth.guard import guard
-from auth.principal import MAP_ROLES, WALL_ROLES
+from auth.principal import LIVE_ROLES, MAP_ROLES
 from components.live_map import (
     cell_feature, collection, hideout, plain, point_features, queue_list, stale_notice, urgent_banner,
 )
@@ -27,7 +27,6 @@ from data_access.models import utcnow
 from data_access.request_session import db_session
 from services.map_filters import area_conditions, from_controls, load_options, parse_filters, report_conditions
 
-LIVE_ROLES = tuple(sorted(MAP_ROLES | WALL_ROLES))
 MAX_POINTS = 5_000          # above this the map shows 100 m cells instead of points
 MAX_CELLS = 5_000
 MAX_APPEND = 200            # more changes than this in one poll: reload instead of patching
@@ -95,12 +94,19 @@ def load_map(search, _n, cursor):
         return (*[no_update] * 7, stale_notice((cursor or {}).get("ok_at")))
 
 
+# In the browser: GET /live/nieuw (api/live.py) each poll; the server callback below runs only when
+# something changed or the answer was unknown.
+clientside_callback(ClientsideFunction("hnmLive", "pollNewer"), Output("map-poll-hit", "data"),
+                    Input("map-poll", "n_intervals"), State("map-cursor", "data"), prevent_initial_call=True)
+
+
 @callback(*[Output(o.component_id, o.component_property, allow_duplicate=True) for o in VIEW_OUTPUTS],
-          Input("map-poll", "n_intervals"), State("map-cursor", "data"), State("map-location", "search"),
+          Input("map-poll-hit", "data"), State("map-cursor", "data"), State("map-location", "search"),
           prevent_initial_call=True)
 @guard(*LIVE_ROLES)
 def poll_map(_n, cursor, search):
-    """Idle: one indexed query and an empty answer. New reports: a Patch that appends them."""
+    """Something changed (or the quick check failed): a Patch that appends new reports, a reload, or
+    the stale notice during a database outage; idle, one indexed query and an empty answer."""
     if not cursor:
         raise PreventUpdate
     session, principal, now = db_session(), current_principal(), utcnow()

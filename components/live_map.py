@@ -190,6 +190,7 @@ def live_block(buurten: dict, tile_url: str, tile_attribution: str, zoom: int = 
         dcc.Store(id="map-cursor"),
         dcc.Store(id="selected-report"),
         dcc.Interval(id="map-poll", interval=POLL_MS),
+        dcc.Store(id="map-poll-hit"),
         dcc.Interval(id="map-refresh", interval=REFRESH_MS),
         html.Div(id="map-urgent-banner", className="urgent-banner", role="alert", **{"aria-live": "assertive"}),
         html.Div(id="map-stale", className="stale-notice", role="status", **{"aria-live": "polite"}),

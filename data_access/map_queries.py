@@ -88,6 +88,15 @@ def latest_change(session: Session, principal: Principal) -> datetime | None:
                           .order_by(Report.updated_at.desc()).limit(1))
 
 
+def changed_since(session: Session, principal: Principal, cursor: datetime | None) -> bool:
+    """Whether any report in scope changed after `cursor` (any at all when None): one row at most
+    from the updated_at index, which for an idle poll is an empty index range."""
+    query = select(Report.id).where(report_scope(principal))
+    if cursor is not None:
+        query = query.where(Report.updated_at > cursor)
+    return session.scalar(query.limit(1)) is not None
+
+
 @dataclass(frozen=True)
 class Change:
     report_id: int

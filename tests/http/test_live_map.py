@@ -31,7 +31,7 @@ def load(clients, app, user, search=""):
 
 def poll(clients, app, user, cursor, search=""):
     key = _output_key(app, "map-stale.children@")
-    return clients[user].callback(key, [{"id": "map-poll", "property": "n_intervals", "value": 3}],
+    return clients[user].callback(key, [{"id": "map-poll-hit", "property": "data", "value": 3}],
                                   [{"id": "map-cursor", "property": "data", "value": cursor},
                                    {"id": "map-location", "property": "search", "value": search}])
 
@@ -173,6 +173,35 @@ def test_idle_poll_is_tiny_and_a_new_report_arrives_as_patch(seeded):
 
     again = poll(clients, app, "gemeente", body["map-cursor"]["data"])
     assert again.status_code == 204
+
+
+def newer(clients, user, cursor):
+    return clients[user].get("/live/nieuw", query_string={"na": cursor["at"]} if cursor else {})
+
+
+def test_quick_poll_answers_204_when_idle_and_never_for_reports_out_of_scope(seeded):
+    app, store, clients, _ = seeded
+    cursors = {user: load(clients, app, user).get_json()["response"]["map-cursor"]["data"]
+               for user in ("gemeente", "meldkamer")}
+    for user, cursor in cursors.items():
+        idle = newer(clients, user, cursor)
+        assert idle.status_code == 204 and len(idle.data) == 0, user
+    with transaction(store.sessions) as session:
+        submit_report(session, IntakeData(text="Inbraak in de garage", channel="app", lat=52.041,
+                                          lon=4.283, category_slug="inbraak"))
+    assert newer(clients, "gemeente", cursors["gemeente"]).status_code == 204   # police-only: not for them
+    assert newer(clients, "meldkamer", cursors["meldkamer"]).status_code == 200
+    assert newer(clients, "meldkamer", None).status_code == 200
+
+
+def test_quick_poll_checks_login_role_and_input(seeded):
+    app, _, clients, _ = seeded
+    cursor = {"at": "2026-01-01T00:00:00"}
+    assert newer(clients, None, cursor).status_code == 401
+    assert newer(clients, "beheerder", cursor).status_code == 403
+    assert newer(clients, "wall", cursor).status_code == 200
+    bad = clients["meldkamer"].get("/live/nieuw", query_string={"na": "gisteren"})
+    assert bad.status_code == 400 and "Ongeldige tijd" in bad.get_json()["message"]
 
 
 def test_acknowledge_stops_the_announcement(seeded):
