@@ -9,12 +9,16 @@ the local counts. The mapping is cached per hour key.
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import datetime, timezone
+from datetime import date, datetime, time, timedelta, timezone
 from functools import lru_cache
 
-from sqlalchemy import String, func
+from sqlalchemy import String, and_, func, or_, select
+from sqlalchemy.orm import Session
+from sqlalchemy.sql import visitors
 from sqlalchemy.sql.elements import ColumnElement
 
+from data_access.models import Report
+from data_access.rollup_store import NONE_AS, report_hour_counts, report_rollups
 from data_access.time_buckets import LOCAL_TZ, TEXT_FORMAT, Bucket, truncate_local
 
 
@@ -44,3 +48,139 @@ def sum_by(rows, to_bucket) -> dict:
     for key, *rest, count in rows:
         sums[(to_bucket(key), *rest)] += count
     return dict(sums)
+
+
+# --- reading the roll-up tables (data_access/rollup_store.py) ----------------------------------
+#
+# A period [start, end) is split into whole local days, read from report_rollups (whole months
+# from its month rows where the caller sums months anyway), and the parts before the first and
+# after the last local midnight, read from the reports table per UTC hour. Conditions written
+# against Report are carried over to the roll-up's columns of the same name; a condition on a
+# column the roll-up does not have (sub category, status, assignee...) sends the whole period to
+# the reports table. Either way the counts are the same.
+
+RAW_MEASURES = {"received": (Report.received_at, None), "closed": (Report.received_at, Report.closed_at.is_not(None)),
+                "on_time": (Report.received_at, Report.closed_at <= Report.due_at),
+                "outflow": (Report.closed_at, None)}
+EPOCH = datetime(1970, 1, 1)
+
+
+def local_midnight(day: date) -> datetime:
+    """The UTC instant at which a local (Europe/Amsterdam) calendar day starts."""
+    return datetime.combine(day, time(0), LOCAL_TZ).astimezone(timezone.utc)
+
+
+def on_table(conditions, table) -> list | None:
+    """The conditions with Report's columns replaced by `table`'s; None if `table` lacks one."""
+    reports, missing = Report.__table__, []
+
+    def replace(element):
+        if getattr(element, "table", None) is reports and isinstance(element, ColumnElement):
+            if element.name in table.c:
+                return table.c[element.name]
+            missing.append(element.name)
+        return None
+
+    adapted = [visitors.replacement_traverse(condition, {}, replace) for condition in conditions]
+    return None if missing else adapted
+
+
+def _first_whole_day(start: datetime) -> date:
+    day = start.astimezone(LOCAL_TZ).date()
+    return day if local_midnight(day) == start else day + timedelta(days=1)
+
+
+def _month_after(day: date) -> date:
+    return (day.replace(day=28) + timedelta(days=4)).replace(day=1)
+
+
+def _period_condition(first: date, last: date | None, months: bool):
+    """Roll-up rows covering the local days [first, last) (last None: open-ended)."""
+    t = report_rollups
+    days = lambda a, b: and_(t.c.grain == "d", t.c.period >= a, *([t.c.period < b] if b else []))  # noqa: E731
+    if not months:
+        return days(first, last)
+    m1 = first if first.day == 1 else _month_after(first)
+    m2 = last.replace(day=1) if last else None
+    if m2 is not None and m1 >= m2:
+        return days(first, last)
+    whole = and_(t.c.grain == "m", t.c.period >= m1, *([t.c.period < m2] if m2 else []))
+    return or_(days(first, m1), whole, *([days(m2, last)] if m2 else []))
+
+
+def _restore(name: str, value):
+    return None if NONE_AS.get(name, object()) == value else value
+
+
+def period_counts(session: Session, conditions, start: datetime, end: datetime | None, keys: tuple[str, ...],
+                  bucket_of, measures: tuple[str, ...] = ("received",), months: bool = False,
+                  hint: str | None = None, days: bool = True) -> dict:
+    """{(bucket_of(naive local moment), *key values): [count per measure]} of the reports meeting
+    `conditions` whose time (received_at; closed_at for 'outflow') lies in [start, end) (end None:
+    no end). `bucket_of` gets the local start of a day (of a month when `months`) or of an hour
+    (`days=False`: every count by the hour, from the reports table)."""
+    sums: dict = defaultdict(lambda: [0] * len(measures))
+    fits = days and set(keys) <= set(report_rollups.c.keys())
+    adapted = on_table(conditions, report_rollups) if fits else None
+    first = _first_whole_day(start)
+    last = None if end is None else end.astimezone(LOCAL_TZ).date()
+    if adapted is None or (last is not None and first >= last):
+        raw = [(start, end)]
+    else:
+        raw = [(start, local_midnight(first))] + ([] if last is None else [(local_midnight(last), end)])
+        t = report_rollups
+        columns = [t.c[k] for k in keys]
+        query = (select(t.c.period, *columns, *[func.sum(t.c[m]) for m in measures])
+                 .where(_period_condition(first, last, months), *adapted).group_by(t.c.period, *columns))
+        for period, *rest in session.execute(query):
+            _add(sums, (bucket_of(datetime.combine(period, time(0))),
+                        *[_restore(k, v) for k, v in zip(keys, rest)]), rest[len(keys):])
+    for low, high in raw:
+        _raw_counts(session, conditions, low, high, keys, bucket_of, measures, hint, sums)
+    return dict(sums)
+
+
+def _add(sums: dict, key: tuple, counts) -> None:
+    cell = sums[key]
+    for i, n in enumerate(counts):
+        cell[i] += int(n or 0)
+
+
+def _raw_counts(session: Session, conditions, low: datetime, high: datetime | None, keys, bucket_of,
+                measures, hint, sums: dict) -> None:
+    """period_counts' part read from the reports table, grouped per UTC hour."""
+    if high is not None and low >= high:
+        return
+    column = RAW_MEASURES[measures[0]][0]
+    hour = utc_hour(column, session.get_bind().dialect.name).label("hour")
+    columns = [getattr(Report, k) for k in keys]
+    counted = [func.count() if extra is None else func.count().filter(extra)
+               for extra in (RAW_MEASURES[m][1] for m in measures)]
+    period = [column >= low] + ([column < high] if high is not None else [])
+    query = select(hour, *columns, *counted).where(*conditions, *period).group_by(hour, *columns)
+    if hint:
+        query = query.with_hint(Report, f"INDEXED BY {hint}", "sqlite")
+    for h, *rest in session.execute(query):
+        _add(sums, (bucket_of(local_hour_of(h)), *rest[:len(keys)]), rest[len(keys):])
+
+
+def _utc_hour_start(hours: int) -> datetime:
+    return (EPOCH + timedelta(hours=hours)).replace(tzinfo=timezone.utc)
+
+
+def hour_counts(session: Session, conditions, start: datetime, end: datetime) -> dict[datetime, int]:
+    """{naive local hour start: reports received in [start, end) meeting `conditions`}: whole UTC
+    hours from report_hour_counts when the conditions fit its columns, the rest from the reports."""
+    t, sums = report_hour_counts, defaultdict(lambda: [0])
+    adapted = on_table(conditions, t)
+    first, last = -(-int(start.timestamp()) // 3600), int(end.timestamp()) // 3600
+    raw = [(start, end)]
+    if adapted is not None and first < last:
+        raw = [(start, _utc_hour_start(first)), (_utc_hour_start(last), end)]
+        query = (select(t.c.hour, func.sum(t.c.received))
+                 .where(t.c.hour >= first, t.c.hour < last, *adapted).group_by(t.c.hour))
+        for h, n in session.execute(query):
+            _add(sums, (local_hour_of(EPOCH + timedelta(hours=h)),), [n])
+    for low, high in raw:
+        _raw_counts(session, conditions, low, high, (), lambda moment: moment, ("received",), None, sums)
+    return {key: n for (key,), (n,) in sums.items()}

@@ -7,14 +7,14 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from auth.principal import Principal
 from data_access.models import Category, Incident, Report, ReportEvent
 from data_access.scoping import incident_scope, report_scope
-from data_access.rollups import local_bucket_text, local_hour_of, sum_by, utc_hour
-from data_access.time_buckets import LOCAL_TZ, Bucket
+from data_access.rollups import hour_counts, period_counts
+from data_access.time_buckets import LOCAL_TZ, TEXT_FORMAT, Bucket, truncate_local
 
 STACKS = ("categorie", "urgentie", "kanaal")
 REFERENCE = re.compile(r"^\s*HNM-?(\d{1,10})\s*$", re.IGNORECASE)
@@ -51,18 +51,16 @@ def _dialect(session: Session) -> str:
 def counts_over_time(session: Session, principal: Principal, filters: ReportFilters,
                      bucket: Bucket, stack: str) -> list[tuple[str, str, int]]:
     """(local bucket start text, stack key, count); the key is the main category name, "ja"/"nee"
-    (urgent or not) or the channel code."""
-    hour = utc_hour(Report.received_at, _dialect(session)).label("hour")
-    key = {"categorie": Report.main_category_id, "urgentie": Report.urgent,
-           "kanaal": Report.channel}[stack].label("key")
-    rows = session.execute(select(hour, key, func.count()).where(
-        report_scope(principal), *filter_conditions(filters)).group_by(hour, key)).all()
-    sums = sum_by(rows, lambda h: local_bucket_text(h, bucket))
+    (urgent or not) or the channel code. Whole local days come from the roll-up table."""
+    key = {"categorie": "main_category_id", "urgentie": "urgent", "kanaal": "channel"}[stack]
+    sums = period_counts(session, [report_scope(principal), *filters.conditions], filters.start, filters.end,
+                         (key,), lambda moment: truncate_local(moment, bucket).strftime(TEXT_FORMAT),
+                         months=bucket == "month", days=bucket != "hour")
     names = _category_names(session) if stack == "categorie" else {}
     label = {"categorie": lambda k: names.get(k, "Onbekend"),
              "urgentie": lambda k: "ja" if k else "nee",
              "kanaal": str}[stack]
-    return sorted((p, label(k), n) for (p, k), n in sums.items())
+    return sorted((p, label(k), n) for (p, k), (n,) in sums.items() if n)
 
 
 def _category_names(session: Session) -> dict[int, str]:
@@ -72,11 +70,13 @@ def _category_names(session: Session) -> dict[int, str]:
 def hour_weekday_counts(session: Session, principal: Principal,
                         filters: ReportFilters) -> dict[tuple[int, int], int]:
     """{(weekday 0=Monday, local hour): count}."""
-    hour = utc_hour(Report.received_at, _dialect(session)).label("hour")
-    rows = session.execute(select(hour, func.count()).where(
-        report_scope(principal), *filter_conditions(filters)).group_by(hour)).all()
-    sums = sum_by(rows, lambda h: (local_hour_of(h).weekday(), local_hour_of(h).hour))
-    return {key: n for (key,), n in sums.items()}
+    sums: dict[tuple[int, int], int] = {}
+    for local, n in hour_counts(session, [report_scope(principal), *filters.conditions],
+                                filters.start, filters.end).items():
+        if n:
+            key = (local.weekday(), local.hour)
+            sums[key] = sums.get(key, 0) + n
+    return sums
 
 
 @dataclass(frozen=True)
