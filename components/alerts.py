@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 from dash import dcc, html
 
 from components.figure_theme import PALETTE, themed
+from services.intake import CHANNELS
 
 TZ = ZoneInfo("Europe/Amsterdam")
 STATE_LABELS = {"nieuw": "Nieuw", "bevestigd": "Bevestigd", "afgewezen": "Afgewezen",
@@ -50,6 +51,8 @@ def alert_card(alert: dict, figure: dict, may_change: bool) -> html.Div:
             html.Span(KIND_LABELS.get(alert["kind"], alert["kind"]), className=f"alert-kind alert-kind-{alert['kind']}"),
             html.Span(STATE_LABELS.get(alert["state"], alert["state"]), className=f"alert-state alert-state-{alert['state']}"),
             html.Span(VISIBILITY_LABELS.get(alert["visibility"], alert["visibility"]), className="alert-visibility"),
+            html.Span(f"kanaal {CHANNELS.get(alert['channel'], alert['channel'])}", className="alert-channel")
+            if alert.get("channel") else None,
             html.Span(f"{local(alert['window_start'])} - {local(alert['window_end'])}", className="alert-window"),
         ], className="alert-head"),
         html.P(alert["explanation"], className="alert-explanation"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import ColumnElement, and_, select
+from sqlalchemy import ColumnElement, and_, select, true
 from sqlalchemy.orm import Session
 
 from auth.principal import Principal
@@ -15,12 +15,19 @@ LIST_LIMIT = 100
 METRES_PER_DEG_LAT = 111_320.0
 METRES_PER_DEG_LON = 68_500.0            # at 52 degrees north
 PLACE_RADIUS_M = {"herhaling": 25, "hotspot": 150}
+SHARED, POLICE = "gedeeld", "politie"    # audiences of alerts, and the visibility of their alerts
 
 
 def near(lat: float, lon: float, metres: float, model=Report) -> ColumnElement[bool]:
     """A bounding box of +-metres around a point (uses the (lat, lon) index)."""
     dlat, dlon = metres / METRES_PER_DEG_LAT, metres / METRES_PER_DEG_LON
     return and_(model.lat.between(lat - dlat, lat + dlat), model.lon.between(lon - dlon, lon + dlon))
+
+
+def seen_by(audience: str) -> ColumnElement[bool]:
+    """The reports an alert's audience counts: the police may see shared and police-only reports,
+    the gemeente shared ones only."""
+    return Report.visibility == SHARED if audience == SHARED else true()
 
 
 def list_alerts(session: Session, principal: Principal, states: list[str] | None = None,
@@ -34,7 +41,7 @@ def list_alerts(session: Session, principal: Principal, states: list[str] | None
     rows = session.execute(query.order_by(Alert.window_end.desc()).limit(limit)).all()
     return [{"id": a.id, "kind": a.kind, "state": a.state, "explanation": a.explanation,
              "category": category or "", "area": area or a.area_code or "",
-             "visibility": a.visibility, "observed": a.observed, "expected": a.expected,
+             "visibility": a.visibility, "channel": a.channel, "observed": a.observed, "expected": a.expected,
              "window_start": a.window_start, "window_end": a.window_end}
             for a, category, area in rows]
 
@@ -45,17 +52,20 @@ def get_alert(session: Session, principal: Principal, alert_id: int) -> Alert | 
 
 def observed_per_bin(session: Session, principal: Principal, alert: Alert) -> tuple[list[datetime], list[int], float]:
     """(bin starts, observed per bin, expected per bin) over the alert's window: hours for a
-    spike, days for a place; counted from the alert's own series and visibility level only."""
+    spike, days for a place; counted from the alert's own series as its audience sees it (and,
+    as always, within the viewer's scope)."""
     end = alert.window_end
     step = timedelta(hours=1) if alert.kind == "piek" else timedelta(days=1)
     bins = max(1, -int(-(end - alert.window_start) // step))
     start = end - bins * step
-    conditions = [report_scope(principal), Report.visibility == alert.visibility,
+    conditions = [report_scope(principal), seen_by(alert.visibility),
                   Report.received_at > start, Report.received_at <= end]
     if alert.main_category_id is not None:
         conditions.append(Report.main_category_id == alert.main_category_id)
     if alert.kind in PLACE_RADIUS_M and alert.lat is not None:
         conditions.append(near(alert.lat, alert.lon, PLACE_RADIUS_M[alert.kind]))
+    elif alert.channel is not None:
+        conditions += [Report.wijk_code == alert.area_code, Report.channel == alert.channel]
     else:
         conditions.append(Report.buurt_code == alert.area_code)
     times = session.scalars(select(Report.received_at).where(*conditions).limit(5000)).all()

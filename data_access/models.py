@@ -276,8 +276,9 @@ class Alert(Base):
     __tablename__ = "alerts"
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(String(16))   # piek | hotspot | herhaling
-    area_code: Mapped[str | None] = mapped_column(String(16), index=True)
+    area_code: Mapped[str | None] = mapped_column(String(16), index=True)   # buurt; wijk for a channel
     main_category_id: Mapped[int | None] = mapped_column(ForeignKey("categories.id"))
+    channel: Mapped[str | None] = mapped_column(String(20))                 # a spike of one channel
     organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"))
     visibility: Mapped[str] = mapped_column(String(12), default="gedeeld")
     window_start: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -4,16 +4,21 @@ Each detector compares what was observed with what a place's own history makes e
 raises an alert only when a Poisson test says the difference is very unlikely by chance AND the
 count is large enough for an operator to act on (few false alarms on a wall screen).
 
-- piek: reports per buurt x main category in the last 1, 3 or 24 hours against the buurt's rate
-  over the previous 28 days, shaped by weekday and hour (from the wijk's history of that category).
+- piek: reports per buurt x main category, and per wijk x channel (a sudden burst through one
+  channel, e.g. an abused or broken one), in the last 1, 3 or 24 hours against the series' rate
+  over the previous 28 days, shaped by weekday and hour (from the wijk's history of that category
+  or channel).
 - herhaling: the same spot (~25 m) reported again and again in 28 days, against the density of the
   surrounding 250 m.
 - hotspot: the last 7 days within ~150 m against the 49 days before.
 
-Alerts are computed per visibility level: a shared ("gedeeld") alert counts only shared reports, a
-police-only alert only police-only reports, so a gemeente user never sees a count that includes
-police-only reports. Detection is incremental (`on_report_submitted`: only the report's own series
-and surroundings, via indexed range queries) and scheduled (`run_detection`).
+Alerts are computed per audience: the gemeente sees shared ("gedeeld") reports only, the police
+sees shared and police-only reports. A shared alert counts shared reports only; a police alert
+counts both and is raised only when police-only reports are part of it, which makes it police-only
+itself, so a gemeente user never sees a count that includes police-only reports (and the police
+does not get a second copy of a purely shared alert). Detection is incremental
+(`on_report_submitted`: only the report's own series and surroundings, via indexed range queries)
+and scheduled (`run_detection`).
 """
 
 from __future__ import annotations
@@ -24,11 +29,13 @@ from datetime import datetime, timedelta
 
 import click
 from scipy.stats import poisson
-from sqlalchemy import Integer, and_, cast, func, select
+from sqlalchemy import ColumnElement, Integer, and_, cast, func, select
 from sqlalchemy.orm import Session
 
 from auth.principal import Principal
-from data_access.alert_queries import METRES_PER_DEG_LAT, METRES_PER_DEG_LON, get_alert, near
+from data_access.alert_queries import (
+    METRES_PER_DEG_LAT, METRES_PER_DEG_LON, POLICE, SHARED, get_alert, near, seen_by,
+)
 from data_access.db import transaction
 from data_access.models import Alert, Area, Category, Report, utcnow
 from services.incident_grouping import propose_for
@@ -38,6 +45,7 @@ log = logging.getLogger(__name__)
 
 SPIKE_WINDOWS = (1, 3, 24)                       # hours
 SPIKE_MIN_COUNT = {1: 4, 3: 5, 24: 7}            # fewer reports than this never make a spike
+CHANNEL_MIN_COUNT = {1: 10, 3: 15, 24: 40}       # a wijk x channel series is much busier
 HISTORY_DAYS = 28
 ALPHA = 1e-5                                     # Poisson tail probability for an alert
 FLOOR_RATE_PER_HOUR = 1 / (HISTORY_DAYS * 24)    # a series without history: one per 4 weeks
@@ -50,14 +58,43 @@ HOTSPOT_FLOOR_EXPECTED = 0.5
 OPEN_STATES = ("nieuw", "bevestigd")
 STATES = ("nieuw", "bevestigd", "afgewezen", "afgehandeld")
 KIND_LABELS = {"piek": "Piek", "hotspot": "Hotspot", "herhaling": "Herhaalde locatie"}
+CHANNEL_PHRASES = {"app": "de app", "chat": "de chat", "web": "de website", "social": "sociale media",
+                   "buurtapp": "de buurtapp", "telefoon": "de telefoon", "open311": "de Open311-app",
+                   "import": "een import"}
+
+
+def audiences(visibility: str) -> tuple[str, ...]:
+    """The audiences that see a report: a shared one everybody, a police-only one the police."""
+    return (SHARED, POLICE) if visibility == SHARED else (POLICE,)
 
 
 @dataclass(frozen=True)
 class Series:
-    """Reports of one buurt (or spot) x main category x visibility level."""
-    main_category_id: int
-    visibility: str
-    buurt_code: str | None = None
+    """What one audience sees of a buurt x main category, or of a wijk x channel."""
+    audience: str
+    area_code: str | None
+    main_category_id: int | None = None
+    channel: str | None = None
+
+    def members(self) -> ColumnElement[bool]:
+        if self.channel is not None:
+            return and_(seen_by(self.audience), Report.wijk_code == self.area_code,
+                        Report.channel == self.channel)
+        return and_(seen_by(self.audience), Report.buurt_code == self.area_code,
+                    Report.main_category_id == self.main_category_id)
+
+    def profile_members(self, wijk_code: str | None) -> ColumnElement[bool]:
+        """The wider series whose weekday/hour rhythm shapes the expectation."""
+        if self.channel is not None:
+            return self.members()
+        conditions = [seen_by(self.audience), Report.main_category_id == self.main_category_id]
+        if wijk_code:
+            conditions.append(Report.wijk_code == wijk_code)
+        return and_(*conditions)
+
+    @property
+    def min_count(self) -> dict[int, int]:
+        return CHANNEL_MIN_COUNT if self.channel is not None else SPIKE_MIN_COUNT
 
 
 def dutch_decimal(value: float) -> str:
@@ -76,17 +113,21 @@ def is_alarming(observed: int, expected: float, min_count: int) -> bool:
 # --- entry points -------------------------------------------------------------------------
 
 def on_report_submitted(session: Session, report: Report) -> list[Alert]:
-    """Cheap incremental detection for one new report: its own series and surroundings, and a
-    grouping proposal. Time is the report's own received_at (so replays behave like live)."""
+    """Cheap incremental detection for one new report: its own series and surroundings, for
+    every audience that sees it, and a grouping proposal. Time is the report's own received_at
+    (so replays behave like live)."""
     now = report.received_at
     alerts = []
-    if report.buurt_code:
-        alert = check_spike(session, Series(report.main_category_id, report.visibility,
-                                            report.buurt_code), now)
-        alerts.append(alert)
-    if report.lat is not None and report.lon is not None:
-        alerts.append(check_repeat(session, report, now))
-        alerts.append(check_hotspot(session, report, now))
+    for audience in audiences(report.visibility):
+        if report.buurt_code:
+            alerts.append(check_spike(session, Series(audience, report.buurt_code,
+                                                      main_category_id=report.main_category_id), now))
+        if report.wijk_code:
+            alerts.append(check_spike(session, Series(audience, report.wijk_code,
+                                                      channel=report.channel), now))
+        if report.lat is not None and report.lon is not None:
+            alerts.append(check_repeat(session, report, audience, now))
+            alerts.append(check_hotspot(session, report, audience, now))
     propose_for(session, report)
     session.flush()
     return [a for a in alerts if a is not None]
@@ -95,22 +136,27 @@ def on_report_submitted(session: Session, report: Report) -> list[Alert]:
 def run_detection(session: Session, now: datetime) -> list[Alert]:
     """Scheduled pass over the series and places that had reports in the last 24 hours."""
     since = now - timedelta(hours=24)
-    active = session.execute(
-        select(Report.buurt_code, Report.main_category_id, Report.visibility)
-        .where(Report.received_at >= since, Report.received_at <= now,
-               Report.buurt_code.is_not(None))
-        .group_by(Report.buurt_code, Report.main_category_id, Report.visibility)).all()
-    alerts = [check_spike(session, Series(cat, vis, buurt), now) for buurt, cat, vis in active]
-    # One representative report per ~100 m cell and series for the place-based detectors.
+    recent = and_(Report.received_at >= since, Report.received_at <= now)
+    series: set[Series] = set()
+    for buurt, category, visibility in session.execute(
+            select(Report.buurt_code, Report.main_category_id, Report.visibility)
+            .where(recent, Report.buurt_code.is_not(None)).distinct()):
+        series.update(Series(a, buurt, main_category_id=category) for a in audiences(visibility))
+    for wijk, channel, visibility in session.execute(
+            select(Report.wijk_code, Report.channel, Report.visibility)
+            .where(recent, Report.wijk_code.is_not(None)).distinct()):
+        series.update(Series(a, wijk, channel=channel) for a in audiences(visibility))
+    alerts = [check_spike(session, s, now) for s in sorted(series, key=repr)]
+    # One representative report per ~100 m cell and category for the place-based detectors.
     cell_lat = cast(Report.lat * 1000, Integer)
     cell_lon = cast(Report.lon * 700, Integer)
     representatives = session.scalars(
-        select(func.max(Report.id)).where(Report.received_at >= since, Report.received_at <= now,
-                                          Report.lat.is_not(None))
+        select(func.max(Report.id)).where(recent, Report.lat.is_not(None))
         .group_by(cell_lat, cell_lon, Report.main_category_id, Report.visibility)).all()
     for report in session.scalars(select(Report).where(Report.id.in_(representatives))):
-        alerts.append(check_repeat(session, report, now))
-        alerts.append(check_hotspot(session, report, now))
+        for audience in audiences(report.visibility):
+            alerts.append(check_repeat(session, report, audience, now))
+            alerts.append(check_hotspot(session, report, audience, now))
     session.flush()
     return [a for a in alerts if a is not None]
 
@@ -128,15 +174,11 @@ def _weekday_hour(session: Session):
 
 def season_profile(session: Session, series: Series, wijk_code: str | None,
                    history_start: datetime, history_end: datetime) -> tuple[list[float], list[float]]:
-    """Relative weekday (Sunday=0) and hour factors (mean 1) of the category in the wijk."""
+    """Relative weekday (Sunday=0) and hour factors (mean 1) of the category (or channel) in the wijk."""
     weekday, hour = _weekday_hour(session)
-    conditions = [Report.main_category_id == series.main_category_id,
-                  Report.visibility == series.visibility,
-                  Report.received_at >= history_start, Report.received_at < history_end]
-    if wijk_code:
-        conditions.append(Report.wijk_code == wijk_code)
-    rows = session.execute(select(weekday, hour, func.count()).where(*conditions)
-                           .group_by(weekday, hour)).all()
+    rows = session.execute(select(weekday, hour, func.count()).where(
+        series.profile_members(wijk_code), Report.received_at >= history_start,
+        Report.received_at < history_end).group_by(weekday, hour)).all()
     days, hours = [0.0] * 7, [0.0] * 24
     for d, h, n in rows:
         days[int(d)] += n
@@ -157,41 +199,44 @@ def expected_count(rate_per_hour: float, day_factor: list[float], hour_factor: l
 
 
 def check_spike(session: Session, series: Series, now: datetime) -> Alert | None:
-    """Test the 1/3/24-hour windows of one buurt x category x visibility series."""
+    """Test the 1/3/24-hour windows of one series. A police window counts only when it holds
+    police-only reports (otherwise the shared alert already says it)."""
     history_end = now - timedelta(hours=max(SPIKE_WINDOWS))
     history_start = history_end - timedelta(days=HISTORY_DAYS)
-    in_series = and_(Report.buurt_code == series.buurt_code,
-                     Report.main_category_id == series.main_category_id,
-                     Report.visibility == series.visibility)
-    windows = {w: func.count().filter(Report.received_at > now - timedelta(hours=w)) for w in SPIKE_WINDOWS}
+    recent = {w: Report.received_at > now - timedelta(hours=w) for w in SPIKE_WINDOWS}
     row = session.execute(select(
-        *windows.values(),
+        *(func.count().filter(recent[w]) for w in SPIKE_WINDOWS),
+        *(func.count().filter(recent[w], Report.visibility == POLICE) for w in SPIKE_WINDOWS),
         func.count().filter(Report.received_at < history_end),
         func.min(Report.received_at),
-        func.avg(Report.lat).filter(Report.received_at > now - timedelta(hours=24)),
-        func.avg(Report.lon).filter(Report.received_at > now - timedelta(hours=24)),
+        func.avg(Report.lat).filter(recent[24]),
+        func.avg(Report.lon).filter(recent[24]),
         func.max(Report.wijk_code),
-    ).where(in_series, Report.received_at >= history_start, Report.received_at <= now)).one()
-    observed = dict(zip(SPIKE_WINDOWS, row[:len(SPIKE_WINDOWS)]))
-    history_count, first, lat, lon, wijk = row[len(SPIKE_WINDOWS):]
-    if not any(observed[w] >= SPIKE_MIN_COUNT[w] for w in SPIKE_WINDOWS):
+    ).where(series.members(), Report.received_at >= history_start, Report.received_at <= now)).one()
+    n = len(SPIKE_WINDOWS)
+    observed = dict(zip(SPIKE_WINDOWS, row[:n]))
+    police_only = dict(zip(SPIKE_WINDOWS, row[n:2 * n]))
+    history_count, first, lat, lon, wijk = row[2 * n:]
+    candidates = [w for w in SPIKE_WINDOWS if observed[w] >= series.min_count[w]
+                  and (series.audience == SHARED or police_only[w] > 0)]
+    if not candidates:
         return None                                            # the common, cheap way out
     rate = max(history_count / _history_hours(first, history_start, history_end), FLOOR_RATE_PER_HOUR)
     day_factor, hour_factor = season_profile(session, series, wijk, history_start, history_end)
     best = None
-    for w in SPIKE_WINDOWS:
-        start = now - timedelta(hours=w)
-        expected = expected_count(rate, day_factor, hour_factor, start, w)
-        if is_alarming(observed[w], expected, SPIKE_MIN_COUNT[w]):
-            p = surprise(observed[w], expected)
-            if best is None or p < best[0]:
-                best = (p, w, observed[w], expected)
+    for w in candidates:
+        expected = expected_count(rate, day_factor, hour_factor, now - timedelta(hours=w), w)
+        p = surprise(observed[w], expected)
+        if p < ALPHA and (best is None or p < best[0]):
+            best = (p, w, observed[w], expected)
     if best is None:
         return None
     _, w, count, expected = best
-    sentence = (f"{count} meldingen {_category_name(session, series.main_category_id)} in "
-                f"{_area_name(session, series.buurt_code)} in de afgelopen "
-                f"{'uur' if w == 1 else f'{w} uur'}, verwacht {dutch_decimal(expected)}.")
+    what = (f"via {CHANNEL_PHRASES.get(series.channel, series.channel)}" if series.channel is not None
+            else _category_name(session, series.main_category_id))
+    period = "het afgelopen uur" if w == 1 else f"de afgelopen {w} uur"
+    sentence = (f"{count} meldingen {what} in {_area_name(session, series.area_code)} in {period}, "
+                f"verwacht {dutch_decimal(expected)}.")
     return _raise(session, "piek", series, now - timedelta(hours=w), now, count, expected,
                   sentence, lat, lon, same_place=None)
 
@@ -205,41 +250,48 @@ def _history_hours(first: datetime | None, start: datetime, end: datetime) -> fl
 
 # --- places: repeat locations and hotspots --------------------------------------------------
 
-def check_repeat(session: Session, report: Report, now: datetime) -> Alert | None:
+def check_repeat(session: Session, report: Report, audience: str, now: datetime) -> Alert | None:
     """The same spot (~25 m) reported again and again, against the surrounding 250 m."""
     since = now - timedelta(days=REPEAT_DAYS)
-    same = and_(Report.main_category_id == report.main_category_id,
-                Report.visibility == report.visibility,
-                Report.received_at >= since, Report.received_at <= now)
-    spot, context, first = session.execute(select(
-        func.count().filter(near(report.lat, report.lon, REPEAT_RADIUS_M)),
+    at_spot = near(report.lat, report.lon, REPEAT_RADIUS_M)
+    spot, police_only, context, first = session.execute(select(
+        func.count().filter(at_spot),
+        func.count().filter(at_spot, Report.visibility == POLICE),
         func.count(),
-        func.min(Report.received_at).filter(near(report.lat, report.lon, REPEAT_RADIUS_M)),
-    ).where(same, near(report.lat, report.lon, REPEAT_CONTEXT_M))).one()
+        func.min(Report.received_at).filter(at_spot),
+    ).where(Report.main_category_id == report.main_category_id, seen_by(audience),
+            Report.received_at >= since, Report.received_at <= now,
+            near(report.lat, report.lon, REPEAT_CONTEXT_M))).one()
+    if audience == POLICE and not police_only:
+        return None                                  # the shared alert already says it
     expected = max((context - spot) * (REPEAT_RADIUS_M / REPEAT_CONTEXT_M) ** 2, 0.05)
     if not is_alarming(spot, expected, REPEAT_MIN_COUNT):
         return None
     place = report.address or _area_name(session, report.buurt_code)
     sentence = (f"{spot} meldingen {_category_name(session, report.main_category_id)} op dezelfde "
                 f"plek ({place}) in de afgelopen {REPEAT_DAYS} dagen, verwacht {dutch_decimal(expected)}.")
-    series = Series(report.main_category_id, report.visibility, report.buurt_code)
+    series = Series(audience, report.buurt_code, main_category_id=report.main_category_id)
     return _raise(session, "herhaling", series, first or since, now, spot, expected, sentence,
                   report.lat, report.lon, same_place=2 * REPEAT_RADIUS_M)
 
 
-def check_hotspot(session: Session, report: Report, now: datetime) -> Alert | None:
+def check_hotspot(session: Session, report: Report, audience: str, now: datetime) -> Alert | None:
     """Unusually many reports within ~150 m in the last 7 days, against the 49 days before."""
     recent_start = now - timedelta(days=HOTSPOT_DAYS)
     base_start = recent_start - timedelta(days=HOTSPOT_BASE_DAYS)
-    recent, base, first, lat, lon = session.execute(select(
-        func.count().filter(Report.received_at >= recent_start),
+    is_recent = Report.received_at >= recent_start
+    recent, police_only, base, first, lat, lon = session.execute(select(
+        func.count().filter(is_recent),
+        func.count().filter(is_recent, Report.visibility == POLICE),
         func.count().filter(Report.received_at < recent_start),
         func.min(Report.received_at),
-        func.avg(Report.lat).filter(Report.received_at >= recent_start),
-        func.avg(Report.lon).filter(Report.received_at >= recent_start),
-    ).where(Report.main_category_id == report.main_category_id,
-            Report.visibility == report.visibility, Report.received_at >= base_start,
-            Report.received_at <= now, near(report.lat, report.lon, HOTSPOT_RADIUS_M))).one()
+        func.avg(Report.lat).filter(is_recent),
+        func.avg(Report.lon).filter(is_recent),
+    ).where(Report.main_category_id == report.main_category_id, seen_by(audience),
+            Report.received_at >= base_start, Report.received_at <= now,
+            near(report.lat, report.lon, HOTSPOT_RADIUS_M))).one()
+    if audience == POLICE and not police_only:
+        return None                                  # the shared alert already says it
     base_hours = _history_hours(first, base_start, recent_start)
     expected = max(base * HOTSPOT_DAYS * 24 / base_hours, HOTSPOT_FLOOR_EXPECTED)
     if not is_alarming(recent, expected, HOTSPOT_MIN_COUNT):
@@ -247,7 +299,7 @@ def check_hotspot(session: Session, report: Report, now: datetime) -> Alert | No
     sentence = (f"{recent} meldingen {_category_name(session, report.main_category_id)} binnen "
                 f"{HOTSPOT_RADIUS_M} meter in {_area_name(session, report.buurt_code)} in de "
                 f"afgelopen {HOTSPOT_DAYS} dagen, verwacht {dutch_decimal(expected)}.")
-    series = Series(report.main_category_id, report.visibility, report.buurt_code)
+    series = Series(audience, report.buurt_code, main_category_id=report.main_category_id)
     return _raise(session, "hotspot", series, recent_start, now, recent, expected, sentence,
                   lat, lon, same_place=2 * HOTSPOT_RADIUS_M)
 
@@ -257,31 +309,37 @@ def check_hotspot(session: Session, report: Report, now: datetime) -> Alert | No
 def _raise(session: Session, kind: str, series: Series, start: datetime, end: datetime,
            observed: int, expected: float, sentence: str, lat, lon,
            same_place: float | None) -> Alert | None:
-    """Create the alert, or update the series' recent one instead of repeating it; a series an
-    operator dismissed ('afgewezen') stays quiet for the rest of that alert's window."""
-    recent = end - (timedelta(hours=24) if kind == "piek" else timedelta(days=HOTSPOT_DAYS))
-    query = select(Alert).where(Alert.kind == kind, Alert.main_category_id == series.main_category_id,
-                                Alert.visibility == series.visibility, Alert.window_end >= recent)
+    """Create the alert, or update the series' alert whose window reaches into this one (one
+    continuing burst is one alert, with its newest count and sentence; a burst after a quiet
+    stretch is a new alert). A series an operator dismissed ('afgewezen') or closed stays quiet
+    while its window continues."""
+    query = select(Alert).where(Alert.kind == kind, Alert.visibility == series.audience,
+                                _same(Alert.main_category_id, series.main_category_id),
+                                _same(Alert.channel, series.channel), Alert.window_end >= start)
     if same_place is None:
-        query = query.where(Alert.area_code == series.buurt_code)
+        query = query.where(Alert.area_code == series.area_code)
     elif lat is not None:
         dlat, dlon = same_place / METRES_PER_DEG_LAT, same_place / METRES_PER_DEG_LON
         query = query.where(Alert.lat.between(lat - dlat, lat + dlat),
                             Alert.lon.between(lon - dlon, lon + dlon))
     existing = session.scalars(query.order_by(Alert.window_end.desc()).limit(1)).first()
     if existing is not None:
-        if existing.state in OPEN_STATES and observed >= existing.observed:
+        if existing.state in OPEN_STATES:
             existing.window_start, existing.window_end = min(existing.window_start, start), end
-            existing.observed, existing.expected, existing.explanation = observed, expected, sentence
+            existing.observed, existing.expected, existing.explanation = observed, round(expected, 3), sentence
         return None
     organisation_id = session.scalar(select(Category.organisation_id)
                                      .where(Category.id == series.main_category_id))
-    alert = Alert(kind=kind, area_code=series.buurt_code, main_category_id=series.main_category_id,
-                  organisation_id=organisation_id, visibility=series.visibility,
+    alert = Alert(kind=kind, area_code=series.area_code, main_category_id=series.main_category_id,
+                  channel=series.channel, organisation_id=organisation_id, visibility=series.audience,
                   window_start=start, window_end=end, observed=observed, expected=round(expected, 3),
                   explanation=sentence, state="nieuw", created_at=end, lat=lat, lon=lon)
     session.add(alert)
     return alert
+
+
+def _same(column, value) -> ColumnElement[bool]:
+    return column.is_(None) if value is None else column == value
 
 
 def _category_name(session: Session, category_id: int) -> str:

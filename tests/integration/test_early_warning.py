@@ -14,10 +14,16 @@ ZONNE_VELD = (52.0372, 4.2745)
 MONDAY_0900 = datetime(2026, 11, 16, 8, 0, tzinfo=timezone.utc)     # 09:00 in Amsterdam
 
 
-def add(session, at, slug, point=ZONNE_VELD, text="Melding", jitter=0.0005, rng=random.Random(1)):
+BUURT_CENTRES = [(52.0466, 4.2700), (52.0466, 4.2912), (52.0352, 4.2680), (52.0352, 4.2830),
+                 (52.0352, 4.2972)]                                 # the five buurten of Wateringse Veld
+PARKBUURT = BUURT_CENTRES[4]
+
+
+def add(session, at, slug, point=ZONNE_VELD, text="Melding", jitter=0.0005, rng=random.Random(1),
+        channel="app"):
     lat = point[0] + rng.uniform(-jitter, jitter)
     lon = point[1] + rng.uniform(-jitter, jitter)
-    return submit_report(session, IntakeData(text=text, channel="app", lat=lat, lon=lon,
+    return submit_report(session, IntakeData(text=text, channel=channel, lat=lat, lon=lon,
                                              category_slug=slug, received_at=at, synthetic=True))
 
 
@@ -65,6 +71,50 @@ def test_police_only_reports_make_a_police_only_alert(store):
             add(session, MONDAY_0900 + timedelta(minutes=minute), "inbraak")
         found = alerts(session)
     assert found and {a.visibility for a in found} == {"politie"}
+
+
+def add_mixed_hotspot(session, end):
+    """Break-ins (police-only) and suspicious situations (shared) around one spot in Parkbuurt
+    Oosteinde over six nights: 4 of each, so neither visibility level alone reaches a hotspot."""
+    ring = [(0.0004, 0.0), (0.0, 0.0006), (-0.0004, 0.0), (0.0, -0.0006)]
+    for night in range(6, -2, -1):
+        dlat, dlon = ring[night % 4]
+        slug = "inbraak" if night % 2 else "verdachte-situatie"
+        add(session, end - timedelta(days=night, hours=2), slug,
+            point=(PARKBUURT[0] + dlat, PARKBUURT[1] + dlon), jitter=0.00005)
+
+
+def test_a_mixed_hotspot_is_a_police_alert_that_the_gemeente_never_sees(store):
+    with transaction(store.sessions) as session:
+        add_mixed_hotspot(session, MONDAY_0900)
+        found = alerts(session)
+    assert [(a.kind, a.visibility) for a in found] == [("hotspot", "politie")], [a.explanation for a in found]
+    assert found[0].observed == 8 and "binnen 150 meter in Parkbuurt Oosteinde" in found[0].explanation
+
+
+def test_a_channel_burst_is_found_and_a_normal_day_is_not(store):
+    slugs = ["huisafval", "onderhoud-stoep-straat-en-fietspad", "hondenpoep", "veeg-zwerfvuil"]
+    with transaction(store.sessions) as session:
+        for week in range(4, 0, -1):                     # buurtapp history: two a day
+            for day in range(7):
+                for hour in (9, 19):
+                    at = MONDAY_0900 - timedelta(weeks=week, days=-day, hours=9 - hour)
+                    add(session, at, slugs[(day + hour) % 4], point=BUURT_CENTRES[day % 5],
+                        jitter=0.003, channel="buurtapp")
+        for hour in (1, 4, 8):                           # a normal Monday
+            add(session, MONDAY_0900 + timedelta(hours=hour), slugs[hour % 4],
+                point=BUURT_CENTRES[hour % 5], jitter=0.003, channel="buurtapp")
+        assert alerts(session) == []
+        assert early_warning.run_detection(session, MONDAY_0900 + timedelta(hours=9)) == []
+        burst = MONDAY_0900 + timedelta(hours=10)
+        for i in range(12):                              # a broken or abused buurtapp: 12 in 40 minutes
+            add(session, burst + timedelta(minutes=i * 3.5), slugs[i % 4], point=BUURT_CENTRES[i % 5],
+                jitter=0.003, channel="buurtapp")
+        found = alerts(session)
+    assert [(a.kind, a.channel, a.area_code) for a in found] == [("piek", "buurtapp", "WK051840")], \
+        [a.explanation for a in found]
+    assert found[0].observed == 12 and found[0].main_category_id is None
+    assert found[0].explanation.startswith("12 meldingen via de buurtapp in Wateringse Veld in het afgelopen uur, verwacht 0,")
 
 
 def test_a_repeat_location_is_found_and_not_repeated(store):
