@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from auth.principal import Principal
 from data_access.models import Area, Category, Organisation, Report, ReportEvent, Team, User
 from data_access.scoping import report_scope
-from data_access.rollups import local_hour_of, sum_by, utc_hour
+from data_access.rollups import period_counts
 from data_access.time_buckets import epoch_seconds, truncate_local
 from data_access.timeline_queries import ReportFilters, filter_conditions
 
@@ -41,12 +41,13 @@ def _dialect(session: Session) -> str:
     return session.get_bind().dialect.name
 
 
+_INDEX = {"instroom": "ix_reports_analytics_cover", "uitstroom": "ix_reports_closed_work"}
+
+
 def _hinted(query, metric: str):
     """SQLite's planner (even after ANALYZE) walks the received_at or due_at index over almost the whole
     table for these metrics; name the index that reads only the rows that count (ignored elsewhere)."""
-    index = {"instroom": "ix_reports_analytics_cover", "uitstroom": "ix_reports_closed_work"}.get(
-        metric, "ix_reports_open_work")
-    return query.with_hint(Report, f"INDEXED BY {index}", "sqlite")
+    return query.with_hint(Report, f"INDEXED BY {_INDEX.get(metric, 'ix_reports_open_work')}", "sqlite")
 
 
 def metric_condition(metric: str, filters: ReportFilters, now: datetime, dialect: str):
@@ -124,12 +125,15 @@ def workload_groups(session: Session, principal: Principal, filters: ReportFilte
         rows[key] = _group_row(key, row[:len(columns)], names)
         rows[key].counts.update(zip(METRICS[:4], row[len(columns):len(columns) + 4]))
         rows[key].oldest_open = row[-1]
-    for metric in ("instroom", "uitstroom"):
-        query = _hinted(select(*columns, func.count()).where(
-            report_scope(principal), metric_condition(metric, filters, now, dialect)).group_by(*columns), metric)
-        for row in session.execute(query):
-            key = group_key(row[:len(columns)])
-            rows.setdefault(key, _group_row(key, row[:len(columns)], names)).counts[metric] = row[-1]
+    conditions = [report_scope(principal), *filter_conditions(filters, None)]
+    keys = tuple(column.key for column in columns)
+    for metric, measure in (("instroom", "received"), ("uitstroom", "outflow")):
+        counts = period_counts(session, conditions, filters.start, filters.end, keys, lambda _: None, (measure,),
+                               months=True, hint=_INDEX[metric])
+        for (_, *ids), (count,) in counts.items():
+            if count:
+                key = group_key(ids)
+                rows.setdefault(key, _group_row(key, ids, names)).counts[metric] = count
     return sorted(rows.values(), key=lambda r: (-r.counts["open"], r.organisation, r.team, r.person))
 
 
@@ -157,18 +161,14 @@ def daily_flow(session: Session, principal: Principal, filters: ReportFilters,
 
     The backlog counts reports received before the moment and not closed before it (closed_at is
     the last closing; a reopened report counts as open until it is closed again)."""
-    dialect = _dialect(session)
-    flows = {}
-    for index, (metric, column) in enumerate((("instroom", Report.received_at), ("uitstroom", Report.closed_at))):
-        hour = utc_hour(column, dialect).label("hour")
-        query = _hinted(select(hour, func.count()).where(
-            report_scope(principal), metric_condition(metric, filters, now, dialect)).group_by(hour), metric)
-        for (day,), count in sum_by(session.execute(query), lambda h: truncate_local(local_hour_of(h), "day")).items():
+    conditions = [report_scope(principal), *filter_conditions(filters, None)]
+    flows: dict = {}
+    for index, (metric, measure) in enumerate((("instroom", "received"), ("uitstroom", "outflow"))):
+        for (day,), (count,) in period_counts(session, conditions, filters.start, filters.end, (),
+                                              lambda moment: truncate_local(moment, "day"), (measure,),
+                                              hint=_INDEX[metric]).items():
             flows.setdefault(day, [0, 0])[index] = count
-    backlog = sum(session.scalar(_hinted(select(func.count()).select_from(Report).where(
-        report_scope(principal), Report.received_at < filters.start, still_open,
-        *filter_conditions(filters, None)), metric)) or 0
-        for metric, still_open in (("open", IS_OPEN), ("uitstroom", Report.closed_at >= filters.start)))
+    backlog = _backlog_at(session, principal, filters)
     result, day = [], datetime.combine(filters.first_local_day, datetime.min.time())
     while day.date() <= filters.last_local_day:
         inflow, outflow = flows.get(day, (0, 0))
@@ -176,6 +176,19 @@ def daily_flow(session: Session, principal: Principal, filters: ReportFilters,
         result.append((day, inflow, outflow, backlog))
         day += timedelta(days=1)
     return result
+
+
+def _backlog_at(session: Session, principal: Principal, filters: ReportFilters) -> int:
+    """Reports received before the start and not closed before it: the open ones received before
+    the start, plus those closed since the start (outflow from the start on) that were received
+    before it (minus the closed ones among those received since the start)."""
+    conditions = [report_scope(principal), *filter_conditions(filters, None)]
+    open_before = session.scalar(_hinted(select(func.count()).select_from(Report).where(
+        *conditions, IS_OPEN, Report.received_at < filters.start), "open")) or 0
+    since = {measure: sum(n for (n,) in period_counts(session, conditions, filters.start, None, (), lambda _: None,
+                                                      (measure,), months=True, hint=index).values())
+             for measure, index in (("outflow", _INDEX["uitstroom"]), ("closed", _INDEX["instroom"]))}
+    return open_before + since["outflow"] - since["closed"]
 
 
 def age_distribution(session: Session, principal: Principal, filters: ReportFilters,
