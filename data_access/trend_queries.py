@@ -6,17 +6,18 @@ counts police-only reports).
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, timedelta
 
-from sqlalchemy import case, func, literal, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from auth.principal import Principal
 from data_access.feedback_queries import feedback_figures
 from data_access.models import Area, Category, Organisation, Report, Team
+from data_access.rollups import local_midnight, period_counts  # noqa: F401  (local_midnight: for callers)
 from data_access.scoping import report_scope
-from data_access.time_buckets import LOCAL_TZ
 
 PERIODS = {"week": "Week", "month": "Maand", "quarter": "Kwartaal"}
 TREND_GROUPS = {"organisatie": "Organisatie", "buurt": "Buurt"}
@@ -32,10 +33,6 @@ class Period:
     @property
     def utc_range(self) -> tuple[datetime, datetime]:
         return local_midnight(self.start), local_midnight(self.end)
-
-
-def local_midnight(day: date) -> datetime:
-    return datetime.combine(day, time(0), LOCAL_TZ).astimezone(timezone.utc)
 
 
 def _add_months(day: date, months: int) -> date:
@@ -99,39 +96,52 @@ class TrendKpis:
         return self.satisfied / self.answers if self.answers else None
 
 
-def _label(group: str | None):
+_GROUP_KEYS = {None: (), "organisatie": ("organisation_id",), "buurt": ("buurt_code",)}
+
+
+def _labeller(session: Session, group: str | None):
+    """The label of a group key: the organisation's name, the buurt's name (or code, or 'Onbekend')."""
     if group is None:
-        return literal("Totaal"), []
+        return lambda _: "Totaal"
     if group == "organisatie":
-        return Organisation.name, [(Organisation, Organisation.id == Report.organisation_id)]
+        names = dict(session.execute(select(Organisation.id, Organisation.name)).all())
+        return lambda key: names.get(key, "Onbekend")
     if group == "buurt":
-        return func.coalesce(Area.name, Report.buurt_code, "Onbekend"), [(Area, Area.code == Report.buurt_code)]
+        names = dict(session.execute(select(Area.code, Area.name)).all())
+        return lambda key: names.get(key) or key or "Onbekend"
     raise ValueError(f"unknown group {group!r}")
 
 
-def _report_query(principal: Principal, period: Period, group: str | None, columns, by=()):
-    """Scoped report counts in the period, grouped by the group label (if any) and `by`."""
-    start, end = period.utc_range
-    label, joins = _label(group)
-    query = select(label.label("label"), *columns).select_from(Report)
-    for model, condition in joins:
-        query = query.outerjoin(model, condition)
-    query = query.where(report_scope(principal), Report.received_at >= start, Report.received_at < end)
-    keys = ([label] if group else []) + list(by)
-    return query.group_by(*keys) if keys else query
+def _period_counts(session: Session, principal: Principal, first: Period, last: Period, group: str | None,
+                   keys: tuple[str, ...], bucket_of, measures=("received",)) -> dict:
+    """Scoped report counts received from the start of `first` to the end of `last` (whole local
+    days: read from the roll-up only), keyed by (bucket, group label, *keys)."""
+    label = _labeller(session, group)
+    group_keys = _GROUP_KEYS[group]
+    counts = period_counts(session, [report_scope(principal)], first.utc_range[0], last.utc_range[1],
+                           group_keys + keys, bucket_of, measures, months=first.kind != "week")
+    result: dict = {}
+    for (bucket, *values), numbers in counts.items():
+        name = label(values[0] if group_keys else None)
+        cell = result.setdefault((bucket, name, *values[len(group_keys):]), [0] * len(measures))
+        for i, n in enumerate(numbers):
+            cell[i] += n
+    return result
 
 
 def trend_kpis(session: Session, principal: Principal, period: Period, now: datetime,
                group: str | None = None) -> dict[str, TrendKpis]:
     """KPIs of one period per group label (or {'Totaal': ...})."""
     result: dict[str, TrendKpis] = {}
-    query = _report_query(principal, period, group, [
-        Report.channel, func.count(), func.count().filter(Report.urgent.is_(True)),
-        func.count().filter(Report.closed_at <= Report.due_at)], [Report.channel])
-    for name, channel, reports, urgent, on_time in session.execute(query):   # one pass per channel
+    counts = _period_counts(session, principal, period, period, group, ("channel", "urgent"), lambda _: None,
+                            ("received", "on_time"))
+    for (_, name, channel, urgent), (reports, on_time) in counts.items():
+        if not reports:
+            continue
         kpis = result.setdefault(name, TrendKpis())
-        kpis.reports, kpis.urgent, kpis.on_time = kpis.reports + reports, kpis.urgent + urgent, kpis.on_time + on_time
-        kpis.channels[channel] = reports
+        kpis.reports, kpis.on_time = kpis.reports + reports, kpis.on_time + on_time
+        kpis.urgent += reports if urgent else 0
+        kpis.channels[channel] = kpis.channels.get(channel, 0) + reports
     start, end = period.utc_range
     for figures in feedback_figures(session, principal, start, end, now, group):
         kpis = result.setdefault(figures.label, TrendKpis())
@@ -173,15 +183,13 @@ def series_by_group(session: Session, principal: Principal, kind: str, day: date
     periods = [period_containing(kind, day)]
     while len(periods) < SERIES_LENGTH:
         periods.insert(0, previous(periods[0]))
-    # The period index from plain comparisons with the periods' UTC bounds: no time-zone
-    # arithmetic per row, exact for local calendar periods.
-    index = case(*[(Report.received_at < p.utc_range[1], i) for i, p in enumerate(periods[:-1])],
-                 else_=len(periods) - 1)
-    first = Period(kind, periods[0].start, periods[-1].end)
-    query = _report_query(principal, first, group, [index.label("period"), func.count()], [index])
+    starts = [p.start for p in periods]
+    counts = _period_counts(session, principal, periods[0], periods[-1], group, (),
+                            lambda moment: bisect_right(starts, moment.date()) - 1)
     series: dict[str, list[int]] = {}
-    for name, position, count in session.execute(query):
-        series.setdefault(name, [0] * len(periods))[int(position)] += count
+    for (position, name), (count,) in counts.items():
+        if count:
+            series.setdefault(name, [0] * len(periods))[position] += count
     return periods, dict(sorted(series.items(), key=lambda item: -sum(item[1])))
 
 
