@@ -17,7 +17,6 @@ area relocation, clearing the demo) call `rebuild`, which recomputes everything 
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date, datetime
 
 from sqlalchemy import (
     Boolean, Column, Date, Integer, String, Table, case, cast, delete, event, func, literal,
@@ -204,10 +203,6 @@ def rebuild_in(session: Session) -> None:
     """`rebuild` inside a session's transaction (after pending ORM changes are written)."""
     session.flush()
     rebuild(session.connection())
-
-
-def local_day(moment: datetime) -> date:
-    return moment.astimezone(LOCAL_TZ).date()
 
 
 def rollup_cells(connection) -> tuple[dict, dict]:

@@ -1,4 +1,5 @@
-"""Counts per UTC hour in SQL, summed into Europe/Amsterdam local buckets in Python.
+"""Report counts per local period: whole local days from the roll-up tables, the rest per UTC hour
+from the reports table, summed into Europe/Amsterdam local buckets in Python.
 
 Every UTC hour lies in exactly one local hour (the Netherlands shift by whole hours), so grouping
 on the UTC hour (a cheap truncation, no per-row time-zone work, on both backends) and mapping the
@@ -13,13 +14,27 @@ from datetime import date, datetime, time, timedelta, timezone
 from functools import lru_cache
 
 from sqlalchemy import String, and_, func, or_, select
+from sqlalchemy.dialects.sqlite.base import SQLiteCompiler
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import visitors
 from sqlalchemy.sql.elements import ColumnElement
 
 from data_access.models import Report
 from data_access.rollup_store import NONE_AS, report_hour_counts, report_rollups
-from data_access.time_buckets import LOCAL_TZ, TEXT_FORMAT, Bucket, truncate_local
+from data_access.time_buckets import LOCAL_TZ
+
+
+def _sqlite_table_hint(_compiler, _table, text: str) -> str:
+    return text
+
+
+# SQLAlchemy drops table hints on SQLite; "INDEXED BY ix" is one (see `indexed_by`).
+SQLiteCompiler.get_from_hint_text = _sqlite_table_hint
+
+
+def indexed_by(query, index: str):
+    """Make SQLite read `reports` through `index` (its planner misjudges some of these queries)."""
+    return query.with_hint(Report, f"INDEXED BY {index}", "sqlite")
 
 
 def utc_hour(column, dialect_name: str) -> ColumnElement:
@@ -35,19 +50,6 @@ def local_hour_of(key: datetime | str) -> datetime:
     if isinstance(key, str):
         key = datetime.strptime(key.replace("T", " ")[:13], "%Y-%m-%d %H")
     return key.replace(tzinfo=timezone.utc).astimezone(LOCAL_TZ).replace(tzinfo=None)
-
-
-def local_bucket_text(key: datetime | str, bucket: Bucket) -> str:
-    """The local bucket start of a UTC hour key, as 'YYYY-MM-DD HH:MM:SS' text."""
-    return truncate_local(local_hour_of(key), bucket).strftime(TEXT_FORMAT)
-
-
-def sum_by(rows, to_bucket) -> dict:
-    """Sums (hour key, *rest, count) rows into {(to_bucket(hour key), *rest): count}."""
-    sums: dict = defaultdict(int)
-    for key, *rest, count in rows:
-        sums[(to_bucket(key), *rest)] += count
-    return dict(sums)
 
 
 # --- reading the roll-up tables (data_access/rollup_store.py) ----------------------------------
@@ -159,7 +161,7 @@ def _raw_counts(session: Session, conditions, low: datetime, high: datetime | No
     period = [column >= low] + ([column < high] if high is not None else [])
     query = select(hour, *columns, *counted).where(*conditions, *period).group_by(hour, *columns)
     if hint:
-        query = query.with_hint(Report, f"INDEXED BY {hint}", "sqlite")
+        query = indexed_by(query, hint)
     for h, *rest in session.execute(query):
         _add(sums, (bucket_of(local_hour_of(h)), *rest[:len(keys)]), rest[len(keys):])
 

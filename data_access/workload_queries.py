@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from auth.principal import Principal
 from data_access.models import Area, Category, Organisation, Report, ReportEvent, Team, User
 from data_access.scoping import report_scope
-from data_access.rollups import period_counts
+from data_access.rollups import indexed_by, period_counts
 from data_access.time_buckets import epoch_seconds, truncate_local
 from data_access.timeline_queries import ReportFilters, filter_conditions
 
@@ -47,7 +47,7 @@ _INDEX = {"instroom": "ix_reports_analytics_cover", "uitstroom": "ix_reports_clo
 def _hinted(query, metric: str):
     """SQLite's planner (even after ANALYZE) walks the received_at or due_at index over almost the whole
     table for these metrics; name the index that reads only the rows that count (ignored elsewhere)."""
-    return query.with_hint(Report, f"INDEXED BY {_INDEX.get(metric, 'ix_reports_open_work')}", "sqlite")
+    return indexed_by(query, _INDEX.get(metric, "ix_reports_open_work"))
 
 
 def metric_condition(metric: str, filters: ReportFilters, now: datetime, dialect: str):
