@@ -16,31 +16,18 @@ from sqlalchemy import DateTime, Float, and_, case, cast, func, literal, or_, se
 from sqlalchemy.orm import Session
 
 from auth.principal import Principal
-from data_access.models import (
-    Area, Category, FeedbackMessage, Organisation, Report, ReporterContact, SatisfactionAnswer, Team,
+from data_access import feedback_store as F
+from data_access.feedback_store import (
+    CLOSING, CLOSING_ALLOWANCE_HOURS, RECEIPT, hours_between, receipt_allowance_hours,
 )
+from data_access.models import Area, Category, FeedbackMessage, Organisation, Report, Team
+from data_access.rollups import on_table
 from data_access.scoping import report_scope
-from data_access.time_buckets import local_weekday
 
-RECEIPT, INTERIM, CLOSING = "ontvangstbevestiging", "tussenbericht", "afloopbericht"
 STATES = {"niets": "Nog niets verzonden", "ontvangst": "Ontvangst bevestigd",
           "tussenbericht": "Tussenbericht verzonden", "afloop": "Afloopbericht verzonden"}
-CLOSING_ALLOWANCE_HOURS = 48
 GROUPS = {"organisatie": "Organisatie", "team": "Team", "categorie": "Categorie", "buurt": "Buurt"}
 QUEUE_LIMIT = 500
-
-
-def hours_between(later, earlier, dialect: str):
-    """(later - earlier) in hours as a float, on PostgreSQL and SQLite."""
-    if dialect == "postgresql":
-        return func.extract("epoch", later - earlier) / 3600.0
-    return (func.julianday(later) - func.julianday(earlier)) * 24.0
-
-
-def receipt_allowance_hours(received_at, dialect: str):
-    """One working day: Friday -> Monday (72 h), Saturday -> Monday (48 h), otherwise 24 h."""
-    weekday = local_weekday(received_at, dialect)
-    return case((weekday == 4, 72), (weekday == 5, 48), else_=24)
 
 
 def _now(now: datetime):
@@ -48,51 +35,36 @@ def _now(now: datetime):
     return literal(now.astimezone(timezone.utc).replace(tzinfo=None), DateTime)
 
 
+def _scope(principal: Principal) -> list:
+    """report_scope on the facts table (it carries the reports' visibility and wijk)."""
+    return on_table([report_scope(principal)], F.feedback_facts)
+
+
 def feedback_facts(session: Session, principal: Principal, start: datetime, end: datetime,
                    now: datetime):
-    """Subquery: one row per in-scope report (received in [start, end)) that wants feedback."""
+    """Subquery: one row per in-scope report (received in [start, end)) that wants feedback, read
+    from the feedback_facts table (data_access/feedback_store.py)."""
     dialect = session.get_bind().dialect.name
-    in_period = and_(report_scope(principal), Report.received_at >= start, Report.received_at < end)
-    sent = (select(FeedbackMessage.report_id,
-                   func.min(case((FeedbackMessage.kind == RECEIPT, FeedbackMessage.sent_at))).label("receipt_at"),
-                   func.min(FeedbackMessage.sent_at).label("first_at"),
-                   func.count(case((FeedbackMessage.kind == INTERIM, 1))).label("interims"),
-                   func.min(case((FeedbackMessage.kind == CLOSING, FeedbackMessage.sent_at))).label("closing_at"))
-            .join(Report, Report.id == FeedbackMessage.report_id)
-            .where(in_period, FeedbackMessage.state == "verzonden")
-            .group_by(FeedbackMessage.report_id).subquery())
-    # Answers are few (one per closed report at most, usually): grouped whole, joined per report.
-    answers = (select(SatisfactionAnswer.report_id, func.count().label("answers"),
-                      func.count(case((SatisfactionAnswer.satisfied.is_(True), 1))).label("satisfied"))
-               .group_by(SatisfactionAnswer.report_id).subquery())
+    f = F.feedback_facts.c
     now_sql = _now(now)
-    allowance = receipt_allowance_hours(Report.received_at, dialect)
-    closing_late = and_(Report.status == "afgehandeld", sent.c.closing_at.is_(None),
-                        hours_between(now_sql, Report.closed_at, dialect) > CLOSING_ALLOWANCE_HOURS)
-    receipt_late = and_(sent.c.receipt_at.is_(None),
-                        hours_between(now_sql, Report.received_at, dialect) > allowance)
-    state = case((sent.c.closing_at.is_not(None), "afloop"), (sent.c.interims > 0, "tussenbericht"),
-                 (sent.c.receipt_at.is_not(None), "ontvangst"), else_="niets")
-    # Driven from the (indexed) contacts that want feedback: a small share of all reports.
+    allowance = receipt_allowance_hours(f.received_at, dialect)
+    closing_late = and_(f.status == "afgehandeld", f.closing_at.is_(None),
+                        hours_between(now_sql, f.closed_at, dialect) > CLOSING_ALLOWANCE_HOURS)
+    receipt_late = and_(f.receipt_at.is_(None), hours_between(now_sql, f.received_at, dialect) > allowance)
+    state = case((f.closing_at.is_not(None), "afloop"), (f.interims > 0, "tussenbericht"),
+                 (f.receipt_at.is_not(None), "ontvangst"), else_="niets")
     return (select(
-        Report.id.label("report_id"), Report.organisation_id, Report.team_id,
-        Report.main_category_id, Report.buurt_code,
+        f.report_id, f.organisation_id, f.team_id, f.main_category_id, f.buurt_code,
         state.label("state"),
         case((or_(receipt_late, closing_late), 1), else_=0).label("overdue"),
-        case((sent.c.first_at.is_not(None), 1), else_=0).label("informed"),
-        case((and_(sent.c.receipt_at.is_not(None),
-                   hours_between(sent.c.receipt_at, Report.received_at, dialect) <= allowance), 1),
+        case((f.first_at.is_not(None), 1), else_=0).label("informed"),
+        case((and_(f.receipt_at.is_not(None), hours_between(f.receipt_at, f.received_at, dialect) <= allowance), 1),
              else_=0).label("receipt_on_time"),
-        hours_between(sent.c.first_at, Report.received_at, dialect).label("hours_first"),
-        case((and_(sent.c.closing_at.is_not(None), Report.closed_at.is_not(None)),
-              hours_between(sent.c.closing_at, Report.closed_at, dialect))).label("hours_closing"),
-        func.coalesce(answers.c.answers, 0).label("answers"),
-        func.coalesce(answers.c.satisfied, 0).label("satisfied"),
-    ).select_from(ReporterContact)
-        .join(Report, and_(ReporterContact.report_id == Report.id, ReporterContact.wants_feedback.is_(True)))
-        .outerjoin(sent, sent.c.report_id == Report.id)
-        .outerjoin(answers, answers.c.report_id == Report.id)
-        .where(in_period).subquery())
+        hours_between(f.first_at, f.received_at, dialect).label("hours_first"),
+        case((and_(f.closing_at.is_not(None), f.closed_at.is_not(None)),
+              hours_between(f.closing_at, f.closed_at, dialect))).label("hours_closing"),
+        f.answers, f.satisfied,
+    ).where(*_scope(principal), f.received_at >= start, f.received_at < end).subquery())
 
 
 @dataclass(frozen=True)
@@ -193,34 +165,20 @@ def feedback_queue_query(session: Session, principal: Principal, now: datetime, 
     urgent and earliest due first; `hours_left` < 0 means overdue. `own_only`: only reports of
     the principal's organisation (the ones its staff can send for)."""
     dialect = session.get_bind().dialect.name
-    now_sql = _now(now)
-    sent = (select(FeedbackMessage.report_id,
-                   func.count(case((FeedbackMessage.kind == RECEIPT, 1))).label("receipts"),
-                   func.count(case((FeedbackMessage.kind == CLOSING, 1))).label("closings"),
-                   func.count(case((FeedbackMessage.state == "mislukt", 1))).label("failed"))
-            .where(FeedbackMessage.state.in_(("verzonden", "wachtrij", "mislukt")))
-            .group_by(FeedbackMessage.report_id).subquery())
-    closing_owed = and_(Report.status == "afgehandeld", func.coalesce(sent.c.closings, 0) == 0)
-    receipt_owed = func.coalesce(sent.c.receipts, 0) == 0
-    owed = case((closing_owed, CLOSING), else_=RECEIPT)
-    hours_left = case(
-        (closing_owed, CLOSING_ALLOWANCE_HOURS - hours_between(now_sql, Report.closed_at, dialect)),
-        else_=receipt_allowance_hours(Report.received_at, dialect)
-        - hours_between(now_sql, Report.received_at, dialect))
-    own = Report.organisation_id == principal.organisation_id if own_only else true()
-    return (select(Report.id, Report.reference, Report.version, Report.urgent, Report.status,
-                   Report.organisation_id, Category.name.label("category"),
-                   func.coalesce(Area.name, Report.buurt_code, "Onbekend").label("buurt"),
-                   owed.label("owed"), hours_left.label("hours_left"),
-                   func.coalesce(sent.c.failed, 0).label("failed"))
-            .join(ReporterContact, and_(ReporterContact.report_id == Report.id,
-                                        ReporterContact.wants_feedback.is_(True)))
-            .join(Category, Category.id == Report.category_id)
-            .outerjoin(Area, Area.code == Report.buurt_code)
-            .outerjoin(sent, sent.c.report_id == Report.id)
-            .where(report_scope(principal), own, Report.status != "geannuleerd",
-                   or_(closing_owed, and_(Report.closed_at.is_(None), receipt_owed)))
-            .order_by(Report.urgent.desc(), hours_left, Report.id))
+    f = F.feedback_facts.c
+    owed = case((and_(f.status == "afgehandeld", f.closings == 0), CLOSING), else_=RECEIPT)
+    own = f.organisation_id == principal.organisation_id if own_only else true()
+    return (select(Report.id, Report.reference, Report.version, f.urgent, f.status, f.organisation_id,
+                   Category.name.label("category"),
+                   func.coalesce(Area.name, f.buurt_code, "Onbekend").label("buurt"),
+                   owed.label("owed"), hours_between(f.owed_by, _now(now), dialect).label("hours_left"),
+                   f.failed)
+            .select_from(F.feedback_facts)
+            .join(Report, Report.id == f.report_id)
+            .join(Category, Category.id == f.category_id)
+            .outerjoin(Area, Area.code == f.buurt_code)
+            .where(*_scope(principal), own, f.owed_by.is_not(None))
+            .order_by(f.urgent.desc(), f.owed_by, f.report_id))
 
 
 def feedback_queue(session: Session, principal: Principal, now: datetime, own_only: bool = False,

@@ -11,7 +11,8 @@ Every ORM flush that adds, changes or deletes a report moves its contribution be
 (`before_flush`: the old values come from the database, the new ones from the object) with one
 INSERT ... ON CONFLICT DO UPDATE SET n = n + excluded.n per table, rows in key order (no deadlocks
 between concurrent writers on PostgreSQL). Bulk writers that bypass the ORM (the bench generator,
-area relocation, clearing the demo) call `rebuild`, which recomputes everything from the reports.
+area relocation, clearing the demo) call `rebuild`, which recomputes everything from the reports
+(and data_access/feedback_store.py's feedback facts, kept in step the same way).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from data_access import feedback_store
 from data_access.models import Base, Report
 from data_access.time_buckets import LOCAL_TZ, local_time
 
@@ -171,7 +173,14 @@ def _dimension_columns(names=DIMENSIONS) -> list:
 
 
 def rebuild(connection) -> None:
-    """Recompute both roll-up tables from the reports (idempotent; one transaction, the caller's)."""
+    """Recompute every roll-up (counts and feedback facts) from the source tables (idempotent; in
+    the caller's transaction)."""
+    rebuild_counts(connection)
+    feedback_store.rebuild(connection)
+
+
+def rebuild_counts(connection) -> None:
+    """Recompute both count tables from the reports."""
     dialect, reports = connection.dialect.name, Report.__table__
     if dialect == "postgresql":     # writers wait; those already in flight commit before the snapshot
         connection.execute(text("LOCK TABLE report_rollups, report_hour_counts IN EXCLUSIVE MODE"))

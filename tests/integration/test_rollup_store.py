@@ -1,6 +1,7 @@
-"""The roll-up tables kept in step by every ORM flush equal a full rebuild from the reports, after
-a random sequence of submits, status changes (close, reopen), corrections, hand-overs, assignments,
-satisfaction answers and deletions, on SQLite and PostgreSQL."""
+"""The roll-up tables and the feedback facts kept in step by every ORM flush equal a full rebuild
+from the source tables, after a random sequence of submits (with and without a reporter who wants
+feedback), status changes (close, reopen), corrections, hand-overs, assignments, feedback messages
+queued and delivered, satisfaction answers and deletions, on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
@@ -12,9 +13,12 @@ from sqlalchemy import select
 from auth.users import ensure_demo_accounts, principal_for
 from data_access.db import transaction
 from data_access.models import Category, Report, Team, User
+from data_access.feedback_store import feedback_facts
 from data_access.rollup_store import rebuild, rollup_cells
+from services.feedback_templates import KINDS
 from services.intake import CHANNELS, IntakeData, submit_report
-from services.report_actions import assign, change_category, change_urgency, hand_over
+from services.outbox import deliver_pending
+from services.report_actions import assign, change_category, change_urgency, hand_over, send_feedback
 from services.satisfaction import record_answer
 from services.workflow import TRANSITIONS, WorkflowError, change_status
 
@@ -29,7 +33,7 @@ def _step(session, rng: random.Random, users: dict, subs: list[str], at: datetim
     report = session.get(Report, rng.choice(session.scalars(select(Report.id)).all()))
     actor = users["meldkamer" if report.organisation.code == "politie" else "gemeente"]
     action = rng.choice(("status", "status", "status", "category", "urgency", "handover", "assign",
-                         "answer", "delete"))
+                         "answer", "feedback", "feedback", "deliver", "delete"))
     if action == "status":
         change_status(session, actor, report.id, report.version,
                       rng.choice(sorted(TRANSITIONS[report.status])), at=at)
@@ -43,6 +47,10 @@ def _step(session, rng: random.Random, users: dict, subs: list[str], at: datetim
     elif action == "assign":
         teams = session.scalars(select(Team.id).where(Team.organisation_id == report.organisation_id)).all()
         assign(session, actor, report.id, report.version, team_id=rng.choice(teams))
+    elif action == "feedback":
+        send_feedback(session, actor, report.id, report.version, rng.choice(sorted(KINDS)), "Dank voor uw melding.")
+    elif action == "deliver":
+        deliver_pending(session, at)
     elif action == "answer":
         record_answer(session, report.id, satisfied=rng.random() < 0.4, reason=None, at=at)
     else:
@@ -68,27 +76,35 @@ def test_incremental_rollups_equal_a_rebuild(store):
                     submit_report(session, IntakeData(
                         text=f"Melding {i}", channel=rng.choice(sorted(CHANNELS)), category_slug=rng.choice(SLUGS),
                         lat=point and point[0], lon=point and point[1], urgent=rng.random() < 0.2,
-                        received_at=at, area_code=None if point else "WK051840"), detect=False)
+                        received_at=at, area_code=None if point else "WK051840",
+                        contact_email="melder@example.org" if rng.random() < 0.5 else None,
+                        wants_feedback=rng.random() < 0.8), detect=False)
                 else:
                     _step(session, rng, users, subs, at)
                 session.commit()
             except WorkflowError:
                 session.rollback()
+    facts = select(feedback_facts).order_by(feedback_facts.c.report_id)
     with store.engine.begin() as connection:
-        incremental = rollup_cells(connection)
+        incremental, incremental_facts = rollup_cells(connection), connection.execute(facts).all()
         rebuild(connection)
-        rebuilt = rollup_cells(connection)
+        rebuilt, rebuilt_facts = rollup_cells(connection), connection.execute(facts).all()
         reports = connection.execute(select(Report.id)).all()
     assert len(reports) > 40
     assert incremental[0] == rebuilt[0]
     assert incremental[1] == rebuilt[1]
+    assert incremental_facts == rebuilt_facts
+    assert sum(row.receipts + row.closings for row in rebuilt_facts) > 0     # messages were part of it
+    assert any(row.first_at for row in rebuilt_facts)                        # and some were delivered
     assert sum(v[3] for v in rebuilt[0].values()) > 0      # closed reports counted as outflow
 
 
 def test_rollback_leaves_the_rollups_untouched(store):
     with store.session() as session:
-        submit_report(session, IntakeData(text="Losliggende stoeptegel", channel="web",
-                                          category_slug=SLUGS[0], lat=52.035, lon=4.27), detect=False)
+        submit_report(session, IntakeData(text="Losliggende stoeptegel", channel="web", category_slug=SLUGS[0],
+                                          lat=52.035, lon=4.27, contact_email="melder@example.org",
+                                          wants_feedback=True), detect=False)
         session.rollback()
     with store.engine.connect() as connection:
         assert rollup_cells(connection) == ({}, {})
+        assert connection.execute(select(feedback_facts)).all() == []

@@ -7,7 +7,7 @@ Revises: 0008_rollups
 import sqlalchemy as sa
 from alembic import op
 
-from data_access.rollup_store import rebuild
+from data_access.rollup_store import rebuild_counts
 
 revision = "0012_report_rollups"
 down_revision = "0008_rollups"
@@ -45,7 +45,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("hour", "organisation_id", "visibility", "buurt_code", "wijk_code",
                                 name="pk_report_hour_counts"),
     )
-    rebuild(op.get_bind())
+    rebuild_counts(op.get_bind())
     op.execute("ANALYZE report_rollups")
     op.execute("ANALYZE report_hour_counts")
 
