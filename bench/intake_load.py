@@ -1,7 +1,11 @@
 """Sustained intake through the HTTP API against gunicorn (2 workers on a free localhost port).
 
 Every submission has its own Idempotency-Key and a share is sent twice (a client retry); afterwards
-the store must hold every accepted report exactly once. Prints one table row per backend.
+the store must hold every accepted report exactly once. Prints one table row per backend, and where
+the CPU went: milliseconds of CPU per request in the gunicorn processes (including early warning,
+which runs after the answer: the clock stops when the workers fall idle again), in the PostgreSQL
+backends that served them, and in this load generator. On a shared machine the throughput is an
+upper bound of the time; 2 cores / CPU per request is the capacity the code itself allows.
 
     .venv/bin/python bench/intake_load.py --backend sqlite --count 3000
     .venv/bin/python bench/intake_load.py --backend postgresql --count 3000 \
@@ -40,6 +44,53 @@ CATEGORIES = ["grofvuil", "veeg-zwerfvuil", "straatverlichting-openbare-klok", "
               "hondenpoep", "parkeeroverlast", "container-is-vol"]
 
 
+TICK = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    """User + system CPU of these processes (threads included) from /proc; gone ones count 0."""
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])      # utime, stime
+    return total / TICK
+
+
+def process_tree(root: int) -> list[int]:
+    """The gunicorn master and its workers."""
+    children = Path(f"/proc/{root}/task/{root}/children")
+    return [root, *map(int, children.read_text().split())] if children.exists() else [root]
+
+
+def database_backends(url: str) -> list[int]:
+    """PostgreSQL server processes connected to the bench database (none for SQLite)."""
+    if not url.startswith("postgresql"):
+        return []
+    engine = make_engine(url)
+    with engine.connect() as conn:
+        pids = conn.scalars(text("SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
+                                 "AND pid <> pg_backend_pid()")).all()
+    engine.dispose()
+    return list(pids)
+
+
+def wait_until_idle(pids: list[int], quiet: float = 1.0, timeout: float = 300) -> float:
+    """Seconds until these processes used (almost) no CPU for `quiet` seconds: early warning
+    queued during the run is done by then."""
+    started = time.perf_counter()
+    last = cpu_seconds(pids)
+    while time.perf_counter() - started < timeout:
+        time.sleep(quiet)
+        now = cpu_seconds(pids)
+        if now - last < 0.05 * quiet:
+            return time.perf_counter() - started - quiet
+        last = now
+    return time.perf_counter() - started
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -73,15 +124,16 @@ def prepare_store(backend: str, pg_url: str) -> tuple[str, callable]:
 # --no-early-warning: measure the intake path alone, with detection (another feature) switched off
 NO_EARLY_WARNING = """
 def post_fork(server, worker):
-    import services.intake
-    services.intake.detect_safely = lambda session, report: None
+    from services.detection_queue import DetectionQueue
+    DetectionQueue.add = lambda self, report_id: None
 """
 
 
-def start_gunicorn(url: str, port: int, workers: int, threads: int, early_warning: bool) -> subprocess.Popen:
+def start_gunicorn(url: str, port: int, workers: int, threads: int, early_warning: bool,
+                   redis_url: str) -> subprocess.Popen:
     env = {**os.environ, "HNM_MODE": "production", "HNM_DATABASE_URL": url, "HNM_SECRET_KEY": "l" * 48,
            "HNM_INSTANCE_DIR": tempfile.mkdtemp(prefix="hnm-load-instance-"),
-           "HNM_API_WRITE_LIMIT": "1000000 per minute"}
+           "HNM_API_WRITE_LIMIT": "1000000 per minute", "HNM_REDIS_URL": redis_url}
     command = [sys.executable, "-m", "gunicorn", "app:server", "-b", f"127.0.0.1:{port}", "-w", str(workers),
                "--threads", str(threads), "--log-level", "warning"]
     if not early_warning:
@@ -145,6 +197,35 @@ def submit_all(port: int, key: str, count: int, clients: int, retry_share: float
             "references": references, "unique": count}
 
 
+def warm_up(port: int, key: str, workers: int) -> None:
+    """Every worker loads its model and pools before the clock starts (channel web, no
+    Idempotency-Key: these reports stay out of the exactly-once count)."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+    for i in range(20 * workers):
+        conn.request("POST", "/api/v1/meldingen", body=json.dumps(
+            {"text": f"Opwarmen {i}", "channel": "web", "category": CATEGORIES[i % len(CATEGORIES)],
+             "lat": 52.04, "lon": 4.28}), headers={"Content-Type": "application/json", "X-API-Key": key})
+        conn.getresponse().read()
+    conn.close()
+
+
+def measure(url: str, port: int, key: str, process: subprocess.Popen, args) -> dict:
+    warm_up(port, key, args.workers)
+    server = process_tree(process.pid)
+    wait_until_idle(server)
+    backends = database_backends(url)
+    before = {pid: cpu_seconds([pid]) for pid in server + backends}
+    client_before = time.process_time()
+    result = submit_all(port, key, args.count, args.clients, args.retry_share, seed=1)
+    result["client_cpu"] = time.process_time() - client_before
+    result["drain"] = wait_until_idle(server + backends)
+    backends = sorted(set(backends) | set(database_backends(url)))
+    used = {pid: cpu_seconds([pid]) - before.get(pid, 0.0) for pid in server + backends}
+    result["server_cpu"] = sum(used[pid] for pid in server)
+    result["db_cpu"] = sum(used[pid] for pid in backends)
+    return result
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--backend", choices=["sqlite", "postgresql"], action="append")
@@ -155,13 +236,16 @@ def main() -> None:
     parser.add_argument("--no-early-warning", action="store_true",
                         help="vroegsignalering per melding uitzetten (meet alleen de intake zelf)")
     parser.add_argument("--retry-share", type=float, default=0.1, help="deel dat dubbel wordt verstuurd")
+    parser.add_argument("--redis-url", default="",
+                        help="Redis voor rate limits en cache, zoals in productie (leeg: in het geheugen)")
     parser.add_argument("--pg-url", default=os.environ.get("HNM_TEST_DATABASE_URL",
                                                            "postgresql://postgres@127.0.0.1:5432/postgres"))
     args = parser.parse_args()
     print(f"vroegsignalering per melding: {'uit' if args.no_early_warning else 'aan'}; "
-          f"{args.workers} workers x {args.threads} threads, {args.clients} clients")
-    print(f"{'backend':10} {'verzoeken':>9} {'uniek':>6} {'sec':>6} {'verz/s':>7} {'meldingen/s':>11} "
-          f"{'statussen':24} {'opgeslagen':>10} {'precies 1x':>10}")
+          f"{args.workers} workers x {args.threads} threads, {args.clients} clients; "
+          f"rate limits in {'Redis' if args.redis_url else 'het geheugen'}")
+    print(f"{'backend':10} {'verzoeken':>9} {'sec':>6} {'verz/s':>7} {'meldingen/s':>11} {'statussen':16} "
+          f"{'precies 1x':>10} {'naloop s':>8} | CPU ms/verzoek: {'server':>6} {'db':>5} {'client':>6} | load")
     for backend in args.backend or ["sqlite", "postgresql"]:
         url, cleanup = prepare_store(backend, args.pg_url)
         engine = make_engine(url)
@@ -169,9 +253,10 @@ def main() -> None:
         with transaction(sessions) as session:
             _, key = create_key(session, "belastingtest")
         port = free_port()
-        process = start_gunicorn(url, port, args.workers, args.threads, not args.no_early_warning)
+        process = start_gunicorn(url, port, args.workers, args.threads, not args.no_early_warning,
+                                 args.redis_url)
         try:
-            result = submit_all(port, key, args.count, args.clients, args.retry_share, seed=1)
+            result = measure(url, port, key, process, args)
         finally:
             process.terminate()
             process.wait(timeout=30)
@@ -183,9 +268,13 @@ def main() -> None:
         # retries answer 201 with the stored reference: every unique submission is stored once
         exactly_once = stored == keys == len(result["references"]) == result["unique"]
         statuses = ",".join(f"{k}:{v}" for k, v in sorted(result["statuses"].items()))
-        print(f"{backend:10} {result['requests']:>9} {result['unique']:>6} {result['seconds']:>6.1f} "
+        per_request = {k: 1000 * result[k] / result["requests"] for k in ("server_cpu", "db_cpu", "client_cpu")}
+        load = " ".join(f"{x:.2f}" for x in os.getloadavg())
+        print(f"{backend:10} {result['requests']:>9} {result['seconds']:>6.1f} "
               f"{result['requests'] / result['seconds']:>7.0f} {stored / result['seconds']:>11.0f} "
-              f"{statuses:24} {stored:>10} {'ja' if exactly_once else 'NEE':>10}")
+              f"{statuses:16} {'ja' if exactly_once else 'NEE':>10} {result['drain']:>8.1f} | "
+              f"{'':15} {per_request['server_cpu']:>6.1f} {per_request['db_cpu']:>5.1f} "
+              f"{per_request['client_cpu']:>6.1f} | {load}")
 
 
 if __name__ == "__main__":

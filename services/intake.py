@@ -150,7 +150,7 @@ def submit_report(session: Session, data: IntakeData, *, index: AreaIndex | None
 
     report = Report(
         reference="pending", received_at=received_at, updated_at=received_at,
-        channel=data.channel, text=data.text.strip(), category_id=category.id,
+        channel=data.channel, text=data.text.strip(), category=category,   # kept loaded for the answer
         main_category_id=category.parent_id, urgent=bool(urgent),
         lat=None if data.lat is None else float(data.lat),
         lon=None if data.lon is None else float(data.lon),
