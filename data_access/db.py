@@ -37,7 +37,7 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
-    from data_access import rollup_store  # noqa: F401  (its flush listener keeps the roll-ups in step)
+    from data_access import feedback_store, rollup_store  # noqa: F401  (their flush listeners keep roll-ups in step)
 
     return sessionmaker(bind=engine, expire_on_commit=False)
 

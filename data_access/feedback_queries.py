@@ -9,20 +9,22 @@ after closing (status afgehandeld). Every query applies report_scope and a perio
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
-from sqlalchemy import DateTime, Float, and_, case, cast, func, literal, or_, select, true
+from sqlalchemy import DateTime, and_, case, func, literal, select, true
 from sqlalchemy.orm import Session
 
 from auth.principal import Principal
 from data_access import feedback_store as F
-from data_access.feedback_store import (
-    CLOSING, CLOSING_ALLOWANCE_HOURS, RECEIPT, hours_between, receipt_allowance_hours,
-)
+from data_access.feedback_store import CLOSING, RECEIPT, hours_between
 from data_access.models import Area, Category, FeedbackMessage, Organisation, Report, Team
-from data_access.rollups import on_table
+from data_access.rollups import (
+    add_counts, first_whole_day, local_midnight, on_table, period_condition, restore,
+)
 from data_access.scoping import report_scope
+from data_access.time_buckets import LOCAL_TZ
 
 STATES = {"niets": "Nog niets verzonden", "ontvangst": "Ontvangst bevestigd",
           "tussenbericht": "Tussenbericht verzonden", "afloop": "Afloopbericht verzonden"}
@@ -38,33 +40,6 @@ def _now(now: datetime):
 def _scope(principal: Principal) -> list:
     """report_scope on the facts table (it carries the reports' visibility and wijk)."""
     return on_table([report_scope(principal)], F.feedback_facts)
-
-
-def feedback_facts(session: Session, principal: Principal, start: datetime, end: datetime,
-                   now: datetime):
-    """Subquery: one row per in-scope report (received in [start, end)) that wants feedback, read
-    from the feedback_facts table (data_access/feedback_store.py)."""
-    dialect = session.get_bind().dialect.name
-    f = F.feedback_facts.c
-    now_sql = _now(now)
-    allowance = receipt_allowance_hours(f.received_at, dialect)
-    closing_late = and_(f.status == "afgehandeld", f.closing_at.is_(None),
-                        hours_between(now_sql, f.closed_at, dialect) > CLOSING_ALLOWANCE_HOURS)
-    receipt_late = and_(f.receipt_at.is_(None), hours_between(now_sql, f.received_at, dialect) > allowance)
-    state = case((f.closing_at.is_not(None), "afloop"), (f.interims > 0, "tussenbericht"),
-                 (f.receipt_at.is_not(None), "ontvangst"), else_="niets")
-    return (select(
-        f.report_id, f.organisation_id, f.team_id, f.main_category_id, f.buurt_code,
-        state.label("state"),
-        case((or_(receipt_late, closing_late), 1), else_=0).label("overdue"),
-        case((f.first_at.is_not(None), 1), else_=0).label("informed"),
-        case((and_(f.receipt_at.is_not(None), hours_between(f.receipt_at, f.received_at, dialect) <= allowance), 1),
-             else_=0).label("receipt_on_time"),
-        hours_between(f.first_at, f.received_at, dialect).label("hours_first"),
-        case((and_(f.closing_at.is_not(None), f.closed_at.is_not(None)),
-              hours_between(f.closing_at, f.closed_at, dialect))).label("hours_closing"),
-        f.answers, f.satisfied,
-    ).where(*_scope(principal), f.received_at >= start, f.received_at < end).subquery())
 
 
 @dataclass(frozen=True)
@@ -91,53 +66,84 @@ class FeedbackFigures:
         return self.satisfied / self.answers if self.answers else None
 
 
-def _group_label(facts, group: str | None):
-    """(label expression, joins) for a grouping of the facts subquery."""
+_GROUP_COLUMNS = {None: None, "organisatie": "organisation_id", "team": "team_id", "categorie": "main_category_id",
+                  "buurt": "buurt_code"}
+
+
+def _labeller(session: Session, group: str | None):
+    """The label of a group key, as the page shows it."""
     if group is None:
-        return literal("Totaal"), []
+        return lambda _: "Totaal"
     if group == "organisatie":
-        return Organisation.name, [(Organisation, Organisation.id == facts.c.organisation_id)]
+        names = dict(session.execute(select(Organisation.id, Organisation.name)).all())
+        return lambda key: names.get(key)
     if group == "team":
-        return func.coalesce(Team.name, "Geen team"), [(Team, Team.id == facts.c.team_id)]
+        names = dict(session.execute(select(Team.id, Team.name)).all())
+        return lambda key: names.get(key) or "Geen team"
     if group == "categorie":
-        return Category.name, [(Category, Category.id == facts.c.main_category_id)]
-    if group == "buurt":
-        return (func.coalesce(Area.name, facts.c.buurt_code, "Onbekend"),
-                [(Area, Area.code == facts.c.buurt_code)])
-    raise ValueError(f"unknown group {group!r}")
+        names = dict(session.execute(select(Category.id, Category.name)).all())
+        return lambda key: names.get(key)
+    names = dict(session.execute(select(Area.code, Area.name)).all())
+    return lambda key: names.get(key) or key or "Onbekend"
+
+
+def _sums(session: Session, principal: Principal, start: datetime, end: datetime, now: datetime,
+          column: str | None) -> dict:
+    """{group key: ROLLUP_MEASURES sums + overdue} of the in-scope reports received in [start, end)
+    that want feedback: whole local days from feedback_rollups, the rest from feedback_facts."""
+    sums: dict = defaultdict(lambda: [0] * (len(F.ROLLUP_MEASURES) + 1))
+    r, f = F.feedback_rollups, F.feedback_facts
+    first, last = first_whole_day(start), end.astimezone(LOCAL_TZ).date()
+    edges = [(start, end)]
+    if first < last:
+        edges = [(start, local_midnight(first)), (local_midnight(last), end)]
+        key = [r.c[column]] if column else []
+        query = (select(*key, *[func.sum(r.c[m]) for m in F.ROLLUP_MEASURES])
+                 .where(period_condition(first, last, True, r), *on_table([report_scope(principal)], r))
+                 .group_by(*key))
+        for row in session.execute(query):
+            add_counts(sums, (restore(column, row[0]) if column else None,), row[len(key):])
+    key = [f.c[column]] if column else []
+    for low, high in edges:
+        if low < high:
+            query = (select(*key, *F.fact_sums()).where(*_scope(principal), f.c.received_at >= low,
+                                                        f.c.received_at < high).group_by(*key))
+            for row in session.execute(query):
+                if row[len(key)]:
+                    add_counts(sums, (row[0] if column else None,), row[len(key):])
+    # overdue = with a deadline - deadline still ahead (few rows: read through the overdue_at index)
+    ahead = (select(*key, func.count()).where(*_scope(principal), f.c.overdue_at >= _now(now),
+                                               f.c.received_at >= start, f.c.received_at < end).group_by(*key))
+    for row in session.execute(ahead):
+        sums[(row[0] if column else None,)][-1] -= row[-1]
+    for cell in sums.values():
+        cell[-1] += cell[-2]
+    return sums
 
 
 def feedback_figures(session: Session, principal: Principal, start: datetime, end: datetime,
                      now: datetime, group: str | None = None) -> list[FeedbackFigures]:
-    """Counts per group (or one 'Totaal' row), all aggregated in SQL."""
-    facts = feedback_facts(session, principal, start, end, now)
-    label, joins = _group_label(facts, group)
-    query = select(
-        label.label("label"), func.count(),
-        *[func.count(case((facts.c.state == key, 1))) for key in STATES],
-        func.sum(facts.c.overdue), func.sum(facts.c.informed), func.sum(facts.c.receipt_on_time),
-        func.avg(cast(facts.c.hours_first, Float)), func.avg(cast(facts.c.hours_closing, Float)),
-        func.sum(facts.c.answers), func.sum(facts.c.satisfied),
-        func.count(facts.c.hours_first), func.count(facts.c.hours_closing),
-    ).select_from(facts)
-    for model, condition in joins:
-        query = query.outerjoin(model, condition)
-    if group is not None:
-        query = query.group_by(label).order_by(func.count().desc(), label)
+    """Figures per group (or one 'Totaal' row), largest group first."""
+    if group not in _GROUP_COLUMNS:
+        raise ValueError(f"unknown group {group!r}")
+    label = _labeller(session, group)
+    merged: dict = {}
+    for (key,), counts in _sums(session, principal, start, end, now, _GROUP_COLUMNS[group]).items():
+        cell = merged.setdefault(label(key), [0] * len(counts))
+        for i, n in enumerate(counts):
+            cell[i] += int(n or 0)
     rows = []
-    for row in session.execute(query):
-        wanting = row[1]
-        if not wanting:
+    for name, counts in merged.items():
+        c = dict(zip((*F.ROLLUP_MEASURES, "overdue"), counts))
+        if not c["wanting"]:
             continue
-        states = dict(zip(STATES, row[2:6]))
         rows.append(FeedbackFigures(
-            label=row[0], wanting=wanting, states=states, overdue=int(row[6] or 0),
-            informed=int(row[7] or 0), receipt_on_time=int(row[8] or 0),
-            avg_hours_first=None if row[9] is None else float(row[9]),
-            avg_hours_closing=None if row[10] is None else float(row[10]),
-            answers=int(row[11] or 0), satisfied=int(row[12] or 0),
-            with_first=int(row[13] or 0), with_closing=int(row[14] or 0)))
-    return rows
+            label=name, wanting=c["wanting"], states={key: c[key] for key in STATES}, overdue=c["overdue"],
+            informed=c["informed"], receipt_on_time=c["receipt_on_time"],
+            avg_hours_first=c["first_ms"] / c["firsts"] / 3_600_000 if c["firsts"] else None,
+            avg_hours_closing=c["closing_ms"] / c["closings_sent"] / 3_600_000 if c["closings_sent"] else None,
+            answers=c["answers"], satisfied=c["satisfied"], with_first=c["firsts"], with_closing=c["closings_sent"]))
+    return sorted(rows, key=lambda row: (-row.wanting, row.label or ""))
 
 
 def _weighted(rows: list[FeedbackFigures], value, weight) -> float | None:

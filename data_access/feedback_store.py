@@ -1,27 +1,38 @@
-"""`feedback_facts`: one row per report whose reporter wants to hear back, with what was sent when,
-the satisfaction answers and the moment feedback is owed by, kept in step in the same transaction.
+"""Feedback facts and their roll-up, kept in step with the source tables in the same transaction.
 
-The Terugkoppeling page and the trends read this table by received_at (a period holds a small share
-of all reports) instead of joining every wanting contact to its report. Every ORM flush that touches
-a report, its contact, its feedback messages or its satisfaction answers recomputes the rows of
-those reports from the source tables (delete + insert ... select, after locking the reports' rows on
-PostgreSQL so that two writers of one report take turns); `rebuild` recomputes all rows.
+`feedback_facts`: one row per report whose reporter wants to hear back: what was sent when, the
+satisfaction answers, the feedback state, the moment feedback is owed by (the queue) and the moment
+the report becomes overdue unless a message goes out. `feedback_rollups`: the sums of those rows per
+local day and month of receipt x organisation, team, main category, buurt, visibility and wijk.
+
+The Terugkoppeling page and the trends sum the roll-up; the only figure that depends on the time of
+asking (overdue) subtracts the few rows whose deadline is still ahead (index on overdue_at). Every ORM
+flush that touches a report, its contact, its messages or its answers recomputes the facts of those
+reports from the source tables (after locking the reports' rows on PostgreSQL, so two writers of one
+report take turns) and moves their roll-up contributions; `rebuild` recomputes everything.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
+
 from sqlalchemy import (
-    Boolean, Column, Index, Integer, String, Table, and_, case, delete, event, func, inspect, literal_column,
-    select, text,
+    BigInteger, Boolean, Column, Date, Index, Integer, String, Table, and_, case, cast, delete, event, func,
+    inspect, literal, literal_column, select, text,
 )
 from sqlalchemy.orm import Session
 
 from data_access.models import (
     Base, FeedbackMessage, Report, ReporterContact, SatisfactionAnswer, UTCDateTime,
 )
-from data_access.time_buckets import local_weekday
+from data_access.rollup_store import dimension_columns, dims_of, local_date, month_of, upsert_deltas
+from data_access.time_buckets import LOCAL_TZ, local_weekday
 
 RECEIPT, INTERIM, CLOSING = "ontvangstbevestiging", "tussenbericht", "afloopbericht"
+STATE_KEYS = ("niets", "ontvangst", "tussenbericht", "afloop")
+ROLLUP_DIMENSIONS = ("organisation_id", "team_id", "main_category_id", "buurt_code", "visibility", "wijk_code")
+ROLLUP_MEASURES = ("wanting", *STATE_KEYS, "informed", "receipt_on_time", "firsts", "first_ms", "closings_sent",
+                   "closing_ms", "answers", "satisfied", "deadlines")
 CLOSING_ALLOWANCE_HOURS = 48
 PENDING_OR_SENT = ("verzonden", "wachtrij", "mislukt")
 
@@ -49,7 +60,14 @@ feedback_facts = Table(
     Column("answers", Integer, nullable=False),
     Column("satisfied", Integer, nullable=False),
     Column("owed_by", UTCDateTime),          # feedback is owed by this moment (None: nothing owed)
+    Column("state", String(16), nullable=False),   # niets | ontvangst | tussenbericht | afloop
+    Column("informed", Integer, nullable=False),
+    Column("receipt_on_time", Integer, nullable=False),
+    Column("first_ms", BigInteger),          # first message - received, milliseconds
+    Column("closing_ms", BigInteger),        # closing message - closed, milliseconds
+    Column("overdue_at", UTCDateTime),       # overdue from this moment on unless a message goes out
     Index("ix_feedback_facts_received_at", "received_at"),
+    Index("ix_feedback_facts_overdue_at", "overdue_at"),
     Index("ix_feedback_facts_owed", literal_column("urgent").desc(), "owed_by",
           postgresql_where=text("owed_by IS NOT NULL"), sqlite_where=text("owed_by IS NOT NULL")),
 )
@@ -66,6 +84,22 @@ def receipt_allowance_hours(received_at, dialect: str):
     """One working day: Friday -> Monday (72 h), Saturday -> Monday (48 h), otherwise 24 h."""
     weekday = local_weekday(received_at, dialect)
     return case((weekday == 4, 72), (weekday == 5, 48), else_=24)
+
+
+feedback_rollups = Table(
+    "feedback_rollups", Base.metadata,
+    Column("grain", String(1), primary_key=True),            # 'd' local day, 'm' local month (of receipt)
+    Column("period", Date, primary_key=True),
+    *[Column(name, Integer if name.endswith("_id") else String(16), primary_key=True) for name in ROLLUP_DIMENSIONS],
+    *[Column(name, BigInteger if name.endswith("_ms") else Integer, nullable=False, default=0)
+      for name in ROLLUP_MEASURES],
+)
+
+
+def _milliseconds(later, earlier, dialect: str):
+    if dialect == "postgresql":
+        return cast(func.round(func.extract("epoch", later - earlier) * 1000), BigInteger)
+    return cast(func.round((func.julianday(later) - func.julianday(earlier)) * 86400000.0), BigInteger)
 
 
 def _plus_hours(column, hours, dialect: str):
@@ -98,12 +132,28 @@ def _facts_select(dialect: str, report_ids=None):
          _plus_hours(Report.closed_at, CLOSING_ALLOWANCE_HOURS, dialect)),
         (and_(Report.closed_at.is_(None), receipts == 0),
          _plus_hours(Report.received_at, receipt_allowance_hours(Report.received_at, dialect), dialect)))
+    receipt_at, first_at, closing_at = sent.c.receipt_at, sent.c.first_at, sent.c.closing_at
+    allowance = receipt_allowance_hours(Report.received_at, dialect)
+    state = case((closing_at.is_not(None), "afloop"), (func.coalesce(sent.c.interims, 0) > 0, "tussenbericht"),
+                 (receipt_at.is_not(None), "ontvangst"), else_="niets")
+    receipt_deadline = _plus_hours(Report.received_at, allowance, dialect)
+    closing_deadline = _plus_hours(Report.closed_at, CLOSING_ALLOWANCE_HOURS, dialect)
+    closing_missing = and_(Report.status == "afgehandeld", closing_at.is_(None))
+    overdue_at = case((and_(receipt_at.is_(None), closing_missing),
+                       case((receipt_deadline < closing_deadline, receipt_deadline), else_=closing_deadline)),
+                      (receipt_at.is_(None), receipt_deadline), (closing_missing, closing_deadline))
+    on_time = case((and_(receipt_at.is_not(None), hours_between(receipt_at, Report.received_at, dialect) <= allowance),
+                    1), else_=0)
+    derived = [state, case((first_at.is_not(None), 1), else_=0), on_time,
+               _milliseconds(first_at, Report.received_at, dialect),
+               case((and_(closing_at.is_not(None), Report.closed_at.is_not(None)),
+                     _milliseconds(closing_at, Report.closed_at, dialect))), overdue_at]
     return (select(Report.id, Report.received_at, Report.closed_at, Report.status,
                    Report.urgent, Report.organisation_id, Report.team_id, Report.main_category_id, Report.category_id,
                    Report.buurt_code, Report.wijk_code, Report.visibility, sent.c.receipt_at, sent.c.first_at,
                    sent.c.closing_at, func.coalesce(sent.c.interims, 0), receipts, closings,
                    func.coalesce(sent.c.failed, 0), func.coalesce(answers.c.answers, 0),
-                   func.coalesce(answers.c.satisfied, 0), owed_by)
+                   func.coalesce(answers.c.satisfied, 0), owed_by, *derived)
             .select_from(ReporterContact)
             .join(Report, and_(Report.id == ReporterContact.report_id, ReporterContact.wants_feedback.is_(True)))
             .outerjoin(sent, sent.c.report_id == Report.id)
@@ -111,21 +161,66 @@ def _facts_select(dialect: str, report_ids=None):
             .where(*only(Report.id)))
 
 
-def _refresh(connection, report_ids=None) -> None:
-    dialect = connection.dialect.name
-    ids = sorted(report_ids) if report_ids is not None else None
-    if ids and dialect == "postgresql":
+def contributions(row, sign: int, cells: dict) -> None:
+    """Add (+1) or take away (-1) what one facts row counts in its day and month cells."""
+    day = row.received_at.astimezone(LOCAL_TZ).date()
+    measures = [1, *[int(row.state == key) for key in STATE_KEYS], row.informed, row.receipt_on_time,
+                int(row.first_ms is not None), row.first_ms or 0, int(row.closing_ms is not None), row.closing_ms or 0,
+                row.answers, row.satisfied, int(row.overdue_at is not None)]
+    dims = dims_of(row._mapping, ROLLUP_DIMENSIONS)
+    for grain, period in (("d", day), ("m", day.replace(day=1))):
+        cell = cells[(grain, period, *dims)]
+        for i, value in enumerate(measures):
+            cell[i] += sign * value
+
+
+def fact_sums() -> list:
+    """ROLLUP_MEASURES as aggregates over feedback_facts rows."""
+    f = feedback_facts.c
+    return [func.count(), *[func.count(case((f.state == key, 1))) for key in STATE_KEYS],
+            func.coalesce(func.sum(f.informed), 0), func.coalesce(func.sum(f.receipt_on_time), 0),
+            func.count(f.first_ms), func.coalesce(func.sum(f.first_ms), 0), func.count(f.closing_ms),
+            func.coalesce(func.sum(f.closing_ms), 0), func.coalesce(func.sum(f.answers), 0),
+            func.coalesce(func.sum(f.satisfied), 0), func.count(f.overdue_at)]
+
+
+def _refresh(connection, report_ids) -> None:
+    """Recompute the facts rows of these reports and move their roll-up contributions."""
+    ids = sorted(report_ids)
+    if connection.dialect.name == "postgresql":
         connection.execute(select(Report.id).where(Report.id.in_(ids)).order_by(Report.id).with_for_update())
-    connection.execute(delete(feedback_facts).where(*([feedback_facts.c.report_id.in_(ids)] if ids else [])))
+    cells: dict = defaultdict(lambda: [0] * len(ROLLUP_MEASURES))
+    rows = select(feedback_facts).where(feedback_facts.c.report_id.in_(ids))
+    for row in connection.execute(rows):
+        contributions(row, -1, cells)
+    connection.execute(delete(feedback_facts).where(feedback_facts.c.report_id.in_(ids)))
     connection.execute(feedback_facts.insert().from_select([c.name for c in feedback_facts.c],
-                                                            _facts_select(dialect, ids)))
+                                                            _facts_select(connection.dialect.name, ids)))
+    for row in connection.execute(rows):
+        contributions(row, +1, cells)
+    upsert_deltas(connection, feedback_rollups, cells)
 
 
 def rebuild(connection) -> None:
-    """Recompute every row (idempotent; in the caller's transaction)."""
-    if connection.dialect.name == "postgresql":
-        connection.execute(text("LOCK TABLE feedback_facts IN EXCLUSIVE MODE"))
-    _refresh(connection)
+    """Recompute every facts row and the roll-up (idempotent; in the caller's transaction)."""
+    dialect = connection.dialect.name
+    if dialect == "postgresql":
+        connection.execute(text("LOCK TABLE feedback_facts, feedback_rollups IN EXCLUSIVE MODE"))
+    connection.execute(delete(feedback_facts))
+    connection.execute(delete(feedback_rollups))
+    connection.execute(feedback_facts.insert().from_select([c.name for c in feedback_facts.c],
+                                                            _facts_select(dialect)))
+    period = local_date(feedback_facts.c.received_at, dialect)
+    dims = dimension_columns(ROLLUP_DIMENSIONS, feedback_facts)
+    key = [c.name for c in feedback_rollups.primary_key]
+    connection.execute(feedback_rollups.insert().from_select(key + list(ROLLUP_MEASURES), select(
+        literal("d"), period, *dims, *fact_sums()).group_by(period, *[d.element for d in dims])))
+    r = feedback_rollups.c
+    month = month_of(r.period, dialect)
+    columns = [r[n] for n in ROLLUP_DIMENSIONS]
+    connection.execute(feedback_rollups.insert().from_select(key + list(ROLLUP_MEASURES), select(
+        literal("m"), month, *columns, *[func.sum(r[m]) for m in ROLLUP_MEASURES])
+        .where(r.grain == "d").group_by(month, *columns)))
 
 
 # What a report contributes; the relationships set their foreign keys only during the flush.

@@ -26,7 +26,6 @@ from sqlalchemy import (
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from data_access import feedback_store
 from data_access.models import Base, Report
 from data_access.time_buckets import LOCAL_TZ, local_time
 
@@ -64,14 +63,14 @@ ROLLUP_KEY = [c.name for c in report_rollups.primary_key]
 HOUR_KEY = [c.name for c in report_hour_counts.primary_key]
 
 
-def _dims(values, names=DIMENSIONS) -> tuple:
+def dims_of(values, names=DIMENSIONS) -> tuple:
     return tuple(NONE_AS.get(name, None) if values[name] is None else values[name] for name in names)
 
 
 def contributions(values, sign: int, rollups: dict, hours: dict) -> None:
     """Add (sign = +1) or take away (-1) what one report with these values counts in every cell."""
     received, closed, due = values["received_at"], values["closed_at"], values["due_at"]
-    dims = _dims(values)
+    dims = dims_of(values)
     day = received.astimezone(LOCAL_TZ).date()
     on_time = int(closed is not None and due is not None and closed <= due)
     for grain, period in (("d", day), ("m", day.replace(day=1))):
@@ -83,24 +82,30 @@ def contributions(values, sign: int, rollups: dict, hours: dict) -> None:
         closed_day = closed.astimezone(LOCAL_TZ).date()
         for grain, period in (("d", closed_day), ("m", closed_day.replace(day=1))):
             rollups[(grain, period, *dims)][3] += sign
-    hours[(int(received.timestamp()) // 3600, *_dims(values, HOUR_DIMENSIONS))][0] += sign
+    hours[(int(received.timestamp()) // 3600, *dims_of(values, HOUR_DIMENSIONS))][0] += sign
 
 
 def _insert(table, dialect: str):
     return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)
 
 
+def upsert_deltas(connection, table: Table, cells: dict) -> None:
+    """Add {key tuple: [delta per measure]} to `table` (key columns = its primary key, measures =
+    the other columns): one INSERT ... ON CONFLICT DO UPDATE SET m = m + excluded.m, rows in key
+    order (concurrent writers lock cells in the same order), zero deltas left out."""
+    key = [c.name for c in table.primary_key]
+    measures = [c.name for c in table.c if not c.primary_key]
+    rows = [dict(zip(key, cell), **dict(zip(measures, counts)))
+            for cell, counts in sorted(cells.items(), key=lambda item: repr(item[0])) if any(counts)]
+    if rows:
+        statement = _insert(table, connection.dialect.name).values(rows)
+        connection.execute(statement.on_conflict_do_update(
+            index_elements=key, set_={m: table.c[m] + statement.excluded[m] for m in measures}))
+
+
 def write_deltas(connection, rollups: dict, hours: dict) -> None:
-    """Apply the non-zero deltas: one upsert statement per table, rows in key order."""
-    dialect = connection.dialect.name
-    for table, key, measures, cells in ((report_rollups, ROLLUP_KEY, MEASURES, rollups),
-                                        (report_hour_counts, HOUR_KEY, ("received",), hours)):
-        rows = [dict(zip(key, cell), **dict(zip(measures, counts)))
-                for cell, counts in sorted(cells.items(), key=lambda item: repr(item[0])) if any(counts)]
-        if rows:
-            statement = _insert(table, dialect).values(rows)
-            connection.execute(statement.on_conflict_do_update(
-                index_elements=key, set_={m: table.c[m] + statement.excluded[m] for m in measures}))
+    upsert_deltas(connection, report_rollups, rollups)
+    upsert_deltas(connection, report_hour_counts, hours)
 
 
 def _new_deltas() -> tuple[dict, dict]:
@@ -149,12 +154,12 @@ def _keep_in_step(session: Session, _context) -> None:
 
 # --- full rebuild ------------------------------------------------------------------------------
 
-def _local_date(column, dialect: str):
+def local_date(column, dialect: str):
     local = local_time(column, dialect)
     return cast(local, Date) if dialect == "postgresql" else func.substr(local, 1, 10, type_=String)
 
 
-def _month_of(column, dialect: str):
+def month_of(column, dialect: str):
     if dialect == "postgresql":
         return cast(func.date_trunc("month", column), Date)
     return func.substr(column, 1, 7, type_=String).concat("-01")
@@ -166,15 +171,16 @@ def _epoch_hour(column, dialect: str):
     return cast(func.strftime("%s", func.substr(column, 1, 19)), Integer) // 3600
 
 
-def _dimension_columns(names=DIMENSIONS) -> list:
-    reports = Report.__table__
-    return [func.coalesce(reports.c[n], NONE_AS[n]).label(n) if n in NONE_AS else reports.c[n].label(n)
+def dimension_columns(names=DIMENSIONS, table=Report.__table__) -> list:
+    return [func.coalesce(table.c[n], NONE_AS[n]).label(n) if n in NONE_AS else table.c[n].label(n)
             for n in names]
 
 
 def rebuild(connection) -> None:
     """Recompute every roll-up (counts and feedback facts) from the source tables (idempotent; in
     the caller's transaction)."""
+    from data_access import feedback_store     # it builds on this module
+
     rebuild_counts(connection)
     feedback_store.rebuild(connection)
 
@@ -186,24 +192,24 @@ def rebuild_counts(connection) -> None:
         connection.execute(text("LOCK TABLE report_rollups, report_hour_counts IN EXCLUSIVE MODE"))
     connection.execute(delete(report_rollups))
     connection.execute(delete(report_hour_counts))
-    received = select(_local_date(reports.c.received_at, dialect).label("period"), *_dimension_columns(),
+    received = select(local_date(reports.c.received_at, dialect).label("period"), *dimension_columns(),
                       literal(1).label("received"),
                       case((reports.c.closed_at.is_not(None), 1), else_=0).label("closed"),
                       case((reports.c.closed_at <= reports.c.due_at, 1), else_=0).label("on_time"),
                       literal(0).label("outflow"))
-    closed = select(_local_date(reports.c.closed_at, dialect).label("period"), *_dimension_columns(),
+    closed = select(local_date(reports.c.closed_at, dialect).label("period"), *dimension_columns(),
                     *[literal(int(m == "outflow")).label(m) for m in MEASURES]).where(reports.c.closed_at.is_not(None))
     both = union_all(received, closed).subquery()
     keys = [both.c.period, *[both.c[n] for n in DIMENSIONS]]
     days = select(literal("d"), *keys, *[func.sum(both.c[m]) for m in MEASURES]).group_by(*keys)
     connection.execute(report_rollups.insert().from_select(ROLLUP_KEY + list(MEASURES), days))
-    month = _month_of(report_rollups.c.period, dialect)
+    month = month_of(report_rollups.c.period, dialect)
     dims = [report_rollups.c[n] for n in DIMENSIONS]
     months = (select(literal("m"), month, *dims, *[func.sum(report_rollups.c[m]) for m in MEASURES])
               .where(report_rollups.c.grain == "d").group_by(month, *dims))
     connection.execute(report_rollups.insert().from_select(ROLLUP_KEY + list(MEASURES), months))
     hour = _epoch_hour(reports.c.received_at, dialect)
-    hour_dims = _dimension_columns(HOUR_DIMENSIONS)
+    hour_dims = dimension_columns(HOUR_DIMENSIONS)
     hours = select(hour, *hour_dims, func.count()).group_by(hour, *[c.element for c in hour_dims])
     connection.execute(report_hour_counts.insert().from_select(HOUR_KEY + ["received"], hours))
 

@@ -87,7 +87,7 @@ def on_table(conditions, table) -> list | None:
     return None if missing else adapted
 
 
-def _first_whole_day(start: datetime) -> date:
+def first_whole_day(start: datetime) -> date:
     day = start.astimezone(LOCAL_TZ).date()
     return day if local_midnight(day) == start else day + timedelta(days=1)
 
@@ -96,9 +96,8 @@ def _month_after(day: date) -> date:
     return (day.replace(day=28) + timedelta(days=4)).replace(day=1)
 
 
-def _period_condition(first: date, last: date | None, months: bool):
-    """Roll-up rows covering the local days [first, last) (last None: open-ended)."""
-    t = report_rollups
+def period_condition(first: date, last: date | None, months: bool, t=report_rollups):
+    """Rows of roll-up table `t` covering the local days [first, last) (last None: open-ended)."""
     days = lambda a, b: and_(t.c.grain == "d", t.c.period >= a, *([t.c.period < b] if b else []))  # noqa: E731
     if not months:
         return days(first, last)
@@ -110,7 +109,7 @@ def _period_condition(first: date, last: date | None, months: bool):
     return or_(days(first, m1), whole, *([days(m2, last)] if m2 else []))
 
 
-def _restore(name: str, value):
+def restore(name: str, value):
     return None if NONE_AS.get(name, object()) == value else value
 
 
@@ -124,7 +123,7 @@ def period_counts(session: Session, conditions, start: datetime, end: datetime |
     sums: dict = defaultdict(lambda: [0] * len(measures))
     fits = days and set(keys) <= set(report_rollups.c.keys())
     adapted = on_table(conditions, report_rollups) if fits else None
-    first = _first_whole_day(start)
+    first = first_whole_day(start)
     last = None if end is None else end.astimezone(LOCAL_TZ).date()
     if adapted is None or (last is not None and first >= last):
         raw = [(start, end)]
@@ -133,16 +132,16 @@ def period_counts(session: Session, conditions, start: datetime, end: datetime |
         t = report_rollups
         columns = [t.c[k] for k in keys]
         query = (select(t.c.period, *columns, *[func.sum(t.c[m]) for m in measures])
-                 .where(_period_condition(first, last, months), *adapted).group_by(t.c.period, *columns))
+                 .where(period_condition(first, last, months), *adapted).group_by(t.c.period, *columns))
         for period, *rest in session.execute(query):
-            _add(sums, (bucket_of(datetime.combine(period, time(0))),
-                        *[_restore(k, v) for k, v in zip(keys, rest)]), rest[len(keys):])
+            add_counts(sums, (bucket_of(datetime.combine(period, time(0))),
+                        *[restore(k, v) for k, v in zip(keys, rest)]), rest[len(keys):])
     for low, high in raw:
         _raw_counts(session, conditions, low, high, keys, bucket_of, measures, hint, sums)
     return dict(sums)
 
 
-def _add(sums: dict, key: tuple, counts) -> None:
+def add_counts(sums: dict, key: tuple, counts) -> None:
     cell = sums[key]
     for i, n in enumerate(counts):
         cell[i] += int(n or 0)
@@ -163,7 +162,7 @@ def _raw_counts(session: Session, conditions, low: datetime, high: datetime | No
     if hint:
         query = indexed_by(query, hint)
     for h, *rest in session.execute(query):
-        _add(sums, (bucket_of(local_hour_of(h)), *rest[:len(keys)]), rest[len(keys):])
+        add_counts(sums, (bucket_of(local_hour_of(h)), *rest[:len(keys)]), rest[len(keys):])
 
 
 def _utc_hour_start(hours: int) -> datetime:
@@ -182,7 +181,7 @@ def hour_counts(session: Session, conditions, start: datetime, end: datetime) ->
         query = (select(t.c.hour, func.sum(t.c.received))
                  .where(t.c.hour >= first, t.c.hour < last, *adapted).group_by(t.c.hour))
         for h, n in session.execute(query):
-            _add(sums, (local_hour_of(EPOCH + timedelta(hours=h)),), [n])
+            add_counts(sums, (local_hour_of(EPOCH + timedelta(hours=h)),), [n])
     for low, high in raw:
         _raw_counts(session, conditions, low, high, (), lambda moment: moment, ("received",), None, sums)
     return {key: n for (key,), (n,) in sums.items()}

@@ -8,12 +8,12 @@ from __future__ import annotations
 import random
 from datetime import datetime, timedelta, timezone
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from auth.users import ensure_demo_accounts, principal_for
 from data_access.db import transaction
 from data_access.models import Category, Report, Team, User
-from data_access.feedback_store import feedback_facts
+from data_access.feedback_store import ROLLUP_MEASURES, feedback_facts, feedback_rollups
 from data_access.rollup_store import rebuild, rollup_cells
 from services.feedback_templates import KINDS
 from services.intake import CHANNELS, IntakeData, submit_report
@@ -85,15 +85,19 @@ def test_incremental_rollups_equal_a_rebuild(store):
             except WorkflowError:
                 session.rollback()
     facts = select(feedback_facts).order_by(feedback_facts.c.report_id)
+    sums = select(feedback_rollups).where(or_(*[feedback_rollups.c[m] != 0 for m in ROLLUP_MEASURES]))
     with store.engine.begin() as connection:
         incremental, incremental_facts = rollup_cells(connection), connection.execute(facts).all()
+        incremental_sums = set(connection.execute(sums).all())
         rebuild(connection)
         rebuilt, rebuilt_facts = rollup_cells(connection), connection.execute(facts).all()
+        rebuilt_sums = set(connection.execute(sums).all())
         reports = connection.execute(select(Report.id)).all()
     assert len(reports) > 40
     assert incremental[0] == rebuilt[0]
     assert incremental[1] == rebuilt[1]
     assert incremental_facts == rebuilt_facts
+    assert incremental_sums == rebuilt_sums
     assert sum(row.receipts + row.closings for row in rebuilt_facts) > 0     # messages were part of it
     assert any(row.first_at for row in rebuilt_facts)                        # and some were delivered
     assert sum(v[3] for v in rebuilt[0].values()) > 0      # closed reports counted as outflow
