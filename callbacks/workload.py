@@ -14,7 +14,7 @@ from components.workload import (
 from data_access.models import utcnow
 from data_access.request_session import db_session
 from data_access.workload_queries import (
-    AGE_CLASSES, LEVELS, METRICS, age_distribution, daily_flow, drill_down, handovers, stage_medians, totals,
+    AGE_CLASSES, LEVELS, METRICS, age_totals, daily_flow, drill_down, handovers, stage_medians, totals,
     workload_groups,
 )
 from services.map_filters import load_options
@@ -53,7 +53,7 @@ def update_workload(search, level):
     total = totals(groups)
     return (kpi_buttons(total), lateness_figure(total), group_row_data(groups), group_columns(level),
             flow_figure(daily_flow(session, principal, filters, now)),
-            age_figure(age_distribution(session, principal, filters, now)),
+            age_figure(age_totals(groups)),
             lead_time_table(stage_medians(session, principal, filters)),
             handover_table(handovers(session, principal, filters)),
             [html.P(error, className="form-error") for error in filters.errors])

@@ -8,7 +8,7 @@ Every query applies the principal's report scope; the drill-down lists carry no 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from sqlalchemy import and_, func, literal_column, or_, select
@@ -105,6 +105,7 @@ class GroupRow:
     person: str
     counts: dict[str, int]
     oldest_open: datetime | None
+    ages: dict[str, int] = field(default_factory=dict)     # open reports per age class
 
 
 def workload_groups(session: Session, principal: Principal, filters: ReportFilters, now: datetime,
@@ -113,8 +114,9 @@ def workload_groups(session: Session, principal: Principal, filters: ReportFilte
     if level not in LEVELS:
         raise ValueError(f"unknown level {level!r}")
     dialect, columns = _dialect(session), _GROUP_COLUMNS[level]
+    open_metrics = list(METRICS[:4]) + [f"leeftijd:{name}" for name, _, _ in AGE_CLASSES]
     current = select(*columns, *[func.count().filter(metric_condition(m, filters, now, dialect))
-                                 for m in METRICS[:4]],
+                                 for m in open_metrics],
                      func.min(Report.received_at).filter(metric_condition("open", filters, now, dialect)))
     current = _hinted(current.where(report_scope(principal), IS_OPEN,
                                     *filter_conditions(filters, None)).group_by(*columns), "open")
@@ -124,6 +126,7 @@ def workload_groups(session: Session, principal: Principal, filters: ReportFilte
         key = group_key(row[:len(columns)])
         rows[key] = _group_row(key, row[:len(columns)], names)
         rows[key].counts.update(zip(METRICS[:4], row[len(columns):len(columns) + 4]))
+        rows[key].ages = dict(zip([name for name, _, _ in AGE_CLASSES], row[len(columns) + 4:-1]))
         rows[key].oldest_open = row[-1]
     conditions = [report_scope(principal), *filter_conditions(filters, None)]
     keys = tuple(column.key for column in columns)
@@ -194,11 +197,12 @@ def _backlog_at(session: Session, principal: Principal, filters: ReportFilters) 
 def age_distribution(session: Session, principal: Principal, filters: ReportFilters,
                      now: datetime) -> list[tuple[str, int]]:
     """Open reports per age class (age = now - received)."""
-    dialect = _dialect(session)
-    row = session.execute(_hinted(select(*[func.count().filter(metric_condition(f"leeftijd:{name}", filters, now, dialect))
-                                           for name, _, _ in AGE_CLASSES]).where(
-        report_scope(principal), IS_OPEN), "open")).one()
-    return [(name, count) for (name, _, _), count in zip(AGE_CLASSES, row)]
+    return age_totals(workload_groups(session, principal, filters, now, "organisatie"))
+
+
+def age_totals(rows: list[GroupRow]) -> list[tuple[str, int]]:
+    """The age classes summed over the groups (read in the same pass over the open reports)."""
+    return [(name, sum(r.ages.get(name, 0) for r in rows)) for name, _, _ in AGE_CLASSES]
 
 
 def _first_status(status: str):
