@@ -11,7 +11,7 @@ import math
 import re
 from datetime import datetime
 
-from sqlalchemy import or_, select
+from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
 from auth.principal import Principal
@@ -147,36 +147,56 @@ def review_queue(session: Session, principal: Principal, limit: int = 100) -> li
     return list(session.scalars(query.order_by(FeedPost.received_at.desc()).limit(limit)))
 
 
-def _pending(session: Session, principal: Principal, post_id: int) -> FeedPost:
+STALE = "Dit bericht staat niet (meer) in de wachtrij: iemand anders heeft het al behandeld."
+
+
+def _waiting(session: Session, principal: Principal, post_id: int) -> FeedPost | None:
     query = _queue(principal)
-    post = session.scalar(query.where(FeedPost.id == post_id)) if query is not None else None
+    return session.scalar(query.where(FeedPost.id == post_id)) if query is not None else None
+
+
+def is_pending(session: Session, principal: Principal, post_id: int) -> bool:
+    return _waiting(session, principal, post_id) is not None
+
+
+def _pending(session: Session, principal: Principal, post_id: int) -> FeedPost:
+    post = _waiting(session, principal, post_id)
     if post is None:
-        raise FeedError({"post": "Dit bericht staat niet (meer) in de wachtrij."})
+        raise FeedError({"post": STALE})
     return post
 
 
+def _claim(session: Session, principal: Principal, post: FeedPost, state: str, **values) -> None:
+    """Decide on the post only if it is still waiting: of two operators deciding at once one
+    wins; the other gets FeedError (the row lock makes the second UPDATE see the first's state)."""
+    claimed = session.execute(
+        update(FeedPost).where(FeedPost.id == post.id, FeedPost.state == "te_beoordelen")
+        .values(state=state, decided_by_id=principal.user_id, decided_at=utcnow(), **values))
+    if claimed.rowcount != 1:
+        raise FeedError({"post": STALE})
+
+
 def accept_post(session: Session, principal: Principal, post_id: int, *, category_slug: str | None = None,
-                lat: float | None = None, lon: float | None = None) -> Report:
-    """Turn a queued post into a report (channel social or buurtapp), marked with its source."""
+                lat: float | None = None, lon: float | None = None, address: str | None = None) -> Report:
+    """Turn a queued post into a report (channel social or buurtapp), marked with its source.
+    A point from the operator (with its address, e.g. a chosen street) wins over the post's own."""
     post = _pending(session, principal, post_id)
-    lat, lon = (lat, lon) if lat is not None else (post.lat, post.lon)
+    lat, lon, address = (lat, lon, address) if lat is not None else (post.lat, post.lon, post.street)
     if lat is None:
-        raise FeedError({"location": "Dit bericht heeft geen locatie; kies een punt op de kaart."})
+        raise FeedError({"location": "Dit bericht heeft geen locatie; kies een straat of een punt op de kaart."})
+    _claim(session, principal, post, "geaccepteerd")
     report = submit_report(session, IntakeData(
-        text=post.raw_text, channel=post.source, lat=lat, lon=lon, address=post.street,
+        text=post.raw_text, channel=post.source, lat=lat, lon=lon, address=address,
         category_slug=category_slug or post.proposed_category, urgent=post.proposed_urgent or None,
-        received_at=post.posted_at, source_ref=f"feed:{post.source_ref}"))
+        received_at=post.posted_at, source_ref=f"feed:{post.id}"))
     record(session, report, principal, "bron", to_value=post.source_ref,
            detail=f"Overgenomen uit {SOURCES[post.source]}{' (' + post.source_name + ')' if post.source_name else ''}")
-    post.state, post.report_id = "geaccepteerd", report.id
-    post.decided_by_id, post.decided_at = principal.user_id, utcnow()
+    post.report_id = report.id
     session.flush()
     return report
 
 
 def reject_post(session: Session, principal: Principal, post_id: int, reason: str = "") -> FeedPost:
     post = _pending(session, principal, post_id)
-    post.state, post.decided_by_id, post.decided_at = "afgewezen", principal.user_id, utcnow()
-    post.reason = reason.strip()[:500] or "Afgewezen door operator."
-    session.flush()
+    _claim(session, principal, post, "afgewezen", reason=reason.strip()[:500] or "Afgewezen door operator.")
     return post

@@ -93,7 +93,7 @@ def test_accepting_creates_a_marked_report_and_rejecting_closes_the_item(store):
         assert {p.id for p in review_queue(session, operator)} == {item.id, other.id}
 
         report = accept_post(session, operator, item.id)
-        assert report.channel == "buurtapp" and report.source_ref == "feed:buurtapp:p1"
+        assert report.channel == "buurtapp" and report.source_ref == f"feed:{item.id}"
         assert report.buurt_code == "BU05184014" and report.category.slug == "grofvuil"
         assert any(e.kind == "bron" and "BuurtApp Wateringse Veld" in e.detail for e in report.events)
         assert item.state == "geaccepteerd" and item.report_id == report.id
@@ -153,3 +153,35 @@ def test_feed_endpoint_with_the_real_classifier(web):
     assert client.post("/api/v1/feed", json=body).status_code == 403
     bad = client.post("/api/v1/feed", json={"source": "fax"}, headers=headers)
     assert bad.status_code == 422 and set(bad.json["errors"]) == {"source", "id", "text"}
+
+
+def test_two_operators_deciding_at_once_make_one_report(store, monkeypatch):
+    """The second operator read the post while it was still waiting; the first decides and
+    commits in between: the second gets FeedError and writes nothing."""
+    import services.feeds as feeds
+
+    with store.session() as session:
+        item, _ = receive_post(session, post(geotag={"lat": 52.0415, "lon": 4.284}), classify=fake())
+        gemeente, meldkamer = _principal(session, "gemeente"), _principal(session, "meldkamer")
+        session.commit()
+        post_id = item.id
+    read_while_waiting = feeds._pending
+
+    def first_operator_wins(session, principal, post_id):
+        waiting = read_while_waiting(session, principal, post_id)
+        if principal is gemeente:
+            with store.session() as other:
+                accept_post(other, meldkamer, post_id)
+                other.commit()
+        return waiting
+
+    monkeypatch.setattr(feeds, "_pending", first_operator_wins)
+    with store.session() as session:
+        for decide in (lambda p: accept_post(session, p, post_id), lambda p: reject_post(session, p, post_id)):
+            with pytest.raises(FeedError) as raised:
+                decide(gemeente)
+            assert "al behandeld" in raised.value.errors["post"]
+            session.rollback()
+    with store.session() as session:
+        assert session.scalar(select(func.count()).select_from(Report)) == 1
+        assert session.get(FeedPost, post_id).state == "geaccepteerd"
