@@ -16,8 +16,9 @@ def layout(principal, **_):
     handling = principal.handles_reports
     return html.Div([
         html.H1("Vroegsignalering"),
-        html.P("Meer meldingen dan verwacht, nieuwe hotspots en plekken die steeds terugkomen. "
-               "Ververst elke minuut.", className="page-intro"),
+        html.P("Meer meldingen dan verwacht (per buurt en categorie, of via één kanaal in de wijk), "
+               "nieuwe hotspots en plekken die steeds terugkomen. Ververst elke minuut.",
+               className="page-intro"),
         html.Div([
             html.Section([
                 html.Div([html.H2("Signalen"),

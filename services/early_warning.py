@@ -7,7 +7,8 @@ count is large enough for an operator to act on (few false alarms on a wall scre
 - piek: reports per buurt x main category, and per wijk x channel (a sudden burst through one
   channel, e.g. an abused or broken one), in the last 1, 3 or 24 hours against the series' rate
   over the previous 28 days, shaped by weekday and hour (from the wijk's history of that category
-  or channel).
+  or channel). A channel burst must also raise the channel's share of the wijk's reports (an
+  event that makes everyone report more raises every channel, and has its own category alert).
 - herhaling: the same spot (~25 m) reported again and again in 28 days, against the density of the
   surrounding 250 m.
 - hotspot: the last 7 days within ~150 m against the 49 days before.
@@ -28,7 +29,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import click
-from scipy.stats import poisson
+from scipy.stats import binom, poisson
 from sqlalchemy import ColumnElement, Integer, and_, cast, func, select
 from sqlalchemy.orm import Session
 
@@ -46,8 +47,13 @@ log = logging.getLogger(__name__)
 SPIKE_WINDOWS = (1, 3, 24)                       # hours
 SPIKE_MIN_COUNT = {1: 4, 3: 5, 24: 7}            # fewer reports than this never make a spike
 CHANNEL_MIN_COUNT = {1: 10, 3: 15, 24: 40}       # a wijk x channel series is much busier
+CHANNEL_SHARE_ALPHA = 1e-3                       # ...and its share of the wijk's reports must jump
 HISTORY_DAYS = 28
-ALPHA = 1e-5                                     # Poisson tail probability for an alert
+ALPHA = 1e-5                                     # Poisson tail probability for a place alert
+# ...and per spike window: the hour may alert a little more readily (four reports in an hour
+# where 0.2 are expected must be seen within that hour), the longer windows less readily (they
+# are tested again at every report for a day, and their events were mostly caught within the hour).
+SPIKE_ALPHA = {1: 1e-4, 3: 1e-6, 24: 1e-6}
 FLOOR_RATE_PER_HOUR = 1 / (HISTORY_DAYS * 24)    # a series without history: one per 4 weeks
 MIN_HISTORY_DAYS = 7                             # never estimate a rate from less than a week
 SEASON_PSEUDO = 2.0                              # smoothing of the weekday/hour profile
@@ -227,8 +233,11 @@ def check_spike(session: Session, series: Series, now: datetime) -> Alert | None
     for w in candidates:
         expected = expected_count(rate, day_factor, hour_factor, now - timedelta(hours=w), w)
         p = surprise(observed[w], expected)
-        if p < ALPHA and (best is None or p < best[0]):
+        if p < SPIKE_ALPHA[w] and (best is None or p < best[0]):
             best = (p, w, observed[w], expected)
+    if best is not None and series.channel is not None and \
+            not _channel_stands_out(session, series, now, best[1], best[2], history_count, history_start, history_end):
+        return None
     if best is None:
         return None
     _, w, count, expected = best
@@ -239,6 +248,21 @@ def check_spike(session: Session, series: Series, now: datetime) -> Alert | None
                 f"verwacht {dutch_decimal(expected)}.")
     return _raise(session, "piek", series, now - timedelta(hours=w), now, count, expected,
                   sentence, lat, lon, same_place=None)
+
+
+def _channel_stands_out(session: Session, series: Series, now: datetime, hours: int, observed: int,
+                        history_count: int, history_start: datetime, history_end: datetime) -> bool:
+    """A channel burst is only news when the channel's share of the wijk's reports jumps too:
+    when one event makes the whole wijk report more, every channel rises with it and the event's
+    own (category) alert says what happens. Binomial test of the window's share against the
+    channel's share over the history."""
+    total, total_history = session.execute(select(
+        func.count().filter(Report.received_at > now - timedelta(hours=hours)),
+        func.count().filter(Report.received_at < history_end),
+    ).where(seen_by(series.audience), Report.wijk_code == series.area_code,
+            Report.received_at >= history_start, Report.received_at <= now)).one()
+    share = (history_count + 1) / (total_history + 2)
+    return float(binom.sf(observed - 1, total, share)) < CHANNEL_SHARE_ALPHA
 
 
 def _history_hours(first: datetime | None, start: datetime, end: datetime) -> float:

@@ -92,29 +92,50 @@ def test_a_mixed_hotspot_is_a_police_alert_that_the_gemeente_never_sees(store):
     assert found[0].observed == 8 and "binnen 150 meter in Parkbuurt Oosteinde" in found[0].explanation
 
 
+CHANNEL_SLUGS = ["huisafval", "onderhoud-stoep-straat-en-fietspad", "hondenpoep", "veeg-zwerfvuil"]
+DAILY = [(9, "buurtapp"), (19, "buurtapp"), (8, "app"), (12, "app"), (16, "web"), (21, "app")]
+
+
+def add_spread(session, at, i, channel):
+    """One report of the i-th of 20 buurt x category combinations (never four in one)."""
+    add(session, at, CHANNEL_SLUGS[i % 4], point=BUURT_CENTRES[i % 5], jitter=0.003, channel=channel)
+
+
+def channel_history(session):
+    """Four weeks of two buurtapp reports a day among four via other channels, then a normal
+    Monday up to 19:00."""
+    for week in range(4, 0, -1):
+        for day in range(7):
+            for hour, channel in DAILY:
+                add_spread(session, MONDAY_0900 - timedelta(weeks=week, days=-day, hours=9 - hour),
+                           day + hour, channel)
+    for hour, channel in DAILY[:3]:
+        add_spread(session, MONDAY_0900 + timedelta(hours=hour - 9), hour, channel)
+
+
 def test_a_channel_burst_is_found_and_a_normal_day_is_not(store):
-    slugs = ["huisafval", "onderhoud-stoep-straat-en-fietspad", "hondenpoep", "veeg-zwerfvuil"]
     with transaction(store.sessions) as session:
-        for week in range(4, 0, -1):                     # buurtapp history: two a day
-            for day in range(7):
-                for hour in (9, 19):
-                    at = MONDAY_0900 - timedelta(weeks=week, days=-day, hours=9 - hour)
-                    add(session, at, slugs[(day + hour) % 4], point=BUURT_CENTRES[day % 5],
-                        jitter=0.003, channel="buurtapp")
-        for hour in (1, 4, 8):                           # a normal Monday
-            add(session, MONDAY_0900 + timedelta(hours=hour), slugs[hour % 4],
-                point=BUURT_CENTRES[hour % 5], jitter=0.003, channel="buurtapp")
+        channel_history(session)
         assert alerts(session) == []
-        assert early_warning.run_detection(session, MONDAY_0900 + timedelta(hours=9)) == []
-        burst = MONDAY_0900 + timedelta(hours=10)
+        assert early_warning.run_detection(session, MONDAY_0900 + timedelta(hours=11)) == []
+        burst = MONDAY_0900 + timedelta(hours=12)
         for i in range(12):                              # a broken or abused buurtapp: 12 in 40 minutes
-            add(session, burst + timedelta(minutes=i * 3.5), slugs[i % 4], point=BUURT_CENTRES[i % 5],
-                jitter=0.003, channel="buurtapp")
+            add_spread(session, burst + timedelta(minutes=i * 3.5), i, "buurtapp")
         found = alerts(session)
     assert [(a.kind, a.channel, a.area_code) for a in found] == [("piek", "buurtapp", "WK051840")], \
         [a.explanation for a in found]
     assert found[0].observed == 12 and found[0].main_category_id is None
     assert found[0].explanation.startswith("12 meldingen via de buurtapp in Wateringse Veld in het afgelopen uur, verwacht 0,")
+
+
+def test_a_wijk_reporting_more_through_every_channel_is_no_channel_alert(store):
+    with transaction(store.sessions) as session:
+        channel_history(session)
+        event = MONDAY_0900 + timedelta(hours=12)
+        for i in range(36):                              # an event: every channel rises alike
+            add_spread(session, event + timedelta(minutes=i * 1.5), i, ("buurtapp", "app", "web")[i % 3])
+        found = alerts(session)
+    assert [a for a in found if a.channel is not None] == [], [a.explanation for a in found]
 
 
 def test_a_repeat_location_is_found_and_not_repeated(store):
