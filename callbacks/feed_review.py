@@ -15,14 +15,17 @@ from services.intake import IntakeError
 
 
 @callback(Output("feed-grid", "rowData"), Output("feed-category", "options"),
+          Output("feed-grid", "selectedRows"),
           Input("feed-version", "data"), Input("feed-refresh", "n_intervals"))
 @guard(*HANDLING_ROLES)
 def show_queue(_version, _tick):
+    """The queue; after a decision the selection is cleared (a refresh keeps it)."""
     session = db_session()
     categories = sub_categories(session)
     names = {c.slug: c.name for c in categories}
     options = [{"label": c.name, "value": c.slug} for c in categories]
-    return queue_rows(review_queue(session, current_principal()), names), options
+    selection = [] if ctx.triggered_id == "feed-version" else no_update
+    return queue_rows(review_queue(session, current_principal()), names), options, selection
 
 
 @callback(Output("feed-selected", "children"), Output("feed-category", "value"),

@@ -10,18 +10,15 @@ from services.feeds import SOURCES
 from services.gazetteer import streets
 
 LOCATION_SOURCES = {"geotag": "geotag van het bericht", "straatnaam": "straatnaam in de tekst"}
+_WRAP = {"wrapText": True, "autoHeight": True}
 # Times as 'jjjj-mm-dd uu:mm' (local) so that sorting the column sorts by time.
 COLUMNS = [
-    {"field": "source", "headerName": "Bron", "width": 150},
-    {"field": "posted", "headerName": "Geplaatst", "width": 140, "sort": "desc"},
-    {"field": "text", "headerName": "Bericht", "flex": 3, "wrapText": True, "autoHeight": True,
-     "cellStyle": {"lineHeight": "1.4", "whiteSpace": "normal"}},
-    {"field": "category", "headerName": "Voorstel", "flex": 1, "wrapText": True, "autoHeight": True},
-    {"field": "urgent", "headerName": "Spoed", "width": 90},
-    {"field": "confidence", "headerName": "Zekerheid", "width": 110, "type": "rightAligned"},
-    {"field": "location", "headerName": "Locatie", "flex": 1, "wrapText": True, "autoHeight": True},
-    {"field": "reason", "headerName": "Waarom in de wachtrij", "flex": 1, "wrapText": True,
-     "autoHeight": True},
+    {"field": "source", "headerName": "Bron", "width": 150, **_WRAP},
+    {"field": "posted", "headerName": "Geplaatst", "width": 150, "sort": "desc"},
+    {"field": "text", "headerName": "Bericht", "flex": 2, "minWidth": 240, **_WRAP},
+    {"field": "proposal", "headerName": "Voorstel (triage)", "flex": 1.2, "minWidth": 170, **_WRAP},
+    {"field": "location", "headerName": "Locatie", "flex": 1, "minWidth": 150, **_WRAP},
+    {"field": "reason", "headerName": "Waarom", "flex": 1, "minWidth": 150, **_WRAP},
 ]
 
 
@@ -32,6 +29,15 @@ def location_label(post) -> str:
     return f"{place} (uit {LOCATION_SOURCES.get(post.location_source, post.location_source)})"
 
 
+def proposal_label(post, category_names: dict[str, str]) -> str:
+    """'Grofvuil, geen spoed (80 %)': category, urgency and the classifier's confidence."""
+    category = category_names.get(post.proposed_category or "", "Onbekende categorie")
+    urgency = "spoed" if post.proposed_urgent else "geen spoed"
+    if post.confidence is None:
+        return f"{category}, {urgency}"
+    return f"{category}, {urgency} ({post.confidence:.0%})".replace("%", "\u00a0%")
+
+
 def queue_rows(posts, category_names: dict[str, str]) -> list[dict]:
     """One grid row per waiting post; `id` is the post's id (the server checks it again)."""
     return [{
@@ -39,10 +45,8 @@ def queue_rows(posts, category_names: dict[str, str]) -> list[dict]:
         "source": SOURCES.get(post.source, post.source) + (f" ({post.source_name})" if post.source_name else ""),
         "posted": local(post.posted_at, "%Y-%m-%d %H:%M"),
         "text": post.raw_text,
-        "category": category_names.get(post.proposed_category or "", "Onbekend"),
+        "proposal": proposal_label(post, category_names),
         "proposed_category": post.proposed_category,
-        "urgent": "spoed" if post.proposed_urgent else "geen spoed",
-        "confidence": "-" if post.confidence is None else f"{post.confidence:.0%}".replace("%", "\u00a0%"),
         "location": location_label(post),
         "reason": post.reason,
     } for post in posts]
@@ -53,8 +57,8 @@ def queue_grid() -> dag.AgGrid:
                       defaultColDef={"sortable": True, "filter": True, "resizable": True},
                       getRowId="params.data.id", style={"width": "100%", "height": "520px"},
                       className="ag-theme-alpine",
-                      dashGridOptions={"animateRows": False, "rowSelection": {"mode": "singleRow"},
-                                       "overlayNoRowsTemplate": "Geen berichten die op een besluit wachten."})
+                      dashGridOptions={"animateRows": False, "rowSelection": {"mode": "singleRow", "enableClickSelection": True},
+                                       "localeText": {"noRowsToShow": "Geen berichten die op een besluit wachten."}})
 
 
 def decision_form(category_options: list[dict]) -> html.Section:

@@ -10,7 +10,7 @@ from data_access.db import transaction
 from data_access.models import FeedPost, Report
 from services.feeds import receive_post
 
-QUEUE = "..feed-grid.rowData...feed-category.options.."
+QUEUE = "..feed-grid.rowData...feed-category.options...feed-grid.selectedRows.."
 QUEUE_INPUTS = [{"id": "feed-version", "property": "data", "value": 0},
                 {"id": "feed-refresh", "property": "n_intervals", "value": 1}]
 DECIDE = "..feed-message.children...feed-version.data.."
@@ -74,7 +74,7 @@ def test_handling_roles_see_the_queue_and_gemeente_staff_no_police_posts(posts, 
     assert rows[ids["shared"]]["text"] == SHARED_TEXT
     assert rows[ids["shared"]]["source"] == "Buurtapp (BuurtApp Wateringse Veld)"
     assert rows[ids["shared"]]["location"] == "52,04150, 4,28400 (uit geotag van het bericht)"
-    assert rows[ids["shared"]]["confidence"] == "80\u00a0%"
+    assert rows[ids["shared"]]["proposal"] == "Grofvuil, geen spoed (80\u00a0%)"
     assert any(option["value"] == "grofvuil" for option in answer["feed-category"]["options"])
     police_sees = user in ("meldkamer", "wijkagent")
     assert (ids["police"] in rows) is police_sees

@@ -18,6 +18,7 @@ PAGES = {
     "/werklast": {"meldkamer", "wijkagent", "handhaving", "gemeente", "manager-politie", "manager-gemeente"},
     "/terugkoppeling": {"meldkamer", "wijkagent", "handhaving", "gemeente", "manager-politie", "manager-gemeente"},
     "/signalen": {"meldkamer", "wijkagent", "handhaving", "gemeente", "manager-politie", "manager-gemeente"},
+    "/feed-beoordeling": {"meldkamer", "wijkagent", "handhaving", "gemeente"},
     "/trends": {"manager-politie", "manager-gemeente"},
     "/wall": {"meldkamer", "manager-politie", "manager-gemeente", "wall"},
     "/beheer": {"beheerder"},
