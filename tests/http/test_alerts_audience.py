@@ -1,12 +1,13 @@
 """Vroegsignalering over HTTP per role: a hotspot of police-only and shared reports together is a
-police alert; the gemeente never sees it, nor a count that includes police-only reports."""
+police alert; the gemeente never sees it, nor a count that includes police-only reports. A channel
+alert of shared reports is seen by everybody who reads alerts, with its channel and chart."""
 
 from datetime import timedelta
 
 import pytest
 
 from data_access.db import transaction
-from data_access.models import utcnow
+from data_access.models import Alert, utcnow
 from services.intake import IntakeData, submit_report
 
 LIST = "alerts-list.children"
@@ -15,6 +16,7 @@ LIST_INPUTS = [{"id": "alerts-state-filter", "property": "value", "value": ["nie
                {"id": "alerts-refresh", "property": "n_intervals", "value": 1}]
 PARKBUURT = (52.0352, 4.2972)
 HOTSPOT = "8 meldingen 'veiligheid en criminaliteit (politie)' binnen 150 meter in Parkbuurt Oosteinde"
+CHANNEL_ALERT = "11 meldingen via de buurtapp in Wateringse Veld in het afgelopen uur, verwacht 0,3."
 POLICE = ("meldkamer", "wijkagent", "manager-politie")
 GEMEENTE = ("handhaving", "gemeente", "manager-gemeente")
 
@@ -33,6 +35,9 @@ def mixed_hotspot(web):
                 text="Inbraak bij de achterdeur" if slug == "inbraak" else "Iemand loert in auto's",
                 channel="app", lat=PARKBUURT[0] + dlat, lon=PARKBUURT[1] + dlon, category_slug=slug,
                 received_at=now - timedelta(days=night, hours=3)))
+        session.add(Alert(kind="piek", area_code="WK051840", channel="buurtapp", visibility="gedeeld",
+                          window_start=now - timedelta(hours=1), window_end=now, observed=11, expected=0.3,
+                          explanation=CHANNEL_ALERT, state="nieuw", created_at=now))
     return clients
 
 
@@ -42,6 +47,7 @@ def test_police_sees_the_mixed_hotspot(mixed_hotspot, user):
     assert response.status_code == 200
     text = response.get_data(as_text=True)
     assert HOTSPOT in text and "alleen politie" in text
+    assert CHANNEL_ALERT in text and "kanaal Buurtapp" in text
 
 
 @pytest.mark.parametrize("user", GEMEENTE)
@@ -49,4 +55,5 @@ def test_gemeente_sees_no_alert_that_counts_police_only_reports(mixed_hotspot, u
     response = mixed_hotspot[user].callback(LIST, LIST_INPUTS)
     assert response.status_code == 200
     text = response.get_data(as_text=True)
-    assert "Parkbuurt Oosteinde" not in text and "Geen signalen met deze status." in text
+    assert "Parkbuurt Oosteinde" not in text and "politie" not in text
+    assert CHANNEL_ALERT in text and "kanaal Buurtapp" in text
