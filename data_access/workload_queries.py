@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import and_, func, literal_column, or_, select
+from sqlalchemy import and_, func, literal_column, or_, select, true
 from sqlalchemy.orm import Session
 
 from auth.principal import Principal
@@ -50,30 +50,39 @@ def _hinted(query, metric: str):
     return indexed_by(query, _INDEX.get(metric, "ix_reports_open_work"))
 
 
+def open_condition(metric: str, now: datetime, dialect: str):
+    """What decides, among the open reports, whether one counts for an open-work metric (op_tijd,
+    te_laat, drie_x, leeftijd:...); true() for 'open'."""
+    past_due = and_(Report.due_at.is_not(None), Report.due_at < now)
+    # age > 3 x term  <=>  now - received > 3 (due - received)  <=>  due + 2 (due - received) < now
+    if dialect == "postgresql":
+        term = Report.due_at - Report.received_at
+        three_x = and_(past_due, Report.due_at + term + term < now)
+    else:
+        three_x = and_(past_due, 3 * epoch_seconds(Report.due_at, dialect)
+                       - 2 * epoch_seconds(Report.received_at, dialect) < now.timestamp())
+    if metric == "open":
+        return true()
+    if metric == "op_tijd":
+        return or_(Report.due_at.is_(None), Report.due_at >= now)
+    if metric == "te_laat":
+        return and_(past_due, ~three_x)
+    if metric == "drie_x":
+        return three_x
+    if metric.startswith("leeftijd:"):
+        low, high = _age_bounds(metric.removeprefix("leeftijd:"))
+        return and_(Report.received_at <= now - low, *([Report.received_at > now - high] if high else []))
+    raise ValueError(f"unknown metric {metric!r}")
+
+
 def metric_condition(metric: str, filters: ReportFilters, now: datetime, dialect: str):
     """The SQL condition that decides whether a report counts for `metric` (group table and drill-down
     use the same one, so a number and its list always agree)."""
-    past_due = and_(IS_OPEN, Report.due_at.is_not(None), Report.due_at < now)
-    # age > 3 x term  <=>  now - received > 3 (due - received)  <=>  3 due - 2 received < now
-    three_x = and_(past_due, 3 * epoch_seconds(Report.due_at, dialect)
-                   - 2 * epoch_seconds(Report.received_at, dialect) < now.timestamp())
-    if metric == "open":
-        return and_(IS_OPEN, *filter_conditions(filters, None))
-    if metric == "op_tijd":
-        return and_(IS_OPEN, or_(Report.due_at.is_(None), Report.due_at >= now), *filter_conditions(filters, None))
-    if metric == "te_laat":
-        return and_(past_due, ~three_x, *filter_conditions(filters, None))
-    if metric == "drie_x":
-        return and_(three_x, *filter_conditions(filters, None))
     if metric == "instroom":
         return and_(*filter_conditions(filters))
     if metric == "uitstroom":     # closed_at is set exactly while a report is closed
         return and_(*filter_conditions(filters, Report.closed_at))
-    if metric.startswith("leeftijd:"):
-        low, high = _age_bounds(metric.removeprefix("leeftijd:"))
-        bounds = [Report.received_at <= now - low] + ([Report.received_at > now - high] if high else [])
-        return and_(IS_OPEN, *bounds, *filter_conditions(filters, None))
-    raise ValueError(f"unknown metric {metric!r}")
+    return and_(IS_OPEN, open_condition(metric, now, dialect), *filter_conditions(filters, None))
 
 
 def _age_bounds(label: str) -> tuple[timedelta, timedelta | None]:
@@ -115,9 +124,9 @@ def workload_groups(session: Session, principal: Principal, filters: ReportFilte
         raise ValueError(f"unknown level {level!r}")
     dialect, columns = _dialect(session), _GROUP_COLUMNS[level]
     open_metrics = list(METRICS[:4]) + [f"leeftijd:{name}" for name, _, _ in AGE_CLASSES]
-    current = select(*columns, *[func.count().filter(metric_condition(m, filters, now, dialect))
-                                 for m in open_metrics],
-                     func.min(Report.received_at).filter(metric_condition("open", filters, now, dialect)))
+    # the WHERE clause holds IS_OPEN and the filters: the counts only add what sets them apart
+    current = select(*columns, *[func.count().filter(open_condition(m, now, dialect)) if m != "open" else func.count()
+                                 for m in open_metrics], func.min(Report.received_at))
     current = _hinted(current.where(report_scope(principal), IS_OPEN,
                                     *filter_conditions(filters, None)).group_by(*columns), "open")
     rows: dict[str, GroupRow] = {}
