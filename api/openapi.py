@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
+from services.feeds import MAX_ID_LENGTH, MAX_ID_NUMBER
+
 _ERROR = {"type": "object", "required": ["error", "message"], "properties": {
     "error": {"type": "string"}, "message": {"type": "string"},
     "errors": {"type": "object", "additionalProperties": {"type": "string"},
                "description": "Per veld een Nederlandse foutmelding."}}}
-_MELDING = {"type": "object", "required": ["text"], "additionalProperties": True, "properties": {
+_MELDING = {"type": "object", "required": ["text", "lat", "lon"], "additionalProperties": True, "properties": {
     "text": {"type": "string", "minLength": 1, "maxLength": 4000, "description": "Wat is er aan de hand?"},
-    "channel": {"type": "string", "enum": ["app", "chat", "web"], "default": "app"},
-    "category": {"type": "string", "description": "Subcategorie (slug); weglaten: de triage kiest."},
-    "urgent": {"type": "boolean"},
+    "channel": {"type": ["string", "null"], "enum": ["app", "chat", "web", None], "default": "app"},
+    "category": {"type": ["string", "null"], "description": "Subcategorie (slug); weglaten: de triage kiest."},
+    "urgent": {"type": ["boolean", "null"]},
     "lat": {"type": "number", "description": "WGS84"}, "lon": {"type": "number", "description": "WGS84"},
-    "address": {"type": "string", "maxLength": 200},
-    "contact": {"type": "object", "properties": {
-        "name": {"type": "string", "maxLength": 200}, "email": {"type": "string", "maxLength": 200},
-        "phone": {"type": "string", "maxLength": 40}, "wants_feedback": {"type": "boolean"}}}}}
+    "address": {"type": ["string", "null"], "maxLength": 200},
+    "contact": {"type": ["object", "null"], "properties": {
+        "name": {"type": ["string", "null"], "maxLength": 200},
+        "email": {"type": ["string", "null"], "maxLength": 200},
+        "phone": {"type": ["string", "null"], "maxLength": 40}, "wants_feedback": {"type": "boolean"}}}}}
 _ANSWER = {"type": "object", "required": ["reference", "status", "urgent", "advice"], "properties": {
     "reference": {"type": "string"}, "status": {"type": "string"}, "status_label": {"type": "string"},
     "category": {"type": "string"}, "category_name": {"type": "string"}, "urgent": {"type": "boolean"},
@@ -23,11 +26,12 @@ _ANSWER = {"type": "object", "required": ["reference", "status", "urgent", "advi
     "channel": {"type": "string"}, "received_at": {"type": "string", "format": "date-time"}}}
 _POST = {"type": "object", "required": ["source", "id", "text"], "properties": {
     "source": {"type": "string", "enum": ["buurtapp", "social"]},
-    "id": {"oneOf": [{"type": "string"}, {"type": "integer"}]},
+    "id": {"oneOf": [{"type": "string", "minLength": 1, "maxLength": MAX_ID_LENGTH},
+                     {"type": "integer", "minimum": -MAX_ID_NUMBER, "maximum": MAX_ID_NUMBER}]},
     "text": {"type": "string", "minLength": 1, "maxLength": 4000},
-    "posted_at": {"type": "string", "format": "date-time"},
-    "source_name": {"type": "string", "maxLength": 80},
-    "geotag": {"type": "object", "required": ["lat", "lon"],
+    "posted_at": {"type": ["string", "null"], "format": "date-time"},
+    "source_name": {"type": ["string", "null"], "maxLength": 80},
+    "geotag": {"type": ["object", "null"], "required": ["lat", "lon"],
                "properties": {"lat": {"type": "number"}, "lon": {"type": "number"}}}}}
 _FEED_ANSWER = {"type": "object", "properties": {
     "id": {"type": "integer"}, "state": {"type": "string", "enum": ["te_beoordelen", "afgewezen"]},

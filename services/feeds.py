@@ -31,6 +31,7 @@ PROBLEM_WORDS = re.compile(r"\b(kapot|overlast|gevaarlijk|stuk|dump|gedumpt|afva
                            r"verdacht|inbraak|ingebroken|brand|vernield|lekt?|losliggend|"
                            r"vuurwerk|hangjongeren|drugs|ratten|zwerfvuil)\w*", re.I)
 CONFIDENT = 0.5
+MAX_ID_LENGTH, MAX_ID_NUMBER = 120, 10**18     # the post's id at its source (as in the OpenAPI)
 PLAUSIBLE = 0.2
 
 
@@ -63,8 +64,11 @@ def _validated(body: dict) -> dict:
     if not isinstance(source, str) or source not in SOURCES:
         errors["source"] = f"Kies een van: {', '.join(SOURCES)}."
     external_id = body.get("id")
-    if isinstance(external_id, bool) or not isinstance(external_id, (str, int)) or str(external_id) == "" \
-            or len(str(external_id)) > 120:
+    if isinstance(external_id, float) and external_id.is_integer():
+        external_id = int(external_id)          # JSON has one number type: 86400.0 is 86400
+    if isinstance(external_id, bool) or not (
+            (isinstance(external_id, str) and 0 < len(external_id) <= MAX_ID_LENGTH)
+            or (isinstance(external_id, int) and abs(external_id) <= MAX_ID_NUMBER)):
         errors["id"] = "Geef het id van het bericht bij de bron (tekst of getal, maximaal 120 tekens)."
     text = body.get("text")
     if not isinstance(text, str) or not text.strip():
@@ -83,9 +87,11 @@ def _validated(body: dict) -> dict:
     lat = lon = None
     if geotag is not None:
         try:
-            lat, lon = float(geotag["lat"]), float(geotag["lon"])
-            if isinstance(geotag["lat"], bool) or not (math.isfinite(lat) and math.isfinite(lon)):
+            lat, lon = geotag["lat"], geotag["lon"]
+            if not all(isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
+                       for v in (lat, lon)):
                 raise ValueError
+            lat, lon = float(lat), float(lon)
         except (TypeError, KeyError, ValueError):
             errors["geotag"] = "Geef geotag als {\"lat\": getal, \"lon\": getal}."
     source_name = body.get("source_name") or ""

@@ -76,6 +76,8 @@ def test_a_post_is_stored_once_per_source_and_id(store):
     ({"source": "fax"}, {"source"}), ({"id": None}, {"id"}), ({"text": " "}, {"text"}),
     ({"text": "x" * 4001}, {"text"}), ({"posted_at": "gisteren"}, {"posted_at"}),
     ({"posted_at": "2026-11-28T10:00:00"}, {"posted_at"}), ({"geotag": {"lat": "hier"}}, {"geotag"}),
+    ({"geotag": {"lat": 52.04, "lon": False}}, {"geotag"}), ({"geotag": {"lat": "52.04", "lon": 4.28}}, {"geotag"}),
+    ({"id": 1.5}, {"id"}), ({"id": 10**19}, {"id"}),
 ])
 def test_bad_posts_are_refused_with_dutch_field_errors(store, fields, errors):
     with store.session() as session:
