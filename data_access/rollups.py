@@ -13,7 +13,7 @@ from collections import defaultdict
 from datetime import date, datetime, time, timedelta, timezone
 from functools import lru_cache
 
-from sqlalchemy import String, and_, func, or_, select
+from sqlalchemy import String, and_, func, literal_column, or_, select
 from sqlalchemy.dialects.sqlite.base import SQLiteCompiler
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import visitors
@@ -61,9 +61,14 @@ def local_hour_of(key: datetime | str) -> datetime:
 # column the roll-up does not have (sub category, status, assignee...) sends the whole period to
 # the reports table. Either way the counts are the same.
 
+# Listed, not "NOT IN (afgehandeld, geannuleerd)", and written as literals: the partial index
+# ix_reports_open_work (only the open reports) is used when the query repeats its WHERE term exactly.
+OPEN = ("gemeld", "in_behandeling", "ingepland", "reactie_gevraagd", "doorgezet", "heropend")
+IS_OPEN = Report.status.in_([literal_column(f"'{status}'") for status in OPEN])
 RAW_MEASURES = {"received": (Report.received_at, None), "closed": (Report.received_at, Report.closed_at.is_not(None)),
                 "on_time": (Report.received_at, Report.closed_at <= Report.due_at),
-                "outflow": (Report.closed_at, None)}
+                "outflow": (Report.closed_at, None), "open": (Report.received_at, IS_OPEN)}
+ROLLUP_SUMS = {"open": lambda t: t.c.received - t.c.closed}      # measures derived from the stored ones
 EPOCH = datetime(1970, 1, 1)
 
 
@@ -131,13 +136,18 @@ def period_counts(session: Session, conditions, start: datetime, end: datetime |
         raw = [(start, local_midnight(first))] + ([] if last is None else [(local_midnight(last), end)])
         t = report_rollups
         columns = [t.c[k] for k in keys]
-        query = (select(t.c.period, *columns, *[func.sum(t.c[m]) for m in measures])
+        sums_of = [func.sum(ROLLUP_SUMS[m](t) if m in ROLLUP_SUMS else t.c[m]) for m in measures]
+        query = (select(t.c.period, *columns, *sums_of)
                  .where(period_condition(first, last, months), *adapted).group_by(t.c.period, *columns))
         for period, *rest in session.execute(query):
             add_counts(sums, (bucket_of(datetime.combine(period, time(0))),
                         *[restore(k, v) for k, v in zip(keys, rest)]), rest[len(keys):])
     for low, high in raw:
-        _raw_counts(session, conditions, low, high, keys, bucket_of, measures, hint, sums)
+        if measures == ("received",) and not keys and high is not None and days:    # whole hours: hour table
+            for moment, n in hour_counts(session, conditions, low, high).items():
+                add_counts(sums, (bucket_of(moment),), [n])
+        else:
+            _raw_counts(session, conditions, low, high, keys, bucket_of, measures, hint, sums)
     return dict(sums)
 
 
@@ -155,9 +165,10 @@ def _raw_counts(session: Session, conditions, low: datetime, high: datetime | No
     column = RAW_MEASURES[measures[0]][0]
     hour = utc_hour(column, session.get_bind().dialect.name).label("hour")
     columns = [getattr(Report, k) for k in keys]
-    counted = [func.count() if extra is None else func.count().filter(extra)
-               for extra in (RAW_MEASURES[m][1] for m in measures)]
-    period = [column >= low] + ([column < high] if high is not None else [])
+    extras = [RAW_MEASURES[m][1] for m in measures]
+    where = [extras.pop()] if len(measures) == 1 and extras[0] is not None else []   # an index may serve it
+    counted = [func.count() if extra is None else func.count().filter(extra) for extra in extras or [None]]
+    period = [column >= low] + ([column < high] if high is not None else []) + where
     query = select(hour, *columns, *counted).where(*conditions, *period).group_by(hour, *columns)
     if hint:
         query = indexed_by(query, hint)
@@ -173,6 +184,8 @@ def hour_counts(session: Session, conditions, start: datetime, end: datetime) ->
     """{naive local hour start: reports received in [start, end) meeting `conditions`}: whole UTC
     hours from report_hour_counts when the conditions fit its columns, the rest from the reports."""
     t, sums = report_hour_counts, defaultdict(lambda: [0])
+    if start >= end:
+        return {}
     adapted = on_table(conditions, t)
     first, last = -(-int(start.timestamp()) // 3600), int(end.timestamp()) // 3600
     raw = [(start, end)]

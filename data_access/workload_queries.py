@@ -9,22 +9,18 @@ Every query applies the principal's report scope; the drill-down lists carry no 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 
-from sqlalchemy import and_, func, literal_column, or_, select, true
+from sqlalchemy import and_, func, or_, select, true
 from sqlalchemy.orm import Session
 
 from auth.principal import Principal
 from data_access.models import Area, Category, Organisation, Report, ReportEvent, Team, User
 from data_access.scoping import report_scope
-from data_access.rollups import indexed_by, period_counts
+from data_access.rollups import IS_OPEN, indexed_by, period_counts
 from data_access.time_buckets import epoch_seconds, truncate_local
 from data_access.timeline_queries import ReportFilters, filter_conditions
 
-# Listed, not "NOT IN (afgehandeld, geannuleerd)", and written as literals: the partial index
-# ix_reports_open_work (only the open reports) is used when the query repeats its WHERE term exactly.
-OPEN = ("gemeld", "in_behandeling", "ingepland", "reactie_gevraagd", "doorgezet", "heropend")
-IS_OPEN = Report.status.in_([literal_column(f"'{status}'") for status in OPEN])
 LEVELS = ("organisatie", "team", "persoon")
 METRICS = ("open", "op_tijd", "te_laat", "drie_x", "instroom", "uitstroom")
 AGE_CLASSES = (("< 1 dag", timedelta(0), timedelta(days=1)), ("1-3 dagen", timedelta(days=1), timedelta(days=3)),
@@ -32,6 +28,7 @@ AGE_CLASSES = (("< 1 dag", timedelta(0), timedelta(days=1)), ("1-3 dagen", timed
                ("7-30 dagen", timedelta(days=7), timedelta(days=30)), ("> 30 dagen", timedelta(days=30), None))
 STAGES = (("gemeld", "in_behandeling"), ("in_behandeling", "afgehandeld"), ("gemeld", "afgehandeld"))
 DRILL_LIMIT = 2000
+HISTORY_START = datetime(2000, 1, 1, tzinfo=timezone.utc)    # before any report
 _GROUP_COLUMNS = {"organisatie": (Report.organisation_id,),
                   "team": (Report.organisation_id, Report.team_id),
                   "persoon": (Report.organisation_id, Report.team_id, Report.assignee_id)}
@@ -195,12 +192,14 @@ def _backlog_at(session: Session, principal: Principal, filters: ReportFilters) 
     the start, plus those closed since the start (outflow from the start on) that were received
     before it (minus the closed ones among those received since the start)."""
     conditions = [report_scope(principal), *filter_conditions(filters, None)]
-    open_before = session.scalar(_hinted(select(func.count()).select_from(Report).where(
-        *conditions, IS_OPEN, Report.received_at < filters.start), "open")) or 0
-    since = {measure: sum(n for (n,) in period_counts(session, conditions, filters.start, None, (), lambda _: None,
-                                                      (measure,), months=True, hint=index).values())
-             for measure, index in (("outflow", _INDEX["uitstroom"]), ("closed", _INDEX["instroom"]))}
-    return open_before + since["outflow"] - since["closed"]
+
+    def total(measure: str, start: datetime, end: datetime | None, index: str) -> int:
+        return sum(n for (n,) in period_counts(session, conditions, start, end, (), lambda _: None, (measure,),
+                                               months=True, hint=index).values())
+
+    return (total("open", HISTORY_START, filters.start, _INDEX["instroom"])
+            + total("outflow", filters.start, None, _INDEX["uitstroom"])
+            - total("closed", filters.start, None, _INDEX["instroom"]))
 
 
 def age_distribution(session: Session, principal: Principal, filters: ReportFilters,
