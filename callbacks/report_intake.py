@@ -85,9 +85,13 @@ def _pinned(location: dict) -> tuple:
 @callback(Output("intake-location", "data"), Output("intake-pin", "children"),
           Output("intake-location-text", "children"),
           Input("intake-map", "clickData"), Input("intake-street-search", "n_clicks"),
-          Input("intake-street", "value"), State("intake-location", "data"))
+          Input("intake-street", "n_blur"), Input("intake-street", "n_submit"),
+          State("intake-street", "value"), State("intake-location", "data"))
 @guard(public=True)
-def place_pin(click, _n, street_text, stored):
+def place_pin(click, _search, _blur, _enter, street_text, stored):
+    # The street is looked up when the field is left, on Enter or on "Zoek" - not per keystroke, and
+    # without dcc.Input's debounce, which in Dash 4 puts the cursor back to a stale position when
+    # keys arrive while a callback answer is being drawn (characters ended up out of order).
     if ctx.triggered_id == "intake-map" and click and click.get("latlng"):
         location = _point(click["latlng"]["lat"], click["latlng"]["lng"], None)
         if location is None:

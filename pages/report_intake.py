@@ -44,7 +44,7 @@ def layout(principal=None, oproep: str = "", **_):
             ], id="intake-proposal-box", hidden=True, **{"aria-live": "polite"}),
             bubble("Waar is het? Typ de straat, tik op de kaart of gebruik uw locatie."),
             html.Div([field("Straat", dcc.Input(id="intake-street", type="text", autoComplete="street-address",
-                                                debounce=True, **SESSION)),
+                                                **SESSION)),
                       html.Button("Zoek", id="intake-street-search", n_clicks=0, className="secondary")],
                      className="street-row"),
             html.Button("Gebruik mijn locatie", id="intake-geolocate", n_clicks=0, className="secondary"),

@@ -224,3 +224,21 @@ def test_browser_position_is_checked_like_a_map_pin(web, position, expected):
         {"id": "intake-geolocation", "property": "position", "value": position},
         {"id": "intake-geolocation", "property": "position_error", "value": None}], outputs=outputs)
     assert expected in str(_answer(response))
+
+
+@pytest.mark.parametrize("trigger, street, expected", [
+    ("intake-street.n_submit", "Akkerwindestraat", "Locatie: Akkerwindestraat."),
+    ("intake-street.n_blur", "akkerwindestraat", "Locatie: Akkerwindestraat."),
+    ("intake-street-search.n_clicks", "Damrak", "kennen we niet"),
+])
+def test_street_is_looked_up_on_leaving_the_field_enter_or_search(web, trigger, street, expected):
+    app, _store, clients = web
+    output = _output(app, "intake-location-text.children..")
+    inputs = [{"id": "intake-map", "property": "clickData", "value": None},
+              {"id": "intake-street-search", "property": "n_clicks", "value": 1},
+              {"id": "intake-street", "property": "n_blur", "value": 1},
+              {"id": "intake-street", "property": "n_submit", "value": 1}]
+    state = [{"id": "intake-street", "property": "value", "value": street},
+             {"id": "intake-location", "property": "data", "value": None}]
+    response = clients[None].callback(output, inputs, state, changed=[trigger])
+    assert expected in str(_answer(response))
