@@ -1,0 +1,128 @@
+"""Where one JSON intake request spends its time: CPU and wall milliseconds per stage.
+
+Runs the production app in this process (Flask test client, one thread, rate limits in Redis when
+given) on a fresh seeded store, posts `--count` reports with an Idempotency-Key and runs early
+warning right after each one (as the detection queue would), timing each stage with the thread's
+CPU clock and the wall clock. On SQLite the thread's CPU includes the database engine; on
+PostgreSQL the server's CPU is read from /proc for its backends. Prints one table.
+
+    .venv/bin/python bench/intake_stages.py --backend postgresql --count 300
+    .venv/bin/python bench/intake_stages.py --backend sqlite --count 300
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from bench.intake_load import CATEGORIES, cpu_seconds, database_backends, prepare_store  # noqa: E402
+
+STAGES = [  # (label, module, attribute): filled in once the app's modules are imported
+    ("whole request in Flask", "server", "wsgi_app"),
+    ("API key check", "api.intake_json", "_authenticated"),
+    ("idempotency lookup", "api.intake_json", "_stored_answer"),
+    ("submit_report (validate, safety rules, INSERTs)", "api.intake_json", "submit_with_safety_check"),
+    ("  roll-up upserts (flush listener)", "data_access.rollup_store", "write_deltas"),
+    ("commit", "sqlalchemy.orm.Session", "commit"),
+    ("early warning, total", "queue", "run"),
+    ("  spike checks", "services.early_warning", "check_spike"),
+    ("  repeat location checks", "services.early_warning", "check_repeat"),
+    ("  hotspot checks", "services.early_warning", "check_hotspot"),
+    ("  grouping proposal", "services.early_warning", "propose_for"),
+]
+
+
+def timed(owner, attribute: str, label: str, cpu: dict, wall: dict) -> None:
+    function = getattr(owner, attribute)
+
+    def measured(*args, **kwargs):
+        started, started_cpu = time.perf_counter(), time.thread_time()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            cpu[label] += time.thread_time() - started_cpu
+            wall[label] += time.perf_counter() - started
+
+    setattr(owner, attribute, measured)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--backend", choices=["sqlite", "postgresql"], default="postgresql")
+    parser.add_argument("--count", type=int, default=300)
+    parser.add_argument("--redis-url", default="")
+    parser.add_argument("--pg-url", default=os.environ.get("HNM_TEST_DATABASE_URL",
+                                                           "postgresql://postgres@127.0.0.1:5432/postgres"))
+    args = parser.parse_args()
+    url, cleanup = prepare_store(args.backend, args.pg_url)
+    os.environ.update({"HNM_MODE": "production", "HNM_DATABASE_URL": url, "HNM_SECRET_KEY": "s" * 48,
+                       "HNM_INSTANCE_DIR": tempfile.mkdtemp(prefix="hnm-stages-"),
+                       "HNM_API_WRITE_LIMIT": "1000000 per minute", "HNM_REDIS_URL": args.redis_url})
+    import importlib
+
+    from app import create_app
+    from data_access.db import make_session_factory, transaction
+    from services.api_keys import create_key
+    from services.detection_queue import EXTENSION
+    from services.triage import get_model
+
+    server = create_app().server
+    detection = server.extensions[EXTENSION]
+    detection.background = False                # early warning at once, inside the timing
+    owners = {"server": server, "queue": detection}
+    cpu: dict[str, float] = defaultdict(float)
+    wall: dict[str, float] = defaultdict(float)
+    for label, module, attribute in STAGES:
+        if module in owners:
+            owner = owners[module]
+        elif module == "sqlalchemy.orm.Session":
+            owner = importlib.import_module("sqlalchemy.orm").Session
+        else:
+            owner = importlib.import_module(module)
+        timed(owner, attribute, label, cpu, wall)
+    with transaction(make_session_factory(server.extensions["hnm_engine"])) as session:
+        _, key = create_key(session, "stages")
+    get_model()
+    client, rng = server.test_client(), random.Random(1)
+    bodies = [json.dumps({"text": f"Belastingtest melding {i}", "category": rng.choice(CATEGORIES),
+                          "lat": round(rng.uniform(52.032, 52.050), 5),
+                          "lon": round(rng.uniform(4.264, 4.303), 5)}) for i in range(args.count + 30)]
+
+    def post(i: int) -> None:
+        response = client.post("/api/v1/meldingen", data=bodies[i], headers={
+            "Content-Type": "application/json", "X-API-Key": key, "Idempotency-Key": f"k{i}"})
+        assert response.status_code == 201, response.get_data(as_text=True)
+
+    for i in range(30):                         # warm-up outside the clock
+        post(i)
+    cpu.clear()
+    wall.clear()
+    backends = database_backends(url)
+    before = {pid: cpu_seconds([pid]) for pid in backends}
+    for i in range(30, args.count + 30):
+        post(i)
+    backends = sorted(set(backends) | set(database_backends(url)))
+    database_cpu = sum(cpu_seconds([pid]) - before.get(pid, 0.0) for pid in backends)
+    cleanup()
+    per = 1000 / args.count
+    print(f"{args.backend}, {args.count} meldingen, load {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    print(f"{'stage':50} {'CPU ms':>7} {'wall ms':>8}")
+    for label, _, _ in STAGES:
+        print(f"{label:50} {cpu[label] * per:7.2f} {wall[label] * per:8.2f}")
+    if backends:
+        print(f"{'PostgreSQL server CPU':50} {database_cpu * per:7.2f}")
+
+
+if __name__ == "__main__":
+    main()
