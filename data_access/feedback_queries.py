@@ -113,7 +113,8 @@ def _sums(session: Session, principal: Principal, start: datetime, end: datetime
                     add_counts(sums, (row[0] if column else None,), row[len(key):])
     # overdue = with a deadline - deadline still ahead (few rows: read through the overdue_at index)
     ahead = (select(*key, func.count()).where(*_scope(principal), f.c.overdue_at >= _now(now),
-                                               f.c.received_at >= start, f.c.received_at < end).group_by(*key))
+                                               f.c.received_at >= start, f.c.received_at < end).group_by(*key)
+             .with_hint(f, "INDEXED BY ix_feedback_facts_overdue_at", "sqlite"))
     for row in session.execute(ahead):
         sums[(row[0] if column else None,)][-1] -= row[-1]
     for cell in sums.values():

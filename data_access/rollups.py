@@ -65,9 +65,12 @@ def local_hour_of(key: datetime | str) -> datetime:
 # ix_reports_open_work (only the open reports) is used when the query repeats its WHERE term exactly.
 OPEN = ("gemeld", "in_behandeling", "ingepland", "reactie_gevraagd", "doorgezet", "heropend")
 IS_OPEN = Report.status.in_([literal_column(f"'{status}'") for status in OPEN])
-RAW_MEASURES = {"received": (Report.received_at, None), "closed": (Report.received_at, Report.closed_at.is_not(None)),
-                "on_time": (Report.received_at, Report.closed_at <= Report.due_at),
-                "outflow": (Report.closed_at, None), "open": (Report.received_at, IS_OPEN)}
+# measure: (time column, further condition, the index SQLite should read)
+RAW_MEASURES = {"received": (Report.received_at, None, "ix_reports_analytics_cover"),
+                "closed": (Report.received_at, Report.closed_at.is_not(None), "ix_reports_analytics_cover"),
+                "on_time": (Report.received_at, Report.closed_at <= Report.due_at, "ix_reports_analytics_cover"),
+                "outflow": (Report.closed_at, None, "ix_reports_closed_work"),
+                "open": (Report.received_at, IS_OPEN, "ix_reports_open_work")}
 ROLLUP_SUMS = {"open": lambda t: t.c.received - t.c.closed}      # measures derived from the stored ones
 EPOCH = datetime(1970, 1, 1)
 
@@ -120,11 +123,12 @@ def restore(name: str, value):
 
 def period_counts(session: Session, conditions, start: datetime, end: datetime | None, keys: tuple[str, ...],
                   bucket_of, measures: tuple[str, ...] = ("received",), months: bool = False,
-                  hint: str | None = None, days: bool = True) -> dict:
+                  days: bool = True) -> dict:
     """{(bucket_of(naive local moment), *key values): [count per measure]} of the reports meeting
     `conditions` whose time (received_at; closed_at for 'outflow') lies in [start, end) (end None:
     no end). `bucket_of` gets the local start of a day (of a month when `months`) or of an hour
-    (`days=False`: every count by the hour, from the reports table)."""
+    (`days=False`: every count by the hour, from the reports table). One roll-up query for all
+    measures; the edges per time column."""
     sums: dict = defaultdict(lambda: [0] * len(measures))
     fits = days and set(keys) <= set(report_rollups.c.keys())
     adapted = on_table(conditions, report_rollups) if fits else None
@@ -142,38 +146,42 @@ def period_counts(session: Session, conditions, start: datetime, end: datetime |
         for period, *rest in session.execute(query):
             add_counts(sums, (bucket_of(datetime.combine(period, time(0))),
                         *[restore(k, v) for k, v in zip(keys, rest)]), rest[len(keys):])
+    by_column: dict = defaultdict(list)
+    for i, measure in enumerate(measures):
+        by_column[RAW_MEASURES[measure][0].key].append(i)
     for low, high in raw:
-        if measures == ("received",) and not keys and high is not None and days:    # whole hours: hour table
-            for moment, n in hour_counts(session, conditions, low, high).items():
-                add_counts(sums, (bucket_of(moment),), [n])
-        else:
-            _raw_counts(session, conditions, low, high, keys, bucket_of, measures, hint, sums)
+        for indices in by_column.values():
+            subset = tuple(measures[i] for i in indices)
+            if subset == ("received",) and not keys and high is not None and days:    # whole hours: hour table
+                for moment, n in hour_counts(session, conditions, low, high).items():
+                    add_counts(sums, (bucket_of(moment),), [n], indices)
+            else:
+                _raw_counts(session, conditions, low, high, keys, bucket_of, subset, indices, sums)
     return dict(sums)
 
 
-def add_counts(sums: dict, key: tuple, counts) -> None:
+def add_counts(sums: dict, key: tuple, counts, indices=None) -> None:
     cell = sums[key]
-    for i, n in enumerate(counts):
+    for i, n in zip(indices or range(len(counts)), counts):
         cell[i] += int(n or 0)
 
 
 def _raw_counts(session: Session, conditions, low: datetime, high: datetime | None, keys, bucket_of,
-                measures, hint, sums: dict) -> None:
-    """period_counts' part read from the reports table, grouped per UTC hour."""
+                measures, indices, sums: dict) -> None:
+    """period_counts' part read from the reports table, grouped per UTC hour (`measures` share one
+    time column; their counts go to `indices` of the cells)."""
     if high is not None and low >= high:
         return
-    column = RAW_MEASURES[measures[0]][0]
+    column, _, index = RAW_MEASURES[measures[0]]
     hour = utc_hour(column, session.get_bind().dialect.name).label("hour")
     columns = [getattr(Report, k) for k in keys]
     extras = [RAW_MEASURES[m][1] for m in measures]
     where = [extras.pop()] if len(measures) == 1 and extras[0] is not None else []   # an index may serve it
     counted = [func.count() if extra is None else func.count().filter(extra) for extra in extras or [None]]
     period = [column >= low] + ([column < high] if high is not None else []) + where
-    query = select(hour, *columns, *counted).where(*conditions, *period).group_by(hour, *columns)
-    if hint:
-        query = indexed_by(query, hint)
+    query = indexed_by(select(hour, *columns, *counted).where(*conditions, *period).group_by(hour, *columns), index)
     for h, *rest in session.execute(query):
-        add_counts(sums, (bucket_of(local_hour_of(h)), *rest[:len(keys)]), rest[len(keys):])
+        add_counts(sums, (bucket_of(local_hour_of(h)), *rest[:len(keys)]), rest[len(keys):], indices)
 
 
 def _utc_hour_start(hours: int) -> datetime:
@@ -196,5 +204,5 @@ def hour_counts(session: Session, conditions, start: datetime, end: datetime) ->
         for h, n in session.execute(query):
             add_counts(sums, (local_hour_of(EPOCH + timedelta(hours=h)),), [n])
     for low, high in raw:
-        _raw_counts(session, conditions, low, high, (), lambda moment: moment, ("received",), None, sums)
+        _raw_counts(session, conditions, low, high, (), lambda moment: moment, ("received",), [0], sums)
     return {key: n for (key,), (n,) in sums.items()}

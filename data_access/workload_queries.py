@@ -49,7 +49,7 @@ def _hinted(query, metric: str):
 
 def open_condition(metric: str, now: datetime, dialect: str):
     """What decides, among the open reports, whether one counts for an open-work metric (op_tijd,
-    te_laat, drie_x, leeftijd:...); true() for 'open'."""
+    te_laat, drie_x, leeftijd:...; past_due: te_laat or drie_x); true() for 'open'."""
     past_due = and_(Report.due_at.is_not(None), Report.due_at < now)
     # age > 3 x term  <=>  now - received > 3 (due - received)  <=>  due + 2 (due - received) < now
     if dialect == "postgresql":
@@ -62,6 +62,8 @@ def open_condition(metric: str, now: datetime, dialect: str):
         return true()
     if metric == "op_tijd":
         return or_(Report.due_at.is_(None), Report.due_at >= now)
+    if metric == "past_due":
+        return past_due
     if metric == "te_laat":
         return and_(past_due, ~three_x)
     if metric == "drie_x":
@@ -120,26 +122,33 @@ def workload_groups(session: Session, principal: Principal, filters: ReportFilte
     if level not in LEVELS:
         raise ValueError(f"unknown level {level!r}")
     dialect, columns = _dialect(session), _GROUP_COLUMNS[level]
-    open_metrics = list(METRICS[:4]) + [f"leeftijd:{name}" for name, _, _ in AGE_CLASSES]
-    # the WHERE clause holds IS_OPEN and the filters: the counts only add what sets them apart
-    current = select(*columns, *[func.count().filter(open_condition(m, now, dialect)) if m != "open" else func.count()
-                                 for m in open_metrics], func.min(Report.received_at))
+    # One pass over the open reports (the WHERE clause holds IS_OPEN and the filters), with as few
+    # per-row terms as the figures allow: past due and 3x late, and the age class limits as
+    # "received at or before"; op tijd, te laat and the age classes are differences of those.
+    limits = [now] + [now - low for _, low, _ in AGE_CLASSES[1:]]
+    current = select(*columns, func.count(), func.count().filter(open_condition("past_due", now, dialect)),
+                     func.count().filter(open_condition("drie_x", now, dialect)),
+                     *[func.count().filter(Report.received_at <= limit) for limit in limits],
+                     func.min(Report.received_at))
     current = _hinted(current.where(report_scope(principal), IS_OPEN,
                                     *filter_conditions(filters, None)).group_by(*columns), "open")
     rows: dict[str, GroupRow] = {}
     names = _names(session)
     for row in session.execute(current):
-        key = group_key(row[:len(columns)])
-        rows[key] = _group_row(key, row[:len(columns)], names)
-        rows[key].counts.update(zip(METRICS[:4], row[len(columns):len(columns) + 4]))
-        rows[key].ages = dict(zip([name for name, _, _ in AGE_CLASSES], row[len(columns) + 4:-1]))
+        ids = row[:len(columns)]
+        total, past_due, three_x, *received_by = row[len(columns):-1]
+        key = group_key(ids)
+        rows[key] = _group_row(key, ids, names)
+        rows[key].counts.update(open=total, op_tijd=total - past_due, te_laat=past_due - three_x, drie_x=three_x)
+        rows[key].ages = {name: received_by[i] - (received_by[i + 1] if i + 1 < len(received_by) else 0)
+                          for i, (name, _, _) in enumerate(AGE_CLASSES)}
         rows[key].oldest_open = row[-1]
     conditions = [report_scope(principal), *filter_conditions(filters, None)]
     keys = tuple(column.key for column in columns)
-    for metric, measure in (("instroom", "received"), ("uitstroom", "outflow")):
-        counts = period_counts(session, conditions, filters.start, filters.end, keys, lambda _: None, (measure,),
-                               months=True, hint=_INDEX[metric])
-        for (_, *ids), (count,) in counts.items():
+    counts = period_counts(session, conditions, filters.start, filters.end, keys, lambda _: None,
+                           ("received", "outflow"), months=True)
+    for (_, *ids), flows in counts.items():
+        for metric, count in zip(("instroom", "uitstroom"), flows):
             if count:
                 key = group_key(ids)
                 rows.setdefault(key, _group_row(key, ids, names)).counts[metric] = count
@@ -171,12 +180,9 @@ def daily_flow(session: Session, principal: Principal, filters: ReportFilters,
     The backlog counts reports received before the moment and not closed before it (closed_at is
     the last closing; a reopened report counts as open until it is closed again)."""
     conditions = [report_scope(principal), *filter_conditions(filters, None)]
-    flows: dict = {}
-    for index, (metric, measure) in enumerate((("instroom", "received"), ("uitstroom", "outflow"))):
-        for (day,), (count,) in period_counts(session, conditions, filters.start, filters.end, (),
-                                              lambda moment: truncate_local(moment, "day"), (measure,),
-                                              hint=_INDEX[metric]).items():
-            flows.setdefault(day, [0, 0])[index] = count
+    flows = {day: counts for (day,), counts in period_counts(
+        session, conditions, filters.start, filters.end, (), lambda moment: truncate_local(moment, "day"),
+        ("received", "outflow")).items()}
     backlog = _backlog_at(session, principal, filters)
     result, day = [], datetime.combine(filters.first_local_day, datetime.min.time())
     while day.date() <= filters.last_local_day:
@@ -193,13 +199,13 @@ def _backlog_at(session: Session, principal: Principal, filters: ReportFilters) 
     before it (minus the closed ones among those received since the start)."""
     conditions = [report_scope(principal), *filter_conditions(filters, None)]
 
-    def total(measure: str, start: datetime, end: datetime | None, index: str) -> int:
-        return sum(n for (n,) in period_counts(session, conditions, start, end, (), lambda _: None, (measure,),
-                                               months=True, hint=index).values())
+    def totals(start: datetime, end: datetime | None, measures: tuple[str, ...]) -> list[int]:
+        counts = period_counts(session, conditions, start, end, (), lambda _: None, measures, months=True)
+        return [sum(cell[i] for cell in counts.values()) for i in range(len(measures))]
 
-    return (total("open", HISTORY_START, filters.start, _INDEX["instroom"])
-            + total("outflow", filters.start, None, _INDEX["uitstroom"])
-            - total("closed", filters.start, None, _INDEX["instroom"]))
+    (open_before,) = totals(HISTORY_START, filters.start, ("open",))
+    outflow_since, closed_since = totals(filters.start, None, ("outflow", "closed"))
+    return open_before + outflow_since - closed_since
 
 
 def age_distribution(session: Session, principal: Principal, filters: ReportFilters,
