@@ -7,7 +7,7 @@ from auth.principal import HANDLING_ROLES
 from components.feed_review import decision_form, queue_grid
 from components.page_access import protected_layout
 
-dash.register_page(__name__, path="/feed-beoordeling", name="Berichten",
+dash.register_page(__name__, path="/feed-beoordeling", name="Binnengekomen",
                    title="Binnengekomen berichten - HNM Dashboard", access=HANDLING_ROLES, nav_order=45)
 
 
