@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from sqlalchemy import (
-    Boolean, Column, Date, Integer, String, Table, case, cast, delete, event, func, literal,
+    Boolean, Column, Date, Integer, String, Table, case, cast, delete, event, func, inspect, literal,
     or_, select, text, union_all,
 )
 from sqlalchemy.dialects import postgresql, sqlite
@@ -117,12 +117,20 @@ def _values(report: Report) -> dict:
 
 
 _BEFORE = "rollup_store.before"
+# The tracked columns and the relationships that set some of them (only during the flush).
+_MOVERS = TRACKED + ("organisation", "team", "main_category")
+
+
+def _may_move(report: Report) -> bool:
+    """Whether a change could move the report between cells (not e.g. only updated_at or status)."""
+    attrs = inspect(report).attrs
+    return any(attrs[name].history.has_changes() for name in _MOVERS)
 
 
 @event.listens_for(Session, "before_flush")
 def _remember_old_values(session: Session, _context, _instances) -> None:
     """The values of changed and deleted reports as the database still holds them."""
-    ids = [o.id for o in session.dirty if isinstance(o, Report) and session.is_modified(o)]
+    ids = [o.id for o in session.dirty if isinstance(o, Report) and _may_move(o)]
     ids += [o.id for o in session.deleted if isinstance(o, Report)]
     old = {}
     if ids:
