@@ -14,7 +14,9 @@ from data_access.scoping import alert_scope, report_scope
 LIST_LIMIT = 100
 METRES_PER_DEG_LAT = 111_320.0
 METRES_PER_DEG_LON = 68_500.0            # at 52 degrees north
-PLACE_RADIUS_M = {"herhaling": 25, "hotspot": 150}
+# Charts count around an alert's point (the centre of its recent reports): a hotspot of up to
+# ~350 m across (early_warning.HOTSPOT_WIDE_RADIUS_M) lies within ~200 m of its centre.
+PLACE_RADIUS_M = {"herhaling": 25, "hotspot": 200}
 SHARED, POLICE = "gedeeld", "politie"    # audiences of alerts, and the visibility of their alerts
 
 

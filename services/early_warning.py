@@ -11,7 +11,8 @@ count is large enough for an operator to act on (few false alarms on a wall scre
   event that makes everyone report more raises every channel, and has its own category alert).
 - herhaling: the same spot (~25 m) reported again and again in 28 days, against the density of the
   surrounding 250 m.
-- hotspot: the last 7 days within ~150 m against the 49 days before.
+- hotspot: the last 7 days within ~150 m against the 49 days before, and the same within ~350 m
+  (a concentration spread over a few streets) with its own minimum count.
 
 Alerts are computed per audience: the gemeente sees shared ("gedeeld") reports only, the police
 sees shared and police-only reports. A shared alert counts shared reports only; a police alert
@@ -19,7 +20,9 @@ counts both and is raised only when police-only reports are part of it, which ma
 itself, so a gemeente user never sees a count that includes police-only reports (and the police
 does not get a second copy of a purely shared alert). Detection is incremental
 (`on_report_submitted`: only the report's own series and surroundings, via indexed range queries)
-and scheduled (`run_detection`).
+and scheduled (`run_detection`). A series' 28-day history (its rate and weekday/hour profile)
+changes slowly: it is computed at most once an hour per series and store, and kept in a bounded
+cache for two hours.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import click
+from cachelib import SimpleCache
 from scipy.stats import binom, poisson
 from sqlalchemy import ColumnElement, Integer, and_, cast, func, select
 from sqlalchemy.orm import Session
@@ -61,6 +65,8 @@ SEASON_PSEUDO = 2.0                              # smoothing of the weekday/hour
 REPEAT_RADIUS_M, REPEAT_CONTEXT_M, REPEAT_DAYS, REPEAT_MIN_COUNT = 25, 250, 28, 5
 HOTSPOT_RADIUS_M, HOTSPOT_DAYS, HOTSPOT_BASE_DAYS, HOTSPOT_MIN_COUNT = 150, 7, 49, 6
 HOTSPOT_FLOOR_EXPECTED = 0.5
+HOTSPOT_WIDE_RADIUS_M, HOTSPOT_WIDE_MIN_COUNT = 350, 9
+HISTORY_CACHE = SimpleCache(threshold=50_000, default_timeout=2 * 3600)
 OPEN_STATES = ("nieuw", "bevestigd")
 STATES = ("nieuw", "bevestigd", "afgewezen", "afgehandeld")
 KIND_LABELS = {"piek": "Piek", "hotspot": "Hotspot", "herhaling": "Herhaalde locatie"}
@@ -178,6 +184,25 @@ def _weekday_hour(session: Session):
             cast(func.extract("hour", Report.received_at), Integer))
 
 
+def cached(session: Session, key: tuple, compute):
+    """compute() once per store (engine URL: every test store and copy has its own) and key; the
+    keys hold the whole hour their history ends at, so an entry is reused for an hour at most."""
+    full_key = repr((session.get_bind().url.render_as_string(hide_password=True), *key))
+    value = HISTORY_CACHE.get(full_key)
+    if value is None:
+        value = compute()
+        HISTORY_CACHE.set(full_key, value)
+    return value
+
+
+def series_history(session: Session, series: Series, wijk_code: str | None, history_start: datetime,
+                   history_end: datetime) -> tuple[int, datetime | None, list[float], list[float]]:
+    """(reports, first report, weekday factors, hour factors) of a series' history."""
+    count, first = session.execute(select(func.count(), func.min(Report.received_at)).where(
+        series.members(), Report.received_at >= history_start, Report.received_at < history_end)).one()
+    return (count, first, *season_profile(session, series, wijk_code, history_start, history_end))
+
+
 def season_profile(session: Session, series: Series, wijk_code: str | None,
                    history_start: datetime, history_end: datetime) -> tuple[list[float], list[float]]:
     """Relative weekday (Sunday=0) and hour factors (mean 1) of the category (or channel) in the wijk."""
@@ -208,14 +233,15 @@ def check_spike(session: Session, series: Series, now: datetime) -> Alert | None
     """Test the 1/3/24-hour windows of one series. A police window counts only when it holds
     police-only reports (otherwise the shared alert already says it). The windows are counted
     first (a day of one series: a short index range); the history only when a window could alarm."""
-    history_end = now - timedelta(hours=max(SPIKE_WINDOWS))
+    day_start = now - timedelta(hours=max(SPIKE_WINDOWS))
+    history_end = day_start.replace(minute=0, second=0, microsecond=0)
     history_start = history_end - timedelta(days=HISTORY_DAYS)
     recent = {w: Report.received_at > now - timedelta(hours=w) for w in SPIKE_WINDOWS}
     row = session.execute(select(
         *(func.count().filter(recent[w]) for w in SPIKE_WINDOWS),
         *(func.count().filter(recent[w], Report.visibility == POLICE) for w in SPIKE_WINDOWS),
         func.avg(Report.lat), func.avg(Report.lon), func.max(Report.wijk_code),
-    ).where(series.members(), Report.received_at > history_end, Report.received_at <= now)).one()
+    ).where(series.members(), Report.received_at > day_start, Report.received_at <= now)).one()
     n = len(SPIKE_WINDOWS)
     observed = dict(zip(SPIKE_WINDOWS, row[:n]))
     police_only = dict(zip(SPIKE_WINDOWS, row[n:2 * n]))
@@ -224,10 +250,10 @@ def check_spike(session: Session, series: Series, now: datetime) -> Alert | None
                   and (series.audience == SHARED or police_only[w] > 0)]
     if not candidates:
         return None                                            # the common, cheap way out
-    history_count, first = session.execute(select(func.count(), func.min(Report.received_at)).where(
-        series.members(), Report.received_at >= history_start, Report.received_at < history_end)).one()
+    history_count, first, day_factor, hour_factor = cached(
+        session, ("history", series, wijk, history_end),
+        lambda: series_history(session, series, wijk, history_start, history_end))
     rate = max(history_count / _history_hours(first, history_start, history_end), FLOOR_RATE_PER_HOUR)
-    day_factor, hour_factor = season_profile(session, series, wijk, history_start, history_end)
     best = None
     for w in candidates:
         expected = expected_count(rate, day_factor, hour_factor, now - timedelta(hours=w), w)
@@ -255,11 +281,13 @@ def _channel_stands_out(session: Session, series: Series, now: datetime, hours: 
     when one event makes the whole wijk report more, every channel rises with it and the event's
     own (category) alert says what happens. Binomial test of the window's share against the
     channel's share over the history."""
-    total, total_history = session.execute(select(
-        func.count().filter(Report.received_at > now - timedelta(hours=hours)),
-        func.count().filter(Report.received_at < history_end),
-    ).where(seen_by(series.audience), Report.wijk_code == series.area_code,
-            Report.received_at >= history_start, Report.received_at <= now)).one()
+    in_wijk = and_(seen_by(series.audience), Report.wijk_code == series.area_code)
+    total = session.scalar(select(func.count()).where(
+        in_wijk, Report.received_at > now - timedelta(hours=hours), Report.received_at <= now))
+    total_history = cached(session, ("wijk", series.audience, series.area_code, history_end),
+                           lambda: session.scalar(select(func.count()).where(
+                               in_wijk, Report.received_at >= history_start,
+                               Report.received_at < history_end)))
     share = (history_count + 1) / (total_history + 2)
     return float(binom.sf(observed - 1, total, share)) < CHANNEL_SHARE_ALPHA
 
@@ -299,32 +327,40 @@ def check_repeat(session: Session, report: Report, audience: str, now: datetime)
 
 
 def check_hotspot(session: Session, report: Report, audience: str, now: datetime) -> Alert | None:
-    """Unusually many reports within ~150 m in the last 7 days, against the 49 days before."""
+    """Unusually many reports within ~150 m in the last 7 days, against the 49 days before; failing
+    that, within ~350 m with a higher minimum count (a concentration over a few streets, which the
+    small box around one of its reports does not hold). Both boxes in one range scan."""
     recent_start = now - timedelta(days=HOTSPOT_DAYS)
     base_start = recent_start - timedelta(days=HOTSPOT_BASE_DAYS)
-    is_recent = Report.received_at >= recent_start
-    recent, police_only, base, first, lat, lon = session.execute(select(
-        func.count().filter(is_recent),
-        func.count().filter(is_recent, Report.visibility == POLICE),
-        func.count().filter(Report.received_at < recent_start),
-        func.min(Report.received_at),
-        func.avg(Report.lat).filter(is_recent),
-        func.avg(Report.lon).filter(is_recent),
-    ).where(Report.main_category_id == report.main_category_id, seen_by(audience),
-            Report.received_at >= base_start, Report.received_at <= now,
-            near(report.lat, report.lon, HOTSPOT_RADIUS_M))).one()
-    if audience == POLICE and not police_only:
-        return None                                  # the shared alert already says it
-    base_hours = _history_hours(first, base_start, recent_start)
-    expected = max(base * HOTSPOT_DAYS * 24 / base_hours, HOTSPOT_FLOOR_EXPECTED)
-    if not is_alarming(recent, expected, HOTSPOT_MIN_COUNT):
-        return None
-    sentence = (f"{recent} meldingen {_category_name(session, report.main_category_id)} binnen "
-                f"{HOTSPOT_RADIUS_M} meter in {_area_name(session, report.buurt_code)} in de "
-                f"afgelopen {HOTSPOT_DAYS} dagen, verwacht {dutch_decimal(expected)}.")
-    series = Series(audience, report.buurt_code, main_category_id=report.main_category_id)
-    return _raise(session, "hotspot", series, recent_start, now, recent, expected, sentence,
-                  lat, lon, same_place=2 * HOTSPOT_RADIUS_M)
+    is_recent, is_base = Report.received_at >= recent_start, Report.received_at < recent_start
+    boxes = ((HOTSPOT_RADIUS_M, HOTSPOT_MIN_COUNT, (near(report.lat, report.lon, HOTSPOT_RADIUS_M),)),
+             (HOTSPOT_WIDE_RADIUS_M, HOTSPOT_WIDE_MIN_COUNT, ()))
+    columns = []
+    for _, _, inside in boxes:
+        columns += [func.count().filter(is_recent, *inside),
+                    func.count().filter(is_recent, Report.visibility == POLICE, *inside),
+                    func.count().filter(is_base, *inside),
+                    func.min(Report.received_at).filter(*inside) if inside else func.min(Report.received_at),
+                    func.avg(Report.lat).filter(is_recent, *inside),
+                    func.avg(Report.lon).filter(is_recent, *inside)]
+    row = session.execute(select(*columns).where(
+        Report.main_category_id == report.main_category_id, seen_by(audience),
+        Report.received_at >= base_start, Report.received_at <= now,
+        near(report.lat, report.lon, HOTSPOT_WIDE_RADIUS_M))).one()
+    for i, (radius, min_count, _) in enumerate(boxes):
+        recent, police_only, base, first, lat, lon = row[6 * i:6 * i + 6]
+        if audience == POLICE and not police_only:
+            continue                                 # the shared alert already says it
+        base_hours = _history_hours(first, base_start, recent_start)
+        expected = max(base * HOTSPOT_DAYS * 24 / base_hours, HOTSPOT_FLOOR_EXPECTED)
+        if is_alarming(recent, expected, min_count):
+            sentence = (f"{recent} meldingen {_category_name(session, report.main_category_id)} binnen "
+                        f"{radius} meter in {_area_name(session, report.buurt_code)} in de "
+                        f"afgelopen {HOTSPOT_DAYS} dagen, verwacht {dutch_decimal(expected)}.")
+            series = Series(audience, report.buurt_code, main_category_id=report.main_category_id)
+            return _raise(session, "hotspot", series, recent_start, now, recent, expected, sentence,
+                          lat, lon, same_place=2 * HOTSPOT_RADIUS_M)
+    return None
 
 
 # --- storing alerts -----------------------------------------------------------------------

@@ -1,5 +1,6 @@
 """The early-warning detectors on small known series, on SQLite and PostgreSQL."""
 
+import math
 import random
 from datetime import datetime, timedelta, timezone
 
@@ -90,6 +91,35 @@ def test_a_mixed_hotspot_is_a_police_alert_that_the_gemeente_never_sees(store):
         found = alerts(session)
     assert [(a.kind, a.visibility) for a in found] == [("hotspot", "politie")], [a.explanation for a in found]
     assert found[0].observed == 8 and "binnen 150 meter in Parkbuurt Oosteinde" in found[0].explanation
+
+
+
+def suspicious_situations(session, rng, extra: list[tuple], end, weeks):
+    """In time order: one suspicious situation a day somewhere in the wijk (near one of its five
+    buurt centres) for `weeks` weeks before `end`, and the `extra` (time, point, jitter) ones."""
+    background = [(end - timedelta(days=day, hours=-2), BUURT_CENTRES[day % 5], 0.004)
+                  for day in range(weeks * 7, 0, -1)]
+    for at, point, jitter in sorted(background + extra):
+        add(session, at, "verdachte-situatie", point=point, jitter=jitter, rng=rng)
+
+
+def test_a_hotspot_spread_over_300_metres_is_found_and_a_normal_spread_is_not(store):
+    """Nine reports on a circle of 340 m across in Parkbuurt Oosteinde within five days: never
+    more than three within 150 m of one of them (the small box misses it), all nine within 350 m.
+    The same nine spread over the wijk's five buurten are no alert."""
+    rng = random.Random(7)
+    times = [timedelta(days=1, hours=13 * i) for i in range(9)]
+    spread = [(MONDAY_0900 - timedelta(days=7) + t, BUURT_CENTRES[i % 5], 0.004) for i, t in enumerate(times)]
+    circle = [(MONDAY_0900 + t, (PARKBUURT[0] + 170 * math.cos(2 * math.pi * i / 9) / 111_320,
+                                 PARKBUURT[1] + 170 * math.sin(2 * math.pi * i / 9) / 68_500), 0.0)
+              for i, t in enumerate(times)]
+    with transaction(store.sessions) as session:
+        suspicious_situations(session, rng, spread, MONDAY_0900, weeks=8)
+        assert [a.explanation for a in alerts(session)] == []
+        suspicious_situations(session, rng, circle, MONDAY_0900 + timedelta(weeks=1), weeks=1)
+        found = alerts(session)
+    assert [(a.kind, a.visibility) for a in found] == [("hotspot", "gedeeld")], [a.explanation for a in found]
+    assert found[0].observed >= 9 and "binnen 350 meter in Parkbuurt Oosteinde" in found[0].explanation
 
 
 CHANNEL_SLUGS = ["huisafval", "onderhoud-stoep-straat-en-fietspad", "hondenpoep", "veeg-zwerfvuil"]
