@@ -130,6 +130,7 @@ def on_report_submitted(session: Session, report: Report) -> list[Alert]:
     (so replays behave like live)."""
     now = report.received_at
     alerts = []
+    places = place_figures(session, report, now) if report.lat is not None and report.lon is not None else {}
     for audience in audiences(report.visibility):
         if report.buurt_code:
             alerts.append(check_spike(session, Series(audience, report.buurt_code,
@@ -137,9 +138,9 @@ def on_report_submitted(session: Session, report: Report) -> list[Alert]:
         if report.wijk_code:
             alerts.append(check_spike(session, Series(audience, report.wijk_code,
                                                       channel=report.channel), now))
-        if report.lat is not None and report.lon is not None:
-            alerts.append(check_repeat(session, report, audience, now))
-            alerts.append(check_hotspot(session, report, audience, now))
+        if audience in places:
+            alerts.append(check_repeat(session, report, audience, now, places[audience]))
+            alerts.append(check_hotspot(session, report, audience, now, places[audience]))
     propose_for(session, report)
     session.flush()
     return [a for a in alerts if a is not None]
@@ -166,9 +167,9 @@ def run_detection(session: Session, now: datetime) -> list[Alert]:
         select(func.max(Report.id)).where(recent, Report.lat.is_not(None))
         .group_by(cell_lat, cell_lon, Report.main_category_id, Report.visibility)).all()
     for report in session.scalars(select(Report).where(Report.id.in_(representatives))):
-        for audience in audiences(report.visibility):
-            alerts.append(check_repeat(session, report, audience, now))
-            alerts.append(check_hotspot(session, report, audience, now))
+        for audience, figures in place_figures(session, report, now).items():
+            alerts.append(check_repeat(session, report, audience, now, figures))
+            alerts.append(check_hotspot(session, report, audience, now, figures))
     session.flush()
     return [a for a in alerts if a is not None]
 
@@ -301,19 +302,48 @@ def _history_hours(first: datetime | None, start: datetime, end: datetime) -> fl
 
 # --- places: repeat locations and hotspots --------------------------------------------------
 
-def check_repeat(session: Session, report: Report, audience: str, now: datetime) -> Alert | None:
+def place_figures(session: Session, report: Report, now: datetime) -> dict[str, dict]:
+    """Every audience's repeat-location and hotspot figures around a report, per audience that
+    sees it, from one range scan: the main category's last 56 days within ~350 m (a covering
+    index; the repeat location's 28 days and 250 m lie inside)."""
+    columns = {(audience, name): column for audience in audiences(report.visibility)
+               for name, column in _place_columns(audience, report.lat, report.lon, now).items()}
+    row = session.execute(select(*columns.values()).where(
+        Report.main_category_id == report.main_category_id,
+        Report.received_at >= now - timedelta(days=HOTSPOT_DAYS + HOTSPOT_BASE_DAYS),
+        Report.received_at <= now, near(report.lat, report.lon, HOTSPOT_WIDE_RADIUS_M))).one()
+    figures: dict[str, dict] = {}
+    for (audience, name), value in zip(columns, row):
+        figures.setdefault(audience, {})[name] = value
+    return figures
+
+
+def _place_columns(audience: str, lat: float, lon: float, now: datetime) -> dict[str, ColumnElement]:
+    seen = seen_by(audience)
+    police = Report.visibility == POLICE
+    repeat_period = Report.received_at >= now - timedelta(days=REPEAT_DAYS)
+    spot = and_(seen, repeat_period, near(lat, lon, REPEAT_RADIUS_M))
+    columns = {"spot": func.count().filter(spot), "spot police": func.count().filter(spot, police),
+               "spot first": func.min(Report.received_at).filter(spot),
+               "context": func.count().filter(seen, repeat_period, near(lat, lon, REPEAT_CONTEXT_M))}
+    recent_start = now - timedelta(days=HOTSPOT_DAYS)
+    for radius in (HOTSPOT_RADIUS_M, HOTSPOT_WIDE_RADIUS_M):
+        box = and_(seen, near(lat, lon, radius))
+        recent = and_(box, Report.received_at >= recent_start)
+        columns |= {(radius, "recent"): func.count().filter(recent),
+                    (radius, "police"): func.count().filter(recent, police),
+                    (radius, "base"): func.count().filter(box, Report.received_at < recent_start),
+                    (radius, "first"): func.min(Report.received_at).filter(box),
+                    (radius, "lat"): func.avg(Report.lat).filter(recent),
+                    (radius, "lon"): func.avg(Report.lon).filter(recent)}
+    return columns
+
+
+def check_repeat(session: Session, report: Report, audience: str, now: datetime,
+                 figures: dict) -> Alert | None:
     """The same spot (~25 m) reported again and again, against the surrounding 250 m."""
-    since = now - timedelta(days=REPEAT_DAYS)
-    at_spot = near(report.lat, report.lon, REPEAT_RADIUS_M)
-    spot, police_only, context, first = session.execute(select(
-        func.count().filter(at_spot),
-        func.count().filter(at_spot, Report.visibility == POLICE),
-        func.count(),
-        func.min(Report.received_at).filter(at_spot),
-    ).where(Report.main_category_id == report.main_category_id, seen_by(audience),
-            Report.received_at >= since, Report.received_at <= now,
-            near(report.lat, report.lon, REPEAT_CONTEXT_M))).one()
-    if audience == POLICE and not police_only:
+    spot, context = figures["spot"], figures["context"]
+    if audience == POLICE and not figures["spot police"]:
         return None                                  # the shared alert already says it
     expected = max((context - spot) * (REPEAT_RADIUS_M / REPEAT_CONTEXT_M) ** 2, 0.05)
     if not is_alarming(spot, expected, REPEAT_MIN_COUNT):
@@ -322,33 +352,21 @@ def check_repeat(session: Session, report: Report, audience: str, now: datetime)
     sentence = (f"{spot} meldingen {_category_name(session, report.main_category_id)} op dezelfde "
                 f"plek ({place}) in de afgelopen {REPEAT_DAYS} dagen, verwacht {dutch_decimal(expected)}.")
     series = Series(audience, report.buurt_code, main_category_id=report.main_category_id)
-    return _raise(session, "herhaling", series, first or since, now, spot, expected, sentence,
+    start = figures["spot first"] or now - timedelta(days=REPEAT_DAYS)
+    return _raise(session, "herhaling", series, start, now, spot, expected, sentence,
                   report.lat, report.lon, same_place=2 * REPEAT_RADIUS_M)
 
 
-def check_hotspot(session: Session, report: Report, audience: str, now: datetime) -> Alert | None:
+def check_hotspot(session: Session, report: Report, audience: str, now: datetime,
+                  figures: dict) -> Alert | None:
     """Unusually many reports within ~150 m in the last 7 days, against the 49 days before; failing
     that, within ~350 m with a higher minimum count (a concentration over a few streets, which the
-    small box around one of its reports does not hold). Both boxes in one range scan."""
+    small box around one of its reports does not hold)."""
     recent_start = now - timedelta(days=HOTSPOT_DAYS)
     base_start = recent_start - timedelta(days=HOTSPOT_BASE_DAYS)
-    is_recent, is_base = Report.received_at >= recent_start, Report.received_at < recent_start
-    boxes = ((HOTSPOT_RADIUS_M, HOTSPOT_MIN_COUNT, (near(report.lat, report.lon, HOTSPOT_RADIUS_M),)),
-             (HOTSPOT_WIDE_RADIUS_M, HOTSPOT_WIDE_MIN_COUNT, ()))
-    columns = []
-    for _, _, inside in boxes:
-        columns += [func.count().filter(is_recent, *inside),
-                    func.count().filter(is_recent, Report.visibility == POLICE, *inside),
-                    func.count().filter(is_base, *inside),
-                    func.min(Report.received_at).filter(*inside) if inside else func.min(Report.received_at),
-                    func.avg(Report.lat).filter(is_recent, *inside),
-                    func.avg(Report.lon).filter(is_recent, *inside)]
-    row = session.execute(select(*columns).where(
-        Report.main_category_id == report.main_category_id, seen_by(audience),
-        Report.received_at >= base_start, Report.received_at <= now,
-        near(report.lat, report.lon, HOTSPOT_WIDE_RADIUS_M))).one()
-    for i, (radius, min_count, _) in enumerate(boxes):
-        recent, police_only, base, first, lat, lon = row[6 * i:6 * i + 6]
+    for radius, min_count in ((HOTSPOT_RADIUS_M, HOTSPOT_MIN_COUNT), (HOTSPOT_WIDE_RADIUS_M, HOTSPOT_WIDE_MIN_COUNT)):
+        recent, police_only, base, first, lat, lon = (figures[radius, name] for name in (
+            "recent", "police", "base", "first", "lat", "lon"))
         if audience == POLICE and not police_only:
             continue                                 # the shared alert already says it
         base_hours = _history_hours(first, base_start, recent_start)
