@@ -14,6 +14,7 @@ from flask import Blueprint, jsonify, request
 from sqlalchemy.exc import SQLAlchemyError
 
 from auth.current import current_principal
+from auth.guard import access_denied
 from auth.principal import LIVE_ROLES
 from data_access.map_queries import changed_since
 from data_access.request_session import db_session
@@ -25,10 +26,9 @@ NO_STORE = {"Cache-Control": "no-store"}
 @blueprint.get("/live/nieuw")
 def anything_newer():
     principal = current_principal()
-    if principal is None:
-        return jsonify(error="unauthenticated", message="Log opnieuw in."), 401
-    if not principal.has_any(LIVE_ROLES):
-        return jsonify(error="forbidden", message="U hebt geen toegang tot deze gegevens."), 403
+    denied = access_denied(LIVE_ROLES, principal)
+    if denied:
+        return denied
     since = request.args.get("na") or None
     try:
         cursor = datetime.fromisoformat(since) if since else None

@@ -101,9 +101,14 @@ def _check_callback():
         return None     # renders a page layout; every layout checks its own access
     # clientside entries have no server function: nothing to run, so nothing to allow
     access = getattr(entry.get("callback"), "hnm_access", None)
-    principal = current_principal()
     if access is None:
         return jsonify(error="forbidden", message="Onbekende of onbeveiligde actie."), 403
+    return access_denied(access, current_principal())
+
+
+def access_denied(access, principal: Principal | None):
+    """The JSON 401/403 answer for a request that may not use `access`, or None when it may
+    (callbacks here; JSON routes that check the session themselves call it too)."""
     if access != PUBLIC and principal is None:
         return jsonify(error="unauthenticated", message="Log opnieuw in."), 401
     if not is_allowed(access, principal):

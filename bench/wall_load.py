@@ -35,6 +35,7 @@ if str(ROOT) not in sys.path:
 from auth.users import DEMO_PASSWORD, ensure_demo_accounts  # noqa: E402
 from bench.generate_reports import normalise_url  # noqa: E402
 from bench.intake_load import free_port  # noqa: E402
+from bench.map_bench import p95  # noqa: E402
 from data_access.db import make_engine, make_session_factory, transaction, upgrade_schema  # noqa: E402
 from services.intake import IntakeData, submit_report  # noqa: E402
 
@@ -193,11 +194,6 @@ def run(screens: list[Screen], duration: float, warmup: float, sessions) -> tupl
         thread.join()
     times["_seconds"] = time.monotonic() - started
     return times, {"errors": errors, "new": new, "opening": opening}
-
-
-def p95(values: list[float]) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
 
 
 def main() -> None:
