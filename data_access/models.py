@@ -9,10 +9,12 @@ from __future__ import annotations
 from datetime import date, datetime, timezone
 
 from sqlalchemy import (
-    Boolean, Date, DateTime, Float, ForeignKey, Index, Integer, LargeBinary, MetaData, String, Text,
+    Boolean, Computed, Date, DateTime, Float, ForeignKey, Index, Integer, LargeBinary, MetaData, String, Text,
     TypeDecorator, UniqueConstraint, text,
 )
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.sql.expression import ColumnElement
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -164,6 +166,23 @@ class Incident(Base):
     status: Mapped[str] = mapped_column(String(20), default="open")
 
 
+class LateThreeTimesFrom(ColumnElement):
+    """due_at + 2 x (due_at - received_at): from then on a report is more than three afhandeltermijnen
+    old ("3x te laat", as Signalen reports it). The generated column's expression per dialect
+    (migration 0015_late_three_x); SQLite renders the text shape in which it stores datetimes."""
+    inherit_cache = True
+
+
+@compiles(LateThreeTimesFrom, "sqlite")
+def _late_three_times_sqlite(_element, _compiler, **_kw) -> str:
+    return "strftime('%Y-%m-%d %H:%M:%f', 3 * julianday(due_at) - 2 * julianday(received_at))"
+
+
+@compiles(LateThreeTimesFrom)
+def _late_three_times(_element, _compiler, **_kw) -> str:
+    return "due_at + 2 * (due_at - received_at)"
+
+
 class Report(Base):
     __tablename__ = "reports"
     __table_args__ = (
@@ -195,6 +214,8 @@ class Report(Base):
     incident_id: Mapped[int | None] = mapped_column(ForeignKey("incidents.id"), index=True)
     due_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Written by the database (virtual on SQLite, stored on PostgreSQL), never by the application.
+    late3x_at: Mapped[datetime | None] = mapped_column(UTCDateTime, Computed(LateThreeTimesFrom()))
     triage_confidence: Mapped[float | None] = mapped_column(Float)
     needs_triage: Mapped[bool] = mapped_column(Boolean, default=False)
     source_ref: Mapped[str | None] = mapped_column(String(120), unique=True)  # import / idempotency
@@ -418,7 +439,8 @@ Index("ix_reports_closed_work", Report.closed_at, Report.received_at, *_ANALYTIC
 _OPEN_WHERE = text("status IN ('gemeld', 'in_behandeling', 'ingepland', 'reactie_gevraagd', 'doorgezet', 'heropend')")
 Index("ix_reports_open_work", Report.received_at, Report.organisation_id, Report.team_id, Report.assignee_id,
       Report.due_at, Report.visibility, Report.wijk_code, Report.buurt_code, Report.main_category_id, Report.urgent,
-      Report.channel, Report.category_id, Report.status, postgresql_where=_OPEN_WHERE, sqlite_where=_OPEN_WHERE)
+      Report.channel, Report.category_id, Report.status, Report.late3x_at, postgresql_where=_OPEN_WHERE,
+      sqlite_where=_OPEN_WHERE)
 
 
 # --- residents' follow-ups (issue 6): "ik zie dit ook", area followers, reach of buurtberichten --

@@ -47,17 +47,12 @@ def _hinted(query, metric: str):
     return indexed_by(query, _INDEX.get(metric, "ix_reports_open_work"))
 
 
-def open_condition(metric: str, now: datetime, dialect: str):
+def open_condition(metric: str, now: datetime):
     """What decides, among the open reports, whether one counts for an open-work metric (op_tijd,
     te_laat, drie_x, leeftijd:...; past_due: te_laat or drie_x); true() for 'open'."""
     past_due = and_(Report.due_at.is_not(None), Report.due_at < now)
-    # age > 3 x term  <=>  now - received > 3 (due - received)  <=>  due + 2 (due - received) < now
-    if dialect == "postgresql":
-        term = Report.due_at - Report.received_at
-        three_x = and_(past_due, Report.due_at + term + term < now)
-    else:
-        three_x = and_(past_due, 3 * epoch_seconds(Report.due_at, dialect)
-                       - 2 * epoch_seconds(Report.received_at, dialect) < now.timestamp())
+    # age > 3 x term  <=>  due + 2 (due - received) < now: the generated late3x_at, in the open index
+    three_x = and_(past_due, Report.late3x_at < now)
     if metric == "open":
         return true()
     if metric == "op_tijd":
@@ -74,14 +69,14 @@ def open_condition(metric: str, now: datetime, dialect: str):
     raise ValueError(f"unknown metric {metric!r}")
 
 
-def metric_condition(metric: str, filters: ReportFilters, now: datetime, dialect: str):
+def metric_condition(metric: str, filters: ReportFilters, now: datetime):
     """The SQL condition that decides whether a report counts for `metric` (group table and drill-down
     use the same one, so a number and its list always agree)."""
     if metric == "instroom":
         return and_(*filter_conditions(filters))
     if metric == "uitstroom":     # closed_at is set exactly while a report is closed
         return and_(*filter_conditions(filters, Report.closed_at))
-    return and_(IS_OPEN, open_condition(metric, now, dialect), *filter_conditions(filters, None))
+    return and_(IS_OPEN, open_condition(metric, now), *filter_conditions(filters, None))
 
 
 def _age_bounds(label: str) -> tuple[timedelta, timedelta | None]:
@@ -121,13 +116,13 @@ def workload_groups(session: Session, principal: Principal, filters: ReportFilte
     """Per organisation, team or person: every metric of METRICS and the oldest open report."""
     if level not in LEVELS:
         raise ValueError(f"unknown level {level!r}")
-    dialect, columns = _dialect(session), _GROUP_COLUMNS[level]
+    columns = _GROUP_COLUMNS[level]
     # One pass over the open reports (the WHERE clause holds IS_OPEN and the filters), with as few
     # per-row terms as the figures allow: past due and 3x late, and the age class limits as
     # "received at or before"; op tijd, te laat and the age classes are differences of those.
     limits = [now] + [now - low for _, low, _ in AGE_CLASSES[1:]]
-    current = select(*columns, func.count(), func.count().filter(open_condition("past_due", now, dialect)),
-                     func.count().filter(open_condition("drie_x", now, dialect)),
+    current = select(*columns, func.count(), func.count().filter(open_condition("past_due", now)),
+                     func.count().filter(open_condition("drie_x", now)),
                      *[func.count().filter(Report.received_at <= limit) for limit in limits],
                      func.min(Report.received_at))
     current = _hinted(current.where(report_scope(principal), IS_OPEN,
@@ -265,8 +260,7 @@ def handovers(session: Session, principal: Principal, filters: ReportFilters) ->
 def drill_down(session: Session, principal: Principal, filters: ReportFilters, now: datetime,
                metric: str, level: str | None = None, key: str | None = None) -> list[dict]:
     """The reports behind one number: reference, received, category, buurt, status, due (no contact)."""
-    dialect = _dialect(session)
-    conditions = [report_scope(principal), metric_condition(metric, filters, now, dialect)]
+    conditions = [report_scope(principal), metric_condition(metric, filters, now)]
     if level and key:
         conditions.append(group_condition(level, key))
     query = (select(Report.id, Report.reference, Report.received_at, Category.name, Area.name,

@@ -21,7 +21,8 @@ from data_access.timeline_queries import (
     counts_over_time, find_incident_id, find_report_id, hour_weekday_counts, timeline_events,
 )
 from data_access.workload_queries import (
-    AGE_CLASSES, LEVELS, METRICS, age_distribution, daily_flow, drill_down, stage_medians, workload_groups,
+    AGE_CLASSES, LEVELS, METRICS, age_distribution, daily_flow, drill_down, open_condition, stage_medians,
+    workload_groups,
 )
 from services.intake import CHANNELS, IntakeData, submit_report
 from services.map_filters import load_options
@@ -303,3 +304,27 @@ def test_organisation_filter(data):
         assert session.scalar(select(Team.id).limit(1)) is not None
         rows = counts_over_time(session, users["meldkamer"], f, "month", "kanaal")
     assert sum(n for *_, n in rows) == sum(k.org == gemeente_id and f.start <= k.received < f.end for k in known)
+
+
+def test_three_times_late_moment_is_generated_and_follows_due_at(store):
+    """late3x_at (written by the database) is due + 2 x term, also after the term changes, and
+    decides exactly when an open report turns from te laat to 3x te laat."""
+    received = datetime(2026, 11, 1, 8, 0, tzinfo=UTC)
+    with transaction(store.sessions) as session:
+        report = submit_report(session, IntakeData(text="Losliggende stoeptegel", channel="app",
+                                                   lat=52.035, lon=4.27, category_slug=SHARED[0],
+                                                   received_at=received))
+        report_id, term = report.id, report.due_at - received
+    with transaction(store.sessions) as session:
+        report = session.get(Report_, report_id)
+        assert abs(report.late3x_at - (received + 3 * term)) < timedelta(milliseconds=2)
+        report.due_at = received + timedelta(hours=10)
+    with transaction(store.sessions) as session:
+        late3x = session.get(Report_, report_id).late3x_at
+        assert abs(late3x - (received + timedelta(hours=30))) < timedelta(milliseconds=2)
+    with store.session() as session:
+        def counted(metric, now):
+            return session.scalar(select(Report_.id).where(Report_.id == report_id, open_condition(metric, now)))
+        just_before, just_after = received + timedelta(hours=29, minutes=59), received + timedelta(hours=30, seconds=1)
+        assert counted("te_laat", just_before) == report_id and counted("drie_x", just_before) is None
+        assert counted("drie_x", just_after) == report_id and counted("te_laat", just_after) is None
