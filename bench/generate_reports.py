@@ -240,6 +240,7 @@ def generate(url: str, count: int, days: int = 365, seed: int = 1, contact_share
             # VACUUM sets the visibility map: without it no index-only scan (the analytics read only indexes).
             driver.autocommit = True
             driver.execute("VACUUM ANALYZE reports")
+            driver.autocommit = False      # back to the pool as it came: the rebuild below needs a transaction
     finally:
         raw.close()
     try:        # COPY / executemany bypass the ORM flush that keeps the roll-ups in step
