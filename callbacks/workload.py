@@ -52,7 +52,7 @@ def update_workload(search, level):
     groups = workload_groups(session, principal, filters, now, level)
     total = totals(groups)
     return (kpi_buttons(total), lateness_figure(total), group_row_data(groups), group_columns(level),
-            flow_figure(daily_flow(session, principal, filters, now)),
+            flow_figure(daily_flow(session, principal, filters, groups)),
             age_figure(age_totals(groups)),
             lead_time_table(stage_medians(session, principal, filters)),
             handover_table(handovers(session, principal, filters)),

@@ -28,7 +28,6 @@ AGE_CLASSES = (("< 1 dag", timedelta(0), timedelta(days=1)), ("1-3 dagen", timed
                ("7-30 dagen", timedelta(days=7), timedelta(days=30)), ("> 30 dagen", timedelta(days=30), None))
 STAGES = (("gemeld", "in_behandeling"), ("in_behandeling", "afgehandeld"), ("gemeld", "afgehandeld"))
 DRILL_LIMIT = 2000
-HISTORY_START = datetime(2000, 1, 1, tzinfo=timezone.utc)    # before any report
 _GROUP_COLUMNS = {"organisatie": (Report.organisation_id,),
                   "team": (Report.organisation_id, Report.team_id),
                   "persoon": (Report.organisation_id, Report.team_id, Report.assignee_id)}
@@ -109,6 +108,7 @@ class GroupRow:
     counts: dict[str, int]
     oldest_open: datetime | None
     ages: dict[str, int] = field(default_factory=dict)     # open reports per age class
+    open_before_end: int = 0                                # open reports received before the period's end
 
 
 def workload_groups(session: Session, principal: Principal, filters: ReportFilters, now: datetime,
@@ -119,10 +119,12 @@ def workload_groups(session: Session, principal: Principal, filters: ReportFilte
     columns = _GROUP_COLUMNS[level]
     # One pass over the open reports (the WHERE clause holds IS_OPEN and the filters), with as few
     # per-row terms as the figures allow: past due and 3x late, and the age class limits as
-    # "received at or before"; op tijd, te laat and the age classes are differences of those.
+    # "received at or before"; op tijd, te laat and the age classes are differences of those. The
+    # open reports received before the period's end anchor the backlog trend (`daily_flow`).
     limits = [now] + [now - low for _, low, _ in AGE_CLASSES[1:]]
     current = select(*columns, func.count(), func.count().filter(open_condition("past_due", now)),
                      func.count().filter(open_condition("drie_x", now)),
+                     func.count().filter(Report.received_at < filters.end),
                      *[func.count().filter(Report.received_at <= limit) for limit in limits],
                      func.min(Report.received_at))
     current = _hinted(current.where(report_scope(principal), IS_OPEN,
@@ -131,9 +133,10 @@ def workload_groups(session: Session, principal: Principal, filters: ReportFilte
     names = _names(session)
     for row in session.execute(current):
         ids = row[:len(columns)]
-        total, past_due, three_x, *received_by = row[len(columns):-1]
+        total, past_due, three_x, before_end, *received_by = row[len(columns):-1]
         key = group_key(ids)
         rows[key] = _group_row(key, ids, names)
+        rows[key].open_before_end = before_end
         rows[key].counts.update(open=total, op_tijd=total - past_due, te_laat=past_due - three_x, drie_x=three_x)
         rows[key].ages = {name: received_by[i] - (received_by[i + 1] if i + 1 < len(received_by) else 0)
                           for i, (name, _, _) in enumerate(AGE_CLASSES)}
@@ -169,38 +172,36 @@ def totals(rows: list[GroupRow]) -> dict[str, int]:
 
 
 def daily_flow(session: Session, principal: Principal, filters: ReportFilters,
-               now: datetime) -> list[tuple[datetime, int, int, int]]:
-    """(local day, inflow, outflow, backlog at the end of the day) for every day of the period.
+               groups: list[GroupRow]) -> list[tuple[datetime, int, int, int]]:
+    """(local day, inflow, outflow, backlog at the end of the day) for every day of the period;
+    `groups` are workload_groups of the same filters.
 
     The backlog counts reports received before the moment and not closed before it (closed_at is
-    the last closing; a reopened report counts as open until it is closed again)."""
+    the last closing; a reopened report counts as open until it is closed again). It is anchored at
+    the period's end and walked back day by day with the flows."""
     conditions = [report_scope(principal), *filter_conditions(filters, None)]
     flows = {day: counts for (day,), counts in period_counts(
         session, conditions, filters.start, filters.end, (), lambda moment: truncate_local(moment, "day"),
         ("received", "outflow")).items()}
-    backlog = _backlog_at(session, principal, filters)
-    result, day = [], datetime.combine(filters.first_local_day, datetime.min.time())
-    while day.date() <= filters.last_local_day:
+    backlog = _backlog_at_end(session, conditions, filters, groups)
+    result, day = [], datetime.combine(filters.last_local_day, datetime.min.time())
+    while day.date() >= filters.first_local_day:
         inflow, outflow = flows.get(day, (0, 0))
-        backlog += inflow - outflow
         result.append((day, inflow, outflow, backlog))
-        day += timedelta(days=1)
-    return result
+        backlog -= inflow - outflow
+        day -= timedelta(days=1)
+    return result[::-1]
 
 
-def _backlog_at(session: Session, principal: Principal, filters: ReportFilters) -> int:
-    """Reports received before the start and not closed before it: the open ones received before
-    the start, plus those closed since the start (outflow from the start on) that were received
-    before it (minus the closed ones among those received since the start)."""
-    conditions = [report_scope(principal), *filter_conditions(filters, None)]
-
-    def totals(start: datetime, end: datetime | None, measures: tuple[str, ...]) -> list[int]:
-        counts = period_counts(session, conditions, start, end, (), lambda _: None, measures, months=True)
-        return [sum(cell[i] for cell in counts.values()) for i in range(len(measures))]
-
-    (open_before,) = totals(HISTORY_START, filters.start, ("open",))
-    outflow_since, closed_since = totals(filters.start, None, ("outflow", "closed"))
-    return open_before + outflow_since - closed_since
+def _backlog_at_end(session: Session, conditions, filters: ReportFilters, groups: list[GroupRow]) -> int:
+    """Reports received before the period's end and not closed before it: the open ones received
+    before the end (from the groups' pass over the open reports), plus those closed since the end
+    (outflow from the end on) that were received before it (minus the closed ones among those
+    received since the end). For a period ending now the last two are a few rows at most."""
+    counts = period_counts(session, conditions, filters.end, None, (), lambda _: None, ("outflow", "closed"),
+                           months=True)
+    outflow_since, closed_since = (sum(cell[i] for cell in counts.values()) for i in range(2))
+    return sum(g.open_before_end for g in groups) + outflow_since - closed_since
 
 
 def age_distribution(session: Session, principal: Principal, filters: ReportFilters,

@@ -221,6 +221,28 @@ def _group_key(k, level):
     return ":".join("-" if v is None else str(v) for v in ids)
 
 
+def _backlog(visible, moment):
+    return sum(k.received < moment and (_is_open(k) or k.closed >= moment) for k in visible)
+
+
+@pytest.mark.parametrize("username", USERS)
+@pytest.mark.parametrize("level", LEVELS)
+def test_backlog_of_a_period_that_ended_long_ago(data, username, level):
+    """The backlog is anchored at the period's end: reports received and closed since then, and
+    those still open, must not shift the trend of an earlier period."""
+    store, known, users = data
+    principal = users[username]
+    visible = _visible(known, principal)
+    with store.session() as session:
+        f = _filters(session, window="custom", **{"from": "2026-04-01", "to": "2026-07-31"})
+        flow = daily_flow(session, principal, f, workload_groups(session, principal, f, NOW, level))
+    assert (flow[0][0].date(), flow[-1][0].date()) == (date(2026, 4, 1), date(2026, 7, 31))
+    assert any(not _is_open(k) and k.received < f.end <= k.closed for k in known)     # a case that spans the end
+    for day, _, _, backlog in flow:
+        end = datetime.combine(day.date() + timedelta(days=1), datetime.min.time(), LOCAL_TZ).astimezone(UTC)
+        assert backlog == _backlog(visible, end), day
+
+
 @pytest.mark.parametrize("username", USERS)
 def test_daily_flow_age_and_medians_equal_python(data, username):
     store, known, users = data
@@ -228,7 +250,7 @@ def test_daily_flow_age_and_medians_equal_python(data, username):
     visible = _visible(known, principal)
     with store.session() as session:
         f = _filters(session, **PERIOD)
-        flow = daily_flow(session, principal, f, NOW)
+        flow = daily_flow(session, principal, f, workload_groups(session, principal, f, NOW, "organisatie"))
         ages = age_distribution(session, principal, f, NOW)
         medians = stage_medians(session, principal, f)
     for day, inflow, outflow, backlog in flow:
@@ -237,8 +259,7 @@ def test_daily_flow_age_and_medians_equal_python(data, username):
                              for k in visible)
         assert outflow == sum(not _is_open(k) and f.start <= k.closed < f.end
                               and _local(k.closed).date() == day.date() for k in visible)
-        assert backlog == sum(k.received < min(end, f.end) and (_is_open(k) or k.closed >= min(end, f.end))
-                              for k in visible)
+        assert backlog == _backlog(visible, min(end, f.end))
     assert [d.date() for d, *_ in flow][0] == date(2026, 3, 1) and len(flow) == 247
     for name, low, high in AGE_CLASSES:
         expected = sum(_is_open(k) and low <= NOW - k.received and (high is None or NOW - k.received < high)
