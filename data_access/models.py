@@ -9,12 +9,10 @@ from __future__ import annotations
 from datetime import date, datetime, timezone
 
 from sqlalchemy import (
-    Boolean, Computed, Date, DateTime, Float, ForeignKey, Index, Integer, LargeBinary, MetaData, String, Text,
-    TypeDecorator, UniqueConstraint, text,
+    Boolean, Date, DateTime, FetchedValue, Float, ForeignKey, Index, Integer, LargeBinary, MetaData, String,
+    Text, TypeDecorator, UniqueConstraint, text,
 )
-from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
-from sqlalchemy.sql.expression import ColumnElement
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -166,23 +164,6 @@ class Incident(Base):
     status: Mapped[str] = mapped_column(String(20), default="open")
 
 
-class LateThreeTimesFrom(ColumnElement):
-    """due_at + 2 x (due_at - received_at): from then on a report is more than three afhandeltermijnen
-    old ("3x te laat", as Signalen reports it). The generated column's expression per dialect
-    (migration 0015_late_three_x); SQLite renders the text shape in which it stores datetimes."""
-    inherit_cache = True
-
-
-@compiles(LateThreeTimesFrom, "sqlite")
-def _late_three_times_sqlite(_element, _compiler, **_kw) -> str:
-    return "strftime('%Y-%m-%d %H:%M:%f', 3 * julianday(due_at) - 2 * julianday(received_at))"
-
-
-@compiles(LateThreeTimesFrom)
-def _late_three_times(_element, _compiler, **_kw) -> str:
-    return "due_at + 2 * (due_at - received_at)"
-
-
 class Report(Base):
     __tablename__ = "reports"
     __table_args__ = (
@@ -214,8 +195,9 @@ class Report(Base):
     incident_id: Mapped[int | None] = mapped_column(ForeignKey("incidents.id"), index=True)
     due_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    # Written by the database (virtual on SQLite, stored on PostgreSQL), never by the application.
-    late3x_at: Mapped[datetime | None] = mapped_column(UTCDateTime, Computed(LateThreeTimesFrom()))
+    # due_at + 2 x (due_at - received_at): from then on "3x te laat". Written by the database (a
+    # generated column on PostgreSQL, triggers on SQLite: migration 0015_late_three_x), never by the app.
+    late3x_at: Mapped[datetime | None] = mapped_column(UTCDateTime, FetchedValue(), server_onupdate=FetchedValue())
     triage_confidence: Mapped[float | None] = mapped_column(Float)
     needs_triage: Mapped[bool] = mapped_column(Boolean, default=False)
     source_ref: Mapped[str | None] = mapped_column(String(120), unique=True)  # import / idempotency
