@@ -89,6 +89,8 @@ def main() -> None:
     parser.add_argument("--url", required=True)
     parser.add_argument("--repeat", type=int, default=10)
     parser.add_argument("--pandas-repeat", type=int, default=2)
+    parser.add_argument("--only", action="append", metavar="CALLBACK",
+                        help="measure only this callback (e.g. werklast; repeatable)")
     args = parser.parse_args()
     url = normalise_url(args.url)
     app = create_app(Settings(mode="test", database_url=url, secret_key="b" * 40, demo_live=False,
@@ -110,7 +112,7 @@ def main() -> None:
         for label, search in VIEWS:
             search = search or f"?window=30d&urgent=ja&buurt={buurt}"
             for name, call in callbacks(client, search, reference).items():
-                if name == "verloop melding" and label != VIEWS[0][0]:
+                if (name == "verloop melding" and label != VIEWS[0][0]) or (args.only and name not in args.only):
                     continue
                 times, response = timed(call, args.repeat)
                 assert response.status_code == 200, (user, name, response.status_code)
