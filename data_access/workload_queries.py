@@ -49,8 +49,8 @@ def _hinted(query, metric: str):
 def open_condition(metric: str, now: datetime):
     """What decides, among the open reports, whether one counts for an open-work metric (op_tijd,
     te_laat, drie_x, leeftijd:...; past_due: te_laat or drie_x); true() for 'open'."""
-    past_due = and_(Report.due_at.is_not(None), Report.due_at < now)
-    # age > 3 x term  <=>  due + 2 (due - received) < now: the generated late3x_at, in the open index
+    past_due = Report.due_at < now          # false for a report without a due time
+    # age > 3 x term  <=>  due + 2 (due - received) < now: late3x_at, stored and in the open index
     three_x = and_(past_due, Report.late3x_at < now)
     if metric == "open":
         return true()
@@ -117,10 +117,11 @@ def workload_groups(session: Session, principal: Principal, filters: ReportFilte
     if level not in LEVELS:
         raise ValueError(f"unknown level {level!r}")
     columns = _GROUP_COLUMNS[level]
-    # One pass over the open reports (the WHERE clause holds IS_OPEN and the filters), with as few
-    # per-row terms as the figures allow: past due and 3x late, and the age class limits as
-    # "received at or before"; op tijd, te laat and the age classes are differences of those. The
-    # open reports received before the period's end anchor the backlog trend (`daily_flow`).
+    # One pass over the open reports (the WHERE clause holds IS_OPEN and the filters) with as few
+    # per-row terms as the figures allow, since each costs a comparison per open report: past due
+    # and 3x late, and the age class limits as "received at or before"; op tijd, te laat and the age
+    # classes are differences of those. The open reports received before the period's end anchor
+    # the backlog trend (`daily_flow`).
     limits = [now] + [now - low for _, low, _ in AGE_CLASSES[1:]]
     current = select(*columns, func.count(), func.count().filter(open_condition("past_due", now)),
                      func.count().filter(open_condition("drie_x", now)),
