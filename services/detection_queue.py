@@ -32,7 +32,7 @@ from services.incident_grouping import propose_for_all
 log = logging.getLogger("hnm.detection")
 EXTENSION = "hnm_detection"
 DETECTION_LOCK_ID = 5180_41
-GATHER_SECONDS = 0.5
+GATHER_SECONDS = 1.0
 MAX_BATCH = 2000
 
 

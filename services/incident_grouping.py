@@ -21,7 +21,7 @@ from datetime import datetime, timedelta
 import numpy as np
 from rapidfuzz import fuzz
 from sklearn.feature_extraction.text import CountVectorizer
-from sqlalchemy import select, update
+from sqlalchemy import and_, or_, select, update
 from sqlalchemy.orm import Session
 
 from auth.principal import Principal
@@ -36,6 +36,7 @@ NEAR_M = 75                  # further apart than this: only with the same stree
 SAME_STREET, SIMILAR_TEXT = 0.85, 0.5
 CATEGORY_WEIGHT = {"zelfde subcategorie": 0.2, "zelfde hoofdcategorie": 0.05, "verwante categorie": 0.0}
 MAX_CANDIDATES = 200
+POOL_CHUNK = 100             # reports per candidate query of a batch
 # Main categories that often describe the same event (both orders count).
 COMPATIBLE_MAIN = {frozenset({"overlast-van-en-door-personen-of-groepen", "veiligheid-politie"}),
                    frozenset({"openbaar-groen-en-water", "wegen-verkeer-straatmeubilair"}),
@@ -110,19 +111,23 @@ CANDIDATE_COLUMNS = (Report.id, Report.text, Report.address, Report.lat, Report.
 
 
 def candidate_pool(session: Session, reports: list[Report]) -> list:
-    """Every earlier report that could be a candidate of one of `reports` (which have a location),
-    in one indexed range query over the union of their boxes and time spans. The rows carry the
-    columns scoring needs, not whole ORM objects."""
-    dlat = MAX_DISTANCE_M / 111_320.0
-    dlon = max(_box(r)[1] for r in reports)
-    return session.execute(select(*CANDIDATE_COLUMNS).where(
-        Report.visibility.in_({r.visibility for r in reports}),
-        Report.organisation_id.in_({r.organisation_id for r in reports}),
-        Report.received_at.between(min(r.received_at for r in reports) - MAX_GAP,
-                                   max(r.received_at for r in reports)),
-        Report.lat.between(min(r.lat for r in reports) - dlat, max(r.lat for r in reports) + dlat),
-        Report.lon.between(min(r.lon for r in reports) - dlon, max(r.lon for r in reports) + dlon),
-    )).all()
+    """Every earlier report that could be a candidate of one of `reports` (which have a location):
+    one indexed query per POOL_CHUNK reports, over the union of their boxes and time spans (an
+    OR of ranges, not one box around the whole batch, which could cover a city's last 3 hours).
+    The rows carry the columns scoring needs, not whole ORM objects."""
+    rows: dict[int, object] = {}
+    for start in range(0, len(reports), POOL_CHUNK):
+        chunk = reports[start:start + POOL_CHUNK]
+        boxes = []
+        for r in chunk:
+            dlat, dlon = _box(r)
+            boxes.append(and_(Report.received_at.between(r.received_at - MAX_GAP, r.received_at),
+                              Report.lat.between(r.lat - dlat, r.lat + dlat),
+                              Report.lon.between(r.lon - dlon, r.lon + dlon)))
+        rows.update((row.id, row) for row in session.execute(select(*CANDIDATE_COLUMNS).where(
+            Report.visibility.in_({r.visibility for r in chunk}),
+            Report.organisation_id.in_({r.organisation_id for r in chunk}), or_(*boxes))))
+    return list(rows.values())
 
 
 class _Grid:
