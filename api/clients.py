@@ -8,9 +8,8 @@ from flask import current_app, request
 from flask_limiter.util import get_remote_address
 
 from auth.principal import Principal
-from data_access.models import ApiKey
 from data_access.request_session import db_session
-from services.api_keys import check_key
+from services.api_keys import ClientKey, check_key
 from services.areas import AreaIndex
 
 # Public answers are scoped like a wall screen: shared reports only, never personal data.
@@ -25,7 +24,7 @@ def sent_api_key() -> str | None:
                 "application/x-www-form-urlencoded", "multipart/form-data") else None))
 
 
-def client_key() -> ApiKey | None:
+def client_key() -> ClientKey | None:
     return check_key(db_session(), sent_api_key())
 
 

@@ -2,9 +2,11 @@
 
 Every submission has its own Idempotency-Key and a share is sent twice (a client retry); afterwards
 the store must hold every accepted report exactly once. Prints one table row per backend, and where
-the CPU went: milliseconds of CPU per request in the gunicorn processes (including early warning,
-which runs after the answer: the clock stops when the workers fall idle again), in the PostgreSQL
-backends that served them, and in this load generator. On a shared machine the throughput is an
+the CPU went. "volgehouden/s" (sustained) is reports stored / (answer time + naloop): the naloop is
+how long the workers stay busy with early warning after the last answer, so this is the rate at
+which detection keeps up. CPU: milliseconds per request in the gunicorn processes (including early
+warning, which runs after the answer: the clock stops when the workers fall idle again), in the
+PostgreSQL backends that served them, and in this load generator. On a shared machine the throughput is an
 upper bound of the time; 2 cores / CPU per request is the capacity the code itself allows.
 
     .venv/bin/python bench/intake_load.py --backend sqlite --count 3000
@@ -232,7 +234,8 @@ def main() -> None:
     parser.add_argument("--count", type=int, default=3000, help="unieke meldingen")
     parser.add_argument("--clients", type=int, default=16, help="gelijktijdige verbindingen")
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--threads", type=int, default=1, help="threads per gunicorn-worker")
+    parser.add_argument("--threads", type=int, default=4,
+                        help="threads per gunicorn-worker (4: wat de README aanraadt)")
     parser.add_argument("--no-early-warning", action="store_true",
                         help="vroegsignalering per melding uitzetten (meet alleen de intake zelf)")
     parser.add_argument("--retry-share", type=float, default=0.1, help="deel dat dubbel wordt verstuurd")
@@ -245,7 +248,8 @@ def main() -> None:
           f"{args.workers} workers x {args.threads} threads, {args.clients} clients; "
           f"rate limits in {'Redis' if args.redis_url else 'het geheugen'}")
     print(f"{'backend':10} {'verzoeken':>9} {'sec':>6} {'verz/s':>7} {'meldingen/s':>11} {'statussen':16} "
-          f"{'precies 1x':>10} {'naloop s':>8} | CPU ms/verzoek: {'server':>6} {'db':>5} {'client':>6} | load")
+          f"{'precies 1x':>10} {'naloop s':>8} {'volgehouden/s':>13} | CPU ms/verzoek: {'server':>6} {'db':>5} "
+          f"{'client':>6} | load")
     for backend in args.backend or ["sqlite", "postgresql"]:
         url, cleanup = prepare_store(backend, args.pg_url)
         engine = make_engine(url)
@@ -272,7 +276,8 @@ def main() -> None:
         load = " ".join(f"{x:.2f}" for x in os.getloadavg())
         print(f"{backend:10} {result['requests']:>9} {result['seconds']:>6.1f} "
               f"{result['requests'] / result['seconds']:>7.0f} {stored / result['seconds']:>11.0f} "
-              f"{statuses:16} {'ja' if exactly_once else 'NEE':>10} {result['drain']:>8.1f} | "
+              f"{statuses:16} {'ja' if exactly_once else 'NEE':>10} {result['drain']:>8.1f} "
+              f"{stored / (result['seconds'] + result['drain']):>13.0f} | "
               f"{'':15} {per_request['server_cpu']:>6.1f} {per_request['db_cpu']:>5.1f} "
               f"{per_request['client_cpu']:>6.1f} | {load}")
 

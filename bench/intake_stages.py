@@ -1,13 +1,13 @@
 """Where one JSON intake request spends its time: CPU and wall milliseconds per stage.
 
 Runs the production app in this process (Flask test client, one thread, rate limits in Redis when
-given) on a fresh seeded store, posts `--count` reports with an Idempotency-Key and runs early
-warning right after each one (as the detection queue would), timing each stage with the thread's
-CPU clock and the wall clock. On SQLite the thread's CPU includes the database engine; on
+given) on a fresh seeded store, posts `--count` reports with an Idempotency-Key, then runs early
+warning over them in batches of `--batch` (as the detection queue does under load; `--batch 1`:
+one by one), timing each stage with the thread's CPU clock and the wall clock. On SQLite the thread's CPU includes the database engine; on
 PostgreSQL the server's CPU is read from /proc for its backends. Prints one table.
 
     .venv/bin/python bench/intake_stages.py --backend postgresql --count 300
-    .venv/bin/python bench/intake_stages.py --backend sqlite --count 300
+    .venv/bin/python bench/intake_stages.py --backend sqlite --count 300 --batch 1
 """
 
 from __future__ import annotations
@@ -39,7 +39,8 @@ STAGES = [  # (label, module, attribute): filled in once the app's modules are i
     ("  spike checks", "services.early_warning", "check_spike"),
     ("  repeat location checks", "services.early_warning", "check_repeat"),
     ("  hotspot checks", "services.early_warning", "check_hotspot"),
-    ("  grouping proposal", "services.early_warning", "propose_for"),
+    ("  place figures (one range scan per ~100 m cell)", "services.early_warning", "place_figures"),
+    ("  grouping proposals", "services.detection_queue", "propose_for_all"),
 ]
 
 
@@ -61,6 +62,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--backend", choices=["sqlite", "postgresql"], default="postgresql")
     parser.add_argument("--count", type=int, default=300)
+    parser.add_argument("--batch", type=int, default=100, help="meldingen per vroegsignaleringsronde")
     parser.add_argument("--redis-url", default="")
     parser.add_argument("--pg-url", default=os.environ.get("HNM_TEST_DATABASE_URL",
                                                            "postgresql://postgres@127.0.0.1:5432/postgres"))
@@ -79,7 +81,8 @@ def main() -> None:
 
     server = create_app().server
     detection = server.extensions[EXTENSION]
-    detection.background = False                # early warning at once, inside the timing
+    queued: list[int] = []
+    detection.add = queued.append               # early warning in batches after the requests
     owners = {"server": server, "queue": detection}
     cpu: dict[str, float] = defaultdict(float)
     wall: dict[str, float] = defaultdict(float)
@@ -106,17 +109,21 @@ def main() -> None:
 
     for i in range(30):                         # warm-up outside the clock
         post(i)
+    detection.run(queued)
+    queued.clear()
     cpu.clear()
     wall.clear()
     backends = database_backends(url)
     before = {pid: cpu_seconds([pid]) for pid in backends}
     for i in range(30, args.count + 30):
         post(i)
+    for start in range(0, len(queued), args.batch):
+        detection.run(queued[start:start + args.batch])
     backends = sorted(set(backends) | set(database_backends(url)))
     database_cpu = sum(cpu_seconds([pid]) - before.get(pid, 0.0) for pid in backends)
     cleanup()
     per = 1000 / args.count
-    print(f"{args.backend}, {args.count} meldingen, load {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    print(f"{args.backend}, {args.count} meldingen, vroegsignalering per {args.batch}, load {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     print(f"{'stage':50} {'CPU ms':>7} {'wall ms':>8}")
     for label, _, _ in STAGES:
         print(f"{label:50} {cpu[label] * per:7.2f} {wall[label] * per:8.2f}")

@@ -8,9 +8,10 @@ hour x weekday heat map). Nullable dimensions are stored as 0 (team) and '' (buu
 the key is unique on both backends.
 
 Every ORM flush that adds, changes or deletes a report moves its contribution between cells
-(`before_flush`: the old values come from the database, the new ones from the object) with one
-INSERT ... ON CONFLICT DO UPDATE SET n = n + excluded.n per table, rows in key order (no deadlocks
-between concurrent writers on PostgreSQL). Bulk writers that bypass the ORM (the bench generator,
+(`before_flush`: the old values come from the database, the new ones from the object) with an
+INSERT ... ON CONFLICT DO UPDATE SET n = n + excluded.n per cell (one statement per table, compiled
+once, executed for all rows), rows in key order (no deadlocks between concurrent writers on
+PostgreSQL). Bulk writers that bypass the ORM (the bench generator,
 area relocation, clearing the demo) call `rebuild`, which recomputes everything from the reports
 (and data_access/feedback_store.py's feedback facts, kept in step the same way).
 """
@@ -85,22 +86,32 @@ def contributions(values, sign: int, rollups: dict, hours: dict) -> None:
     hours[(int(received.timestamp()) // 3600, *dims_of(values, HOUR_DIMENSIONS))][0] += sign
 
 
-def _insert(table, dialect: str):
-    return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)
+_UPSERTS: dict[tuple[str, str], object] = {}
+
+
+def _upsert(table: Table, dialect: str):
+    """INSERT ... ON CONFLICT (key) DO UPDATE SET m = m + excluded.m, built once per table and
+    dialect (its compiled form is then cached too; rows go in as parameters)."""
+    statement = _UPSERTS.get((table.name, dialect))
+    if statement is None:
+        insert = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)
+        measures = [c.name for c in table.c if not c.primary_key]
+        statement = insert.on_conflict_do_update(index_elements=[c.name for c in table.primary_key],
+                                                 set_={m: table.c[m] + insert.excluded[m] for m in measures})
+        _UPSERTS[(table.name, dialect)] = statement
+    return statement
 
 
 def upsert_deltas(connection, table: Table, cells: dict) -> None:
     """Add {key tuple: [delta per measure]} to `table` (key columns = its primary key, measures =
-    the other columns): one INSERT ... ON CONFLICT DO UPDATE SET m = m + excluded.m, rows in key
+    the other columns): one upsert per row that adds the deltas, in one executemany, rows in key
     order (concurrent writers lock cells in the same order), zero deltas left out."""
     key = [c.name for c in table.primary_key]
     measures = [c.name for c in table.c if not c.primary_key]
     rows = [dict(zip(key, cell), **dict(zip(measures, counts)))
             for cell, counts in sorted(cells.items(), key=lambda item: repr(item[0])) if any(counts)]
     if rows:
-        statement = _insert(table, connection.dialect.name).values(rows)
-        connection.execute(statement.on_conflict_do_update(
-            index_elements=key, set_={m: table.c[m] + statement.excluded[m] for m in measures}))
+        connection.execute(_upsert(table, connection.dialect.name), rows)
 
 
 def write_deltas(connection, rollups: dict, hours: dict) -> None:

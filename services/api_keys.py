@@ -1,9 +1,16 @@
-"""API keys of client applications: issued once, stored as a sha256 hash, revocable."""
+"""API keys of client applications: issued once, stored as a sha256 hash, revocable.
+
+Every intake request checks its key; a valid key is remembered per process for KEY_CACHE_SECONDS
+(one SELECT less per request). A revocation therefore reaches every worker within that time, and
+the process that revokes forgets its keys at once. Unknown and revoked keys are never remembered.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import secrets
+import time
+from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -11,6 +18,18 @@ from sqlalchemy.orm import Session
 from data_access.models import ApiKey, utcnow
 
 KEY_PREFIX = "hnm_"
+KEY_CACHE_SECONDS = 5.0
+_clock = time.monotonic
+
+
+@dataclass(frozen=True)
+class ClientKey:
+    """An active key as the API sees it."""
+    id: int
+    name: str
+
+
+_valid: dict[tuple[str, str], tuple[float, ClientKey]] = {}     # (store, key hash) -> (checked at, key)
 
 
 class ApiKeyError(ValueError):
@@ -42,6 +61,7 @@ def revoke_key(session: Session, name: str) -> ApiKey:
     if key.active:
         key.active = False
         key.revoked_at = utcnow()
+    _valid.clear()              # this process at once; other processes within KEY_CACHE_SECONDS
     return key
 
 
@@ -49,11 +69,19 @@ def list_keys(session: Session) -> list[ApiKey]:
     return list(session.scalars(select(ApiKey).order_by(ApiKey.name)))
 
 
-def check_key(session: Session, plain: str | None) -> ApiKey | None:
+def check_key(session: Session, plain: str | None) -> ClientKey | None:
     """The active key matching `plain`, or None (unknown, malformed or revoked)."""
     if not plain or len(plain) > 200:
         return None
-    key = session.scalar(select(ApiKey).where(ApiKey.key_hash == _hash(plain)))
-    if key is None or not key.active or not secrets.compare_digest(key.key_hash, _hash(plain)):
+    digest = _hash(plain)
+    remembered = (str(session.get_bind().url), digest)
+    hit = _valid.get(remembered)
+    if hit is not None and _clock() - hit[0] < KEY_CACHE_SECONDS:
+        return hit[1]
+    key = session.scalar(select(ApiKey).where(ApiKey.key_hash == digest))
+    if key is None or not key.active:
+        _valid.pop(remembered, None)
         return None
-    return key
+    found = ClientKey(key.id, key.name)
+    _valid[remembered] = (_clock(), found)
+    return found

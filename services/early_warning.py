@@ -174,6 +174,37 @@ def run_detection(session: Session, now: datetime) -> list[Alert]:
     return [a for a in alerts if a is not None]
 
 
+def on_reports_submitted(session: Session, reports: list[Report]) -> list[Alert]:
+    """Incremental detection for a batch of new reports (the detection queue's): each spike series
+    they belong to is tested once, at its newest report's time; the place detectors once per ~100 m
+    cell x main category x visibility, around the cell's newest report (as `run_detection` does).
+    For a single report this is `on_report_submitted` without the grouping proposal, which the
+    caller makes for the whole batch (incident_grouping.propose_for_all)."""
+    newest: dict[Series, datetime] = {}
+    cells: dict[tuple, Report] = {}
+    for report in reports:
+        for audience in audiences(report.visibility):
+            series = []
+            if report.buurt_code:
+                series.append(Series(audience, report.buurt_code, main_category_id=report.main_category_id))
+            if report.wijk_code:
+                series.append(Series(audience, report.wijk_code, channel=report.channel))
+            for s in series:
+                newest[s] = max(newest.get(s, report.received_at), report.received_at)
+        if report.lat is not None and report.lon is not None:
+            cell = (int(report.lat * 1000), int(report.lon * 700), report.main_category_id, report.visibility)
+            known = cells.get(cell)
+            if known is None or (known.received_at, known.id) < (report.received_at, report.id):
+                cells[cell] = report
+    alerts = [check_spike(session, s, now) for s, now in sorted(newest.items(), key=lambda item: repr(item[0]))]
+    for report in cells.values():
+        for audience, figures in place_figures(session, report, report.received_at).items():
+            alerts.append(check_repeat(session, report, audience, report.received_at, figures))
+            alerts.append(check_hotspot(session, report, audience, report.received_at, figures))
+    session.flush()
+    return [a for a in alerts if a is not None]
+
+
 # --- spikes -------------------------------------------------------------------------------
 
 def _weekday_hour(session: Session):

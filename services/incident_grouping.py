@@ -18,10 +18,10 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+import numpy as np
 from rapidfuzz import fuzz
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.metrics.pairwise import cosine_similarity
-from sqlalchemy import select, update
+from sklearn.feature_extraction.text import CountVectorizer
+from sqlalchemy import and_, or_, select, update
 from sqlalchemy.orm import Session
 
 from auth.principal import Principal
@@ -36,6 +36,7 @@ NEAR_M = 75                  # further apart than this: only with the same stree
 SAME_STREET, SIMILAR_TEXT = 0.85, 0.5
 CATEGORY_WEIGHT = {"zelfde subcategorie": 0.2, "zelfde hoofdcategorie": 0.05, "verwante categorie": 0.0}
 MAX_CANDIDATES = 200
+POOL_CHUNK = 100             # reports per candidate query of a batch
 # Main categories that often describe the same event (both orders count).
 COMPATIBLE_MAIN = {frozenset({"overlast-van-en-door-personen-of-groepen", "veiligheid-politie"}),
                    frozenset({"openbaar-groen-en-water", "wegen-verkeer-straatmeubilair"}),
@@ -72,45 +73,97 @@ def street_similarity(a: Report, b: Report) -> float:
     return max(fuzz.ratio(x.lower(), y.lower()) for x in sa for y in sb) / 100
 
 
-def text_similarities(report: Report, candidates: list[Report]) -> list[float]:
-    texts = [report.text or ""] + [c.text or "" for c in candidates]
-    vectors = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), lowercase=True).fit_transform(texts)
-    return [float(x) for x in cosine_similarity(vectors[0], vectors[1:])[0]]
+def text_similarities(counts) -> list[float]:
+    """Cosine similarity of the first text with each of the others, TF-IDF weighted over these
+    texts alone as scikit-learn's TfidfVectorizer does (`counts`: their rows of a CSR matrix of
+    character 3-5-gram counts). The n-grams of a whole batch are counted once; the weighting per
+    report keeps its scores what they would be on its own."""
+    rows = counts.shape[0]
+    document_frequency = np.bincount(counts.indices, minlength=counts.shape[1])
+    idf = np.log((1 + rows) / (1 + document_frequency)) + 1       # scikit-learn's smooth idf
+    vectors = counts.multiply(idf).tocsr()
+    norms = np.sqrt(np.asarray(vectors.multiply(vectors).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    dots = np.asarray((vectors[1:] @ vectors[0].T).todense()).ravel()
+    return [float(x) for x in dots / (norms[1:] * norms[0])]
 
 
-def categories_compatible(session: Session, a: Report, b: Report) -> str | None:
-    """'zelfde subcategorie', 'zelfde hoofdcategorie', 'verwante categorie' or None."""
+def categories_compatible(a: Report, b: Report, main_slugs: dict[int, str]) -> str | None:
+    """'zelfde subcategorie', 'zelfde hoofdcategorie', 'verwante categorie' or None
+    (`main_slugs`: category id -> slug, read once per batch)."""
     if a.category_id == b.category_id:
         return "zelfde subcategorie"
     if a.main_category_id == b.main_category_id:
         return "zelfde hoofdcategorie"
-    slugs = set(session.scalars(select(Category.slug).where(
-        Category.id.in_([a.main_category_id, b.main_category_id]))))
-    return "verwante categorie" if frozenset(slugs) in COMPATIBLE_MAIN else None
+    pair = frozenset({main_slugs.get(a.main_category_id), main_slugs.get(b.main_category_id)})
+    return "verwante categorie" if pair in COMPATIBLE_MAIN else None
 
 
-def candidates_for(session: Session, report: Report) -> list[Report]:
-    """Earlier reports near in place and time, same organisation and visibility (indexed range)."""
-    if report.lat is None or report.lon is None:
-        return []
-    dlat = MAX_DISTANCE_M / 111_320.0
-    dlon = MAX_DISTANCE_M / (111_320.0 * math.cos(math.radians(report.lat)))
-    return list(session.scalars(select(Report).where(
-        Report.id != report.id, Report.visibility == report.visibility,
-        Report.organisation_id == report.organisation_id,
-        Report.received_at.between(report.received_at - MAX_GAP, report.received_at),
-        Report.lat.between(report.lat - dlat, report.lat + dlat),
-        Report.lon.between(report.lon - dlon, report.lon + dlon),
-    ).order_by(Report.received_at.desc()).limit(MAX_CANDIDATES)))
+def _box(report: Report) -> tuple[float, float]:
+    """Half the height and width in degrees of the candidate box around a report."""
+    return (MAX_DISTANCE_M / 111_320.0,
+            MAX_DISTANCE_M / (111_320.0 * math.cos(math.radians(report.lat))))
 
 
-def score_matches(session: Session, report: Report, candidates: list[Report]) -> list[Match]:
-    if not candidates:
-        return []
-    texts = text_similarities(report, candidates)
+CANDIDATE_COLUMNS = (Report.id, Report.text, Report.address, Report.lat, Report.lon, Report.received_at,
+                     Report.category_id, Report.main_category_id, Report.incident_id,
+                     Report.organisation_id, Report.visibility)
+
+
+def candidate_pool(session: Session, reports: list[Report]) -> list:
+    """Every earlier report that could be a candidate of one of `reports` (which have a location):
+    one indexed query per POOL_CHUNK reports, over the union of their boxes and time spans (an
+    OR of ranges, not one box around the whole batch, which could cover a city's last 3 hours).
+    The rows carry the columns scoring needs, not whole ORM objects."""
+    rows: dict[int, object] = {}
+    for start in range(0, len(reports), POOL_CHUNK):
+        chunk = reports[start:start + POOL_CHUNK]
+        boxes = []
+        for r in chunk:
+            dlat, dlon = _box(r)
+            boxes.append(and_(Report.received_at.between(r.received_at - MAX_GAP, r.received_at),
+                              Report.lat.between(r.lat - dlat, r.lat + dlat),
+                              Report.lon.between(r.lon - dlon, r.lon + dlon)))
+        rows.update((row.id, row) for row in session.execute(select(*CANDIDATE_COLUMNS).where(
+            Report.visibility.in_({r.visibility for r in chunk}),
+            Report.organisation_id.in_({r.organisation_id for r in chunk}), or_(*boxes))))
+    return list(rows.values())
+
+
+class _Grid:
+    """The pool in cells of one candidate box, so each report looks at its 3 x 3 cells only."""
+
+    def __init__(self, pool: list, reports: list[Report]):
+        self.dlat = MAX_DISTANCE_M / 111_320.0
+        self.dlon = max(_box(r)[1] for r in reports)
+        self.cells: dict[tuple[int, int], list] = {}
+        for row in pool:
+            self.cells.setdefault(self._cell(row.lat, row.lon), []).append(row)
+
+    def _cell(self, lat: float, lon: float) -> tuple[int, int]:
+        return math.floor(lat / self.dlat), math.floor(lon / self.dlon)
+
+    def candidates(self, report: Report) -> list:
+        """Earlier reports near in place and time, same organisation and visibility, newest first
+        (at most MAX_CANDIDATES)."""
+        dlat, dlon = _box(report)
+        y, x = self._cell(report.lat, report.lon)
+        earliest = report.received_at - MAX_GAP
+        found = [row for dy in (-1, 0, 1) for dx in (-1, 0, 1) for row in self.cells.get((y + dy, x + dx), ())
+                 if row.id != report.id and row.visibility == report.visibility
+                 and row.organisation_id == report.organisation_id
+                 and earliest <= row.received_at <= report.received_at
+                 and abs(row.lat - report.lat) <= dlat and abs(row.lon - report.lon) <= dlon]
+        found.sort(key=lambda row: (row.received_at, row.id), reverse=True)
+        return found[:MAX_CANDIDATES]
+
+
+def score_matches(report: Report, candidates: list, texts: list[float],
+                  main_slugs: dict[int, str]) -> list[Match]:
+    """Score each candidate (`texts`: its text similarity with the report), best first."""
     matches = []
     for candidate, text in zip(candidates, texts):
-        category = categories_compatible(session, report, candidate)
+        category = categories_compatible(report, candidate, main_slugs)
         if category is None:
             continue
         metres = distance_m(report, candidate)
@@ -128,20 +181,48 @@ def score_matches(session: Session, report: Report, candidates: list[Report]) ->
     return sorted(matches, key=lambda m: m.score, reverse=True)
 
 
+def propose_for_all(session: Session, reports: list[Report]) -> list[IncidentProposal]:
+    """Store the best proposal (score >= PROPOSE_AT) for each new report, if any. For a batch the
+    candidates are read in one query, the category slugs once, and the texts of the batch and all
+    its candidates are cut into n-grams once; each report's scores are the same as on its own."""
+    located = [r for r in reports if r.lat is not None and r.lon is not None]
+    if not located:
+        return []
+    grid = _Grid(candidate_pool(session, located), located)
+    candidates = {r.id: grid.candidates(r) for r in located}
+    texts = {r.id: r.text or "" for r in located}
+    for rows in candidates.values():
+        texts.update((row.id, row.text or "") for row in rows)
+    if not any(candidates.values()):
+        return []
+    position = {report_id: i for i, report_id in enumerate(texts)}
+    counts = CountVectorizer(analyzer="char_wb", ngram_range=(3, 5), lowercase=True).fit_transform(
+        list(texts.values()))
+    main_slugs = dict(session.execute(select(Category.id, Category.slug)).all())
+    proposals = []
+    for report in located:
+        rows = candidates[report.id]
+        if not rows:
+            continue
+        similarity = text_similarities(counts[[position[report.id], *(position[row.id] for row in rows)]])
+        matches = [m for m in score_matches(report, rows, similarity, main_slugs)
+                   if m.score >= PROPOSE_AT]
+        if not matches:
+            continue
+        best = matches[0]
+        proposal = IncidentProposal(
+            report_id=report.id, candidate_report_id=best.candidate.id,
+            candidate_incident_id=best.candidate.incident_id, organisation_id=report.organisation_id,
+            visibility=report.visibility, score=best.score, reasons=best.reasons, state="voorgesteld",
+            created_at=report.received_at)
+        session.add(proposal)
+        proposals.append(proposal)
+    return proposals
+
+
 def propose_for(session: Session, report: Report) -> IncidentProposal | None:
-    """Store the best proposal (score >= PROPOSE_AT) for a new report, or nothing."""
-    matches = [m for m in score_matches(session, report, candidates_for(session, report))
-               if m.score >= PROPOSE_AT]
-    if not matches:
-        return None
-    best = matches[0]
-    proposal = IncidentProposal(
-        report_id=report.id, candidate_report_id=best.candidate.id,
-        candidate_incident_id=best.candidate.incident_id, organisation_id=report.organisation_id,
-        visibility=report.visibility, score=best.score, reasons=best.reasons, state="voorgesteld",
-        created_at=report.received_at)
-    session.add(proposal)
-    return proposal
+    """Store the best proposal (score >= PROPOSE_AT) for one new report, or nothing."""
+    return next(iter(propose_for_all(session, [report])), None)
 
 
 # --- the operator's decisions ---------------------------------------------------------------

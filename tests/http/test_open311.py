@@ -278,3 +278,29 @@ def test_api_key_commands_print_the_key_once_and_revoke_it(web):
     with store.session() as session:       # only the hash is stored
         stored = session.scalar(select(ApiKey).where(ApiKey.name == name))
         assert stored.key_hash != plain and plain not in stored.key_hash and stored.revoked_at is not None
+
+
+def test_a_revoked_key_is_refused_by_every_worker_within_the_cache_time(api, monkeypatch):
+    """Valid keys are remembered per process for KEY_CACHE_SECONDS: a revocation from another
+    process (the CLI) reaches this one within that time; a revocation in this process at once."""
+    from services import api_keys
+
+    client, _, _, store = api
+    clock = [1000.0]
+    monkeypatch.setattr(api_keys, "_clock", lambda: clock[0])
+    name = f"cached-{uuid.uuid4().hex[:6]}"
+    with transaction(store.sessions) as session:
+        _, plain = create_key(session, name)
+    assert _post(client, plain).status_code == 201
+    with transaction(store.sessions) as session:        # as another process would: only the row changes
+        session.execute(update(ApiKey).where(ApiKey.name == name).values(active=False))
+    clock[0] += 1
+    assert _post(client, plain).status_code == 201        # still remembered by this worker
+    clock[0] += api_keys.KEY_CACHE_SECONDS
+    assert _post(client, plain).status_code == 403
+    with transaction(store.sessions) as session:
+        session.execute(update(ApiKey).where(ApiKey.name == name).values(active=True))
+    assert _post(client, plain).status_code == 201
+    with transaction(store.sessions) as session:
+        revoke_key(session, name)
+    assert _post(client, plain).status_code == 403        # revoked in this process: at once
