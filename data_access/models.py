@@ -423,6 +423,11 @@ Index("ix_reports_open_work", Report.received_at, Report.organisation_id, Report
       Report.due_at, Report.visibility, Report.wijk_code, Report.buurt_code, Report.main_category_id, Report.urgent,
       Report.channel, Report.category_id, Report.status, Report.late3x_at, postgresql_where=_OPEN_WHERE,
       sqlite_where=_OPEN_WHERE)
+# ...and in group order, so that the per-organisation/team/person counts stream (0016_open_groups_index).
+Index("ix_reports_open_groups", Report.organisation_id, Report.team_id, Report.assignee_id, Report.received_at,
+      Report.due_at, Report.late3x_at, Report.visibility, Report.wijk_code, Report.buurt_code,
+      Report.main_category_id, Report.urgent, Report.channel, Report.category_id, Report.status,
+      postgresql_where=_OPEN_WHERE, sqlite_where=_OPEN_WHERE)
 
 
 # --- residents' follow-ups (issue 6): "ik zie dit ook", area followers, reach of buurtberichten --
