@@ -125,8 +125,8 @@ class RowMaker:
             local = datetime.combine(start_day + timedelta(days=days[k] + 1), datetime.min.time(), TZ) \
                 + timedelta(hours=hours[k], seconds=seconds[k])
             received = local.astimezone(UTC)
-            if received > now:
-                received = now - timedelta(seconds=rng.uniform(0, 3600))
+            if received > now:      # later today: the same hour on the day before the first day,
+                received -= timedelta(days=self.days)      # so the density is even up to now
                 local = received.astimezone(TZ)
             slug = self.composer.category_for(local)
             category = self.categories[slug]
