@@ -109,6 +109,7 @@ class GroupRow:
     oldest_open: datetime | None
     ages: dict[str, int] = field(default_factory=dict)     # open reports per age class
     open_before_end: int = 0                                # open reports received before the period's end
+    flows: dict[datetime, list[int]] = field(default_factory=dict)   # local day -> [inflow, outflow]
 
 
 def workload_groups(session: Session, principal: Principal, filters: ReportFilters, now: datetime,
@@ -142,15 +143,19 @@ def workload_groups(session: Session, principal: Principal, filters: ReportFilte
         rows[key].ages = {name: received_by[i] - (received_by[i + 1] if i + 1 < len(received_by) else 0)
                           for i, (name, _, _) in enumerate(AGE_CLASSES)}
         rows[key].oldest_open = row[-1]
+    # Inflow and outflow per group and local day in one go: the group table sums the days, the
+    # daily flow (`daily_flow`) the groups.
     conditions = [report_scope(principal), *filter_conditions(filters, None)]
     keys = tuple(column.key for column in columns)
-    counts = period_counts(session, conditions, filters.start, filters.end, keys, lambda _: None,
-                           ("received", "outflow"), months=True)
-    for (_, *ids), flows in counts.items():
-        for metric, count in zip(("instroom", "uitstroom"), flows):
-            if count:
-                key = group_key(ids)
-                rows.setdefault(key, _group_row(key, ids, names)).counts[metric] = count
+    counts = period_counts(session, conditions, filters.start, filters.end, keys,
+                           lambda moment: truncate_local(moment, "day"), ("received", "outflow"))
+    for (day, *ids), flows in counts.items():
+        if any(flows):
+            key = group_key(ids)
+            row = rows.setdefault(key, _group_row(key, ids, names))
+            row.flows[day] = flows
+            row.counts["instroom"] += flows[0]
+            row.counts["uitstroom"] += flows[1]
     return sorted(rows.values(), key=lambda r: (-r.counts["open"], r.organisation, r.team, r.person))
 
 
@@ -174,16 +179,19 @@ def totals(rows: list[GroupRow]) -> dict[str, int]:
 
 def daily_flow(session: Session, principal: Principal, filters: ReportFilters,
                groups: list[GroupRow]) -> list[tuple[datetime, int, int, int]]:
-    """(local day, inflow, outflow, backlog at the end of the day) for every day of the period;
-    `groups` are workload_groups of the same filters.
+    """(local day, inflow, outflow, backlog at the end of the day) for every day of the period,
+    from `groups`, the workload_groups of the same filters (their flows per day).
 
     The backlog counts reports received before the moment and not closed before it (closed_at is
     the last closing; a reopened report counts as open until it is closed again). It is anchored at
     the period's end and walked back day by day with the flows."""
+    flows: dict[datetime, list[int]] = {}
+    for group in groups:
+        for day, (inflow, outflow) in group.flows.items():
+            cell = flows.setdefault(day, [0, 0])
+            cell[0] += inflow
+            cell[1] += outflow
     conditions = [report_scope(principal), *filter_conditions(filters, None)]
-    flows = {day: counts for (day,), counts in period_counts(
-        session, conditions, filters.start, filters.end, (), lambda moment: truncate_local(moment, "day"),
-        ("received", "outflow")).items()}
     backlog = _backlog_at_end(session, conditions, filters, groups)
     result, day = [], datetime.combine(filters.last_local_day, datetime.min.time())
     while day.date() >= filters.first_local_day:
