@@ -23,7 +23,7 @@ was created OR updated by its reports: a spike in a series whose alert is still 
 that alert's new count and sentence, which is what the operator sees.
 
     .venv/bin/python bench/early_warning_quality.py --weeks 4 --per-week 400 --seeds 7 8 9 \
-        --demo-seeds 40 41 --quiet-weeks 8 [--details]
+        --demo-seeds 40 41 42 43 44 45 --quiet-weeks 8 [--details]
 """
 
 from __future__ import annotations
