@@ -88,6 +88,9 @@ class DemoSummary:
     cancelled: int = 0
     overdue_open: int = 0
     planted: list[PlantedEvent] = field(default_factory=list)
+    # The composer's chronic spots (buurt, lat, lon, street, spot): places that the background
+    # reports again and again by design, so a repeat-location alert there is a true one.
+    chronic_spots: list[tuple[str, float, float, str, str]] = field(default_factory=list)
     first_texts: list[str] = field(default_factory=list)
     seconds: float = 0.0
 
@@ -512,6 +515,7 @@ def generate_demo(session: Session, now: datetime, seed: int = 40, weeks: int = 
     summary.per_channel = dict(channel_counter.most_common())
     summary.per_status = dict(sorted(summary.per_status.items()))
     summary.planted = planted_specs
+    summary.chronic_spots = [(buurt, lat, lon, street, spot) for buurt, (lat, lon), street, spot in composer.hotspots]
     summary.seconds = round(time.perf_counter() - started, 2)
     return summary
 
@@ -582,11 +586,15 @@ def _planted(composer: ReportComposer, rng: random.Random, now: datetime, start:
             street="Zonneplein", urgent=False), tag="piek"))
     events.append(PlantedEvent("piek", buurt, "veiligheid-politie", times[0], times[-1], len(times),
                                "Piek jeugdoverlast in Zonne Veld, gisteravond", centre[0], centre[1]))
-    # 2. a repeat location: rubbish dumped at the same containers, again and again for weeks
+    # 2. a repeat location: rubbish dumped at the same containers, again and again for weeks, up
+    #    to now: one report in each of 14 equal stretches of the span (drawn uniformly over the
+    #    whole span, all 14 could fall weeks ago, and a pattern that stopped before the last week
+    #    is history, not something early warning can show now)
     buurt = "BU05184012"
     spot = composer.point_in(buurt)
     span_days = min(42, max(7, (now - start).days - 1))
-    times = sorted(now - timedelta(days=rng.uniform(0.3, span_days)) for _ in range(14))
+    stretch = (span_days - 0.3) / 14
+    times = sorted(now - timedelta(days=0.3 + stretch * (k + rng.random())) for k in range(14))
     for at in times:
         planned.append(_Planned(at, composer.draft(
             at, rng.choice(["huisafval", "grofvuil", "huisafval"]), buurt=buurt,

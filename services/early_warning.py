@@ -358,13 +358,13 @@ def _place_columns(audience: str, lat: float, lon: float, now: datetime) -> dict
                "spot first": func.min(Report.received_at).filter(spot),
                "context": func.count().filter(seen, repeat_period, near(lat, lon, REPEAT_CONTEXT_M))}
     recent_start = now - timedelta(days=HOTSPOT_DAYS)
+    columns["surroundings first"] = func.min(Report.received_at).filter(seen)   # within the scan's 350 m
     for radius in (HOTSPOT_RADIUS_M, HOTSPOT_WIDE_RADIUS_M):
         box = and_(seen, near(lat, lon, radius))
         recent = and_(box, Report.received_at >= recent_start)
         columns |= {(radius, "recent"): func.count().filter(recent),
                     (radius, "police"): func.count().filter(recent, police),
                     (radius, "base"): func.count().filter(box, Report.received_at < recent_start),
-                    (radius, "first"): func.min(Report.received_at).filter(box),
                     (radius, "lat"): func.avg(Report.lat).filter(recent),
                     (radius, "lon"): func.avg(Report.lon).filter(recent)}
     return columns
@@ -392,15 +392,18 @@ def check_hotspot(session: Session, report: Report, audience: str, now: datetime
                   figures: dict) -> Alert | None:
     """Unusually many reports within ~150 m in the last 7 days, against the 49 days before; failing
     that, within ~350 m with a higher minimum count (a concentration over a few streets, which the
-    small box around one of its reports does not hold)."""
+    small box around one of its reports does not hold).
+    Both boxes' baselines cover the time since the first report in the 350 m surroundings (in a
+    young store, less than the 49 days): a small box's own first report comes late by chance
+    when the box is sparse, and dividing by the shorter time made its expected count too high."""
     recent_start = now - timedelta(days=HOTSPOT_DAYS)
     base_start = recent_start - timedelta(days=HOTSPOT_BASE_DAYS)
+    base_hours = _history_hours(figures["surroundings first"], base_start, recent_start)
     for radius, min_count in ((HOTSPOT_RADIUS_M, HOTSPOT_MIN_COUNT), (HOTSPOT_WIDE_RADIUS_M, HOTSPOT_WIDE_MIN_COUNT)):
-        recent, police_only, base, first, lat, lon = (figures[radius, name] for name in (
-            "recent", "police", "base", "first", "lat", "lon"))
+        recent, police_only, base, lat, lon = (figures[radius, name] for name in (
+            "recent", "police", "base", "lat", "lon"))
         if audience == POLICE and not police_only:
             continue                                 # the shared alert already says it
-        base_hours = _history_hours(first, base_start, recent_start)
         expected = max(base * HOTSPOT_DAYS * 24 / base_hours, HOTSPOT_FLOOR_EXPECTED)
         if is_alarming(recent, expected, min_count):
             sentence = (f"{recent} meldingen {_category_name(session, report.main_category_id)} binnen "

@@ -15,7 +15,7 @@ from data_access.models import (
     Area, Category, FeedbackMessage, Incident, NeighbourhoodMessage, Report, ReportEvent,
     ReporterContact,
 )
-from services.demo_scenario import generate_demo, reset_demo
+from services.demo_scenario import DETECTION_HISTORY, generate_demo, reset_demo
 from services.intake import CHANNELS
 from services.live_demo import LiveDemo
 from services.workflow import CLOSED_STATUSES
@@ -133,6 +133,20 @@ def test_planted_events_are_in_the_store(scenario):
         near = count(s, func.abs(Report.lat - repeat.lat) < 0.0001, func.abs(Report.lon - repeat.lon) < 0.0001)
         assert near >= repeat.n_reports >= 10
         assert repeat.end - repeat.start >= timedelta(weeks=3)
+        # ...and it goes on into the week that early warning replays (or no alert could show it now)
+        assert count(s, func.abs(Report.lat - repeat.lat) < 0.0001, func.abs(Report.lon - repeat.lon) < 0.0001,
+                     Report.received_at >= NOW - DETECTION_HISTORY) >= 1
+
+
+def test_the_composers_chronic_spots_are_reported_again_and_again(scenario):
+    """The summary names the spots the background reports again and again (a repeat location
+    there is true, not a false alert): together they hold about 12% of the background."""
+    store, summary = scenario
+    assert len(summary.chronic_spots) == 24
+    with store.session() as s:
+        at_spots = sum(count(s, func.abs(Report.lat - lat) < 0.0001, func.abs(Report.lon - lon) < 0.0001,
+                             Report.buurt_code == buurt) for buurt, lat, lon, _, _ in summary.chronic_spots)
+        assert 0.06 * summary.reports < at_spots < 0.2 * summary.reports
 
 
 def test_everything_is_synthetic(scenario):

@@ -122,6 +122,39 @@ def test_a_hotspot_spread_over_300_metres_is_found_and_a_normal_spread_is_not(st
     assert found[0].observed >= 9 and "binnen 350 meter in Parkbuurt Oosteinde" in found[0].explanation
 
 
+def test_a_sparse_box_is_measured_against_its_surroundings_whole_history(store):
+    """Eight weeks of suspicious situations 250 m around a spot in Parkbuurt Oosteinde (one every
+    four days), four within 150 m of it 11 to 17 days ago, then seven within 150 m in the last
+    week. Against the 47 days since the surroundings' first report the four make 0.6 expected in
+    a week: an alert at the seventh. Against the 9 days since the small box's own first report
+    (as before) they made 3.1 expected, and no alert."""
+    end = MONDAY_0900
+
+    def at_metres(north, east):
+        return PARKBUURT[0] + north / 111_320, PARKBUURT[1] + east / 68_500
+
+    def around(metres, i, n):
+        angle = 2 * math.pi * i / n
+        return at_metres(metres * math.cos(angle), metres * math.sin(angle))
+
+    def ring(i):                        # on the square 250 m from the spot: outside every small box
+        along = -200 + 100 * (i // 4)
+        return at_metres(*[(250, along), (along, 250), (-250, along), (along, -250)][i % 4])
+
+    reports = [(end - timedelta(days=day), ring(i)) for i, day in enumerate(range(55, 0, -4))]
+    reports += [(end - timedelta(days=day), around(40, i, 4)) for i, day in enumerate((17, 15, 13, 11))]
+    reports += [(end - timedelta(days=6) + timedelta(hours=20 * i), around(80, i, 7)) for i in range(7)]
+    with transaction(store.sessions) as session:
+        for at, point in sorted(reports):
+            add(session, at, "verdachte-situatie", point=point, jitter=0.0)
+            if at < end - timedelta(days=1):
+                assert [a.explanation for a in alerts(session)] == [], at
+        found = alerts(session)
+    assert [(a.kind, a.visibility, a.observed) for a in found] == [("hotspot", "gedeeld", 7)], \
+        [a.explanation for a in found]
+    assert "binnen 150 meter" in found[0].explanation and "verwacht 0,6" in found[0].explanation
+
+
 CHANNEL_SLUGS = ["huisafval", "onderhoud-stoep-straat-en-fietspad", "hondenpoep", "veeg-zwerfvuil"]
 DAILY = [(9, "buurtapp"), (19, "buurtapp"), (8, "app"), (12, "app"), (16, "web"), (21, "app")]
 
