@@ -6,6 +6,7 @@ import dash_ag_grid as dag
 from dash import dcc, html
 
 from components.alerts import local
+from components.grid_locale import dutch_grid_options
 from services.feeds import SOURCES
 from services.gazetteer import streets
 
@@ -57,8 +58,9 @@ def queue_grid() -> dag.AgGrid:
                       defaultColDef={"sortable": True, "filter": True, "resizable": True},
                       getRowId="params.data.id", style={"width": "100%", "height": "520px"},
                       className="ag-theme-alpine",
-                      dashGridOptions={"animateRows": False, "rowSelection": {"mode": "singleRow", "enableClickSelection": True},
-                                       "localeText": {"noRowsToShow": "Geen berichten die op een besluit wachten."}})
+                      dashGridOptions=dutch_grid_options(
+                          {"animateRows": False, "rowSelection": {"mode": "singleRow", "enableClickSelection": True}},
+                          no_rows="Geen berichten die op een besluit wachten."))
 
 
 def decision_form(category_options: list[dict]) -> html.Section:

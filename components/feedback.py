@@ -8,6 +8,7 @@ import dash_ag_grid as dag
 from dash import dcc, html
 
 from components.figure_theme import PALETTE, themed
+from components.grid_locale import dutch_grid_options
 from components.kpi import format_number
 from components.timeline import local_sortable, local_text
 from data_access.feedback_queries import GROUPS, STATES, FeedbackFigures
@@ -151,7 +152,8 @@ def feedback_layout(today: date, handles: bool) -> html.Div:
             html.Div([html.H2("Per groep"),
                       dag.AgGrid(id="fb-groups", rowData=[], columnDefs=GROUP_COLUMNS,
                                  defaultColDef={"sortable": True, "resizable": True, "flex": 1},
-                                 className="ag-theme-alpine", style={"height": "320px"}),
+                                 className="ag-theme-alpine", style={"height": "320px"},
+                                 dashGridOptions=dutch_grid_options()),
                       html.Div(id="fb-groups-export")]),
         ], className="analysis-two"),
         html.H2("Nog te sturen (meest dringend eerst)"),
@@ -160,8 +162,10 @@ def feedback_layout(today: date, handles: bool) -> html.Div:
                                  defaultColDef={"sortable": True, "resizable": True, "flex": 1},
                                  getRowId="params.data.id", className="ag-theme-alpine",
                                  style={"height": "360px"},
-                                 dashGridOptions={"rowSelection": {"mode": "singleRow", "enableClickSelection": True,
-                                                                  "checkboxes": False}}),
+                                 dashGridOptions=dutch_grid_options(
+                                     {"rowSelection": {"mode": "singleRow", "enableClickSelection": True,
+                                                       "checkboxes": False}},
+                                     no_rows="Er is geen terugkoppeling verschuldigd.")),
                       export_links("terugkoppeling-wachtrij")]),
             send_panel() if handles else html.P(
                 "Berichten sturen doet de behandelende organisatie.", className="page-note"),

@@ -9,6 +9,7 @@ from dash import dcc, html
 
 from components.feedback import export_links, hours, percent
 from components.figure_theme import DUTCH_MONTHS, PALETTE, themed
+from components.grid_locale import dutch_grid_options
 from components.kpi import format_number
 from data_access.trend_queries import PERIODS, TREND_GROUPS, Comparison, Period, TrendKpis
 from services.intake import CHANNELS
@@ -147,7 +148,8 @@ def trends_layout(today: date) -> html.Div:
             html.Div([html.H2("Per groep"),
                       dag.AgGrid(id="tr-groups", rowData=[], columnDefs=GROUP_COLUMNS,
                                  defaultColDef={"sortable": True, "resizable": True, "flex": 1},
-                                 className="ag-theme-alpine", style={"height": "300px"}),
+                                 className="ag-theme-alpine", style={"height": "300px"},
+                                 dashGridOptions=dutch_grid_options()),
                       html.Div(id="tr-export")]),
             html.Div([html.H2("Kanalen"), dcc.Graph(id="tr-channels", config={"displaylogo": False})]),
         ], className="analysis-two"),

@@ -7,6 +7,7 @@ from dash import dcc, html
 
 from components.figure_theme import PALETTE, themed
 from components.filter_url import filter_bar
+from components.grid_locale import dutch_grid_options
 from components.kpi import format_number
 from components.report_panel import report_panel
 from components.timeline import local_sortable, local_text
@@ -50,7 +51,7 @@ def group_grid() -> dag.AgGrid:
     return dag.AgGrid(id="wl-groups", rowData=[], columnDefs=group_columns("organisatie"),
                       defaultColDef={"sortable": True, "filter": True, "resizable": True, "flex": 1},
                       getRowId="params.data.key", style={"width": "100%"}, className="ag-theme-alpine",
-                      dashGridOptions={"animateRows": False, "domLayout": "autoHeight"})
+                      dashGridOptions=dutch_grid_options({"animateRows": False, "domLayout": "autoHeight"}))
 
 
 # Times as 'jjjj-mm-dd uu:mm' (local) so that sorting the column sorts by time.
@@ -72,7 +73,8 @@ def drill_grid() -> dag.AgGrid:
     return dag.AgGrid(id="wl-drill", rowData=[], columnDefs=DRILL_COLUMNS,
                       defaultColDef={"sortable": True, "filter": True, "resizable": True, "flex": 1},
                       getRowId="params.data.id", style=_GRID_STYLE, className="ag-theme-alpine",
-                      dashGridOptions={"animateRows": False})
+                      dashGridOptions=dutch_grid_options(
+                          {"animateRows": False}, no_rows="Klik op een getal hierboven om de meldingen erachter te zien."))
 
 
 def flow_figure(daily) -> dict:

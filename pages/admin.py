@@ -6,6 +6,7 @@ from dash import html
 from sqlalchemy import select
 
 from auth.principal import ADMIN_ROLES, ROLE_LABELS
+from components.grid_locale import dutch_grid_options
 from components.page_access import protected_layout
 from components.placeholder import placeholder_page
 from data_access.models import User
@@ -25,7 +26,7 @@ def layout(principal, **_):
              "actief": "ja" if u.active else "nee"} for u in users]
     grid = dag.AgGrid(id="admin-users", rowData=rows, columnSize="sizeToFit",
                       columnDefs=[{"field": f, "headerName": f.capitalize()} for f in rows[0]] if rows else [],
-                      dashGridOptions={"domLayout": "autoHeight", "rowSelection": {"mode": "singleRow"}})
+                      dashGridOptions=dutch_grid_options({"domLayout": "autoHeight", "rowSelection": {"mode": "singleRow"}}))
     counts = users_by_role(session)
     return placeholder_page("Beheer", "Gebruikers en rollen.",
                             [(ROLE_LABELS[r], n, f"role-{r}", "neutral") for r, n in sorted(counts.items())],

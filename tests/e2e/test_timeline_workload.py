@@ -52,6 +52,9 @@ def test_workload_renders_and_drills_down(demo_app, browser):
     page.wait_for_selector("#kpi-wl-open")
     page.wait_for_selector("#wl-groups .ag-row")
     screenshot(page, "workload-manager-gemeente-1440")
+    # the grids speak Dutch: the empty drill-down says what to do, the filter menu its operators
+    assert "Klik op een getal hierboven" in page.locator("#wl-drill").inner_text()
+    assert "No Rows" not in page.locator("#wl-drill").inner_text()
     page.click("#kpi-wl-open")
     page.wait_for_selector("#wl-drill .ag-row")
     assert "Open" in page.locator("#wl-drill-title").inner_text()
