@@ -338,6 +338,7 @@ class FeedPost(Base):
     lon: Mapped[float | None] = mapped_column(Float)
     location_source: Mapped[str] = mapped_column(String(16), default="")  # geotag | straatnaam
     street: Mapped[str | None] = mapped_column(String(120))
+    wijk_code: Mapped[str | None] = mapped_column(String(16), index=True)   # where the post is (scoping)
     proposed_category: Mapped[str | None] = mapped_column(String(80))
     proposed_urgent: Mapped[bool] = mapped_column(Boolean, default=False)
     confidence: Mapped[float | None] = mapped_column(Float)

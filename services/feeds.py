@@ -122,9 +122,11 @@ def receive_post(session: Session, body: dict, *, classify=None, index: AreaInde
         found = find_street(post["text"])
         lat, lon = (found.lat, found.lon) if found else (None, None)
         location_source, street = ("straatnaam", found.name) if found else ("", None)
+    located = index.locate(lat, lon) if lat is not None else None
     item = FeedPost(source=post["source"], source_ref=post["ref"], source_name=post["source_name"],
                     raw_text=post["text"], posted_at=post["posted_at"], lat=lat, lon=lon,
                     location_source=location_source, street=street,
+                    wijk_code=located.wijk_code if located else None,
                     proposed_category=proposal.sub_slug, proposed_urgent=bool(proposal.urgent),
                     confidence=proposal.confidence, reason=reason,
                     state="te_beoordelen" if report else "afgewezen")
@@ -135,10 +137,13 @@ def receive_post(session: Session, body: dict, *, classify=None, index: AreaInde
 
 def _queue(principal: Principal):
     """Posts waiting for a decision that this principal may see (None: no access at all).
-    Gemeente staff never see posts proposed as a police-only category."""
+    Gemeente staff never see posts proposed as a police-only category; a wijkagent sees the posts
+    located in the assigned wijken (a post without a place goes to the control room)."""
     if not principal.handles_reports:
         return None
     query = select(FeedPost).where(FeedPost.state == "te_beoordelen")
+    if principal.limited_to_areas:
+        query = query.where(FeedPost.wijk_code.in_(sorted(principal.area_codes)))
     if not principal.is_police:
         police_only = select(Category.slug).where(Category.default_visibility == "politie")
         query = query.where(or_(FeedPost.proposed_category.is_(None),

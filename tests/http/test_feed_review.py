@@ -136,11 +136,11 @@ def test_a_post_without_location_needs_a_street_and_a_bad_one_writes_nothing(web
     _, store, clients = web
     post_id = add_post(store, "n1", "Kapotte lantaarnpaal, al dagen donker in het park", "grofvuil",
                        source="social")
-    assert "kies een straat" in message(decide(clients["wijkagent"], "feed-accept", post_id))
-    assert "Onbekende categorie" in message(decide(clients["wijkagent"], "feed-accept", post_id,
+    assert "kies een straat" in message(decide(clients["meldkamer"], "feed-accept", post_id))
+    assert "Onbekende categorie" in message(decide(clients["meldkamer"], "feed-accept", post_id,
                                                    category="bestaat-niet", street="Kasstraat"))
     assert state_of(store, post_id)[0] == "te_beoordelen"
-    text = message(decide(clients["wijkagent"], "feed-accept", post_id, street="Kasstraat"))
+    text = message(decide(clients["meldkamer"], "feed-accept", post_id, street="Kasstraat"))
     assert text.startswith("Bericht overgenomen als melding")
     _, _, report_id = state_of(store, post_id)
     with store.session() as session:
@@ -155,3 +155,19 @@ def test_the_page_and_its_navigation_entry_per_role(posts):
     layout = json.dumps(clients["handhaving"].get("/_dash-layout").get_json())
     assert "/feed-beoordeling" in layout
     assert "/feed-beoordeling" not in json.dumps(clients["manager-gemeente"].get("/_dash-layout").get_json())
+
+
+def test_a_wijkagent_sees_only_posts_placed_in_the_assigned_wijk(web):
+    """A post without a place goes to the control room: not in a wijkagent's queue, and sending its
+    id changes nothing; a post placed in the wijkagent's wijk is there."""
+    _, store, clients = web
+    unplaced = add_post(store, "w1", "Weer een kapotte bank in het park", "grofvuil", source="social")
+    placed = add_post(store, "w2", "Kapotte bank op de stoep", "grofvuil", {"lat": 52.0415, "lon": 4.284})
+    seen = {user: {row["id"] for row in clients[user].callback(QUEUE, QUEUE_INPUTS).get_json()
+                   ["response"]["feed-grid"]["rowData"]} for user in ("wijkagent", "meldkamer")}
+    assert placed in seen["wijkagent"] and unplaced not in seen["wijkagent"]
+    assert {placed, unplaced} <= seen["meldkamer"]
+    assert "staat niet (meer) in de wachtrij" in message(
+        decide(clients["wijkagent"], "feed-accept", unplaced, street="Kasstraat"))
+    assert "staat niet (meer) in de wachtrij" in message(decide(clients["wijkagent"], "feed-reject", unplaced))
+    assert state_of(store, unplaced) == ("te_beoordelen", "Triage is zeker genoeg (80%).", None)

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import datetime, timezone
 
 import pytest
-from sqlalchemy import func, select
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import column, func, insert, select, table
+
+from data_access.db import MIGRATIONS_DIR, upgrade_schema
 
 from auth.users import ensure_demo_accounts, principal_for
 from data_access.models import FeedPost, Report, User
@@ -187,3 +192,48 @@ def test_two_operators_deciding_at_once_make_one_report(store, monkeypatch):
     with store.session() as session:
         assert session.scalar(select(func.count()).select_from(Report)) == 1
         assert session.get(FeedPost, post_id).state == "geaccepteerd"
+
+
+def test_a_wijkagent_reviews_only_the_posts_in_the_assigned_wijken(store):
+    with store.session() as session:
+        geotagged, _ = receive_post(session, post(id="g", geotag={"lat": 52.0415, "lon": 4.284}), classify=fake())
+        by_street, _ = receive_post(session, post(id="s", text="Kapotte bank aan de Kasstraat"), classify=fake())
+        nowhere, _ = receive_post(session, post(id="n", text="Kapotte bank in het park"), classify=fake())
+        assert (geotagged.wijk_code, by_street.wijk_code, nowhere.wijk_code) == ("WK051840", "WK051840", None)
+        wijkagent, meldkamer = _principal(session, "wijkagent"), _principal(session, "meldkamer")
+        assert wijkagent.area_codes == {"WK051840"}
+        assert {p.id for p in review_queue(session, wijkagent)} == {geotagged.id, by_street.id}
+        assert {p.id for p in review_queue(session, meldkamer)} == {geotagged.id, by_street.id, nowhere.id}
+        # The same wijkagent assigned to another wijk sees none of them and cannot decide on them.
+        elsewhere = replace(wijkagent, area_codes=frozenset({"WK999999"}))
+        assert review_queue(session, elsewhere) == []
+        with pytest.raises(FeedError):
+            accept_post(session, elsewhere, geotagged.id)
+        with pytest.raises(FeedError):
+            reject_post(session, wijkagent, nowhere.id)
+        assert session.get(FeedPost, nowhere.id).state == "te_beoordelen"
+        assert accept_post(session, wijkagent, geotagged.id).wijk_code == "WK051840"
+
+
+def test_the_migration_gives_waiting_posts_their_wijk(store):
+    """0017 adds feed_posts.wijk_code and fills it for the posts stored before it."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    with store.engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0006_intake_api")
+    posts = table("feed_posts", *(column(name) for name in (
+        "source", "source_ref", "source_name", "raw_text", "posted_at", "received_at", "lat", "lon",
+        "location_source", "proposed_urgent", "reason", "state")))
+    now = datetime.now(timezone.utc)
+    with store.engine.begin() as connection:
+        for ref, lat, lon in (("buurtapp:in", 52.0415, 4.284), ("buurtapp:out", 52.37, 4.89),
+                              ("buurtapp:none", None, None)):
+            connection.execute(insert(posts).values(
+                source="buurtapp", source_ref=ref, source_name="", raw_text="Kapotte bank", posted_at=now,
+                received_at=now, lat=lat, lon=lon, location_source="geotag" if lat else "",
+                proposed_urgent=False, reason="", state="te_beoordelen"))
+    upgrade_schema(store.engine)
+    with store.session() as session:
+        wijken = dict(session.execute(select(FeedPost.source_ref, FeedPost.wijk_code)).all())
+    assert wijken == {"buurtapp:in": "WK051840", "buurtapp:out": None, "buurtapp:none": None}
