@@ -9,17 +9,16 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-import time
 from dataclasses import dataclass
 
+from cachelib import SimpleCache
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from data_access.models import ApiKey, utcnow
 
 KEY_PREFIX = "hnm_"
-KEY_CACHE_SECONDS = 5.0
-_clock = time.monotonic
+KEY_CACHE_SECONDS = 5
 
 
 @dataclass(frozen=True)
@@ -29,7 +28,7 @@ class ClientKey:
     name: str
 
 
-_valid: dict[tuple[str, str], tuple[float, ClientKey]] = {}     # (store, key hash) -> (checked at, key)
+_valid = SimpleCache(threshold=1000, default_timeout=KEY_CACHE_SECONDS)   # "store key-hash" -> ClientKey
 
 
 class ApiKeyError(ValueError):
@@ -74,14 +73,13 @@ def check_key(session: Session, plain: str | None) -> ClientKey | None:
     if not plain or len(plain) > 200:
         return None
     digest = _hash(plain)
-    remembered = (str(session.get_bind().url), digest)
-    hit = _valid.get(remembered)
-    if hit is not None and _clock() - hit[0] < KEY_CACHE_SECONDS:
-        return hit[1]
+    remembered = f"{session.get_bind().url} {digest}"
+    found = _valid.get(remembered)
+    if found is not None:
+        return found
     key = session.scalar(select(ApiKey).where(ApiKey.key_hash == digest))
     if key is None or not key.active:
-        _valid.pop(remembered, None)
         return None
     found = ClientKey(key.id, key.name)
-    _valid[remembered] = (_clock(), found)
+    _valid.set(remembered, found)
     return found

@@ -283,11 +283,13 @@ def test_api_key_commands_print_the_key_once_and_revoke_it(web):
 def test_a_revoked_key_is_refused_by_every_worker_within_the_cache_time(api, monkeypatch):
     """Valid keys are remembered per process for KEY_CACHE_SECONDS: a revocation from another
     process (the CLI) reaches this one within that time; a revocation in this process at once."""
+    import cachelib.simple
+
     from services import api_keys
 
     client, _, _, store = api
     clock = [1000.0]
-    monkeypatch.setattr(api_keys, "_clock", lambda: clock[0])
+    monkeypatch.setattr(cachelib.simple, "time", lambda: clock[0])     # the cache's clock
     name = f"cached-{uuid.uuid4().hex[:6]}"
     with transaction(store.sessions) as session:
         _, plain = create_key(session, name)
