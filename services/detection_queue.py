@@ -3,9 +3,11 @@
 Detection costs more than the intake itself; run inside an API or chat request it would set the
 pace of every channel. Requests hand the new report's id to this queue after their commit; a daemon
 thread per process works through it in its own session, in batches: after the first id it gathers
-for up to GATHER_SECONDS (a lone report still gets its alert within about a second), and a batch
-tests each spike series and each ~100 m place once and fits the grouping's text model once
-(`on_reports_submitted`, `propose_for_all`), so under load the cost per report falls. A process
+for GATHER_SECONDS (a lone report still gets its alert within about a second), or, under load, for
+ten times as long as the previous batch took (at most MAX_GATHER_SECONDS). A batch tests each spike
+series and each ~100 m place once and makes the grouping proposals with one candidate query
+(`on_reports_submitted`, `propose_for_all`), so the cost per report falls as batches grow; gathering
+longer when detection is busy keeps it to about a tenth of the time. A process
 that dies with ids still queued loses nothing for good: the scheduled `flask --app app detect`
 pass covers the last 24 hours. In test mode the queue runs each id at once, so tests stay
 deterministic.
@@ -33,7 +35,13 @@ log = logging.getLogger("hnm.detection")
 EXTENSION = "hnm_detection"
 DETECTION_LOCK_ID = 5180_41
 GATHER_SECONDS = 1.0
-MAX_BATCH = 2000
+MAX_GATHER_SECONDS = 10.0
+MAX_BATCH = 5000
+
+
+def gather_seconds(previous_batch_seconds: float) -> float:
+    """How long to gather the next batch, given how long detection of the previous one took."""
+    return min(max(GATHER_SECONDS, 10 * previous_batch_seconds), MAX_GATHER_SECONDS)
 
 
 class DetectionQueue:
@@ -94,15 +102,18 @@ class DetectionQueue:
                 self._thread.start()
 
     def _work(self) -> None:
+        took = 0.0
         while True:
             batch = [self._ids.get()]
-            deadline = time.monotonic() + GATHER_SECONDS
+            deadline = time.monotonic() + gather_seconds(took)
             while len(batch) < MAX_BATCH:
                 try:
                     batch.append(self._ids.get(timeout=max(deadline - time.monotonic(), 0)))
                 except queue.Empty:
                     break
+            started = time.monotonic()
             self.run(batch)
+            took = time.monotonic() - started
             for _ in batch:
                 self._ids.task_done()
 

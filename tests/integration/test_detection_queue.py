@@ -8,7 +8,8 @@ from sqlalchemy import delete, func, select
 
 from data_access.db import transaction
 from data_access.models import Alert, IncidentProposal, Report, utcnow
-from services.detection_queue import DetectionQueue
+from services import detection_queue
+from services.detection_queue import GATHER_SECONDS, MAX_GATHER_SECONDS, DetectionQueue, gather_seconds
 from services.early_warning import on_report_submitted
 from services.intake import IntakeData, submit_report
 
@@ -108,3 +109,21 @@ def test_a_batch_gives_the_same_alerts_and_proposals_as_one_by_one(store):
     assert batch[0] == one_by_one[0]
     assert len(one_by_one[1]) >= 8          # the burst's reports and the second fireworks report
     assert batch[1] == one_by_one[1]
+
+
+def test_the_gather_window_grows_with_the_time_detection_took():
+    assert gather_seconds(0.0) == GATHER_SECONDS == 1.0         # a lone report: alert within ~1 s
+    assert gather_seconds(0.05) == 1.0
+    assert gather_seconds(0.5) == 5.0                           # busy: batches grow, cost per report falls
+    assert gather_seconds(60.0) == MAX_GATHER_SECONDS == 10.0
+
+
+def test_the_worker_gathers_by_how_long_the_previous_batch_took(store, monkeypatch):
+    took = []
+    monkeypatch.setattr(detection_queue, "gather_seconds", lambda previous: took.append(previous) or 0.01)
+    detection = DetectionQueue(store.sessions, background=True)
+    monkeypatch.setattr(detection, "_detect", lambda ids: time.sleep(0.3))
+    for report_id in (1, 2):
+        detection.add(report_id)
+        assert detection.wait_until_idle(10)
+    assert took[0] == 0.0 and took[1] >= 0.3
