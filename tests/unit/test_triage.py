@@ -1,6 +1,7 @@
 """Triage classifier: safety net, accuracy on the realistic hold-out, API, CLI, retraining."""
 from __future__ import annotations
 
+import csv
 import json
 
 import pytest
@@ -169,3 +170,16 @@ def test_train_model_with_extra_example_writes_loadable_model(tmp_path):
 def test_train_rejects_unknown_sub_slug(tmp_path):
     with pytest.raises(ValueError):
         train_model([("iets", "bestaat-niet", False)], out_dir=tmp_path, corpus=read_corpus()[:50])
+
+
+def test_features_equal_the_feature_union_on_every_hold_out_text(model):
+    """classify reads the two vectorisers directly (faster); the features must be the union's."""
+    from services.triage.model import preprocess
+
+    with open(HOLDOUT_PATH, encoding="utf-8") as handle:
+        texts = [row["text"] for row in csv.DictReader(line for line in handle if not line.startswith("#"))]
+    assert len(texts) > 50
+    for text in texts + [text for text, _ in OBVIOUSLY_URGENT]:
+        norm = preprocess(text)
+        direct, union = model.features(norm), model.vec.transform([norm])
+        assert direct.shape == union.shape and abs(direct - union).max() == 0
