@@ -17,7 +17,9 @@ def layout(principal, **_):
         html.H1("Binnengekomen berichten"),
         html.P("Berichten uit buurtapps en openbare sociale media die de triage als melding herkent. "
                "Neem een bericht over als melding (de bron blijft erbij staan) of wijs het af. "
-               "Ververst elke minuut.", className="page-intro"),
+               "Ververst elke minuut." + (" U ziet de berichten uit uw wijken; berichten zonder "
+                                          "locatie behandelt de meldkamer." if principal.limited_to_areas else ""),
+               className="page-intro"),
         html.Div(id="feed-message", role="status", className="feed-message"),
         html.Div([
             html.Section(queue_grid(), className="feed-queue", **{"aria-label": "Wachtrij"}),

@@ -171,3 +171,12 @@ def test_a_wijkagent_sees_only_posts_placed_in_the_assigned_wijk(web):
         decide(clients["wijkagent"], "feed-accept", unplaced, street="Kasstraat"))
     assert "staat niet (meer) in de wachtrij" in message(decide(clients["wijkagent"], "feed-reject", unplaced))
     assert state_of(store, unplaced) == ("te_beoordelen", "Triage is zeker genoeg (80%).", None)
+    intro = {user: json.dumps(clients[user].callback(
+        ".._pages_content.children..._pages_store.data..",
+        [{"id": "_pages_location", "property": "pathname", "value": "/feed-beoordeling"},
+         {"id": "_pages_location", "property": "search", "value": ""}],
+        outputs=[{"id": "_pages_content", "property": "children"}, {"id": "_pages_store", "property": "data"}],
+    ).get_json()) for user in ("wijkagent", "meldkamer")}
+    assert "Binnengekomen berichten" in intro["meldkamer"]
+    assert "berichten zonder locatie behandelt de meldkamer" in intro["wijkagent"]
+    assert "berichten zonder locatie" not in intro["meldkamer"]
