@@ -4,7 +4,7 @@ Every submission has its own Idempotency-Key and a share is sent twice (a client
 the store must hold every accepted report exactly once. Prints one table row per backend, and where
 the CPU went. "volgehouden/s" (sustained) is reports stored / (answer time + naloop): the naloop is
 how long the workers stay busy with early warning after the last answer, so this is the rate at
-which detection keeps up. CPU: milliseconds per request in the gunicorn processes (including early
+which detection keeps up. Latency: milliseconds from request to answer (p50, p99, max). CPU: milliseconds per request in the gunicorn processes (including early
 warning, which runs after the answer: the clock stops when the workers fall idle again), in the
 PostgreSQL backends that served them, and in this load generator. On a shared machine the throughput is an
 upper bound of the time; 2 cores / CPU per request is the capacity the code itself allows.
@@ -41,6 +41,7 @@ from data_access.db import make_engine, make_session_factory, transaction, upgra
 from data_access.models import IntakeRequest, Report  # noqa: E402
 from data_access.reference_data import seed_reference_data  # noqa: E402
 from services.api_keys import create_key  # noqa: E402
+from services.detection_queue import MAX_GATHER_SECONDS  # noqa: E402
 
 CATEGORIES = ["grofvuil", "veeg-zwerfvuil", "straatverlichting-openbare-klok", "boom", "onkruid",
               "hondenpoep", "parkeeroverlast", "container-is-vol"]
@@ -168,6 +169,7 @@ def submit_all(port: int, key: str, count: int, clients: int, retry_share: float
             jobs.append((idem, json.dumps(body)))      # a client retry of the same submission
     statuses: dict[int, int] = {}
     references: set[str] = set()
+    latencies: list[float] = []
     lock = threading.Lock()
     cursor = iter(jobs)
 
@@ -179,11 +181,13 @@ def submit_all(port: int, key: str, count: int, clients: int, retry_share: float
             if job is None:
                 break
             idem, body = job
+            sent = time.perf_counter()
             conn.request("POST", "/api/v1/meldingen", body=body, headers={
                 "Content-Type": "application/json", "X-API-Key": key, "Idempotency-Key": idem})
             response = conn.getresponse()
             payload = response.read()
             with lock:
+                latencies.append(time.perf_counter() - sent)
                 statuses[response.status] = statuses.get(response.status, 0) + 1
                 if response.status == 201:
                     references.add(json.loads(payload)["reference"])
@@ -195,8 +199,11 @@ def submit_all(port: int, key: str, count: int, clients: int, retry_share: float
         thread.start()
     for thread in threads:
         thread.join()
+    latencies.sort()
     return {"seconds": time.perf_counter() - started, "requests": len(jobs), "statuses": statuses,
-            "references": references, "unique": count}
+            "references": references, "unique": count,
+            "latency_ms": [1000 * latencies[int(q * (len(latencies) - 1))] for q in (0.5, 0.99)]
+                          + [1000 * latencies[-1]]}
 
 
 def warm_up(port: int, key: str, workers: int) -> None:
@@ -220,7 +227,9 @@ def measure(url: str, port: int, key: str, process: subprocess.Popen, args) -> d
     client_before = time.process_time()
     result = submit_all(port, key, args.count, args.clients, args.retry_share, seed=1)
     result["client_cpu"] = time.process_time() - client_before
-    result["drain"] = wait_until_idle(server + backends)
+    # The detection queue may be gathering its last batch (up to MAX_GATHER_SECONDS, idle): only
+    # a quiet stretch longer than that means early warning is done.
+    result["drain"] = wait_until_idle(server + backends, quiet=MAX_GATHER_SECONDS + 1)
     backends = sorted(set(backends) | set(database_backends(url)))
     used = {pid: cpu_seconds([pid]) - before.get(pid, 0.0) for pid in server + backends}
     result["server_cpu"] = sum(used[pid] for pid in server)
@@ -249,7 +258,7 @@ def main() -> None:
           f"rate limits in {'Redis' if args.redis_url else 'het geheugen'}")
     print(f"{'backend':10} {'verzoeken':>9} {'sec':>6} {'verz/s':>7} {'meldingen/s':>11} {'statussen':16} "
           f"{'precies 1x':>10} {'naloop s':>8} {'volgehouden/s':>13} | CPU ms/verzoek: {'server':>6} {'db':>5} "
-          f"{'client':>6} | load")
+          f"{'client':>6} | ms p50 p99 max | load")
     for backend in args.backend or ["sqlite", "postgresql"]:
         url, cleanup = prepare_store(backend, args.pg_url)
         engine = make_engine(url)
@@ -279,7 +288,7 @@ def main() -> None:
               f"{statuses:16} {'ja' if exactly_once else 'NEE':>10} {result['drain']:>8.1f} "
               f"{stored / (result['seconds'] + result['drain']):>13.0f} | "
               f"{'':15} {per_request['server_cpu']:>6.1f} {per_request['db_cpu']:>5.1f} "
-              f"{per_request['client_cpu']:>6.1f} | {load}")
+              f"{per_request['client_cpu']:>6.1f} | {' '.join(f'{x:.0f}' for x in result['latency_ms'])} | {load}")
 
 
 if __name__ == "__main__":

@@ -83,8 +83,13 @@ class DetectionQueue:
                 # Workers of every process update the same alert rows: one batch at a time,
                 # or two of them deadlock on each other's rows.
                 session.execute(text(f"SELECT pg_advisory_xact_lock({DETECTION_LOCK_ID})"))
+                checkpoint = lambda: None       # noqa: E731
+            else:
+                # SQLite has one write lock: give it back after each series and place, or the
+                # intake's requests wait for the whole batch (seconds under load).
+                checkpoint = session.commit
             reports = list(session.scalars(select(Report).where(Report.id.in_(report_ids)).order_by(Report.id)))
-            on_reports_submitted(session, reports)
+            on_reports_submitted(session, reports, checkpoint)
             propose_for_all(session, reports)
 
     def wait_until_idle(self, timeout: float = 10.0) -> bool:

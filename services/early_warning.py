@@ -28,6 +28,7 @@ cache for two hours.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -174,12 +175,15 @@ def run_detection(session: Session, now: datetime) -> list[Alert]:
     return [a for a in alerts if a is not None]
 
 
-def on_reports_submitted(session: Session, reports: list[Report]) -> list[Alert]:
+def on_reports_submitted(session: Session, reports: list[Report],
+                         checkpoint: Callable[[], None] = lambda: None) -> list[Alert]:
     """Incremental detection for a batch of new reports (the detection queue's): each spike series
     they belong to is tested once, at its newest report's time; the place detectors once per ~100 m
     cell x main category x visibility, around the cell's newest report (as `run_detection` does).
     For a single report this is `on_report_submitted` without the grouping proposal, which the
-    caller makes for the whole batch (incident_grouping.propose_for_all)."""
+    caller makes for the whole batch (incident_grouping.propose_for_all). `checkpoint` runs after
+    each series and each place (the queue commits there on SQLite, whose one write lock a batch
+    would otherwise hold from its first alert to its end)."""
     newest: dict[Series, datetime] = {}
     cells: dict[tuple, Report] = {}
     for report in reports:
@@ -196,11 +200,15 @@ def on_reports_submitted(session: Session, reports: list[Report]) -> list[Alert]
             known = cells.get(cell)
             if known is None or (known.received_at, known.id) < (report.received_at, report.id):
                 cells[cell] = report
-    alerts = [check_spike(session, s, now) for s, now in sorted(newest.items(), key=lambda item: repr(item[0]))]
+    alerts = []
+    for s, now in sorted(newest.items(), key=lambda item: repr(item[0])):
+        alerts.append(check_spike(session, s, now))
+        checkpoint()
     for report in cells.values():
         for audience, figures in place_figures(session, report, report.received_at).items():
             alerts.append(check_repeat(session, report, audience, report.received_at, figures))
             alerts.append(check_hotspot(session, report, audience, report.received_at, figures))
+        checkpoint()
     session.flush()
     return [a for a in alerts if a is not None]
 

@@ -1,6 +1,7 @@
 """Early warning after the request: the queue runs detection for committed reports, in the
 background in a real app and at once in test mode, and never loses a report on an error."""
 
+import sqlite3
 import time
 from datetime import timedelta
 
@@ -8,10 +9,11 @@ from sqlalchemy import delete, func, select
 
 from data_access.db import transaction
 from data_access.models import Alert, IncidentProposal, Report, utcnow
-from services import detection_queue
+from services import detection_queue, early_warning
 from services.detection_queue import GATHER_SECONDS, MAX_GATHER_SECONDS, DetectionQueue, gather_seconds
 from services.early_warning import on_report_submitted
 from services.intake import IntakeData, submit_report
+from tests.conftest import make_store
 
 
 def burst(store, n=8):
@@ -127,3 +129,34 @@ def test_the_worker_gathers_by_how_long_the_previous_batch_took(store, monkeypat
         detection.add(report_id)
         assert detection.wait_until_idle(10)
     assert took[0] == 0.0 and took[1] >= 0.3
+
+
+def test_on_sqlite_a_batch_gives_the_write_lock_back_after_each_check(request, tmp_path_factory, monkeypatch):
+    """Another process may write while a batch is still checking places: the spike alert found
+    first is committed at once, not held (with SQLite's one write lock) until the batch ends.
+    (PostgreSQL has no single write lock; a batch there stays one transaction.)"""
+    store = make_store(request, "sqlite", tmp_path_factory)
+    ids = burst(store)
+    seen = []
+    original = early_warning.check_hotspot
+
+    def meanwhile_another_writer(*args, **kwargs):
+        if not seen:
+            other = sqlite3.connect(store.engine.url.database, timeout=0.5)
+            try:
+                committed = other.execute("SELECT count(*) FROM alerts WHERE kind = 'piek'").fetchone()[0]
+                other.execute("UPDATE areas SET name = name WHERE 0")     # takes the write lock
+                other.execute("INSERT INTO report_events (report_id, at, actor_label, kind, detail) "
+                              "VALUES (?, '2026-11-28 12:00:00', 'ander proces', 'notitie', '')", (ids[0],))
+                other.commit()
+                seen.append(committed)
+            except sqlite3.OperationalError as error:
+                seen.append(str(error))
+            finally:
+                other.close()
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(early_warning, "check_hotspot", meanwhile_another_writer)
+    DetectionQueue(store.sessions, background=False).run(ids)
+    assert seen and seen[0] >= 1, seen
+    assert "piek" in alerts(store)
