@@ -386,7 +386,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--weeks", type=int, default=6)
     parser.add_argument("--per-week", type=int, default=500)
-    parser.add_argument("--seeds", type=int, nargs="+", default=[7])
+    parser.add_argument("--seeds", type=int, nargs="*", default=[7])
     parser.add_argument("--demo-seeds", type=int, nargs="*", default=[40])
     parser.add_argument("--quiet-weeks", type=int, default=0,
                         help="also run an event-free background of this many weeks (false alerts only)")

@@ -12,7 +12,9 @@ count is large enough for an operator to act on (few false alarms on a wall scre
 - herhaling: the same spot (~25 m) reported again and again in 28 days, against the density of the
   surrounding 250 m.
 - hotspot: the last 7 days within ~150 m against the 49 days before, and the same within ~350 m
-  (a concentration spread over a few streets) with its own minimum count.
+  (a concentration spread over a few streets) with its own minimum count; each box also in the
+  report's part of the day (nights, evenings, days) against that part's share of the category,
+  counting clock hours with a report (one event reported by many is one observation).
 
 Alerts are computed per audience: the gemeente sees shared ("gedeeld") reports only, the police
 sees shared and police-only reports. A shared alert counts shared reports only; a police alert
@@ -31,12 +33,14 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cache
 
 import click
 from cachelib import SimpleCache
 from scipy.stats import binom, poisson
-from sqlalchemy import ColumnElement, Integer, and_, cast, func, select
+from sqlalchemy import ColumnElement, Float, Integer, Select, and_, bindparam, cast, func, select
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import BindParameter
 
 from auth.principal import Principal
 from data_access.alert_queries import (
@@ -44,6 +48,7 @@ from data_access.alert_queries import (
 )
 from data_access.db import transaction
 from data_access.models import Alert, Area, Category, Report, utcnow
+from data_access.time_buckets import LOCAL_TZ
 from services.incident_grouping import propose_for
 from services.workflow import WorkflowError
 
@@ -67,6 +72,8 @@ REPEAT_RADIUS_M, REPEAT_CONTEXT_M, REPEAT_DAYS, REPEAT_MIN_COUNT = 25, 250, 28, 
 HOTSPOT_RADIUS_M, HOTSPOT_DAYS, HOTSPOT_BASE_DAYS, HOTSPOT_MIN_COUNT = 150, 7, 49, 6
 HOTSPOT_FLOOR_EXPECTED = 0.5
 HOTSPOT_WIDE_RADIUS_M, HOTSPOT_WIDE_MIN_COUNT = 350, 9
+PARTS_OF_DAY = {"'s nachts (23-7 uur)": range(23, 31), "'s avonds (18-23 uur)": range(18, 23),
+                "overdag (7-18 uur)": range(7, 18)}          # local hours (23-31: 23-7 the next day)
 HISTORY_CACHE = SimpleCache(threshold=50_000, default_timeout=2 * 3600)
 OPEN_STATES = ("nieuw", "bevestigd")
 STATES = ("nieuw", "bevestigd", "afgewezen", "afgehandeld")
@@ -344,29 +351,46 @@ def _history_hours(first: datetime | None, start: datetime, end: datetime) -> fl
 def place_figures(session: Session, report: Report, now: datetime) -> dict[str, dict]:
     """Every audience's repeat-location and hotspot figures around a report, per audience that
     sees it, from one range scan: the main category's last 56 days within ~350 m (a covering
-    index; the repeat location's 28 days and 250 m lie inside)."""
-    columns = {(audience, name): column for audience in audiences(report.visibility)
-               for name, column in _place_columns(audience, report.lat, report.lon, now).items()}
-    row = session.execute(select(*columns.values()).where(
-        Report.main_category_id == report.main_category_id,
-        Report.received_at >= now - timedelta(days=HOTSPOT_DAYS + HOTSPOT_BASE_DAYS),
-        Report.received_at <= now, near(report.lat, report.lon, HOTSPOT_WIDE_RADIUS_M))).one()
+    index; the repeat location's 28 days and 250 m lie inside). The statement is built once per
+    set of audiences; the report's place, category and time are its bound parameters."""
+    statement, names = _place_statement(audiences(report.visibility))
+    row = session.execute(statement, {
+        "lat": report.lat, "lon": report.lon, "category": report.main_category_id, "now": now,
+        "scan_start": now - timedelta(days=HOTSPOT_DAYS + HOTSPOT_BASE_DAYS),
+        "repeat_start": now - timedelta(days=REPEAT_DAYS),
+        "recent_start": now - timedelta(days=HOTSPOT_DAYS)}).one()
     figures: dict[str, dict] = {}
-    for (audience, name), value in zip(columns, row):
+    for (audience, name), value in zip(names, row):
         figures.setdefault(audience, {})[name] = value
     return figures
 
 
-def _place_columns(audience: str, lat: float, lon: float, now: datetime) -> dict[str, ColumnElement]:
+@cache
+def _place_statement(audience_set: tuple[str, ...]) -> tuple[Select, list[tuple[str, object]]]:
+    lat, lon = bindparam("lat", type_=Float), bindparam("lon", type_=Float)
+    columns = {(audience, name): column for audience in audience_set
+               for name, column in _place_columns(audience, lat, lon).items()}
+    statement = select(*columns.values()).where(
+        Report.main_category_id == bindparam("category", type_=Integer),
+        Report.received_at >= _moment("scan_start"), Report.received_at <= _moment("now"),
+        near(lat, lon, HOTSPOT_WIDE_RADIUS_M))
+    return statement, list(columns)
+
+
+def _moment(name: str) -> BindParameter:
+    return bindparam(name, type_=Report.received_at.type)
+
+
+def _place_columns(audience: str, lat: BindParameter, lon: BindParameter) -> dict[object, ColumnElement]:
     seen = seen_by(audience)
     police = Report.visibility == POLICE
-    repeat_period = Report.received_at >= now - timedelta(days=REPEAT_DAYS)
+    repeat_period = Report.received_at >= _moment("repeat_start")
     spot = and_(seen, repeat_period, near(lat, lon, REPEAT_RADIUS_M))
     columns = {"spot": func.count().filter(spot), "spot police": func.count().filter(spot, police),
                "spot first": func.min(Report.received_at).filter(spot),
                "context": func.count().filter(seen, repeat_period, near(lat, lon, REPEAT_CONTEXT_M))}
-    recent_start = now - timedelta(days=HOTSPOT_DAYS)
     columns["surroundings first"] = func.min(Report.received_at).filter(seen)   # within the scan's 350 m
+    recent_start = _moment("recent_start")
     for radius in (HOTSPOT_RADIUS_M, HOTSPOT_WIDE_RADIUS_M):
         box = and_(seen, near(lat, lon, radius))
         recent = and_(box, Report.received_at >= recent_start)
@@ -398,9 +422,10 @@ def check_repeat(session: Session, report: Report, audience: str, now: datetime,
 
 def check_hotspot(session: Session, report: Report, audience: str, now: datetime,
                   figures: dict) -> Alert | None:
-    """Unusually many reports within ~150 m in the last 7 days, against the 49 days before; failing
-    that, within ~350 m with a higher minimum count (a concentration over a few streets, which the
-    small box around one of its reports does not hold).
+    """Unusually many reports within ~150 m in the last 7 days, or in the same part of the day
+    (night, evening, day) in the last 7 days, against the 49 days before; failing that, within
+    ~350 m with a higher minimum count (a concentration over a few streets, which the small box
+    around one of its reports does not hold). See `hotspot_test`.
     Both boxes' baselines cover the time since the first report in the 350 m surroundings (in a
     young store, less than the 49 days): a small box's own first report comes late by chance
     when the box is sparse, and dividing by the shorter time made its expected count too high."""
@@ -408,19 +433,74 @@ def check_hotspot(session: Session, report: Report, audience: str, now: datetime
     base_start = recent_start - timedelta(days=HOTSPOT_BASE_DAYS)
     base_hours = _history_hours(figures["surroundings first"], base_start, recent_start)
     for radius, min_count in ((HOTSPOT_RADIUS_M, HOTSPOT_MIN_COUNT), (HOTSPOT_WIDE_RADIUS_M, HOTSPOT_WIDE_MIN_COUNT)):
-        recent, police_only, base, lat, lon = (figures[radius, name] for name in (
-            "recent", "police", "base", "lat", "lon"))
-        if audience == POLICE and not police_only:
-            continue                                 # the shared alert already says it
-        expected = max(base * HOTSPOT_DAYS * 24 / base_hours, HOTSPOT_FLOOR_EXPECTED)
-        if is_alarming(recent, expected, min_count):
-            sentence = (f"{recent} meldingen {_category_name(session, report.main_category_id)} binnen "
-                        f"{radius} meter in {_area_name(session, report.buurt_code)} in de "
-                        f"afgelopen {HOTSPOT_DAYS} dagen, verwacht {dutch_decimal(expected)}.")
+        if figures[radius, "recent"] < min_count or (audience == POLICE and not figures[radius, "police"]):
+            continue                                 # (police: the shared alert already says it)
+        expected = max(figures[radius, "base"] * HOTSPOT_DAYS * 24 / base_hours, HOTSPOT_FLOOR_EXPECTED)
+        found = hotspot_test(session, report, audience, now, radius, min_count, expected)
+        if found is not None:
+            hours, count, expected, part = found
+            spread = "" if hours == count else f" in {hours} verschillende uren"
+            when = f"in de afgelopen {HOTSPOT_DAYS} dagen" if part is None else \
+                f"{part} in de afgelopen {HOTSPOT_DAYS} dagen"
+            sentence = (f"{count} meldingen {_category_name(session, report.main_category_id)}{spread} binnen "
+                        f"{radius} meter in {_area_name(session, report.buurt_code)} {when}, "
+                        f"verwacht {dutch_decimal(expected)}.")
             series = Series(audience, report.buurt_code, main_category_id=report.main_category_id)
-            return _raise(session, "hotspot", series, recent_start, now, recent, expected, sentence,
-                          lat, lon, same_place=2 * HOTSPOT_RADIUS_M)
+            return _raise(session, "hotspot", series, recent_start, now, count, expected, sentence,
+                          figures[radius, "lat"], figures[radius, "lon"], same_place=2 * HOTSPOT_RADIUS_M)
     return None
+
+
+def hotspot_test(session: Session, report: Report, audience: str, now: datetime, radius: int,
+                 min_count: int, expected: float) -> tuple[int, int, float, str | None] | None:
+    """(hours, reports, expected, part of the day or None) of the most surprising of two counts
+    in a box with at least `min_count` reports in the last 7 days, or None when neither alarms:
+    - the whole 7 days against `expected` (the box's rate; HOTSPOT_FLOOR_EXPECTED at least);
+    - the part of the day of `now` (nights, evenings or days) in those 7 days against `expected`
+      times that part's share of the category's reports in the wijk (its hour profile, as for
+      spikes): break-ins night after night stand out against a night's few reports, where the
+      whole week's count is diluted by the busy days.
+    Each is tested at ALPHA / 2 (Bonferroni). What is tested is the number of distinct clock
+    hours with a report, not the number of reports: one event that many residents report within
+    the hour (a car fire) is one observation, not many independent ones. Under the Poisson model
+    of the baseline the hours never outnumber the reports, so this keeps the false-alarm rate.
+    The box's recent reports are read only here, when its 7-day count reaches `min_count`."""
+    rows = session.execute(select(Report.received_at, Report.visibility).where(
+        Report.main_category_id == report.main_category_id, seen_by(audience),
+        Report.received_at >= now - timedelta(days=HOTSPOT_DAYS), Report.received_at <= now,
+        near(report.lat, report.lon, radius))).all()
+    part = part_of_day(now)
+    share = _part_share(session, report, audience, now, part)
+    best = None
+    for members, mean, label in ((rows, expected, None),
+                                 ([r for r in rows if part_of_day(r.received_at) == part], expected * share, part)):
+        if len(members) < min_count or (audience == POLICE and all(r.visibility != POLICE for r in members)):
+            continue
+        hours = len({r.received_at.replace(minute=0, second=0, microsecond=0) for r in members})
+        p = surprise(hours, mean)
+        if p < ALPHA / 2 and (best is None or p < best[0]):
+            best = (p, hours, len(members), mean, label)
+    return None if best is None else best[1:]
+
+
+def part_of_day(at: datetime) -> str:
+    return _part_of_hour(at.astimezone(LOCAL_TZ).hour)
+
+
+def _part_of_hour(local_hour: int) -> str:
+    return next(label for label, hours in PARTS_OF_DAY.items() if local_hour in hours or local_hour + 24 in hours)
+
+
+def _part_share(session: Session, report: Report, audience: str, now: datetime, part: str) -> float:
+    """The share of a part of the day in the category's reports in the wijk over the 28 days
+    before yesterday (the spike detector's cached hour profile, in UTC hours)."""
+    series = Series(audience, report.buurt_code, main_category_id=report.main_category_id)
+    history_end = (now - timedelta(hours=max(SPIKE_WINDOWS))).replace(minute=0, second=0, microsecond=0)
+    history_start = history_end - timedelta(days=HISTORY_DAYS)
+    *_, hour_factor = cached(session, ("history", series, report.wijk_code, history_end),
+                             lambda: series_history(session, series, report.wijk_code, history_start, history_end))
+    offset = now.astimezone(LOCAL_TZ).utcoffset() // timedelta(hours=1)
+    return sum(factor for hour, factor in enumerate(hour_factor) if _part_of_hour((hour + offset) % 24) == part) / 24
 
 
 # --- storing alerts -----------------------------------------------------------------------

@@ -171,8 +171,12 @@ def score_matches(report: Report, candidates: list, texts: list[float],
         street = street_similarity(report, candidate)
         if metres > NEAR_M and street < SAME_STREET and text < SIMILAR_TEXT:
             continue                  # same category nearby by chance: not enough for one event
+        # Two different complaints at one spot (a tram stop, a block of flats) share their street
+        # by construction: within NEAR_M the street adds nothing to the distance unless the sub
+        # category says it is the same kind of event.
+        street_counts = street >= SAME_STREET and (metres > NEAR_M or category == "zelfde subcategorie")
         score = (0.3 * (1 - metres / MAX_DISTANCE_M) + 0.15 * (1 - minutes / (MAX_GAP.total_seconds() / 60))
-                 + CATEGORY_WEIGHT[category] + 0.3 * text + (0.1 if street >= SAME_STREET else 0.0))
+                 + CATEGORY_WEIGHT[category] + 0.3 * text + (0.1 if street_counts else 0.0))
         reasons = [f"{metres:.0f} m van elkaar", f"{minutes:.0f} minuten na elkaar", category,
                    f"tekst lijkt {text:.0%} op elkaar".replace("%", "\u00a0%")]
         if street >= SAME_STREET:

@@ -63,12 +63,12 @@ def test_unknown_ids_and_errors_do_not_stop_the_worker(store):
 
 
 def known_set(store):
-    """A jeugdoverlast burst at one spot (spike, repeat location, hotspot, grouping), a police-only
-    burst of burglaries elsewhere, a pair of fireworks reports that describe one event, and an
-    unrelated report far away; stored without detection, oldest first."""
+    """Jeugdoverlast at one spot hour after hour (spike, repeat location, hotspot, grouping), a
+    police-only burst of burglaries elsewhere, a pair of fireworks reports that describe one event,
+    and an unrelated report far away; stored without detection, oldest first."""
     now = utcnow().replace(microsecond=0)
     rows = [(52.0355 + 1e-5 * i, 4.2702 + 1e-5 * i, "jeugdoverlast", "Jongeren maken herrie bij het plein",
-             now - timedelta(minutes=40 - 4 * i)) for i in range(8)]
+             now - timedelta(minutes=40 + 60 * (7 - i))) for i in range(8)]
     rows += [(52.0462 + 1e-5 * i, 4.2905, "inbraak", "Inbraak in woning, deur opengebroken",
               now - timedelta(minutes=38 - 5 * i)) for i in range(6)]
     rows += [(52.0455, 4.2850, "overlast-door-afsteken-vuurwerk", "Zware knallen vuurwerk bij het Hoge Veld-plein",
