@@ -80,18 +80,18 @@ def database_backends(url: str) -> list[int]:
     return list(pids)
 
 
-def wait_until_idle(pids: list[int], quiet: float = 1.0, timeout: float = 300) -> float:
-    """Seconds until these processes used (almost) no CPU for `quiet` seconds: early warning
-    queued during the run is done by then."""
-    started = time.perf_counter()
+def wait_until_idle(pids: list[int], quiet: float = 1.0, timeout: float = 300, step: float = 0.25) -> float:
+    """Seconds until these processes last used CPU, once they have been (almost) idle for `quiet`
+    seconds: early warning queued during the run is done by then."""
+    started = last_busy = time.perf_counter()
     last = cpu_seconds(pids)
-    while time.perf_counter() - started < timeout:
-        time.sleep(quiet)
-        now = cpu_seconds(pids)
-        if now - last < 0.05 * quiet:
-            return time.perf_counter() - started - quiet
-        last = now
-    return time.perf_counter() - started
+    while time.perf_counter() - last_busy < quiet and time.perf_counter() - started < timeout:
+        time.sleep(step)
+        used = cpu_seconds(pids)
+        if used - last > 0.05 * step:
+            last_busy = time.perf_counter()
+        last = used
+    return last_busy - started
 
 
 def free_port() -> int:
