@@ -19,6 +19,7 @@ area relocation, clearing the demo) call `rebuild`, which recomputes everything 
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import cache
 
 from sqlalchemy import (
     Boolean, Column, Date, Integer, String, Table, case, cast, delete, event, func, inspect, literal,
@@ -86,20 +87,14 @@ def contributions(values, sign: int, rollups: dict, hours: dict) -> None:
     hours[(int(received.timestamp()) // 3600, *dims_of(values, HOUR_DIMENSIONS))][0] += sign
 
 
-_UPSERTS: dict[tuple[str, str], object] = {}
-
-
+@cache
 def _upsert(table: Table, dialect: str):
     """INSERT ... ON CONFLICT (key) DO UPDATE SET m = m + excluded.m, built once per table and
     dialect (its compiled form is then cached too; rows go in as parameters)."""
-    statement = _UPSERTS.get((table.name, dialect))
-    if statement is None:
-        insert = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)
-        measures = [c.name for c in table.c if not c.primary_key]
-        statement = insert.on_conflict_do_update(index_elements=[c.name for c in table.primary_key],
-                                                 set_={m: table.c[m] + insert.excluded[m] for m in measures})
-        _UPSERTS[(table.name, dialect)] = statement
-    return statement
+    insert = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)
+    measures = [c.name for c in table.c if not c.primary_key]
+    return insert.on_conflict_do_update(index_elements=[c.name for c in table.primary_key],
+                                        set_={m: table.c[m] + insert.excluded[m] for m in measures})
 
 
 def upsert_deltas(connection, table: Table, cells: dict) -> None:

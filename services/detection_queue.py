@@ -79,17 +79,18 @@ class DetectionQueue:
 
     def _detect(self, report_ids: list[int]) -> None:
         with transaction(self.sessions) as session:
-            if session.get_bind().dialect.name == "postgresql":
+            postgres = session.get_bind().dialect.name == "postgresql"
+            if postgres:
                 # Workers of every process update the same alert rows: one batch at a time,
                 # or two of them deadlock on each other's rows.
                 session.execute(text(f"SELECT pg_advisory_xact_lock({DETECTION_LOCK_ID})"))
-                checkpoint = lambda: None       # noqa: E731
-            else:
-                # SQLite has one write lock: give it back after each series and place, or the
-                # intake's requests wait for the whole batch (seconds under load).
-                checkpoint = session.commit
             reports = list(session.scalars(select(Report).where(Report.id.in_(report_ids)).order_by(Report.id)))
-            on_reports_submitted(session, reports, checkpoint)
+            # SQLite has one write lock: give it back after each series and place, or the intake's
+            # requests wait for the whole batch (seconds under load).
+            if postgres:
+                on_reports_submitted(session, reports)
+            else:
+                on_reports_submitted(session, reports, checkpoint=session.commit)
             propose_for_all(session, reports)
 
     def wait_until_idle(self, timeout: float = 10.0) -> bool:

@@ -116,13 +116,14 @@ def receive_post(session: Session, body: dict, *, classify=None, index: AreaInde
     report, reason = is_report(post["text"], proposal)
     index = index or AreaIndex.from_session(session)
     lat, lon, location_source, street = post["lat"], post["lon"], "", None
-    if lat is not None and index.locate(lat, lon) is not None:
+    located = index.locate(lat, lon) if lat is not None else None
+    if located is not None:
         location_source = "geotag"
     else:
         found = find_street(post["text"])
         lat, lon = (found.lat, found.lon) if found else (None, None)
         location_source, street = ("straatnaam", found.name) if found else ("", None)
-    located = index.locate(lat, lon) if lat is not None else None
+        located = index.locate(lat, lon) if found else None
     item = FeedPost(source=post["source"], source_ref=post["ref"], source_name=post["source_name"],
                     raw_text=post["text"], posted_at=post["posted_at"], lat=lat, lon=lon,
                     location_source=location_source, street=street,

@@ -18,9 +18,9 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-import numpy as np
+import sklearn
 from rapidfuzz import fuzz
-from sklearn.feature_extraction.text import CountVectorizer
+from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
 from sqlalchemy import and_, or_, select, update
 from sqlalchemy.orm import Session
 
@@ -75,17 +75,12 @@ def street_similarity(a: Report, b: Report) -> float:
 
 def text_similarities(counts) -> list[float]:
     """Cosine similarity of the first text with each of the others, TF-IDF weighted over these
-    texts alone as scikit-learn's TfidfVectorizer does (`counts`: their rows of a CSR matrix of
-    character 3-5-gram counts). The n-grams of a whole batch are counted once; the weighting per
-    report keeps its scores what they would be on its own."""
-    rows = counts.shape[0]
-    document_frequency = np.bincount(counts.indices, minlength=counts.shape[1])
-    idf = np.log((1 + rows) / (1 + document_frequency)) + 1       # scikit-learn's smooth idf
-    vectors = counts.multiply(idf).tocsr()
-    norms = np.sqrt(np.asarray(vectors.multiply(vectors).sum(axis=1)).ravel())
-    norms[norms == 0] = 1.0
-    dots = np.asarray((vectors[1:] @ vectors[0].T).todense()).ravel()
-    return [float(x) for x in dots / (norms[1:] * norms[0])]
+    texts alone (`counts`: their rows of a CSR matrix of character 3-5-gram counts). The n-grams
+    of a whole batch are counted once; weighting per report keeps its scores what they would be
+    on its own."""
+    with sklearn.config_context(assume_finite=True, skip_parameter_validation=True):
+        vectors = TfidfTransformer().fit_transform(counts)          # rows normalised to length 1
+    return [float(x) for x in (vectors[1:] @ vectors[0].T).toarray().ravel()]
 
 
 def categories_compatible(a: Report, b: Report, main_slugs: dict[int, str]) -> str | None:
