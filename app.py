@@ -23,6 +23,8 @@ from data_access.reference_data import seed_reference_data
 from data_access.shared_cache import cache
 from services.detection_queue import EXTENSION as DETECTION
 from services.detection_queue import DetectionQueue
+from services.group_commit import EXTENSION as GROUP_COMMIT
+from services.group_commit import GroupCommit
 from settings import ROOT, Settings, load_settings
 
 log = logging.getLogger("hnm")
@@ -73,7 +75,9 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
         seed_reference_data(session)
     server.extensions["hnm_engine"] = engine
     request_session.init_app(server, sessions)
-    server.extensions[DETECTION] = DetectionQueue(sessions, background=settings.mode != "test")
+    detection = DetectionQueue(sessions, background=settings.mode != "test")
+    server.extensions[DETECTION] = detection
+    server.extensions[GROUP_COMMIT] = GroupCommit(sessions, detection.add, background=settings.mode != "test")
 
     login.login_manager.init_app(server)
     server.register_blueprint(login.blueprint)
@@ -101,11 +105,22 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     register_commands(server, sessions, settings)
     # Load the triage model now, beside start-up, so the first resident does not wait for it.
     threading.Thread(target=_warm_triage, name="hnm-triage-warmup", daemon=True).start()
+    _finish_dash_setup(server)
     # Everything built so far lives as long as the process: keep it out of the garbage
     # collector's full passes, which otherwise stall big callbacks by 100 ms and more.
     gc.collect()
     gc.freeze()
     return app
+
+
+def _finish_dash_setup(server: Flask) -> None:
+    """Dash completes its set-up (the pages router, callbacks registered with dash.callback) in
+    before_request hooks at the first request, without a lock: two threads' first requests at once
+    can meet it half done ("dictionary changed size during iteration", a 500). Run them now."""
+    with server.test_request_context("/"):
+        for hook in server.before_request_funcs.get(None, []):
+            if hook.__module__.startswith("dash."):
+                hook()
 
 
 def _warm_triage() -> None:

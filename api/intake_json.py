@@ -11,7 +11,7 @@ import json
 import math
 
 from flask import Blueprint, Response, jsonify, request
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.exc import IntegrityError
 from werkzeug.exceptions import HTTPException
 
@@ -20,10 +20,10 @@ from api.openapi import openapi_document
 from auth.limits import limiter
 from data_access.models import IntakeRequest
 from data_access.request_session import db_session
-from services.detection_queue import detect_later
 from services.feeds import FeedError, receive_post
+from services.group_commit import group_commit
 from services.intake import (
-    ADVICE_112, CHANNELS, IntakeData, IntakeError, submit_report, submit_with_safety_check,
+    ADVICE_112, CHANNELS, IntakeData, IntakeError, check_safety, prepare_report, triage_options,
 )
 from services.workflow import STATUS_LABELS
 
@@ -132,10 +132,13 @@ def _intake_data(body: dict) -> IntakeData:
                       contact_phone=contact_fields["phone"], wants_feedback=bool(wants_feedback))
 
 
+STORED_ANSWER = (select(IntakeRequest.body_hash, IntakeRequest.status_code, IntakeRequest.response)
+                 .where(IntakeRequest.api_key_id == bindparam("key_id"), IntakeRequest.kind == "idempotency",
+                        IntakeRequest.key == bindparam("key")))
+
+
 def _stored_answer(session, key_id: int, idempotency_key: str, body_hash: str) -> Response | None:
-    stored = session.scalar(select(IntakeRequest).where(
-        IntakeRequest.api_key_id == key_id, IntakeRequest.kind == "idempotency",
-        IntakeRequest.key == idempotency_key))
+    stored = session.execute(STORED_ANSWER, {"key_id": key_id, "key": idempotency_key}).first()
     if stored is None:
         return None
     if stored.body_hash != body_hash:
@@ -156,34 +159,44 @@ def submit():
     if len(idempotency_key) > 120:
         raise ApiError(400, "idempotency_key", "De Idempotency-Key is te lang (maximaal 120 tekens).")
     body_hash = hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()
-    if idempotency_key:
-        replay = _stored_answer(session, key.id, idempotency_key, body_hash)
-        if replay is not None:
-            return replay
     data = _intake_data(body)
+    safety = check_safety(data)
+    index, key_id = area_index(), key.id
+    claim = (key_id, idempotency_key) if idempotency_key else None   # retries never share a batch
+
+    def prepare(writer_session):
+        # A retry is looked up in the writer's transaction: the request itself needs no connection.
+        if idempotency_key:
+            replay = _stored_answer(writer_session, key_id, idempotency_key, body_hash)
+            if replay is not None:
+                return replay
+        return prepare_report(writer_session, data, index=index, **triage_options(safety))
+
+    def finish(writer_session, report) -> str:
+        answer = json.dumps({
+            "reference": report.reference, "status": report.status,
+            "status_label": STATUS_LABELS[report.status], "category": report.category.slug,
+            "category_name": report.category.name, "urgent": report.urgent,
+            "advice": ADVICE_112 if safety.life else None, "channel": CHANNELS[report.channel],
+            "received_at": report.received_at.isoformat(timespec="seconds")}, ensure_ascii=False)
+        if idempotency_key:
+            writer_session.add(IntakeRequest(api_key_id=key_id, kind="idempotency", key=idempotency_key,
+                                             body_hash=body_hash, report_id=report.id, status_code=201,
+                                             response=answer))
+        return answer
+
     try:
-        report, life = submit_with_safety_check(session, data, area_index(), detect=False)
+        answer = group_commit().submit(prepare, finish, claim=claim)
     except IntakeError as error:
         raise ApiError(422, "validation", "Niet alle velden zijn goed ingevuld.", error.errors) from None
-    answer = json.dumps({
-        "reference": report.reference, "status": report.status,
-        "status_label": STATUS_LABELS[report.status], "category": report.category.slug,
-        "category_name": report.category.name, "urgent": report.urgent,
-        "advice": ADVICE_112 if life else None, "channel": CHANNELS[report.channel],
-        "received_at": report.received_at.isoformat(timespec="seconds")}, ensure_ascii=False)
-    if idempotency_key:
-        session.add(IntakeRequest(api_key_id=key.id, kind="idempotency", key=idempotency_key,
-                                  body_hash=body_hash, report_id=report.id, status_code=201,
-                                  response=answer))
-    try:
-        session.commit()
     except IntegrityError:          # the same key arrived twice at once: the first one won
-        session.rollback()
-        replay = _stored_answer(session, key.id, idempotency_key, body_hash) if idempotency_key else None
+        session.rollback()          # a fresh snapshot, with the other request's commit in it
+        replay = _stored_answer(session, key_id, idempotency_key, body_hash) if idempotency_key else None
         if replay is None:
             raise
         return replay
-    detect_later(report.id)
+    if isinstance(answer, Response):         # the stored answer to an earlier attempt
+        return answer
     return Response(answer, status=201, mimetype="application/json")
 
 

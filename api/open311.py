@@ -21,9 +21,9 @@ from auth.limits import limiter
 from data_access.models import Category, IntakeRequest, Report, utcnow
 from data_access.request_session import db_session
 from data_access.scoping import report_scope
-from services.detection_queue import detect_later
+from services.group_commit import group_commit
 from services.gazetteer import find_street
-from services.intake import MAX_TEXT, IntakeData, IntakeError, submit_report
+from services.intake import MAX_TEXT, IntakeData, IntakeError, prepare_report
 from services.workflow import CLOSED_STATUSES, STATUS_LABELS, open311_status
 
 blueprint = Blueprint("open311", __name__, url_prefix="/open311")
@@ -171,21 +171,22 @@ def post_request(fmt):
     if request.mimetype not in FORM_TYPES:
         raise Open311Error(415, "Stuur het verzoek als application/x-www-form-urlencoded of "
                                 "multipart/form-data.")
-    session = db_session()
     key = client_key()
     if key is None:
         raise Open311Error(403, "Ontbrekende, onbekende of ingetrokken api_key.")
     data = _intake_data(request.form)
+    index, key_id, token = area_index(), key.id, secrets.token_urlsafe(16)
+
+    def finish(writer_session, report) -> tuple[str, str | None]:
+        writer_session.add(IntakeRequest(api_key_id=key_id, kind="token", key=token, report_id=report.id))
+        return report.reference, report.category.handling_text or None
+
     try:
-        report = submit_report(session, data, index=area_index(), detect=False)
+        reference, notice = group_commit().submit(
+            lambda writer_session: prepare_report(writer_session, data, index=index), finish)
     except IntakeError as error:
         raise Open311Error(400, *(f"{field}: {message}" for field, message in error.errors.items())) from None
-    token = secrets.token_urlsafe(16)
-    session.add(IntakeRequest(api_key_id=key.id, kind="token", key=token, report_id=report.id))
-    session.commit()
-    detect_later(report.id)
-    notice = report.category.handling_text or None
-    return render(fmt, "service_requests", [{"service_request_id": report.reference, "token": token,
+    return render(fmt, "service_requests", [{"service_request_id": reference, "token": token,
                                              "service_notice": notice, "account_id": None}], 201)
 
 

@@ -94,6 +94,18 @@ def wait_until_idle(pids: list[int], quiet: float = 1.0, timeout: float = 300, s
     return last_busy - started
 
 
+def commits(url: str) -> int:
+    """Transactions committed in the bench database so far (PostgreSQL; 0 for SQLite)."""
+    if not url.startswith("postgresql"):
+        return 0
+    engine = make_engine(url)
+    with engine.connect() as conn:
+        conn.execute(text("SELECT pg_stat_clear_snapshot()"))
+        count = conn.scalar(text("SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()"))
+    engine.dispose()
+    return count
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -124,7 +136,17 @@ def prepare_store(backend: str, pg_url: str) -> tuple[str, callable]:
     return url, cleanup
 
 
-# --no-early-warning: measure the intake path alone, with detection (another feature) switched off
+# Every worker writes down, as it stops, how many reports each group-commit transaction held;
+# --no-early-warning also switches detection (another feature) off to measure the intake alone.
+GUNICORN_CONFIG = """
+import json, os
+
+def worker_exit(server, worker):
+    sizes = worker.wsgi.extensions["hnm_group_commit"].batch_sizes
+    path = os.path.join(os.environ["HNM_INSTANCE_DIR"], f"batches-{os.getpid()}.json")
+    with open(path, "w") as out:
+        json.dump(sizes, out)
+"""
 NO_EARLY_WARNING = """
 def post_fork(server, worker):
     from services.detection_queue import DetectionQueue
@@ -132,17 +154,21 @@ def post_fork(server, worker):
 """
 
 
+def batch_sizes(instance_dir: str) -> list[int]:
+    return [size for path in Path(instance_dir).glob("batches-*.json")
+            for size in json.loads(path.read_text(encoding="utf-8"))]
+
+
 def start_gunicorn(url: str, port: int, workers: int, threads: int, early_warning: bool,
-                   redis_url: str) -> subprocess.Popen:
+                   redis_url: str, instance_dir: str) -> subprocess.Popen:
     env = {**os.environ, "HNM_MODE": "production", "HNM_DATABASE_URL": url, "HNM_SECRET_KEY": "l" * 48,
-           "HNM_INSTANCE_DIR": tempfile.mkdtemp(prefix="hnm-load-instance-"),
+           "HNM_INSTANCE_DIR": instance_dir,
            "HNM_API_WRITE_LIMIT": "1000000 per minute", "HNM_REDIS_URL": redis_url}
     command = [sys.executable, "-m", "gunicorn", "app:server", "-b", f"127.0.0.1:{port}", "-w", str(workers),
                "--threads", str(threads), "--log-level", "warning"]
-    if not early_warning:
-        config = Path(env["HNM_INSTANCE_DIR"]) / "gunicorn_no_early_warning.py"
-        config.write_text(NO_EARLY_WARNING, encoding="utf-8")
-        command += ["-c", str(config)]
+    config = Path(env["HNM_INSTANCE_DIR"]) / "gunicorn_bench.py"
+    config.write_text(GUNICORN_CONFIG + ("" if early_warning else NO_EARLY_WARNING), encoding="utf-8")
+    command += ["-c", str(config)]
     process = subprocess.Popen(command, cwd=ROOT, env=env)
     deadline = time.time() + 120
     while time.time() < deadline:
@@ -224,6 +250,7 @@ def measure(url: str, port: int, key: str, process: subprocess.Popen, args) -> d
     wait_until_idle(server)
     backends = database_backends(url)
     before = {pid: cpu_seconds([pid]) for pid in server + backends}
+    commits_before = commits(url)
     client_before = time.process_time()
     result = submit_all(port, key, args.count, args.clients, args.retry_share, seed=1)
     result["client_cpu"] = time.process_time() - client_before
@@ -234,6 +261,8 @@ def measure(url: str, port: int, key: str, process: subprocess.Popen, args) -> d
     used = {pid: cpu_seconds([pid]) - before.get(pid, 0.0) for pid in server + backends}
     result["server_cpu"] = sum(used[pid] for pid in server)
     result["db_cpu"] = sum(used[pid] for pid in backends)
+    time.sleep(1)                                  # the statistics reach pg_stat_database within a second
+    result["commits"] = commits(url) - commits_before
     return result
 
 
@@ -258,7 +287,7 @@ def main() -> None:
           f"rate limits in {'Redis' if args.redis_url else 'het geheugen'}")
     print(f"{'backend':10} {'verzoeken':>9} {'sec':>6} {'verz/s':>7} {'meldingen/s':>11} {'statussen':16} "
           f"{'precies 1x':>10} {'naloop s':>8} {'volgehouden/s':>13} | CPU ms/verzoek: {'server':>6} {'db':>5} "
-          f"{'client':>6} | ms p50 p99 max | load")
+          f"{'client':>6} | commits/verz | per transactie | ms p50 p99 max | load")
     for backend in args.backend or ["sqlite", "postgresql"]:
         url, cleanup = prepare_store(backend, args.pg_url)
         engine = make_engine(url)
@@ -266,13 +295,15 @@ def main() -> None:
         with transaction(sessions) as session:
             _, key = create_key(session, "belastingtest")
         port = free_port()
+        instance_dir = tempfile.mkdtemp(prefix="hnm-load-instance-")
         process = start_gunicorn(url, port, args.workers, args.threads, not args.no_early_warning,
-                                 args.redis_url)
+                                 args.redis_url, instance_dir)
         try:
             result = measure(url, port, key, process, args)
         finally:
             process.terminate()
             process.wait(timeout=30)
+        sizes = batch_sizes(instance_dir)
         with sessions() as session:
             stored = session.scalar(select(func.count()).select_from(Report).where(Report.channel == "app"))
             keys = session.scalar(select(func.count()).select_from(IntakeRequest))
@@ -288,7 +319,9 @@ def main() -> None:
               f"{statuses:16} {'ja' if exactly_once else 'NEE':>10} {result['drain']:>8.1f} "
               f"{stored / (result['seconds'] + result['drain']):>13.0f} | "
               f"{'':15} {per_request['server_cpu']:>6.1f} {per_request['db_cpu']:>5.1f} "
-              f"{per_request['client_cpu']:>6.1f} | {' '.join(f'{x:.0f}' for x in result['latency_ms'])} | {load}")
+              f"{per_request['client_cpu']:>6.1f} | {result['commits'] / result['requests']:>12.2f} | "
+              f"{sum(sizes) / max(len(sizes), 1):>14.1f} | "
+              f"{' '.join(f'{x:.0f}' for x in result['latency_ms'])} | {load}")
 
 
 if __name__ == "__main__":

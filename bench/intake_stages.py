@@ -32,7 +32,9 @@ STAGES = [  # (label, module, attribute): filled in once the app's modules are i
     ("whole request in Flask", "server", "wsgi_app"),
     ("API key check", "api.intake_json", "_authenticated"),
     ("idempotency lookup", "api.intake_json", "_stored_answer"),
-    ("submit_report (validate, safety rules, INSERTs)", "api.intake_json", "submit_with_safety_check"),
+    ("safety rules / triage", "api.intake_json", "check_safety"),
+    ("prepare_report (validate, build)", "api.intake_json", "prepare_report"),
+    ("store_reports (INSERTs)", "services.group_commit", "store_reports"),
     ("  roll-up upserts (flush listener)", "data_access.rollup_store", "write_deltas"),
     ("commit", "sqlalchemy.orm.Session", "commit"),
     ("early warning, total", "queue", "run"),
@@ -77,12 +79,15 @@ def main() -> None:
     from data_access.db import make_session_factory, transaction
     from services.api_keys import create_key
     from services.detection_queue import EXTENSION
+    from services.group_commit import EXTENSION as GROUP_COMMIT
     from services.triage import get_model
 
     server = create_app().server
     detection = server.extensions[EXTENSION]
     queued: list[int] = []
     detection.add = queued.append               # early warning in batches after the requests
+    writer = server.extensions[GROUP_COMMIT]
+    writer.background, writer.on_committed = False, queued.append   # written in the request's thread
     owners = {"server": server, "queue": detection}
     cpu: dict[str, float] = defaultdict(float)
     wall: dict[str, float] = defaultdict(float)

@@ -8,10 +8,12 @@ reporter's contact kept apart) or raises IntakeError and leaves the store unchan
 from __future__ import annotations
 
 import math
+import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -113,6 +115,21 @@ def _area_codes(session: Session, code: str | None) -> tuple[str | None, str | N
     return (area.code, area.parent_code) if area.kind == "buurt" else (None, area.code)
 
 
+CATEGORY_CACHE = "hnm_sub_categories"
+
+
+def active_sub_category(session: Session, slug: str) -> Category | None:
+    """The active sub category with this slug, read once per session: a group-commit batch of many
+    reports reads each category once. Only objects still in the session are reused (a rollback,
+    close or expunge may have let them go)."""
+    known = session.info.setdefault(CATEGORY_CACHE, {})
+    category = known.get(slug)
+    if category is None or category not in session:
+        category = known[slug] = session.scalar(select(Category).where(
+            Category.slug == slug, Category.parent_id.is_not(None), Category.active.is_(True)))
+    return category
+
+
 def sub_category_for(session: Session, slug: str) -> Category:
     """The sub category for a proposed slug; a main category's slug gives its 'overig' sub, and
     an unknown slug the catch-all, so that a classifier's proposal always lands somewhere."""
@@ -124,16 +141,23 @@ def sub_category_for(session: Session, slug: str) -> Category:
     return category or session.scalar(select(Category).where(Category.slug == FALLBACK_SUB))
 
 
-def submit_report(session: Session, data: IntakeData, *, index: AreaIndex | None = None,
-                  triage=_default_triage, actor_label: str = "intake", detect: bool = True) -> Report:
-    """Store one report. `detect=False` skips early warning (history that is replayed in bulk)."""
+@dataclass
+class PreparedReport:
+    """A validated report added to the session but not yet written, with what its timeline needs."""
+    report: Report
+    data: IntakeData
+    triage: TriageResult | None
+
+
+def prepare_report(session: Session, data: IntakeData, *, index: AreaIndex | None = None,
+                   triage=_default_triage) -> PreparedReport:
+    """Check and triage one report and add it to the session; `store_reports` writes it. Raises
+    IntakeError (and adds nothing) when the input is refused."""
     index = index or AreaIndex.from_session(session)
     errors = validate(data, index)
     category = None
     if data.category_slug:
-        category = session.scalar(select(Category).where(Category.slug == data.category_slug,
-                                                         Category.parent_id.is_not(None),
-                                                         Category.active.is_(True)))
+        category = active_sub_category(session, data.category_slug)
         if category is None:
             errors["category"] = f"Onbekende categorie: {data.category_slug!r}."
     if errors:
@@ -149,7 +173,9 @@ def submit_report(session: Session, data: IntakeData, *, index: AreaIndex | None
     location = index.locate(float(data.lat), float(data.lon)) if data.lat is not None else None
 
     report = Report(
-        reference="pending", received_at=received_at, updated_at=received_at,
+        # The reference derives from the id, known after the INSERT; until then a unique placeholder
+        # (several reports of one batch are inserted together).
+        reference=f"nieuw-{uuid.uuid4().hex[:16]}", received_at=received_at, updated_at=received_at,
         channel=data.channel, text=data.text.strip(), category=category,   # kept loaded for the answer
         main_category_id=category.parent_id, urgent=bool(urgent),
         lat=None if data.lat is None else float(data.lat),
@@ -164,49 +190,81 @@ def submit_report(session: Session, data: IntakeData, *, index: AreaIndex | None
         needs_triage=bool(result and result.needs_review),
         source_ref=data.source_ref, synthetic=data.synthetic)
     session.add(report)
+    return PreparedReport(report, data, result)
+
+
+REFERENCE_UPDATE = (Report.__table__.update().where(Report.__table__.c.id == bindparam("report_id"))
+                    .values(reference=bindparam("new_reference")))
+
+
+def store_reports(session: Session, prepared: list[PreparedReport]) -> None:
+    """Write prepared reports: one INSERT for all of them, their references, first timeline
+    events and reporters' contacts. The events and contacts go in with the caller's next flush
+    (its commit, or the savepoint of detect_safely): one flush less per request."""
+    if not prepared:
+        return
     session.flush()
-    # The reference derives from the id; a plain UPDATE keeps a new report at version 1.
-    reference = f"HNM-{report.id:07d}"
-    session.execute(update(Report).where(Report.id == report.id).values(reference=reference)
-                    .execution_options(synchronize_session=False))
-    set_committed_value(report, "reference", reference)
-    record(session, report, None, "ontvangen", to_value=data.channel,
-           detail=f"Ontvangen via {CHANNELS[data.channel]}", at=received_at)
-    if result is not None:
-        record(session, report, None, "triage", to_value=category.slug,
-               detail=f"Automatische triage ({result.confidence:.0%}): {result.explanation}",
-               at=received_at)
-    if data.contact_name or data.contact_email or data.contact_phone:
-        session.add(ReporterContact(report_id=report.id, name=data.contact_name,
-                                    email=data.contact_email, phone=data.contact_phone,
-                                    wants_feedback=data.wants_feedback))
-    # The event and contact go in with the caller's next flush (its commit, or the savepoint of
-    # detect_safely): one flush less per request.
+    references = [{"report_id": p.report.id, "new_reference": f"HNM-{p.report.id:07d}"} for p in prepared]
+    # A plain (Core) UPDATE keeps a new report at version 1 and leaves the roll-ups alone.
+    session.execute(REFERENCE_UPDATE, references)
+    for item, row in zip(prepared, references):
+        report, data, result = item.report, item.data, item.triage
+        set_committed_value(report, "reference", row["new_reference"])
+        record(session, report, None, "ontvangen", to_value=data.channel,
+               detail=f"Ontvangen via {CHANNELS[data.channel]}", at=report.received_at)
+        if result is not None:
+            record(session, report, None, "triage", to_value=report.category.slug,
+                   detail=f"Automatische triage ({result.confidence:.0%}): {result.explanation}",
+                   at=report.received_at)
+        if data.contact_name or data.contact_email or data.contact_phone:
+            session.add(ReporterContact(report_id=report.id, name=data.contact_name,
+                                        email=data.contact_email, phone=data.contact_phone,
+                                        wants_feedback=data.wants_feedback))
+
+
+def submit_report(session: Session, data: IntakeData, *, index: AreaIndex | None = None,
+                  triage=_default_triage, actor_label: str = "intake", detect: bool = True) -> Report:
+    """Store one report. `detect=False` skips early warning (history that is replayed in bulk)."""
+    prepared = prepare_report(session, data, index=index, triage=triage)
+    store_reports(session, [prepared])
     if detect:
-        detect_safely(session, report)  # early warning; an error there never loses the report
-    return report
+        detect_safely(session, prepared.report)  # early warning; an error there never loses the report
+    return prepared.report
 
 
-def submit_with_safety_check(session: Session, data: IntakeData, index: AreaIndex | None = None,
-                             detect: bool = True) -> tuple[Report, bool]:
-    """Store the report; a life-threatening text makes it urgent (and the answer advises 112).
-    With a category given only the cheap safety rules run, otherwise the full classifier once."""
+@dataclass(frozen=True)
+class SafetyCheck:
+    life: bool                       # life-threatening text: urgent, and the answer advises 112
+    triage: Callable[[str], TriageResult] | None = None   # the classification it made, for reuse
+
+
+def check_safety(data: IntakeData) -> SafetyCheck:
+    """Read the text for danger before it is stored; a life-threatening text makes the report
+    urgent. With a category given only the cheap safety rules run, otherwise the full classifier,
+    once: its proposal is handed on as the report's triage. Needs no database session."""
     from services.triage import classify
     from services.triage.safety import check
 
     text = (data.text or "").strip()
     if data.category_slug or not text:
-        life = any(rule.life for rule in check(text))
-        triage = None
+        safety = SafetyCheck(any(rule.life for rule in check(text)))
     else:
         proposal = classify(text)
-        life = bool(proposal.life_threatening)
-
-        def triage(_text: str) -> TriageResult:      # reuse the one classification
-            return TriageResult(proposal.sub_slug, proposal.urgent, proposal.confidence,
-                                proposal.needs_review, ", ".join(proposal.top_terms))
-    if life:
+        result = TriageResult(proposal.sub_slug, proposal.urgent, proposal.confidence,
+                              proposal.needs_review, ", ".join(proposal.top_terms))
+        safety = SafetyCheck(bool(proposal.life_threatening), lambda _text: result)
+    if safety.life:
         data.urgent = True
-    options = {"triage": triage} if triage else {}
-    report = submit_report(session, data, index=index, detect=detect, **options)
-    return report, life
+    return safety
+
+
+def triage_options(safety: SafetyCheck) -> dict:
+    """prepare_report's keyword arguments for a checked report."""
+    return {"triage": safety.triage} if safety.triage else {}
+
+
+def submit_with_safety_check(session: Session, data: IntakeData, index: AreaIndex | None = None,
+                             detect: bool = True) -> tuple[Report, bool]:
+    """Store the report after `check_safety`; returns it and whether the text is life-threatening."""
+    safety = check_safety(data)
+    return submit_report(session, data, index=index, detect=detect, **triage_options(safety)), safety.life

@@ -38,3 +38,27 @@ def test_simultaneous_migrations_do_not_collide(request, tmp_path, backend):
     from sqlalchemy import inspect
     assert "reports" in inspect(engine).get_table_names()
     engine.dispose()
+
+
+def test_dash_is_set_up_before_the_first_request(store, tmp_path_factory):
+    """Dash finishes its set-up in unguarded first-request hooks; two threads' first requests at
+    once met it half done (a 500: 'dictionary changed size during iteration'). create_app runs
+    them: a worker's first requests find it complete, and the callbacks answer."""
+    from tests.conftest import RoleClient, make_app
+
+    app = make_app(store, tmp_path_factory)
+    assert all(app._got_first_request.values())
+    client = RoleClient(app, None)
+    barrier = threading.Barrier(4)
+    statuses = []
+
+    def first_request():
+        barrier.wait()
+        statuses.append(client.get("/_dash-layout").status_code)
+
+    threads = [threading.Thread(target=first_request) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert statuses == [200] * 4
