@@ -16,7 +16,6 @@ deterministic.
 from __future__ import annotations
 
 import logging
-import os
 import queue
 import threading
 import time
@@ -30,6 +29,7 @@ from data_access.db import transaction
 from data_access.models import Report
 from services.early_warning import on_reports_submitted
 from services.incident_grouping import propose_for_all
+from services.process_thread import ProcessThread
 
 log = logging.getLogger("hnm.detection")
 EXTENSION = "hnm_detection"
@@ -49,16 +49,14 @@ class DetectionQueue:
         self.sessions = sessions
         self.background = background
         self._ids: queue.Queue[int] = queue.Queue()
-        self._lock = threading.Lock()
-        self._thread: threading.Thread | None = None
-        self._pid: int | None = None
+        self._worker = ProcessThread(self._work, "hnm-detection")
 
     def add(self, report_id: int) -> None:
         if not self.background:
             self.run([report_id])
             return
         self._ids.put(report_id)
-        self._ensure_worker()
+        self._worker.ensure()
 
     def run(self, report_ids: list[int], attempts: int = 5) -> None:
         for attempt in range(attempts):
@@ -98,14 +96,6 @@ class DetectionQueue:
         done = threading.Event()
         threading.Thread(target=lambda: (self._ids.join(), done.set()), daemon=True).start()
         return done.wait(timeout)
-
-    def _ensure_worker(self) -> None:
-        # A forked worker process inherits the queue object but not the thread: start one per pid.
-        with self._lock:
-            if self._thread is None or not self._thread.is_alive() or self._pid != os.getpid():
-                self._pid = os.getpid()
-                self._thread = threading.Thread(target=self._work, name="hnm-detection", daemon=True)
-                self._thread.start()
 
     def _work(self) -> None:
         took = 0.0

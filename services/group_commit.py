@@ -18,9 +18,7 @@ gets its own outcome. A report is queued for early warning after its commit.
 from __future__ import annotations
 
 import logging
-import os
 import queue
-import threading
 from collections.abc import Callable, Hashable
 from concurrent.futures import Future
 from dataclasses import dataclass, field
@@ -32,6 +30,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from data_access.db import transaction
 from data_access.models import Report
 from services.intake import PreparedReport, store_reports
+from services.process_thread import ProcessThread
 
 log = logging.getLogger("hnm.group_commit")
 EXTENSION = "hnm_group_commit"
@@ -59,9 +58,7 @@ class GroupCommit:
         self.background = background
         self.batch_sizes: list[int] = []          # for tests and benchmarks: what was written together
         self._queue: queue.Queue[Submission] = queue.Queue()
-        self._lock = threading.Lock()
-        self._thread: threading.Thread | None = None
-        self._pid: int | None = None
+        self._worker = ProcessThread(self._work, "hnm-group-commit")
 
     def submit(self, prepare: Callable[[Session], PreparedReport | Any],
                finish: Callable[[Session, Report], Any], claim: Hashable | None = None) -> Any:
@@ -70,7 +67,7 @@ class GroupCommit:
         submission = Submission(prepare, finish, claim)
         if self.background:
             self._queue.put(submission)
-            self._ensure_writer()
+            self._worker.ensure()
         else:                                     # test mode: written in the caller's thread
             self._write([submission])
         return submission.future.result(timeout=ANSWER_TIMEOUT_SECONDS)
@@ -112,14 +109,6 @@ class GroupCommit:
             submission.future.set_result(answer)
             if report_id is not None:
                 self.on_committed(report_id)
-
-    def _ensure_writer(self) -> None:
-        # A forked worker process inherits the queue object but not the thread: start one per pid.
-        with self._lock:
-            if self._thread is None or not self._thread.is_alive() or self._pid != os.getpid():
-                self._pid = os.getpid()
-                self._thread = threading.Thread(target=self._work, name="hnm-group-commit", daemon=True)
-                self._thread.start()
 
     def _work(self) -> None:
         later: list[Submission] = []

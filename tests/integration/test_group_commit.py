@@ -123,7 +123,7 @@ def test_in_test_mode_a_submission_is_written_in_the_callers_thread(store):
     group = GroupCommit(store.sessions, committed.append, background=False)
     report_id, reference = group.submit(lambda s: prepare_report(s, data(1)), answer)
     assert reference == f"HNM-{report_id:07d}" and committed == [report_id]
-    assert group._thread is None
+    assert not group._worker.started
 
 
 def test_a_retry_waiting_with_its_first_attempt_goes_in_the_next_batch(store):
