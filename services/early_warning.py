@@ -481,7 +481,7 @@ def hotspot_scan(session: Session, report: Report, audience: str, now: datetime,
     A prospective space-time scan in the spirit of Kulldorff's: circles centred on each recent
     report (last 7 days, same main category) within HOTSPOT_SCAN_RADIUS_M of the new one, with
     every radius up to that which reaches another recent report and holds the new one. Each
-    circle with HOTSPOT_MIN_COUNT reports (police: one of them police-only) is tested in the whole
+    circle with HOTSPOT_MIN_COUNT reports counted (police: one of them police-only) is tested in the whole
     7 days and in the part of the day of `now` (as a box is, `hotspot_test`) against its own
     49-day baseline: the base period's reports in that circle, at least HOTSPOT_FLOOR_EXPECTED
     for a 150 m circle (more for a wider one, in proportion to its area). It counts at most
@@ -530,7 +530,7 @@ def hotspot_scan(session: Session, report: Report, audience: str, now: datetime,
             expected = max(bisect_right(base_distances, distance) * HOTSPOT_DAYS * 24 / base_hours, floor)
             for label, (_, observed, count, police_seen) in views.items():
                 mean = expected if label is None else expected * share
-                if count < HOTSPOT_MIN_COUNT or (audience == POLICE and not police_seen) or \
+                if observed < HOTSPOT_MIN_COUNT or (audience == POLICE and not police_seen) or \
                         mean >= _scan_limit(observed):
                     continue
                 p = float(gammainc(observed, mean))           # P(X >= observed), X ~ Poisson(mean)
