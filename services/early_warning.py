@@ -14,7 +14,8 @@ count is large enough for an operator to act on (few false alarms on a wall scre
 - hotspot: the last 7 days within ~150 m against the 49 days before, and the same within ~350 m
   (a concentration spread over a few streets) with its own minimum count; each box also in the
   report's part of the day (nights, evenings, days) against that part's share of the category,
-  counting clock hours with a report (one event reported by many is one observation).
+  counting clock hours with a report (one event reported by many is one observation); failing
+  those, a scan of circles up to 300 m around the recent reports nearby (`hotspot_scan`).
 
 Alerts are computed per audience: the gemeente sees shared ("gedeeld") reports only, the police
 sees shared and police-only reports. A shared alert counts shared reports only; a police alert
@@ -30,13 +31,16 @@ cache for two hours.
 from __future__ import annotations
 
 import logging
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import cache
+from math import hypot
 
 import click
 from cachelib import SimpleCache
+from scipy.special import gammainc, gammaincinv
 from scipy.stats import binom, poisson
 from sqlalchemy import ColumnElement, Float, Integer, Select, and_, bindparam, cast, func, select
 from sqlalchemy.orm import Session
@@ -72,6 +76,10 @@ REPEAT_RADIUS_M, REPEAT_CONTEXT_M, REPEAT_DAYS, REPEAT_MIN_COUNT = 25, 250, 28, 
 HOTSPOT_RADIUS_M, HOTSPOT_DAYS, HOTSPOT_BASE_DAYS, HOTSPOT_MIN_COUNT = 150, 7, 49, 6
 HOTSPOT_FLOOR_EXPECTED = 0.5
 HOTSPOT_WIDE_RADIUS_M, HOTSPOT_WIDE_MIN_COUNT = 350, 9
+# The scan's circles (up to 300 m) and the p-value its best circle must beat (set on the quality
+# bench's scenarios and event-free weeks: see bench/README.md, issue 7).
+HOTSPOT_SCAN_RADIUS_M, HOTSPOT_SCAN_ALPHA = 300, 1e-6
+HOTSPOT_SCAN_PER_HOUR = 2            # the scan counts at most two reports per clock hour
 PARTS_OF_DAY = {"'s nachts (23-7 uur)": range(23, 31), "'s avonds (18-23 uur)": range(18, 23),
                 "overdag (7-18 uur)": range(7, 18)}          # local hours (23-31: 23-7 the next day)
 HISTORY_CACHE = SimpleCache(threshold=50_000, default_timeout=2 * 3600)
@@ -425,30 +433,134 @@ def check_hotspot(session: Session, report: Report, audience: str, now: datetime
     """Unusually many reports within ~150 m in the last 7 days, or in the same part of the day
     (night, evening, day) in the last 7 days, against the 49 days before; failing that, within
     ~350 m with a higher minimum count (a concentration over a few streets, which the small box
-    around one of its reports does not hold). See `hotspot_test`.
-    Both boxes' baselines cover the time since the first report in the 350 m surroundings (in a
-    young store, less than the 49 days): a small box's own first report comes late by chance
-    when the box is sparse, and dividing by the shorter time made its expected count too high."""
+    around one of its reports does not hold). See `hotspot_test`. Failing both, a scan of
+    circles around the recent reports nearby (`hotspot_scan`).
+    The baselines cover the time since the first report in the 350 m surroundings (in a young
+    store, less than the 49 days): a small box's own first report comes late by chance when the
+    box is sparse, and dividing by the shorter time made its expected count too high."""
     recent_start = now - timedelta(days=HOTSPOT_DAYS)
     base_start = recent_start - timedelta(days=HOTSPOT_BASE_DAYS)
     base_hours = _history_hours(figures["surroundings first"], base_start, recent_start)
+    found = _box_hotspot(session, report, audience, now, figures, base_hours)
+    if found is None and figures[HOTSPOT_WIDE_RADIUS_M, "recent"] >= HOTSPOT_MIN_COUNT and (
+            audience == SHARED or figures[HOTSPOT_WIDE_RADIUS_M, "police"]):
+        found = hotspot_scan(session, report, audience, now, base_hours)
+    if found is None:
+        return None
+    observed, count, expected, part, radius, lat, lon, per_hour = found
+    spread = "" if observed == count else f" in {observed} verschillende uren" if per_hour == 1 else \
+        f" (geteld {observed}: hoogstens {per_hour} per uur)"
+    when = f"in de afgelopen {HOTSPOT_DAYS} dagen" if part is None else f"{part} in de afgelopen {HOTSPOT_DAYS} dagen"
+    sentence = (f"{count} meldingen {_category_name(session, report.main_category_id)}{spread} binnen "
+                f"{radius} meter in {_area_name(session, report.buurt_code)} {when}, "
+                f"verwacht {dutch_decimal(expected)}.")
+    series = Series(audience, report.buurt_code, main_category_id=report.main_category_id)
+    return _raise(session, "hotspot", series, recent_start, now, count, expected, sentence,
+                  lat, lon, same_place=2 * HOTSPOT_RADIUS_M)
+
+
+def _box_hotspot(session: Session, report: Report, audience: str, now: datetime, figures: dict,
+                 base_hours: float) -> tuple | None:
+    """The first of the 150 m and 350 m boxes around the report that alarms, as (hours, reports,
+    expected, part of the day or None, radius, lat, lon, 1: one counted per clock hour)."""
     for radius, min_count in ((HOTSPOT_RADIUS_M, HOTSPOT_MIN_COUNT), (HOTSPOT_WIDE_RADIUS_M, HOTSPOT_WIDE_MIN_COUNT)):
         if figures[radius, "recent"] < min_count or (audience == POLICE and not figures[radius, "police"]):
             continue                                 # (police: the shared alert already says it)
         expected = max(figures[radius, "base"] * HOTSPOT_DAYS * 24 / base_hours, HOTSPOT_FLOOR_EXPECTED)
         found = hotspot_test(session, report, audience, now, radius, min_count, expected)
         if found is not None:
-            hours, count, expected, part = found
-            spread = "" if hours == count else f" in {hours} verschillende uren"
-            when = f"in de afgelopen {HOTSPOT_DAYS} dagen" if part is None else \
-                f"{part} in de afgelopen {HOTSPOT_DAYS} dagen"
-            sentence = (f"{count} meldingen {_category_name(session, report.main_category_id)}{spread} binnen "
-                        f"{radius} meter in {_area_name(session, report.buurt_code)} {when}, "
-                        f"verwacht {dutch_decimal(expected)}.")
-            series = Series(audience, report.buurt_code, main_category_id=report.main_category_id)
-            return _raise(session, "hotspot", series, recent_start, now, count, expected, sentence,
-                          figures[radius, "lat"], figures[radius, "lon"], same_place=2 * HOTSPOT_RADIUS_M)
+            return (*found, radius, figures[radius, "lat"], figures[radius, "lon"], 1)
     return None
+
+
+def hotspot_scan(session: Session, report: Report, audience: str, now: datetime,
+                 base_hours: float) -> tuple | None:
+    """The most surprising circle that holds the new report, as (counted, reports, expected, part
+    of the day or None, radius, lat, lon, HOTSPOT_SCAN_PER_HOUR), or None when no circle beats
+    HOTSPOT_SCAN_ALPHA.
+    A prospective space-time scan in the spirit of Kulldorff's: circles centred on each recent
+    report (last 7 days, same main category) within HOTSPOT_SCAN_RADIUS_M of the new one, with
+    every radius up to that which reaches another recent report and holds the new one. Each
+    circle with HOTSPOT_MIN_COUNT reports counted (police: one of them police-only) is tested in the whole
+    7 days and in the part of the day of `now` (as a box is, `hotspot_test`) against its own
+    49-day baseline: the base period's reports in that circle, at least HOTSPOT_FLOOR_EXPECTED
+    for a 150 m circle (more for a wider one, in proportion to its area). It counts at most
+    HOTSPOT_SCAN_PER_HOUR reports per clock hour: one event reported by many within the hour
+    counts two, where two break-ins minutes apart in different streets are not lost as the
+    boxes' one-per-hour count loses them (a capped count never exceeds the Poisson count, so each
+    circle's p-value stays conservative under the Poisson model). HOTSPOT_SCAN_ALPHA is one
+    threshold for the best of many circles (not a per-circle level): set on the quality bench's
+    demo, generated and event-free weeks, where it spends the false-alarm budget up to about one
+    per wijk per week.
+    It finds a concentration spread unevenly over a few streets that no box around its newest
+    report holds. One indexed range read (the category's last 56 days within twice the radius);
+    the caller runs it only where the 350 m around the report holds HOTSPOT_MIN_COUNT recent
+    reports."""
+    recent_start = now - timedelta(days=HOTSPOT_DAYS)
+    rows = session.execute(_scan_statement(audience), {
+        "lat": report.lat, "lon": report.lon, "category": report.main_category_id, "now": now,
+        "scan_start": recent_start - timedelta(days=HOTSPOT_BASE_DAYS)}).all()
+    part = part_of_day(now)
+    share = _part_share(session, report, audience, now, part)
+    recent = [(_metres(r.lat, r.lon), r.received_at.replace(minute=0, second=0, microsecond=0),
+               part_of_day(r.received_at) == part, r.visibility == POLICE)
+              for r in rows if r.received_at >= recent_start]
+    base = [_metres(r.lat, r.lon) for r in rows if r.received_at < recent_start]
+    here = _metres(report.lat, report.lon)
+    best = None
+    for centre, *_ in recent:
+        reach = hypot(centre[0] - here[0], centre[1] - here[1])
+        if reach > HOTSPOT_SCAN_RADIUS_M:
+            continue
+        members = sorted((hypot(y - centre[0], x - centre[1]), hour, in_part, police)
+                         for (y, x), hour, in_part, police in recent)
+        base_distances = sorted(hypot(y - centre[0], x - centre[1]) for y, x in base)
+        views = {None: [{}, 0, 0, False], part: [{}, 0, 0, False]}   # per hour, observed, reports, police-only
+        for k, (distance, hour, in_part, police) in enumerate(members):
+            for label in (None, part) if in_part else (None,):
+                view = views[label]
+                view[1] += view[0].get(hour, 0) < HOTSPOT_SCAN_PER_HOUR
+                view[0][hour] = view[0].get(hour, 0) + 1
+                view[2] += 1
+                view[3] |= police
+            if distance < reach or distance > HOTSPOT_SCAN_RADIUS_M or (
+                    k + 1 < len(members) and members[k + 1][0] == distance):
+                continue                             # not a circle that holds the report (yet)
+            floor = HOTSPOT_FLOOR_EXPECTED * max(distance / HOTSPOT_RADIUS_M, 1) ** 2
+            expected = max(bisect_right(base_distances, distance) * HOTSPOT_DAYS * 24 / base_hours, floor)
+            for label, (_, observed, count, police_seen) in views.items():
+                mean = expected if label is None else expected * share
+                if observed < HOTSPOT_MIN_COUNT or (audience == POLICE and not police_seen) or \
+                        mean >= _scan_limit(observed):
+                    continue
+                p = float(gammainc(observed, mean))           # P(X >= observed), X ~ Poisson(mean)
+                if best is None or p < best[0]:
+                    best = (p, observed, count, mean, label, _round_up(distance),
+                            centre[0] / METRES_PER_DEG_LAT, centre[1] / METRES_PER_DEG_LON, HOTSPOT_SCAN_PER_HOUR)
+    return None if best is None else best[1:]
+
+
+@cache
+def _scan_statement(audience: str) -> Select:
+    """The category's reports of the last 56 days within twice the scan radius (bound parameters)."""
+    return select(Report.received_at, Report.visibility, Report.lat, Report.lon).where(
+        Report.main_category_id == bindparam("category", type_=Integer), seen_by(audience),
+        Report.received_at >= _moment("scan_start"), Report.received_at <= _moment("now"),
+        near(bindparam("lat", type_=Float), bindparam("lon", type_=Float), 2 * HOTSPOT_SCAN_RADIUS_M))
+
+
+@cache
+def _scan_limit(observed: int) -> float:
+    """The expected count below which `observed` beats HOTSPOT_SCAN_ALPHA."""
+    return float(gammaincinv(observed, HOTSPOT_SCAN_ALPHA))
+
+
+def _metres(lat: float, lon: float) -> tuple[float, float]:
+    return lat * METRES_PER_DEG_LAT, lon * METRES_PER_DEG_LON
+
+
+def _round_up(metres: float) -> int:
+    return int(-(-metres // 10) * 10)
 
 
 def hotspot_test(session: Session, report: Report, audience: str, now: datetime, radius: int,

@@ -4,6 +4,7 @@ import math
 import random
 from datetime import datetime, timedelta, timezone
 
+import pytest
 from sqlalchemy import func, select
 
 from data_access.db import transaction
@@ -178,6 +179,44 @@ def test_break_ins_night_after_night_are_a_night_hotspot_at_the_sixth(store):
     assert found[0].explanation.startswith("6 meldingen 'veiligheid")
     assert "binnen 150 meter in Parkbuurt Oosteinde 's nachts (23-7 uur) in de afgelopen 7 dagen, verwacht 0," \
         in found[0].explanation and found[0].expected < 0.2
+
+
+PAIRS = ((0, 20), (0, 20), (0, 20))                                   # minutes past 23:30, per night
+
+
+@pytest.mark.parametrize("hours_later, nights, scale, alerted", [
+    (0, PAIRS, 1.0, True), (12, PAIRS, 1.0, False), (0, ((0, 10, 20), (0, 20), (0,)), 0.6, False)])
+def test_break_ins_spread_over_a_few_streets_are_found_by_the_scan_at_the_sixth(store, hours_later, nights, scale,
+                                                                                  alerted):
+    """Six break-ins over three nights, two each night 20 minutes apart in different streets,
+    spread over ~220 x 140 m of Parkbuurt Oosteinde as the demo's hotspot is: the 150 m box around
+    the sixth holds four of them and the 350 m box fewer than its minimum of nine, so no box is
+    tested (and a box would count three clock hours, not six reports). The scan's circle of 178 m
+    around the second holds all six, two per clock hour, where 0.2 night reports are expected (its
+    floor of 0.7 for a 178 m circle times the nights' share): p ~7e-8 < 1e-6, an alert at the
+    sixth report that says it is about the nights. The same six around noon (the category's usual
+    time) are no alert. Six within ~130 m, three in one clock hour, two in another and one, count five (at most
+    two per clock hour), fewer than the six a circle needs: no alert, where counting reports
+    would make one (5 counted where 0.1 are expected is p 4e-7)."""
+    rng = random.Random(3)
+    night = MONDAY_0900 - timedelta(hours=9, minutes=30) + timedelta(hours=hours_later)
+    times = [night + timedelta(days=day, minutes=minute) for day, minutes in enumerate(nights) for minute in minutes]
+    offsets = [(-112, -64), (-40, 56), (8, -72), (56, 64), (104, -48), (-120, 72)]     # metres N, E
+    points = [(PARKBUURT[0] + scale * north / 111_320, PARKBUURT[1] + scale * east / 68_500) for north, east in offsets]
+    with transaction(store.sessions) as session:
+        suspicious_situations(session, rng, [(at, point, 0.0) for at, point in zip(times[:5], points)],
+                              MONDAY_0900, weeks=8)
+        assert alerts(session) == []
+        add(session, times[5], "verdachte-situatie", point=points[5], jitter=0.0)
+        found = alerts(session)
+    if not alerted:
+        assert found == [], [a.explanation for a in found]
+        return
+    assert [(a.kind, a.visibility, a.observed, a.created_at) for a in found] == \
+        [("hotspot", "gedeeld", 6, times[5])], [a.explanation for a in found]
+    assert found[0].explanation == "6 meldingen 'veiligheid en criminaliteit (politie)' binnen 180 meter in " \
+        "Parkbuurt Oosteinde 's nachts (23-7 uur) in de afgelopen 7 dagen, verwacht 0,2."
+    assert (found[0].lat, found[0].lon) == pytest.approx(points[1])
 
 
 def test_one_event_reported_many_times_within_the_hour_is_no_hotspot(store):
