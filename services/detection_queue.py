@@ -7,7 +7,11 @@ for GATHER_SECONDS (a lone report still gets its alert within about a second), o
 ten times as long as the previous batch took (at most MAX_GATHER_SECONDS). A batch tests each spike
 series and each ~100 m place once and makes the grouping proposals with one candidate query
 (`on_reports_submitted`, `propose_for_all`), so the cost per report falls as batches grow; gathering
-longer when detection is busy keeps it to about a tenth of the time. A process
+longer when detection is busy keeps it to about a tenth of the time. During a flood (ids still
+arriving at FLOOD_PER_SECOND or faster when the window closes) it waits until the flood ebbs, at most
+MAX_DEFER_SECONDS after the first id: detection costs more CPU per report than the intake, and
+running it beside a flood would halve what the intake answers; alerts are then up to a minute late,
+well within the early-warning aim of an hour. A process
 that dies with ids still queued loses nothing for good: the scheduled `flask --app app detect`
 pass covers the last 24 hours. In test mode the queue runs each id at once, so tests stay
 deterministic.
@@ -15,6 +19,7 @@ deterministic.
 
 from __future__ import annotations
 
+import bisect
 import logging
 import queue
 import threading
@@ -36,6 +41,8 @@ EXTENSION = "hnm_detection"
 DETECTION_LOCK_ID = 5180_41
 GATHER_SECONDS = 1.0
 MAX_GATHER_SECONDS = 10.0
+FLOOD_PER_SECOND = 20
+MAX_DEFER_SECONDS = 60.0
 MAX_BATCH = 5000
 
 
@@ -44,10 +51,18 @@ def gather_seconds(previous_batch_seconds: float) -> float:
     return min(max(GATHER_SECONDS, 10 * previous_batch_seconds), MAX_GATHER_SECONDS)
 
 
+def flooded(arrivals: list[float], now: float) -> bool:
+    """Whether ids arrived at FLOOD_PER_SECOND or faster during the last second (arrival times
+    ascending, from time.monotonic)."""
+    return len(arrivals) - bisect.bisect_left(arrivals, now - 1.0) >= FLOOD_PER_SECOND
+
+
 class DetectionQueue:
-    def __init__(self, sessions: sessionmaker[Session], background: bool = True):
+    def __init__(self, sessions: sessionmaker[Session], background: bool = True,
+                 max_defer_seconds: float = MAX_DEFER_SECONDS):
         self.sessions = sessions
         self.background = background
+        self.max_defer_seconds = max_defer_seconds
         self._ids: queue.Queue[int] = queue.Queue()
         self._worker = ProcessThread(self._work, "hnm-detection")
 
@@ -97,16 +112,29 @@ class DetectionQueue:
         threading.Thread(target=lambda: (self._ids.join(), done.set()), daemon=True).start()
         return done.wait(timeout)
 
+    def gather(self, took: float) -> list[int]:
+        """The next batch: the first queued id, what arrives in the gather window, and during a
+        flood what arrives until it ebbs (at most max_defer_seconds after the first id)."""
+        batch, arrivals = [self._ids.get()], [time.monotonic()]
+        deadline = arrivals[0] + gather_seconds(took)
+        last_call = arrivals[0] + self.max_defer_seconds
+        while len(batch) < MAX_BATCH:
+            now = time.monotonic()
+            if now >= deadline:
+                if not flooded(arrivals, now) or now >= last_call:
+                    break
+                deadline = min(now + 0.25, last_call)
+            try:
+                batch.append(self._ids.get(timeout=max(deadline - now, 0)))
+                arrivals.append(time.monotonic())
+            except queue.Empty:
+                pass
+        return batch
+
     def _work(self) -> None:
         took = 0.0
         while True:
-            batch = [self._ids.get()]
-            deadline = time.monotonic() + gather_seconds(took)
-            while len(batch) < MAX_BATCH:
-                try:
-                    batch.append(self._ids.get(timeout=max(deadline - time.monotonic(), 0)))
-                except queue.Empty:
-                    break
+            batch = self.gather(took)
             started = time.monotonic()
             self.run(batch)
             took = time.monotonic() - started

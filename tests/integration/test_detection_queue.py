@@ -10,7 +10,9 @@ from sqlalchemy import delete, func, select
 from data_access.db import transaction
 from data_access.models import Alert, IncidentProposal, Report, utcnow
 from services import detection_queue, early_warning
-from services.detection_queue import GATHER_SECONDS, MAX_GATHER_SECONDS, DetectionQueue, gather_seconds
+from services.detection_queue import (
+    FLOOD_PER_SECOND, GATHER_SECONDS, MAX_GATHER_SECONDS, DetectionQueue, flooded, gather_seconds,
+)
 from services.early_warning import on_report_submitted
 from services.intake import IntakeData, submit_report
 from tests.conftest import make_store
@@ -160,3 +162,54 @@ def test_on_sqlite_a_batch_gives_the_write_lock_back_after_each_check(request, t
     DetectionQueue(store.sessions, background=False).run(ids)
     assert seen and seen[0] >= 1, seen
     assert "piek" in alerts(store)
+
+
+def test_a_flood_is_twenty_or_more_ids_in_the_last_second():
+    now = 100.0
+    assert FLOOD_PER_SECOND == 20
+    assert flooded([now - 0.9 + i * 0.04 for i in range(20)], now)
+    assert not flooded([now - 0.9 + i * 0.04 for i in range(19)], now)
+    assert not flooded([now - 5 + i * 0.01 for i in range(200)], now)     # an earlier flood, now over
+
+
+def flood(detection, seconds, per_second=50):
+    """Add ids at `per_second` for `seconds`, as the intake's writer does during a flood; returns
+    (start, end) on the monotonic clock."""
+    started = time.monotonic()
+    report_id = 0
+    while time.monotonic() - started < seconds:
+        report_id += 1
+        detection.add(report_id)
+        time.sleep(1 / per_second)
+    return started, time.monotonic()
+
+
+def recording_queue(max_defer_seconds):
+    detection = DetectionQueue(None, background=True, max_defer_seconds=max_defer_seconds)
+    runs = []
+    detection.run = lambda ids: runs.append((time.monotonic(), len(ids)))
+    return detection, runs
+
+
+def test_during_a_flood_detection_waits_until_it_ebbs():
+    detection, runs = recording_queue(max_defer_seconds=30)
+    started, ended = flood(detection, 2.5)
+    assert detection.wait_until_idle(10)
+    assert runs[0][0] >= ended                     # nothing ran beside the flood
+    assert runs[0][0] - ended < 1.5                # and it ran as soon as the flood was over
+    assert sum(n for _, n in runs) == runs[0][1] >= 100
+
+
+def test_a_long_flood_defers_detection_at_most_max_defer_seconds():
+    detection, runs = recording_queue(max_defer_seconds=1.0)
+    started, ended = flood(detection, 4.0)
+    assert detection.wait_until_idle(10)
+    assert started + 0.9 <= runs[0][0] <= started + 2.0
+    assert len(runs) >= 2 and sum(n for _, n in runs) >= 150
+
+
+def test_a_trickle_is_not_deferred():
+    detection, runs = recording_queue(max_defer_seconds=30)
+    started, ended = flood(detection, 3.0, per_second=5)
+    assert detection.wait_until_idle(10)
+    assert runs[0][0] - started < GATHER_SECONDS + 0.5    # the first window closed as usual
