@@ -38,9 +38,10 @@ from sqlalchemy import create_engine, func, select, text  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
 
 from data_access.db import make_engine, make_session_factory, transaction, upgrade_schema  # noqa: E402
-from data_access.models import IntakeRequest, Report  # noqa: E402
+from data_access.models import IntakeRequest, Report, utcnow  # noqa: E402
 from data_access.reference_data import seed_reference_data  # noqa: E402
 from services.api_keys import create_key  # noqa: E402
+from services.demo_scenario import ReportComposer  # noqa: E402
 from services.detection_queue import MAX_GATHER_SECONDS  # noqa: E402
 
 CATEGORIES = ["grofvuil", "veeg-zwerfvuil", "straatverlichting-openbare-klok", "boom", "onkruid",
@@ -183,12 +184,23 @@ def start_gunicorn(url: str, port: int, workers: int, threads: int, early_warnin
     raise SystemExit("gunicorn kwam niet op")
 
 
-def submit_all(port: int, key: str, count: int, clients: int, retry_share: float, seed: int) -> dict:
+def app_submission(composer: ReportComposer, slug: str) -> dict:
+    """What a resident's app sends: a synthetic text, place and (for most) contact details, drawn
+    like the demo's reports, so that triage, grouping and early warning see realistic input."""
+    draft = composer.draft(utcnow(), slug, channel="app")
+    body = {"text": draft.text, "category": slug, "lat": draft.lat, "lon": draft.lon, "address": draft.address}
+    if draft.contact_name:
+        body["contact"] = {"name": draft.contact_name, "email": draft.contact_email,
+                           "phone": draft.contact_phone, "wants_feedback": draft.wants_feedback}
+    return body
+
+
+def submit_all(port: int, key: str, composer: ReportComposer, count: int, clients: int,
+               retry_share: float, seed: int) -> dict:
     rng = random.Random(seed)
     jobs = []
     for i in range(count):
-        body = {"text": f"Belastingtest melding {i}", "category": rng.choice(CATEGORIES),
-                "lat": round(rng.uniform(52.032, 52.050), 5), "lon": round(rng.uniform(4.264, 4.303), 5)}
+        body = app_submission(composer, rng.choice(CATEGORIES))
         idem = f"load-{seed}-{i}"
         jobs.append((idem, json.dumps(body)))
         if rng.random() < retry_share:
@@ -244,7 +256,7 @@ def warm_up(port: int, key: str, workers: int) -> None:
     conn.close()
 
 
-def measure(url: str, port: int, key: str, process: subprocess.Popen, args) -> dict:
+def measure(url: str, port: int, key: str, composer: ReportComposer, process: subprocess.Popen, args) -> dict:
     warm_up(port, key, args.workers)
     server = process_tree(process.pid)
     wait_until_idle(server)
@@ -252,7 +264,7 @@ def measure(url: str, port: int, key: str, process: subprocess.Popen, args) -> d
     before = {pid: cpu_seconds([pid]) for pid in server + backends}
     commits_before = commits(url)
     client_before = time.process_time()
-    result = submit_all(port, key, args.count, args.clients, args.retry_share, seed=1)
+    result = submit_all(port, key, composer, args.count, args.clients, args.retry_share, seed=1)
     result["client_cpu"] = time.process_time() - client_before
     # The detection queue may be gathering its last batch (up to MAX_GATHER_SECONDS, idle): only
     # a quiet stretch longer than that means early warning is done.
@@ -294,12 +306,13 @@ def main() -> None:
         sessions = make_session_factory(engine)
         with transaction(sessions) as session:
             _, key = create_key(session, "belastingtest")
+            composer = ReportComposer.from_session(session, random.Random(1))
         port = free_port()
         instance_dir = tempfile.mkdtemp(prefix="hnm-load-instance-")
         process = start_gunicorn(url, port, args.workers, args.threads, not args.no_early_warning,
                                  args.redis_url, instance_dir)
         try:
-            result = measure(url, port, key, process, args)
+            result = measure(url, port, key, composer, process, args)
         finally:
             process.terminate()
             process.wait(timeout=30)

@@ -26,7 +26,10 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench.intake_load import CATEGORIES, cpu_seconds, database_backends, prepare_store  # noqa: E402
+from bench.intake_load import (  # noqa: E402
+    CATEGORIES, app_submission, cpu_seconds, database_backends, prepare_store,
+)
+from services.demo_scenario import ReportComposer  # noqa: E402
 
 STAGES = [  # (label, module, attribute): filled in once the app's modules are imported
     ("whole request in Flask", "server", "wsgi_app"),
@@ -101,11 +104,10 @@ def main() -> None:
         timed(owner, attribute, label, cpu, wall)
     with transaction(make_session_factory(server.extensions["hnm_engine"])) as session:
         _, key = create_key(session, "stages")
+        composer = ReportComposer.from_session(session, random.Random(1))
     get_model()
     client, rng = server.test_client(), random.Random(1)
-    bodies = [json.dumps({"text": f"Belastingtest melding {i}", "category": rng.choice(CATEGORIES),
-                          "lat": round(rng.uniform(52.032, 52.050), 5),
-                          "lon": round(rng.uniform(4.264, 4.303), 5)}) for i in range(args.count + 30)]
+    bodies = [json.dumps(app_submission(composer, rng.choice(CATEGORIES))) for _ in range(args.count + 30)]
 
     def post(i: int) -> None:
         response = client.post("/api/v1/meldingen", data=bodies[i], headers={
