@@ -15,7 +15,7 @@ from flask_compress import Compress
 
 import api
 from auth import guard, login
-from auth.limits import limiter
+from auth.limits import add_retry_after, limiter
 from components.shell import shell_layout
 from data_access import request_session
 from data_access.db import make_engine, make_session_factory, transaction, upgrade_schema
@@ -84,6 +84,7 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     for blueprint in api.blueprints():
         server.register_blueprint(blueprint)
     limiter.init_app(server)
+    server.after_request(add_retry_after)
     cache.init_app(server)
     Compress(server)
     guard.install_guard(server, settings.secure_cookies)

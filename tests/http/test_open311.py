@@ -256,6 +256,8 @@ def test_rate_limit_answers_429_in_the_spec_format(web, tmp_path_factory):
         assert statuses[:3] == [403, 403, 403] and statuses[3:] == [429, 429]
         answer = client.post("/open311/v2/requests.json", data={"api_key": "onzin"})
         assert answer.json[0]["code"] == 429
+        assert 1 <= int(answer.headers["Retry-After"]) <= 60        # the minute's window ends then
+        assert "X-RateLimit-Remaining" not in answer.headers         # not on every answer (cost)
     finally:
         limiter.enabled = False          # the limiter object is shared by every app in this process
 
