@@ -501,10 +501,12 @@ def hotspot_scan(session: Session, report: Report, audience: str, now: datetime,
         "lat": report.lat, "lon": report.lon, "category": report.main_category_id, "now": now,
         "scan_start": recent_start - timedelta(days=HOTSPOT_BASE_DAYS)}).all()
     part = part_of_day(now)
-    share = _part_share(session, report, audience, now, part)
     recent = [(_metres(r.lat, r.lon), r.received_at.replace(minute=0, second=0, microsecond=0),
                part_of_day(r.received_at) == part, r.visibility == POLICE)
               for r in rows if r.received_at >= recent_start]
+    if len({hour for _, hour, _, _ in recent}) * HOTSPOT_SCAN_PER_HOUR < HOTSPOT_MIN_COUNT:
+        return None       # no circle can count enough (a flood within an hour or two): skip them all
+    share = _part_share(session, report, audience, now, part)
     base = [_metres(r.lat, r.lon) for r in rows if r.received_at < recent_start]
     here = _metres(report.lat, report.lon)
     best = None
