@@ -17,10 +17,11 @@ import math
 import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import lru_cache
 
-import sklearn
+import numpy as np
 from rapidfuzz import fuzz
-from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
+from sklearn.feature_extraction.text import CountVectorizer
 from sqlalchemy import and_, or_, select, update
 from sqlalchemy.orm import Session
 
@@ -58,29 +59,37 @@ def distance_m(a: Report, b: Report) -> float:
     return math.hypot(dlat, dlon)
 
 
-def streets(report: Report) -> set[str]:
-    found = set(STREET.findall(report.text or ""))
-    if report.address:
-        found.add(HOUSE_NUMBER.sub("", report.address.split(",")[0]).strip())
-    return found
+@lru_cache(maxsize=4096)
+def streets(text: str | None, address: str | None) -> frozenset[str]:
+    """The street names in a report's text and address, lower case (cached: a report of a batch is
+    compared with up to MAX_CANDIDATES others)."""
+    found = {name.lower() for name in STREET.findall(text or "")}
+    if address:
+        found.add(HOUSE_NUMBER.sub("", address.split(",")[0]).strip().lower())
+    return frozenset(found)
 
 
 def street_similarity(a: Report, b: Report) -> float:
     """Best rapidfuzz ratio between the street names in both reports (0..1); 0 if either has none."""
-    sa, sb = streets(a), streets(b)
+    sa, sb = streets(a.text, a.address), streets(b.text, b.address)
     if not sa or not sb:
         return 0.0
-    return max(fuzz.ratio(x.lower(), y.lower()) for x in sa for y in sb) / 100
+    return max(fuzz.ratio(x, y) for x in sa for y in sb) / 100
 
 
 def text_similarities(counts) -> list[float]:
     """Cosine similarity of the first text with each of the others, TF-IDF weighted over these
     texts alone (`counts`: their rows of a CSR matrix of character 3-5-gram counts). The n-grams
     of a whole batch are counted once; weighting per report keeps its scores what they would be
-    on its own."""
-    with sklearn.config_context(assume_finite=True, skip_parameter_validation=True):
-        vectors = TfidfTransformer().fit_transform(counts)          # rows normalised to length 1
-    return [float(x) for x in (vectors[1:] @ vectors[0].T).toarray().ravel()]
+    on its own. The weighting is scikit-learn's TfidfTransformer's (smooth idf, l2 norm), written
+    out: the estimator's own checks cost more than the arithmetic for a report's few hundred rows."""
+    rows = counts.shape[0]
+    idf = np.log((1 + rows) / (1 + np.bincount(counts.indices, minlength=counts.shape[1]))) + 1.0
+    weighted = counts.multiply(idf).tocsr()
+    norms = np.sqrt(np.asarray(weighted.multiply(weighted).sum(axis=1)).ravel())
+    products = (weighted[1:] @ weighted[0].T).toarray().ravel()
+    scale = norms[1:] * norms[0]
+    return [float(x) for x in np.divide(products, scale, out=np.zeros_like(products), where=scale > 0)]
 
 
 def categories_compatible(a: Report, b: Report, main_slugs: dict[int, str]) -> str | None:
@@ -142,13 +151,15 @@ class _Grid:
         """Earlier reports near in place and time, same organisation and visibility, newest first
         (at most MAX_CANDIDATES)."""
         dlat, dlon = _box(report)
-        y, x = self._cell(report.lat, report.lon)
-        earliest = report.received_at - MAX_GAP
+        # Plain locals: the loop runs over every row in 3 x 3 cells, a crowd of them in a flood.
+        report_id, lat, lon, latest = report.id, report.lat, report.lon, report.received_at
+        visibility, organisation_id = report.visibility, report.organisation_id
+        y, x = self._cell(lat, lon)
+        earliest = latest - MAX_GAP
         found = [row for dy in (-1, 0, 1) for dx in (-1, 0, 1) for row in self.cells.get((y + dy, x + dx), ())
-                 if row.id != report.id and row.visibility == report.visibility
-                 and row.organisation_id == report.organisation_id
-                 and earliest <= row.received_at <= report.received_at
-                 and abs(row.lat - report.lat) <= dlat and abs(row.lon - report.lon) <= dlon]
+                 if row.id != report_id and row.visibility == visibility and row.organisation_id == organisation_id
+                 and earliest <= row.received_at <= latest
+                 and abs(row.lat - lat) <= dlat and abs(row.lon - lon) <= dlon]
         found.sort(key=lambda row: (row.received_at, row.id), reverse=True)
         return found[:MAX_CANDIDATES]
 
