@@ -1,7 +1,9 @@
 """Sustained intake through the HTTP API against gunicorn (2 workers on a free localhost port).
 
-Every submission has its own Idempotency-Key and a share is sent twice (a client retry); afterwards
-the store must hold every accepted report exactly once. Prints one table row per backend, and where
+Every submission is what a resident's app sends: a synthetic text, place and address drawn like the
+demo's reports, and for most of them contact details (so grouping, early warning and the feedback
+facts see realistic input). Each has its own Idempotency-Key and a share is sent twice (a client
+retry); afterwards the store must hold every accepted report exactly once. Prints one table row per backend, and where
 the CPU went. "volgehouden/s" (sustained) is reports stored / (answer time + naloop): the naloop is
 how long the workers stay busy with early warning after the last answer, so this is the rate at
 which detection keeps up. Latency: milliseconds from request to answer (p50, p99, max). CPU: milliseconds per request in the gunicorn processes (including early
