@@ -137,7 +137,9 @@ def install_guard(server: Flask, secure_cookies: bool) -> None:
 
     @server.after_request
     def _csrf_cookie(response):
-        if request.path.startswith(("/assets/", "/_dash-component-suites/")):
+        # Only pages need the token (Dash echoes it); the APIs' clients send keys, not cookies, and
+        # at intake rates a session and two cookies per answer cost more than the answer itself.
+        if request.path.startswith(("/assets/", "/_dash-component-suites/", "/open311/", "/api/")):
             return response
         token = csrf_token()
         if request.cookies.get(CSRF_COOKIE) != token:

@@ -37,6 +37,7 @@ def test_a_retried_submission_is_stored_once_with_the_same_answer(api):
     first = client.post(URL, json=BODY, headers=key)
     assert first.status_code == 201 and first.json["reference"].startswith("HNM-")
     assert first.json["advice"] is None and first.json["urgent"] is False
+    assert "Set-Cookie" not in first.headers        # an API client gets no session or CSRF cookie
     second = client.post(URL, json=dict(reversed(list(BODY.items()))), headers=key)  # same body, other order
     assert second.status_code == 201 and second.json == first.json
     assert second.headers["Idempotent-Replayed"] == "true"
