@@ -15,10 +15,11 @@ report take turns) and moves their roll-up contributions; `rebuild` recomputes e
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import cache
 
 from sqlalchemy import (
-    BigInteger, Boolean, Column, Date, Index, Integer, String, Table, and_, case, cast, delete, event, func,
-    inspect, literal, literal_column, select, text,
+    BigInteger, Boolean, Column, Date, Index, Integer, String, Table, and_, bindparam, case, cast, delete, event,
+    func, inspect, literal, literal_column, select, text,
 )
 from sqlalchemy.orm import Session
 
@@ -184,19 +185,31 @@ def fact_sums() -> list:
             func.coalesce(func.sum(f.satisfied), 0), func.count(f.overdue_at)]
 
 
-def _refresh(connection, report_ids) -> None:
-    """Recompute the facts rows of these reports and move their roll-up contributions."""
-    ids = sorted(report_ids)
-    if connection.dialect.name == "postgresql":
-        connection.execute(select(Report.id).where(Report.id.in_(ids)).order_by(Report.id).with_for_update())
+@cache
+def _refresh_statements(dialect: str) -> tuple:
+    """refresh's statements for any list of report ids (expanding parameter `ids`), built once per
+    dialect: building the facts query costs milliseconds, its compiled form is cached too."""
+    ids = bindparam("ids", expanding=True)
+    return (select(Report.id).where(Report.id.in_(ids)).order_by(Report.id).with_for_update(),
+            select(feedback_facts).where(feedback_facts.c.report_id.in_(ids)),
+            delete(feedback_facts).where(feedback_facts.c.report_id.in_(ids)),
+            feedback_facts.insert().from_select([c.name for c in feedback_facts.c], _facts_select(dialect, ids)))
+
+
+def refresh(connection, report_ids) -> None:
+    """Recompute the facts rows of these reports and move their roll-up contributions (also for
+    reports and contacts written without the ORM, which no flush listener sees)."""
+    dialect = connection.dialect.name
+    lock, rows, remove, insert = _refresh_statements(dialect)
+    ids = {"ids": sorted(report_ids)}
+    if dialect == "postgresql":
+        connection.execute(lock, ids)
     cells: dict = defaultdict(lambda: [0] * len(ROLLUP_MEASURES))
-    rows = select(feedback_facts).where(feedback_facts.c.report_id.in_(ids))
-    for row in connection.execute(rows):
+    for row in connection.execute(rows, ids):
         contributions(row, -1, cells)
-    connection.execute(delete(feedback_facts).where(feedback_facts.c.report_id.in_(ids)))
-    connection.execute(feedback_facts.insert().from_select([c.name for c in feedback_facts.c],
-                                                            _facts_select(connection.dialect.name, ids)))
-    for row in connection.execute(rows):
+    connection.execute(remove, ids)
+    connection.execute(insert, ids)
+    for row in connection.execute(rows, ids):
         contributions(row, +1, cells)
     upsert_deltas(connection, feedback_rollups, cells)
 
@@ -251,4 +264,4 @@ def _keep_in_step(session: Session, _context) -> None:
     ids = {item.id if isinstance(item, Report) else item.report_id for item in session.info.pop(_TOUCHED, [])}
     ids.discard(None)
     if ids:
-        _refresh(session.connection(), ids)
+        refresh(session.connection(), ids)
