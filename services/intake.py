@@ -186,9 +186,7 @@ def prepare_report(session: Session, data: IntakeData, *, index: AreaIndex | Non
     buurt_code, wijk_code = ((location.buurt_code, location.wijk_code) if location
                              else _area_codes(session, data.area_code))
     values = {
-        # The reference derives from the id; where the id is only known after the INSERT (SQLite),
-        # a unique placeholder until then.
-        "reference": f"nieuw-{uuid.uuid4().hex[:16]}", "received_at": received_at, "updated_at": received_at,
+        "reference": None, "received_at": received_at, "updated_at": received_at,   # reference: see store_reports
         "channel": data.channel, "text": data.text.strip(), "category_id": category.id,
         "main_category_id": category.parent_id, "urgent": urgent,
         "lat": None if data.lat is None else float(data.lat),
@@ -211,14 +209,16 @@ NEW_IDS = text("SELECT nextval(pg_get_serial_sequence('reports', 'id')) FROM gen
 
 
 def _insert_reports(connection, rows: list[dict]) -> None:
-    """One INSERT for all rows, with their final ids and references. PostgreSQL hands out the ids
-    first (from the table's sequence); SQLite returns them, and the references follow in one
-    executemany UPDATE."""
+    """One INSERT for all rows, with their final ids and references (derived from the id).
+    PostgreSQL hands out the ids first (from the table's sequence); SQLite returns them, the rows
+    going in with unique placeholder references that one executemany UPDATE then replaces."""
     if connection.dialect.name == "postgresql":
         for row, report_id in zip(rows, connection.execute(NEW_IDS, {"count": len(rows)}).scalars()):
             row.update(id=report_id, reference=f"HNM-{report_id:07d}")
         connection.execute(REPORTS.insert(), rows)
         return
+    for row in rows:
+        row["reference"] = f"nieuw-{uuid.uuid4().hex[:16]}"
     for row, report_id in zip(rows, connection.execute(INSERT_RETURNING_IDS, rows).scalars()):
         row.update(id=report_id, reference=f"HNM-{report_id:07d}")
     connection.execute(REFERENCE_UPDATE, [{"report_id": row["id"], "new_reference": row["reference"]}
