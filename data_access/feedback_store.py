@@ -196,18 +196,21 @@ def _refresh_statements(dialect: str) -> tuple:
             feedback_facts.insert().from_select([c.name for c in feedback_facts.c], _facts_select(dialect, ids)))
 
 
-def refresh(connection, report_ids) -> None:
+def refresh(connection, report_ids, new: bool = False) -> None:
     """Recompute the facts rows of these reports and move their roll-up contributions (also for
-    reports and contacts written without the ORM, which no flush listener sees)."""
+    reports and contacts written without the ORM, which no flush listener sees). `new`: reports
+    inserted in this transaction, which have no facts yet and no other writer can see: nothing to
+    lock or take away."""
     dialect = connection.dialect.name
     lock, rows, remove, insert = _refresh_statements(dialect)
     ids = {"ids": sorted(report_ids)}
-    if dialect == "postgresql":
-        connection.execute(lock, ids)
     cells: dict = defaultdict(lambda: [0] * len(ROLLUP_MEASURES))
-    for row in connection.execute(rows, ids):
-        contributions(row, -1, cells)
-    connection.execute(remove, ids)
+    if not new:
+        if dialect == "postgresql":
+            connection.execute(lock, ids)
+        for row in connection.execute(rows, ids):
+            contributions(row, -1, cells)
+        connection.execute(remove, ids)
     connection.execute(insert, ids)
     for row in connection.execute(rows, ids):
         contributions(row, +1, cells)

@@ -254,7 +254,7 @@ def store_reports(session: Session, prepared: list[PreparedReport]) -> None:
     count_new_reports(connection, rows)
     wanting = [contact["report_id"] for contact in contacts if contact["wants_feedback"]]
     if wanting:
-        feedback_store.refresh(connection, wanting)
+        feedback_store.refresh(connection, wanting, new=True)
 
 
 def submit_report(session: Session, data: IntakeData, *, index: AreaIndex | None = None,
