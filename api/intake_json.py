@@ -11,17 +11,15 @@ import json
 import math
 
 from flask import Blueprint, Response, jsonify, request
-from sqlalchemy import bindparam, select
 from sqlalchemy.exc import IntegrityError
 from werkzeug.exceptions import HTTPException
 
 from api.clients import area_index, client_key, rate_key, write_limit
 from api.openapi import openapi_document
 from auth.limits import limiter
-from data_access.models import IntakeRequest
 from data_access.request_session import db_session
 from services.feeds import FeedError, receive_post
-from services.group_commit import group_commit
+from services.group_commit import group_commit, intake_request, stored_answers
 from services.intake import (
     ADVICE_112, CHANNELS, IntakeData, IntakeError, check_safety, prepare_report, triage_options,
 )
@@ -132,15 +130,8 @@ def _intake_data(body: dict) -> IntakeData:
                       contact_phone=contact_fields["phone"], wants_feedback=bool(wants_feedback))
 
 
-STORED_ANSWER = (select(IntakeRequest.body_hash, IntakeRequest.status_code, IntakeRequest.response)
-                 .where(IntakeRequest.api_key_id == bindparam("key_id"), IntakeRequest.kind == "idempotency",
-                        IntakeRequest.key == bindparam("key")))
-
-
-def _stored_answer(session, key_id: int, idempotency_key: str, body_hash: str) -> Response | None:
-    stored = session.execute(STORED_ANSWER, {"key_id": key_id, "key": idempotency_key}).first()
-    if stored is None:
-        return None
+def _replay(stored, body_hash: str) -> Response:
+    """The stored answer to an earlier attempt with this Idempotency-Key; 409 for another body."""
     if stored.body_hash != body_hash:
         raise ApiError(409, "idempotency_conflict", "Deze Idempotency-Key is al gebruikt voor een "
                                                     "andere melding. Gebruik een nieuwe sleutel.")
@@ -162,39 +153,34 @@ def submit():
     data = _intake_data(body)
     safety = check_safety(data)
     index, key_id = area_index(), key.id
-    claim = (key_id, idempotency_key) if idempotency_key else None   # retries never share a batch
+    # A retry is looked up in the writer's transaction (one SELECT per batch): the request itself
+    # needs no connection. Retries never share a batch.
+    claim = (key_id, idempotency_key) if idempotency_key else None
 
-    def prepare(writer_session):
-        # A retry is looked up in the writer's transaction: the request itself needs no connection.
-        if idempotency_key:
-            replay = _stored_answer(writer_session, key_id, idempotency_key, body_hash)
-            if replay is not None:
-                return replay
-        return prepare_report(writer_session, data, index=index, **triage_options(safety))
-
-    def finish(writer_session, report) -> str:
+    def finish(report):
+        values = report.values
         answer = json.dumps({
-            "reference": report.reference, "status": report.status,
-            "status_label": STATUS_LABELS[report.status], "category": report.category.slug,
-            "category_name": report.category.name, "urgent": report.urgent,
-            "advice": ADVICE_112 if safety.life else None, "channel": CHANNELS[report.channel],
-            "received_at": report.received_at.isoformat(timespec="seconds")}, ensure_ascii=False)
-        if idempotency_key:
-            writer_session.add(IntakeRequest(api_key_id=key_id, kind="idempotency", key=idempotency_key,
-                                             body_hash=body_hash, report_id=report.id, status_code=201,
-                                             response=answer))
-        return answer
+            "reference": report.reference, "status": values["status"],
+            "status_label": STATUS_LABELS[values["status"]], "category": report.category.slug,
+            "category_name": report.category.name, "urgent": values["urgent"],
+            "advice": ADVICE_112 if safety.life else None, "channel": CHANNELS[values["channel"]],
+            "received_at": values["received_at"].isoformat(timespec="seconds")}, ensure_ascii=False)
+        stored = intake_request(key_id, "idempotency", idempotency_key, report.id, body_hash,
+                                answer) if claim else None
+        return answer, stored
 
     try:
-        answer = group_commit().submit(prepare, finish, claim=claim)
+        answer = group_commit().submit(
+            lambda writer_session: prepare_report(writer_session, data, index=index, **triage_options(safety)),
+            finish, claim=claim, replay=(lambda stored: _replay(stored, body_hash)) if claim else None)
     except IntakeError as error:
         raise ApiError(422, "validation", "Niet alle velden zijn goed ingevuld.", error.errors) from None
     except IntegrityError:          # the same key arrived twice at once: the first one won
         session.rollback()          # a fresh snapshot, with the other request's commit in it
-        replay = _stored_answer(session, key_id, idempotency_key, body_hash) if idempotency_key else None
-        if replay is None:
+        stored = stored_answers(session, [claim]).get(claim) if claim else None
+        if stored is None:
             raise
-        return replay
+        return _replay(stored, body_hash)
     if isinstance(answer, Response):         # the stored answer to an earlier attempt
         return answer
     return Response(answer, status=201, mimetype="application/json")

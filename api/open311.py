@@ -21,7 +21,7 @@ from auth.limits import limiter
 from data_access.models import Category, IntakeRequest, Report, utcnow
 from data_access.request_session import db_session
 from data_access.scoping import report_scope
-from services.group_commit import group_commit
+from services.group_commit import group_commit, intake_request
 from services.gazetteer import find_street
 from services.intake import MAX_TEXT, IntakeData, IntakeError, prepare_report
 from services.workflow import CLOSED_STATUSES, STATUS_LABELS, open311_status
@@ -177,9 +177,9 @@ def post_request(fmt):
     data = _intake_data(request.form)
     index, key_id, token = area_index(), key.id, secrets.token_urlsafe(16)
 
-    def finish(writer_session, report) -> tuple[str, str | None]:
-        writer_session.add(IntakeRequest(api_key_id=key_id, kind="token", key=token, report_id=report.id))
-        return report.reference, report.category.handling_text or None
+    def finish(report):
+        return ((report.reference, report.category.handling_text or None),
+                intake_request(key_id, "token", token, report.id))
 
     try:
         reference, notice = group_commit().submit(

@@ -34,11 +34,11 @@ from services.demo_scenario import ReportComposer  # noqa: E402
 STAGES = [  # (label, module, attribute): filled in once the app's modules are imported
     ("whole request in Flask", "server", "wsgi_app"),
     ("API key check", "api.intake_json", "_authenticated"),
-    ("idempotency lookup", "api.intake_json", "_stored_answer"),
+    ("idempotency lookup (one SELECT per batch)", "services.group_commit", "stored_answers"),
     ("safety rules / triage", "api.intake_json", "check_safety"),
     ("prepare_report (validate, build)", "api.intake_json", "prepare_report"),
     ("store_reports (INSERTs)", "services.group_commit", "store_reports"),
-    ("  roll-up upserts (flush listener)", "data_access.rollup_store", "write_deltas"),
+    ("  roll-up upserts", "data_access.rollup_store", "write_deltas"),
     ("commit", "sqlalchemy.orm.Session", "commit"),
     ("early warning, total", "queue", "run"),
     ("  spike checks", "services.early_warning", "check_spike"),

@@ -18,8 +18,8 @@ from collections import defaultdict
 from functools import cache
 
 from sqlalchemy import (
-    BigInteger, Boolean, Column, Date, Index, Integer, String, Table, and_, bindparam, case, cast, delete,
-    event, func, inspect, literal, literal_column, select, text,
+    BigInteger, Boolean, Column, Date, Index, Integer, String, Table, and_, bindparam, case, cast, delete, event,
+    func, inspect, literal, literal_column, select, text,
 )
 from sqlalchemy.orm import Session
 
@@ -110,8 +110,7 @@ def _plus_hours(column, hours, dialect: str):
 
 
 def _facts_select(dialect: str, report_ids=None):
-    """The rows of feedback_facts computed from the source tables (all, or of `report_ids`: a list or
-    an expanding bind parameter)."""
+    """The rows of feedback_facts computed from the source tables (all, or of `report_ids`)."""
     only = (lambda column: [column.in_(report_ids)]) if report_ids is not None else (lambda column: [])
     m = FeedbackMessage
     delivered = m.state == "verzonden"
@@ -188,27 +187,31 @@ def fact_sums() -> list:
 
 @cache
 def _refresh_statements(dialect: str) -> tuple:
-    """_refresh's statements, built once per dialect with the report ids as an expanding parameter:
-    building the facts query costs more than running it (it runs at every report's intake)."""
+    """refresh's statements for any list of report ids (expanding parameter `ids`), built once per
+    dialect: building the facts query costs milliseconds, its compiled form is cached too."""
     ids = bindparam("ids", expanding=True)
-    lock = select(Report.id).where(Report.id.in_(ids)).order_by(Report.id).with_for_update()
-    rows = select(feedback_facts).where(feedback_facts.c.report_id.in_(ids))
-    clear = delete(feedback_facts).where(feedback_facts.c.report_id.in_(ids))
-    fill = feedback_facts.insert().from_select([c.name for c in feedback_facts.c], _facts_select(dialect, ids))
-    return lock, rows, clear, fill
+    return (select(Report.id).where(Report.id.in_(ids)).order_by(Report.id).with_for_update(),
+            select(feedback_facts).where(feedback_facts.c.report_id.in_(ids)),
+            delete(feedback_facts).where(feedback_facts.c.report_id.in_(ids)),
+            feedback_facts.insert().from_select([c.name for c in feedback_facts.c], _facts_select(dialect, ids)))
 
 
-def _refresh(connection, report_ids) -> None:
-    """Recompute the facts rows of these reports and move their roll-up contributions."""
-    dialect, ids = connection.dialect.name, {"ids": sorted(report_ids)}
-    lock, rows, clear, fill = _refresh_statements(dialect)
-    if dialect == "postgresql":
-        connection.execute(lock, ids)
+def refresh(connection, report_ids, new: bool = False) -> None:
+    """Recompute the facts rows of these reports and move their roll-up contributions (also for
+    reports and contacts written without the ORM, which no flush listener sees). `new`: reports
+    inserted in this transaction, which have no facts yet and no other writer can see: nothing to
+    lock or take away."""
+    dialect = connection.dialect.name
+    lock, rows, remove, insert = _refresh_statements(dialect)
+    ids = {"ids": sorted(report_ids)}
     cells: dict = defaultdict(lambda: [0] * len(ROLLUP_MEASURES))
-    for row in connection.execute(rows, ids):
-        contributions(row, -1, cells)
-    connection.execute(clear, ids)
-    connection.execute(fill, ids)
+    if not new:
+        if dialect == "postgresql":
+            connection.execute(lock, ids)
+        for row in connection.execute(rows, ids):
+            contributions(row, -1, cells)
+        connection.execute(remove, ids)
+    connection.execute(insert, ids)
     for row in connection.execute(rows, ids):
         contributions(row, +1, cells)
     upsert_deltas(connection, feedback_rollups, cells)
@@ -264,4 +267,4 @@ def _keep_in_step(session: Session, _context) -> None:
     ids = {item.id if isinstance(item, Report) else item.report_id for item in session.info.pop(_TOUCHED, [])}
     ids.discard(None)
     if ids:
-        _refresh(session.connection(), ids)
+        refresh(session.connection(), ids)

@@ -11,7 +11,8 @@ Every ORM flush that adds, changes or deletes a report moves its contribution be
 (`before_flush`: the old values come from the database, the new ones from the object) with an
 INSERT ... ON CONFLICT DO UPDATE SET n = n + excluded.n per cell (one statement per table, compiled
 once, executed for all rows), rows in key order (no deadlocks between concurrent writers on
-PostgreSQL). Bulk writers that bypass the ORM (the bench generator,
+PostgreSQL). Intake inserts its reports with Core and adds their contributions itself
+(`count_new_reports`); other bulk writers that bypass the ORM (the bench generator,
 area relocation, clearing the demo) call `rebuild`, which recomputes everything from the reports
 (and data_access/feedback_store.py's feedback facts, kept in step the same way).
 """
@@ -116,6 +117,15 @@ def write_deltas(connection, rollups: dict, hours: dict) -> None:
 
 def _new_deltas() -> tuple[dict, dict]:
     return defaultdict(lambda: [0] * len(MEASURES)), defaultdict(lambda: [0])
+
+
+def count_new_reports(connection, rows) -> None:
+    """Add the contributions of reports inserted without the ORM (rows with the TRACKED columns),
+    which no flush listener sees: one upsert per table, in the caller's transaction."""
+    rollups, hours = _new_deltas()
+    for values in rows:
+        contributions(values, +1, rollups, hours)
+    write_deltas(connection, rollups, hours)
 
 
 def _values(report: Report) -> dict:

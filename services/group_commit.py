@@ -1,13 +1,13 @@
 """Group commit: the API's intake requests of one process share their transactions.
 
-When every request commits alone, most of a report's cost is per transaction: the ORM's work per
-flush, a round trip per statement and the database's work per commit (on PostgreSQL about as much
-CPU as the request itself). Here the request threads check and triage their submission themselves
-and hand it to one writer thread per process. The writer takes whatever has queued up (it never
-waits for more: a lone request is written at once), adds all of it to one session, writes the
-reports with one flush (one INSERT for all of them), lets each submission add its own rows and
-answer, commits once and then wakes every waiting request. Under load, batches grow to the number
-of requests waiting while the previous batch was written.
+When every request commits alone, most of a report's cost is per transaction: a round trip per
+statement and the database's work per commit (on PostgreSQL about as much CPU as the request
+itself). Here the request threads check and triage their submission themselves and hand it to one
+writer thread per process. The writer takes whatever has queued up (it never waits for more: a
+lone request is written at once), looks up the batch's idempotency keys with one SELECT, writes
+the reports, their events, contacts and the requests' own rows with one Core executemany per
+table (no ORM unit of work), commits once and then wakes every waiting request. Under load,
+batches grow to the number of requests waiting while the previous batch was written.
 
 Nothing is lost or half-written: a submission that is refused (IntakeError) is answered alone and
 adds nothing; when the batch itself fails (two processes storing the same idempotency key at
@@ -25,10 +25,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from flask import current_app
+from sqlalchemy import bindparam, select
+from sqlalchemy.engine import Row
 from sqlalchemy.orm import Session, sessionmaker
 
 from data_access.db import transaction
-from data_access.models import Report
+from data_access.models import IntakeRequest
 from services.intake import PreparedReport, store_reports
 from services.process_thread import ProcessThread
 
@@ -38,15 +40,48 @@ MAX_BATCH = 200
 ANSWER_TIMEOUT_SECONDS = 60
 
 
+INTAKE_REQUESTS = IntakeRequest.__table__
+Claim = tuple[int, str]               # (api key id, Idempotency-Key)
+Finished = tuple[Any, dict | None]    # the answer, and the request's intake_requests row (or None)
+
+
+def intake_request(api_key_id: int, kind: str, key: str, report_id: int, body_hash: str = "",
+                   response: str = "") -> dict:
+    """An intake_requests row (idempotency key or token) for `finish` to return; every row has
+    the same columns, so that a batch's rows go in with one executemany."""
+    return {"api_key_id": api_key_id, "kind": kind, "key": key, "body_hash": body_hash,
+            "report_id": report_id, "status_code": 201, "response": response}
+
+
+_t = INTAKE_REQUESTS.c
+STORED_ANSWERS = select(_t.api_key_id, _t.key, _t.body_hash, _t.status_code, _t.response).where(
+    _t.kind == "idempotency", _t.api_key_id.in_(bindparam("api_key_ids", expanding=True)),
+    _t.key.in_(bindparam("keys", expanding=True)))
+
+
+def stored_answers(session: Session, claims: list[Claim]) -> dict[Claim, Row]:
+    """The stored answers (body_hash, status_code, response) to these idempotency claims, with one
+    SELECT (the same statement for any batch: its compiled form is cached)."""
+    if not claims:
+        return {}
+    wanted = set(claims)
+    rows = session.connection().execute(STORED_ANSWERS, {
+        "api_key_ids": sorted({api_key_id for api_key_id, _ in wanted}), "keys": [key for _, key in wanted]})
+    # Keys of one API key could be another's too: only the claims themselves count.
+    return {claim: row for row in rows if (claim := (row.api_key_id, row.key)) in wanted}
+
+
 @dataclass
 class Submission:
-    """One request's report. `prepare` adds it to the writer's session (prepare_report), raises to
-    refuse it, or returns an answer the store already holds (a retried submission); `finish` runs
-    after the reports' INSERT, in the same transaction: it adds the request's own rows
-    (idempotency key, token) and returns the answer, plain values only."""
-    prepare: Callable[[Session], PreparedReport | Any]
-    finish: Callable[[Session, Report], Any]
+    """One request's report. `prepare` checks it (prepare_report) or raises to refuse it; `finish`
+    runs after the reports' INSERT, in the same transaction, and returns the answer (plain values
+    only) with the request's own row (idempotency key, token). With `replay`, `claim` is an
+    idempotency claim: when the store already holds an answer to it, `replay(stored row)` answers
+    (or raises) instead of `prepare`."""
+    prepare: Callable[[Session], PreparedReport]
+    finish: Callable[[PreparedReport], Finished]
     claim: Hashable | None = None     # e.g. an idempotency key: two with one claim never share a batch
+    replay: Callable[[Row], Any] | None = None
     future: Future = field(default_factory=Future)
 
 
@@ -60,11 +95,11 @@ class GroupCommit:
         self._queue: queue.Queue[Submission] = queue.Queue()
         self._worker = ProcessThread(self._work, "hnm-group-commit")
 
-    def submit(self, prepare: Callable[[Session], PreparedReport | Any],
-               finish: Callable[[Session, Report], Any], claim: Hashable | None = None) -> Any:
-        """Store one report with others waiting at the same time; returns `finish`'s answer or
-        raises what refused it."""
-        submission = Submission(prepare, finish, claim)
+    def submit(self, prepare: Callable[[Session], PreparedReport], finish: Callable[[PreparedReport], Finished],
+               claim: Hashable | None = None, replay: Callable[[Row], Any] | None = None) -> Any:
+        """Store one report with others waiting at the same time; returns `finish`'s (or
+        `replay`'s) answer or raises what refused it."""
+        submission = Submission(prepare, finish, claim, replay)
         if self.background:
             self._queue.put(submission)
             self._worker.ensure()
@@ -77,24 +112,26 @@ class GroupCommit:
         answered: list[tuple[Submission, Any, None]] = []
         try:
             with transaction(self.sessions) as session:
+                stored = stored_answers(session, [s.claim for s in batch if s.replay is not None])
                 staged = []
-                # No flush before store_reports: all reports go in with one INSERT, and the roll-up
-                # cells with one upsert in key order (flushes one by one would lock cells out of
-                # order and deadlock with the other processes' batches).
-                with session.no_autoflush:
-                    for submission in batch:
-                        try:
-                            outcome = submission.prepare(session)
-                        except Exception as error:        # refused: answered alone, adds nothing
-                            submission.future.set_exception(error)
-                            continue
-                        if isinstance(outcome, PreparedReport):
-                            staged.append((submission, outcome))
-                        else:                             # answered from the store (a replay)
-                            answered.append((submission, outcome, None))
-                store_reports(session, [prepared for _, prepared in staged])
-                written = [(submission, submission.finish(session, prepared.report), prepared.report.id)
-                           for submission, prepared in staged]
+                for submission in batch:
+                    row = stored.get(submission.claim) if submission.replay is not None else None
+                    try:
+                        if row is not None:               # answered from the store (a retry)
+                            answered.append((submission, submission.replay(row), None))
+                        else:
+                            staged.append((submission, submission.prepare(session)))
+                    except Exception as error:            # refused: answered alone, adds nothing
+                        submission.future.set_exception(error)
+                store_reports(session, [item for _, item in staged])
+                finished = [submission.finish(item) for submission, item in staged]
+                # In key order, so that two processes' batches never wait for each other crosswise.
+                requests = sorted((request for _, request in finished if request is not None),
+                                  key=lambda row: (row["api_key_id"], row["kind"], row["key"]))
+                if requests:
+                    session.connection().execute(INTAKE_REQUESTS.insert(), requests)
+                written = [(submission, answer, item.id)
+                           for (submission, item), (answer, _) in zip(staged, finished)]
         except Exception as error:
             pending = [s for s in batch if not s.future.done()]
             if len(batch) > 1:                    # find out which one failed: each alone

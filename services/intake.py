@@ -13,14 +13,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, select, text
 from sqlalchemy.orm import Session
-from sqlalchemy.orm.attributes import set_committed_value
 
-from data_access.models import Area, Category, Report, ReporterContact, utcnow
+from data_access import feedback_store
+from data_access.models import Area, Category, Report, ReportEvent, ReporterContact, utcnow
+from data_access.rollup_store import count_new_reports
 from services.areas import AreaIndex
 from services.early_warning import detect_safely
-from services.workflow import due_at_for, record
+from services.workflow import due_at_for, event_values
 
 CHANNELS = {"app": "App", "chat": "Chat", "web": "Website", "social": "Sociale media",
             "buurtapp": "Buurtapp", "telefoon": "Telefoon", "open311": "Open311-app",
@@ -143,16 +144,27 @@ def sub_category_for(session: Session, slug: str) -> Category:
 
 @dataclass
 class PreparedReport:
-    """A validated report added to the session but not yet written, with what its timeline needs."""
-    report: Report
+    """A checked report not yet written: its `reports` row (plain values; `store_reports` fills in
+    id and reference), its category (for answers) and what its timeline and contact need."""
+    values: dict
+    category: Category
     data: IntakeData
     triage: TriageResult | None
+
+    @property
+    def id(self) -> int | None:
+        return self.values.get("id")
+
+    @property
+    def reference(self) -> str:
+        return self.values["reference"]
 
 
 def prepare_report(session: Session, data: IntakeData, *, index: AreaIndex | None = None,
                    triage=_default_triage) -> PreparedReport:
-    """Check and triage one report and add it to the session; `store_reports` writes it. Raises
-    IntakeError (and adds nothing) when the input is refused."""
+    """Check and triage one report; `store_reports` writes it. Raises IntakeError when the input
+    is refused. Adds nothing to the session: a batch's rows are inserted together, without the
+    ORM's per-object work."""
     index = index or AreaIndex.from_session(session)
     errors = validate(data, index)
     category = None
@@ -168,58 +180,81 @@ def prepare_report(session: Session, data: IntakeData, *, index: AreaIndex | Non
     if category is None:
         result = triage(data.text.strip())
         category = sub_category_for(session, result.sub_slug)
-    urgent = data.urgent if data.urgent is not None else (
-        result.urgent if result is not None else category.default_urgent)
+    urgent = bool(data.urgent if data.urgent is not None else (
+        result.urgent if result is not None else category.default_urgent))
     location = index.locate(float(data.lat), float(data.lon)) if data.lat is not None else None
-
-    report = Report(
-        # The reference derives from the id, known after the INSERT; until then a unique placeholder
-        # (several reports of one batch are inserted together).
-        reference=f"nieuw-{uuid.uuid4().hex[:16]}", received_at=received_at, updated_at=received_at,
-        channel=data.channel, text=data.text.strip(), category=category,   # kept loaded for the answer
-        main_category_id=category.parent_id, urgent=bool(urgent),
-        lat=None if data.lat is None else float(data.lat),
-        lon=None if data.lon is None else float(data.lon),
-        address=data.address,
-        buurt_code=location.buurt_code if location else _area_codes(session, data.area_code)[0],
-        wijk_code=location.wijk_code if location else _area_codes(session, data.area_code)[1],
-        organisation_id=category.organisation_id, team_id=category.team_id,
-        status="gemeld", visibility=category.default_visibility,
-        due_at=due_at_for(category, received_at, bool(urgent)),
-        triage_confidence=result.confidence if result else None,
-        needs_triage=bool(result and result.needs_review),
-        source_ref=data.source_ref, synthetic=data.synthetic)
-    session.add(report)
-    return PreparedReport(report, data, result)
+    buurt_code, wijk_code = ((location.buurt_code, location.wijk_code) if location
+                             else _area_codes(session, data.area_code))
+    values = {
+        "reference": None, "received_at": received_at, "updated_at": received_at,   # reference: see store_reports
+        "channel": data.channel, "text": data.text.strip(), "category_id": category.id,
+        "main_category_id": category.parent_id, "urgent": urgent,
+        "lat": None if data.lat is None else float(data.lat),
+        "lon": None if data.lon is None else float(data.lon),
+        "address": data.address, "buurt_code": buurt_code, "wijk_code": wijk_code,
+        "organisation_id": category.organisation_id, "team_id": category.team_id,
+        "status": "gemeld", "visibility": category.default_visibility,
+        "due_at": due_at_for(category, received_at, urgent), "closed_at": None,
+        "triage_confidence": result.confidence if result else None,
+        "needs_triage": bool(result and result.needs_review),
+        "source_ref": data.source_ref, "synthetic": data.synthetic, "version": 1}
+    return PreparedReport(values, category, data, result)
 
 
-REFERENCE_UPDATE = (Report.__table__.update().where(Report.__table__.c.id == bindparam("report_id"))
+REPORTS = Report.__table__
+REFERENCE_UPDATE = (REPORTS.update().where(REPORTS.c.id == bindparam("report_id"))
                     .values(reference=bindparam("new_reference")))
+INSERT_RETURNING_IDS = REPORTS.insert().returning(REPORTS.c.id, sort_by_parameter_order=True)
+NEW_IDS = text("SELECT nextval(pg_get_serial_sequence('reports', 'id')) FROM generate_series(1, :count)")
+
+
+def _insert_reports(connection, rows: list[dict]) -> None:
+    """One INSERT for all rows, with their final ids and references (derived from the id).
+    PostgreSQL hands out the ids first (from the table's sequence); SQLite returns them, the rows
+    going in with unique placeholder references that one executemany UPDATE then replaces."""
+    if connection.dialect.name == "postgresql":
+        for row, report_id in zip(rows, connection.execute(NEW_IDS, {"count": len(rows)}).scalars()):
+            row.update(id=report_id, reference=f"HNM-{report_id:07d}")
+        connection.execute(REPORTS.insert(), rows)
+        return
+    for row in rows:
+        row["reference"] = f"nieuw-{uuid.uuid4().hex[:16]}"
+    for row, report_id in zip(rows, connection.execute(INSERT_RETURNING_IDS, rows).scalars()):
+        row.update(id=report_id, reference=f"HNM-{report_id:07d}")
+    connection.execute(REFERENCE_UPDATE, [{"report_id": row["id"], "new_reference": row["reference"]}
+                                          for row in rows])
 
 
 def store_reports(session: Session, prepared: list[PreparedReport]) -> None:
-    """Write prepared reports: one INSERT for all of them, their references, first timeline
-    events and reporters' contacts. The events and contacts go in with the caller's next flush
-    (its commit, or the savepoint of detect_safely): one flush less per request."""
+    """Write prepared reports in the session's transaction with Core executemany statements: the
+    reports (one INSERT), their first timeline events, the reporters' contacts, and the roll-ups'
+    and feedback facts' share of them (the ORM's flush listeners never see these rows)."""
     if not prepared:
         return
-    session.flush()
-    references = [{"report_id": p.report.id, "new_reference": f"HNM-{p.report.id:07d}"} for p in prepared]
-    # A plain (Core) UPDATE keeps a new report at version 1 and leaves the roll-ups alone.
-    session.execute(REFERENCE_UPDATE, references)
-    for item, row in zip(prepared, references):
-        report, data, result = item.report, item.data, item.triage
-        set_committed_value(report, "reference", row["new_reference"])
-        record(session, report, None, "ontvangen", to_value=data.channel,
-               detail=f"Ontvangen via {CHANNELS[data.channel]}", at=report.received_at)
+    connection = session.connection()
+    rows = [item.values for item in prepared]
+    _insert_reports(connection, rows)
+    events, contacts = [], []
+    for item, row in zip(prepared, rows):
+        data, result = item.data, item.triage
+        events.append({"report_id": row["id"], **event_values(
+            None, "ontvangen", to_value=data.channel, detail=f"Ontvangen via {CHANNELS[data.channel]}",
+            at=row["received_at"])})
         if result is not None:
-            record(session, report, None, "triage", to_value=report.category.slug,
-                   detail=f"Automatische triage ({result.confidence:.0%}): {result.explanation}",
-                   at=report.received_at)
+            events.append({"report_id": row["id"], **event_values(
+                None, "triage", to_value=item.category.slug,
+                detail=f"Automatische triage ({result.confidence:.0%}): {result.explanation}",
+                at=row["received_at"])})
         if data.contact_name or data.contact_email or data.contact_phone:
-            session.add(ReporterContact(report_id=report.id, name=data.contact_name,
-                                        email=data.contact_email, phone=data.contact_phone,
-                                        wants_feedback=data.wants_feedback))
+            contacts.append({"report_id": row["id"], "name": data.contact_name, "email": data.contact_email,
+                             "phone": data.contact_phone, "wants_feedback": data.wants_feedback})
+    connection.execute(ReportEvent.__table__.insert(), events)
+    if contacts:
+        connection.execute(ReporterContact.__table__.insert(), contacts)
+    count_new_reports(connection, rows)
+    wanting = [contact["report_id"] for contact in contacts if contact["wants_feedback"]]
+    if wanting:
+        feedback_store.refresh(connection, wanting, new=True)
 
 
 def submit_report(session: Session, data: IntakeData, *, index: AreaIndex | None = None,
@@ -227,9 +262,10 @@ def submit_report(session: Session, data: IntakeData, *, index: AreaIndex | None
     """Store one report. `detect=False` skips early warning (history that is replayed in bulk)."""
     prepared = prepare_report(session, data, index=index, triage=triage)
     store_reports(session, [prepared])
+    report = session.get(Report, prepared.id)
     if detect:
-        detect_safely(session, prepared.report)  # early warning; an error there never loses the report
-    return prepared.report
+        detect_safely(session, report)  # early warning; an error there never loses the report
+    return report
 
 
 @dataclass(frozen=True)

@@ -85,17 +85,22 @@ def editable_report(session: Session, principal: Principal, report_id: int,
     return report
 
 
+def event_values(principal: Principal | None, kind: str, from_value=None, to_value=None,
+                 detail: str = "", at: datetime | None = None) -> dict:
+    """A timeline event's columns (without its report): for `record` and for intake's bulk INSERT."""
+    return {"at": at or utcnow(), "kind": kind, "detail": detail,
+            "from_value": None if from_value is None else str(from_value),
+            "to_value": None if to_value is None else str(to_value),
+            "actor_id": principal.user_id if principal else None,
+            "actor_label": principal.display_name if principal else "systeem"}
+
+
 def record(session: Session, report: Report, principal: Principal | None, kind: str,
            from_value=None, to_value=None, detail: str = "", at: datetime | None = None) -> ReportEvent:
     """Add an event to the report's timeline and mark the report changed for live views."""
-    at = at or utcnow()
-    event = ReportEvent(report=report, at=at, kind=kind, detail=detail,
-                        from_value=None if from_value is None else str(from_value),
-                        to_value=None if to_value is None else str(to_value),
-                        actor_id=principal.user_id if principal else None,
-                        actor_label=principal.display_name if principal else "systeem")
+    event = ReportEvent(report=report, **event_values(principal, kind, from_value, to_value, detail, at))
     session.add(event)
-    report.updated_at = at
+    report.updated_at = event.at
     return event
 
 

@@ -3,15 +3,17 @@ failing submission never costs another its report (SQLite and PostgreSQL)."""
 
 import threading
 from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime, timedelta, timezone
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 from sqlalchemy.exc import IntegrityError
 
-from data_access.models import IntakeRequest, Report, ReportEvent
+from data_access.models import IntakeRequest, Report, ReportEvent, ReporterContact
 from services.api_keys import create_key
-from services.group_commit import GroupCommit
-from services.intake import IntakeData, IntakeError, prepare_report
+from services.group_commit import GroupCommit, Submission, intake_request
+from services.intake import IntakeData, IntakeError, TriageResult, prepare_report
+from tests.integration.test_rollup_store import assert_incremental_equals_rebuild
 
 
 def data(i: int, category: str = "grofvuil") -> IntakeData:
@@ -19,8 +21,8 @@ def data(i: int, category: str = "grofvuil") -> IntakeData:
                       lon=4.28 + i * 1e-4, category_slug=category)
 
 
-def answer(_session, report) -> tuple[int, str]:
-    return report.id, report.reference
+def answer(report):
+    return (report.id, report.reference), None
 
 
 def writer(store, committed: list[int]) -> GroupCommit:
@@ -38,7 +40,7 @@ def held_writer(store, committed: list[int]):
         release.wait(10)
         return prepare_report(session, data(0))
 
-    pool = ThreadPoolExecutor(8)
+    pool = ThreadPoolExecutor(16)
     first = pool.submit(group.submit, slow_prepare, answer)
     assert started.wait(10)
     return group, pool, first, release
@@ -94,10 +96,8 @@ def test_a_failing_batch_is_written_again_one_by_one(store):
         s.commit()
         key_id = key.id
 
-    def with_key(session, report):
-        session.add(IntakeRequest(api_key_id=key_id, kind="idempotency", key="dubbel", body_hash="x",
-                                  report_id=report.id, status_code=201, response="{}"))
-        return report.id
+    def with_key(report):
+        return report.id, intake_request(key_id, "idempotency", "dubbel", report.id, "x", "{}")
 
     committed = []
     group, pool, first, release = held_writer(store, committed)
@@ -139,3 +139,119 @@ def test_a_retry_waiting_with_its_first_attempt_goes_in_the_next_batch(store):
     release.set()
     assert all(f.result(10) for f in (first, original, retry, other))
     assert group.batch_sizes == [1, 2, 1]
+
+
+def test_a_batch_keeps_the_rollups_and_feedback_facts_in_step(store):
+    """Reports written together with Core statements (no ORM flush listener sees them) count in
+    the roll-ups and feedback facts exactly as a rebuild from the source tables does; with triage,
+    contacts, several days and a refused submission in the batch."""
+    def triage(_text):
+        return TriageResult("grofvuil", False, 0.8, False, "grof, vuil")
+
+    def varied(i: int) -> IntakeData:
+        item = data(i, category=(None, "grofvuil", "parkeeroverlast", "inbraak")[i % 4])
+        item.received_at = datetime(2026, 3, 28, 22, 0, tzinfo=timezone.utc) + timedelta(hours=7 * i)
+        item.urgent = True if i % 5 == 0 else None
+        if i % 3:
+            item.contact_email, item.wants_feedback = "melder@example.org", i % 3 == 1
+        return item
+
+    committed = []
+    group, pool, first, release = held_writer(store, committed)
+    later = [pool.submit(group.submit, lambda s, i=i: prepare_report(s, varied(i), triage=triage), answer)
+             for i in range(1, 12)]
+    refused = pool.submit(group.submit, lambda s: prepare_report(s, data(12, category="bestaat-niet")), answer)
+    queued(group, 12)
+    release.set()
+    answers = [first.result(10)] + [f.result(10) for f in later]
+    with pytest.raises(IntakeError):
+        refused.result(10)
+
+    assert group.batch_sizes == [1, 11]
+    _, facts = assert_incremental_equals_rebuild(store.engine)
+    assert len(facts) == 4                                 # i = 1, 4, 7, 10 want feedback
+    with store.session() as s:
+        reports = s.scalars(select(Report).order_by(Report.id)).all()
+        assert [(r.id, r.reference) for r in reports] == sorted(answers)
+        assert all(r.version == 1 and r.updated_at == r.received_at for r in reports)
+        kinds = s.execute(select(ReportEvent.kind, func.count()).group_by(ReportEvent.kind)).all()
+        assert dict(kinds) == {"ontvangen": 12, "triage": 2}       # i = 4, 8 had no category
+        assert s.scalar(select(func.count()).select_from(ReporterContact)) == 8
+
+
+def stored_or_conflict(body_hash: str):
+    """A replay like the JSON intake's: the stored answer, or a conflict for another body."""
+    def replay(stored):
+        if stored.body_hash != body_hash:
+            raise ValueError("conflict")
+        return "replayed:" + stored.response
+    return replay
+
+
+def keyed(key_id: int, key: str, i: int, body_hash: str = "h") -> Submission:
+    def finish(report):
+        answer = report.reference
+        return answer, intake_request(key_id, "idempotency", key, report.id, body_hash, answer)
+    return Submission(lambda s: prepare_report(s, data(i)), finish, (key_id, key), stored_or_conflict(body_hash))
+
+
+def test_a_batchs_idempotency_keys_are_looked_up_with_one_select(store):
+    with store.session() as s:
+        key, _ = create_key(s, "app")
+        other, _ = create_key(s, "andere-app")
+        s.commit()
+        key_id, other_id = key.id, other.id
+    group = GroupCommit(store.sessions, lambda _id: None, background=False)
+    first_batch = [keyed(key_id, "k1", 1), keyed(key_id, "k2", 2), keyed(other_id, "k3", 3)]
+    group._write(first_batch)
+    references = [s.future.result(0) for s in first_batch]
+
+    lookups = []
+
+    def count_lookups(_conn, _cursor, statement, *_args):
+        if statement.lstrip().upper().startswith("SELECT") and "intake_requests" in statement:
+            lookups.append(statement)
+
+    second_batch = [keyed(key_id, "k1", 1), keyed(key_id, "k2", 2, body_hash="anders"),
+                    keyed(key_id, "k3", 4), keyed(other_id, "k4", 5)]
+    event.listen(store.engine, "before_cursor_execute", count_lookups)
+    try:
+        group._write(second_batch)
+    finally:
+        event.remove(store.engine, "before_cursor_execute", count_lookups)
+
+    assert len(lookups) == 1
+    assert second_batch[0].future.result(0) == "replayed:" + references[0]
+    with pytest.raises(ValueError, match="conflict"):
+        second_batch[1].future.result(0)
+    # k3 is another API key's: a new report, as is k4 (an unknown key of a known API key)
+    new = [s.future.result(0) for s in second_batch[2:]]
+    assert all(r.startswith("HNM-") for r in new) and len(set(new) | set(references)) == 5
+    assert group.batch_sizes == [3, 2]
+    with store.session() as s:
+        assert s.scalar(select(func.count()).select_from(Report)) == 5
+        assert s.scalar(select(func.count()).select_from(IntakeRequest)) == 5
+
+
+def test_a_retry_in_the_same_batch_as_its_first_attempt_gets_the_stored_answer(store):
+    with store.session() as s:
+        key, _ = create_key(s, "app")
+        s.commit()
+        key_id = key.id
+    committed = []
+    group, pool, first, release = held_writer(store, committed)
+    original, retry, conflict = keyed(key_id, "k1", 1), keyed(key_id, "k1", 1), keyed(key_id, "k1", 1, "anders")
+    futures = []
+    for count, submission in enumerate((original, retry, conflict), 1):     # queued in this order
+        futures.append(pool.submit(group.submit, submission.prepare, submission.finish, submission.claim,
+                                   submission.replay))
+        queued(group, count)
+    release.set()
+
+    reference = futures[0].result(10)
+    assert futures[1].result(10) == "replayed:" + reference
+    with pytest.raises(ValueError, match="conflict"):
+        futures[2].result(10)
+    with store.session() as s:                  # the held first one and the original
+        assert s.scalar(select(func.count()).select_from(Report)) == 2
+        assert s.scalar(select(func.count()).select_from(IntakeRequest)) == 1
