@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from data_access import feedback_store
 from data_access.models import Area, Category, Report, ReportEvent, ReporterContact, utcnow
 from data_access.rollup_store import count_new_reports
-from services.areas import AreaIndex
+from services.areas import AreaIndex, Location
 from services.early_warning import detect_safely
 from services.workflow import due_at_for, event_values
 
@@ -77,8 +77,11 @@ def _default_triage(text: str) -> TriageResult:
                         proposal.needs_review, ", ".join(proposal.top_terms))
 
 
-def validate(data: IntakeData, index: AreaIndex) -> dict[str, str]:
+def validate(data: IntakeData, index: AreaIndex) -> tuple[dict[str, str], Location | None]:
+    """The field errors (Dutch messages), and the buurt and wijk of the point (None without a
+    point or outside the served area)."""
     errors: dict[str, str] = {}
+    location = None
     text = (data.text or "").strip()
     if not text:
         errors["text"] = "Beschrijf wat er aan de hand is."
@@ -97,7 +100,8 @@ def validate(data: IntakeData, index: AreaIndex) -> dict[str, str]:
         except (TypeError, ValueError):
             errors["location"] = "De coördinaten zijn geen geldige getallen."
         else:
-            if index.locate(lat, lon) is None and not data.outside_area:
+            location = index.locate(lat, lon)
+            if location is None and not data.outside_area:
                 errors["location"] = "Deze locatie ligt buiten het werkgebied."
     for name in ("contact_name", "contact_email", "contact_phone"):
         value = getattr(data, name)
@@ -105,7 +109,7 @@ def validate(data: IntakeData, index: AreaIndex) -> dict[str, str]:
             errors[name] = "Dit veld is te lang."
     if data.contact_email and "@" not in data.contact_email:
         errors["contact_email"] = "Dit is geen geldig e-mailadres."
-    return errors
+    return errors, location
 
 
 def _area_codes(session: Session, code: str | None) -> tuple[str | None, str | None]:
@@ -166,7 +170,7 @@ def prepare_report(session: Session, data: IntakeData, *, index: AreaIndex | Non
     is refused. Adds nothing to the session: a batch's rows are inserted together, without the
     ORM's per-object work."""
     index = index or AreaIndex.from_session(session)
-    errors = validate(data, index)
+    errors, location = validate(data, index)
     category = None
     if data.category_slug:
         category = active_sub_category(session, data.category_slug)
@@ -182,7 +186,6 @@ def prepare_report(session: Session, data: IntakeData, *, index: AreaIndex | Non
         category = sub_category_for(session, result.sub_slug)
     urgent = bool(data.urgent if data.urgent is not None else (
         result.urgent if result is not None else category.default_urgent))
-    location = index.locate(float(data.lat), float(data.lon)) if data.lat is not None else None
     buurt_code, wijk_code = ((location.buurt_code, location.wijk_code) if location
                              else _area_codes(session, data.area_code))
     values = {
