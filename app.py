@@ -6,7 +6,6 @@ import gc
 import logging
 import threading
 from datetime import timedelta
-from pathlib import Path
 
 import dash
 from dash import _callback

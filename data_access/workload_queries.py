@@ -9,7 +9,7 @@ Every query applies the principal's report scope; the drill-down lists carry no 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 
 from sqlalchemy import and_, func, or_, select, true
 from sqlalchemy.orm import Session

@@ -1,6 +1,6 @@
-"""Rate limits hold on every limited route with the before-request check switched off: the JSON
-intake per API key, and the login form per address. Limits are off in test mode: a demo-mode app
-over the same store turns them on."""
+"""Rate limits hold on every limited route: the Open311 and JSON intake per API key (or address),
+and the login form per address; a 429 says when to try again. Limits are off in test mode: a
+demo-mode app over the same store turns them on."""
 
 import pytest
 
@@ -20,6 +20,17 @@ def limited_app(web, tmp_path_factory):
         yield app.server
     finally:
         limiter.enabled = False          # the limiter object is shared by every app in this process
+
+
+def test_open311_answers_429_in_the_spec_format(limited_app):
+    client = limited_app.test_client()
+    statuses = [client.post("/open311/v2/requests.json", data={"api_key": "onzin"}).status_code
+                for _ in range(5)]
+    assert statuses[:3] == [403, 403, 403] and statuses[3:] == [429, 429]
+    answer = client.post("/open311/v2/requests.json", data={"api_key": "onzin"})
+    assert answer.json[0]["code"] == 429
+    assert 1 <= int(answer.headers["Retry-After"]) <= 60        # the minute's window ends then
+    assert "X-RateLimit-Remaining" not in answer.headers         # not on every answer (cost)
 
 
 def test_the_json_intake_refuses_the_fourth_submission_in_a_minute(limited_app):
