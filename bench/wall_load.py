@@ -181,7 +181,7 @@ def run(screens: list[Screen], duration: float, warmup: float, sessions) -> tupl
     def submit_new() -> None:
         time.sleep(duration / 2)
         with transaction(sessions) as session:
-            report = submit_report(session, NEW_REPORT, actor_label="belastingtest")
+            report = submit_report(session, NEW_REPORT)
             session.flush()
             report_id = report.id
         new["at"], new["id"] = time.monotonic(), report_id

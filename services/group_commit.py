@@ -108,8 +108,8 @@ class GroupCommit:
         return submission.future.result(timeout=ANSWER_TIMEOUT_SECONDS)
 
     def _write(self, batch: list[Submission]) -> None:
-        written: list[tuple[Submission, Any, int]] = []
-        answered: list[tuple[Submission, Any, None]] = []
+        written: list[tuple[Submission, Any, int]] = []      # (submission, answer, new report id)
+        replayed: list[tuple[Submission, Any]] = []           # answered from the store
         try:
             with transaction(self.sessions) as session:
                 stored = stored_answers(session, [s.claim for s in batch if s.replay is not None])
@@ -117,8 +117,8 @@ class GroupCommit:
                 for submission in batch:
                     row = stored.get(submission.claim) if submission.replay is not None else None
                     try:
-                        if row is not None:               # answered from the store (a retry)
-                            answered.append((submission, submission.replay(row), None))
+                        if row is not None:               # a retry
+                            replayed.append((submission, submission.replay(row)))
                         else:
                             staged.append((submission, submission.prepare(session)))
                     except Exception as error:            # refused: answered alone, adds nothing
@@ -142,10 +142,11 @@ class GroupCommit:
                     submission.future.set_exception(error)
             return
         self.batch_sizes.append(len(written))
-        for submission, answer, report_id in written + answered:
+        for submission, answer in replayed:
             submission.future.set_result(answer)
-            if report_id is not None:
-                self.on_committed(report_id)
+        for submission, answer, report_id in written:
+            submission.future.set_result(answer)
+            self.on_committed(report_id)
 
     def _work(self) -> None:
         later: list[Submission] = []

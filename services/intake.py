@@ -261,7 +261,7 @@ def store_reports(session: Session, prepared: list[PreparedReport]) -> None:
 
 
 def submit_report(session: Session, data: IntakeData, *, index: AreaIndex | None = None,
-                  triage=_default_triage, actor_label: str = "intake", detect: bool = True) -> Report:
+                  triage=_default_triage, detect: bool = True) -> Report:
     """Store one report. `detect=False` skips early warning (history that is replayed in bulk)."""
     prepared = prepare_report(session, data, index=index, triage=triage)
     store_reports(session, [prepared])

@@ -118,7 +118,7 @@ class LiveDemo:
         if self.submitted % self.urgent_every == self.urgent_every - 1:
             slug, urgent = self.rng.choice(T.LIVE_URGENT_SLUGS), True
         data = composer.draft(utcnow(), slug, urgent=urgent, hotspot_share=0.15)
-        report = submit_report(session, data, index=self._index, actor_label="live-demo")
+        report = submit_report(session, data, index=self._index)
         self.submitted += 1
         return report
 

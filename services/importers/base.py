@@ -182,7 +182,7 @@ def _import_one(session: Session, row: ImportRow, index: AreaIndex, outside_area
         data.outside_area = True
     try:   # submit_report checks everything before it writes: a refused row leaves nothing behind
         # History, not news: no alerts while importing (run `flask --app app detect` afterwards).
-        report = submit_report(session, data, index=index, actor_label="import", detect=False)
+        report = submit_report(session, data, index=index, detect=False)
     except IntakeError as error:
         summary.errors.append((row.line, "; ".join(f"{k}: {v}" for k, v in error.errors.items())))
         return
