@@ -183,7 +183,8 @@ def post_request(fmt):
 
     try:
         reference, notice = group_commit().submit(
-            lambda writer_session: prepare_report(writer_session, data, index=index), finish)
+            lambda writer_session: prepare_report(writer_session, data, index=index), finish,
+            category_slug=data.category_slug)
     except IntakeError as error:
         raise Open311Error(400, *(f"{field}: {message}" for field, message in error.errors.items())) from None
     return render(fmt, "service_requests", [{"service_request_id": reference, "token": token,

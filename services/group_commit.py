@@ -31,7 +31,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from data_access.db import transaction
 from data_access.models import IntakeRequest
-from services.intake import PreparedReport, store_reports
+from services.intake import PreparedReport, load_sub_categories, store_reports
 from services.process_thread import ProcessThread
 
 log = logging.getLogger("hnm.group_commit")
@@ -82,6 +82,7 @@ class Submission:
     finish: Callable[[PreparedReport], Finished]
     claim: Hashable | None = None     # e.g. an idempotency key: two with one claim never share a batch
     replay: Callable[[Row], Any] | None = None
+    category_slug: str | None = None  # read with the batch's other categories before `prepare`
     future: Future = field(default_factory=Future)
 
 
@@ -96,10 +97,11 @@ class GroupCommit:
         self._worker = ProcessThread(self._work, "hnm-group-commit")
 
     def submit(self, prepare: Callable[[Session], PreparedReport], finish: Callable[[PreparedReport], Finished],
-               claim: Hashable | None = None, replay: Callable[[Row], Any] | None = None) -> Any:
+               claim: Hashable | None = None, replay: Callable[[Row], Any] | None = None,
+               category_slug: str | None = None) -> Any:
         """Store one report with others waiting at the same time; returns `finish`'s (or
         `replay`'s) answer or raises what refused it."""
-        submission = Submission(prepare, finish, claim, replay)
+        submission = Submission(prepare, finish, claim, replay, category_slug)
         if self.background:
             self._queue.put(submission)
             self._worker.ensure()
@@ -113,6 +115,7 @@ class GroupCommit:
         try:
             with transaction(self.sessions) as session:
                 stored = stored_answers(session, [s.claim for s in batch if s.replay is not None])
+                load_sub_categories(session, [s.category_slug for s in batch])
                 staged = []
                 for submission in batch:
                     row = stored.get(submission.claim) if submission.replay is not None else None

@@ -123,15 +123,32 @@ def _area_codes(session: Session, code: str | None) -> tuple[str | None, str | N
 CATEGORY_CACHE = "hnm_sub_categories"
 
 
-def active_sub_category(session: Session, slug: str) -> Category | None:
-    """The active sub category with this slug, read once per session: a group-commit batch of many
-    reports reads each category once. Only objects still in the session are reused (a rollback,
-    close or expunge may have let them go)."""
+def _active_sub_categories():
+    return select(Category).where(Category.parent_id.is_not(None), Category.active.is_(True))
+
+
+def load_sub_categories(session: Session, slugs) -> None:
+    """Read the active sub categories with these slugs into the session's cache with one SELECT:
+    a group-commit batch does this first, so that its reports' categories cost one round trip."""
     known = session.info.setdefault(CATEGORY_CACHE, {})
+    wanted = {slug for slug in slugs if slug and not _cached(session, known, slug)}
+    if wanted:
+        for category in session.scalars(_active_sub_categories().where(Category.slug.in_(wanted))):
+            known[category.slug] = category
+
+
+def _cached(session: Session, known: dict, slug: str) -> Category | None:
+    # Only objects still in the session are reused (a rollback, close or expunge may have let them go).
     category = known.get(slug)
-    if category is None or category not in session:
-        category = known[slug] = session.scalar(select(Category).where(
-            Category.slug == slug, Category.parent_id.is_not(None), Category.active.is_(True)))
+    return category if category is not None and category in session else None
+
+
+def active_sub_category(session: Session, slug: str) -> Category | None:
+    """The active sub category with this slug, read once per session (see load_sub_categories)."""
+    known = session.info.setdefault(CATEGORY_CACHE, {})
+    category = _cached(session, known, slug)
+    if category is None:
+        category = known[slug] = session.scalar(_active_sub_categories().where(Category.slug == slug))
     return category
 
 

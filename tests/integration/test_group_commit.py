@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import event, func, select
 from sqlalchemy.exc import IntegrityError
 
-from data_access.models import IntakeRequest, Report, ReportEvent, ReporterContact
+from data_access.models import Category, IntakeRequest, Report, ReportEvent, ReporterContact
 from services.api_keys import create_key
 from services.group_commit import GroupCommit, Submission, intake_request
 from services.intake import IntakeData, IntakeError, TriageResult, prepare_report
@@ -231,6 +231,38 @@ def test_a_batchs_idempotency_keys_are_looked_up_with_one_select(store):
     with store.session() as s:
         assert s.scalar(select(func.count()).select_from(Report)) == 5
         assert s.scalar(select(func.count()).select_from(IntakeRequest)) == 5
+
+
+def test_a_batchs_categories_are_read_with_one_select(store):
+    with store.session() as s:
+        s.scalar(select(Category).where(Category.slug == "boom")).active = False
+        s.commit()
+    group = GroupCommit(store.sessions, lambda _id: None, background=False)
+    slugs = ["grofvuil", "hondenpoep", "grofvuil", "onkruid", "boom", "bestaat-niet"]
+    batch = [Submission(lambda s, i=i, slug=slug: prepare_report(s, data(i, slug)), answer, category_slug=slug)
+             for i, slug in enumerate(slugs)]
+    lookups = []
+
+    def count_lookups(_conn, _cursor, statement, *_args):
+        if statement.lstrip().upper().startswith("SELECT") and "FROM categories" in statement:
+            lookups.append(statement)
+
+    event.listen(store.engine, "before_cursor_execute", count_lookups)
+    try:
+        group._write(batch)
+    finally:
+        event.remove(store.engine, "before_cursor_execute", count_lookups)
+
+    # One for the batch; the two slugs it did not find (deactivated, unknown) are each asked once
+    # more, by the report that names it, and refused.
+    assert len(lookups) == 3
+    assert group.batch_sizes == [4]
+    for submission in batch[4:]:
+        with pytest.raises(IntakeError, match="categorie"):
+            submission.future.result(0)
+    with store.session() as s:
+        stored = s.scalars(select(Category.slug).join(Report, Report.category_id == Category.id)).all()
+    assert sorted(stored) == ["grofvuil", "grofvuil", "hondenpoep", "onkruid"]
 
 
 def test_a_retry_in_the_same_batch_as_its_first_attempt_gets_the_stored_answer(store):
