@@ -1,9 +1,11 @@
-"""The group-commit writer's own cost: CPU milliseconds per report for batches of a given size.
+"""The group-commit writer's own cost: CPU and wall milliseconds per report for batches of a given size.
 
 Builds JSON-intake submissions (category given, contact on every third, an Idempotency-Key each,
 every tenth one a retry of a key written in the batch before) and hands them to GroupCommit._write in batches, in this
 thread, on a fresh seeded store; the clock is the thread's CPU (on SQLite that includes the
-database engine; on PostgreSQL the server's CPU for its backends is printed apart).
+database engine; on PostgreSQL the server's CPU for its backends is printed apart). The wall clock
+counts the round trips too: the writer is one thread per process, so its wall time per report caps
+what a process can take in.
 
     .venv/bin/python bench/group_commit_writer.py --backend postgresql --count 2000 --batch 1 20 100
 """
@@ -58,17 +60,17 @@ def main() -> None:
             return answer, intake_request(key_id, "idempotency", key_name, report.id, "h", answer)
 
         return Submission(lambda s: prepare_report(s, data, index=index), finish, (key_id, key_name),
-                          lambda stored: stored.response)
+                          lambda stored: stored.response, data.category_slug)
 
     print(f"{args.backend}, {args.count} inzendingen per batchgrootte, load "
           f"{' '.join(f'{x:.2f}' for x in os.getloadavg())}")
-    print(f"{'batch':>6} {'CPU ms/melding':>15} {'db CPU ms/melding':>18}")
+    print(f"{'batch':>6} {'CPU ms/melding':>15} {'wall ms/melding':>16} {'db CPU ms/melding':>18}")
     group._write([submission(i, f"warm{i}") for i in range(20)])     # statements compiled outside the clock
     serial = 0
     for size in args.batch:
         backends = database_backends(url)
         before = {pid: cpu_seconds([pid]) for pid in backends}
-        started = time.thread_time()
+        started, wall = time.thread_time(), time.perf_counter()
         for _ in range(0, args.count, size):
             batch = []
             for _ in range(size):
@@ -76,10 +78,11 @@ def main() -> None:
                 retry = serial % 10 == 0 and serial > size      # a key of the batch before
                 batch.append(submission(serial, f"k{serial - size if retry else serial}"))
             group._write(batch)
-        cpu = time.thread_time() - started
+        cpu, wall = time.thread_time() - started, time.perf_counter() - wall
         backends = sorted(set(backends) | set(database_backends(url)))
         db = sum(cpu_seconds([pid]) - before.get(pid, 0.0) for pid in backends)
-        print(f"{size:6d} {cpu * 1000 / args.count:15.2f} {db * 1000 / args.count if backends else 0:18.2f}")
+        print(f"{size:6d} {cpu * 1000 / args.count:15.2f} {wall * 1000 / args.count:16.2f} "
+              f"{db * 1000 / args.count if backends else 0:18.2f}")
     engine.dispose()
     cleanup()
 

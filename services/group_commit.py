@@ -4,7 +4,8 @@ When every request commits alone, most of a report's cost is per transaction: a 
 statement and the database's work per commit (on PostgreSQL about as much CPU as the request
 itself). Here the request threads check and triage their submission themselves and hand it to one
 writer thread per process. The writer takes whatever has queued up (it never waits for more: a
-lone request is written at once), looks up the batch's idempotency keys with one SELECT, writes
+lone request is written at once), looks up the batch's idempotency keys with one SELECT and its
+categories with another (the writer is the serial step, and it waits on every round trip), writes
 the reports, their events, contacts and the requests' own rows with one Core executemany per
 table (no ORM unit of work), commits once and then wakes every waiting request. Under load,
 batches grow to the number of requests waiting while the previous batch was written.
