@@ -195,6 +195,22 @@ def keyed(key_id: int, key: str, i: int, body_hash: str = "h") -> Submission:
     return Submission(lambda s: prepare_report(s, data(i)), finish, (key_id, key), stored_or_conflict(body_hash))
 
 
+def selects_while_writing(store, group: GroupCommit, batch: list[Submission], table: str) -> int:
+    """How many SELECT statements that mention `table` the writer sends for this batch."""
+    lookups = []
+
+    def count_lookups(_conn, _cursor, statement, *_args):
+        if statement.lstrip().upper().startswith("SELECT") and table in statement:
+            lookups.append(statement)
+
+    event.listen(store.engine, "before_cursor_execute", count_lookups)
+    try:
+        group._write(batch)
+    finally:
+        event.remove(store.engine, "before_cursor_execute", count_lookups)
+    return len(lookups)
+
+
 def test_a_batchs_idempotency_keys_are_looked_up_with_one_select(store):
     with store.session() as s:
         key, _ = create_key(s, "app")
@@ -206,21 +222,9 @@ def test_a_batchs_idempotency_keys_are_looked_up_with_one_select(store):
     group._write(first_batch)
     references = [s.future.result(0) for s in first_batch]
 
-    lookups = []
-
-    def count_lookups(_conn, _cursor, statement, *_args):
-        if statement.lstrip().upper().startswith("SELECT") and "intake_requests" in statement:
-            lookups.append(statement)
-
     second_batch = [keyed(key_id, "k1", 1), keyed(key_id, "k2", 2, body_hash="anders"),
                     keyed(key_id, "k3", 4), keyed(other_id, "k4", 5)]
-    event.listen(store.engine, "before_cursor_execute", count_lookups)
-    try:
-        group._write(second_batch)
-    finally:
-        event.remove(store.engine, "before_cursor_execute", count_lookups)
-
-    assert len(lookups) == 1
+    assert selects_while_writing(store, group, second_batch, "intake_requests") == 1
     assert second_batch[0].future.result(0) == "replayed:" + references[0]
     with pytest.raises(ValueError, match="conflict"):
         second_batch[1].future.result(0)
@@ -241,21 +245,9 @@ def test_a_batchs_categories_are_read_with_one_select(store):
     slugs = ["grofvuil", "hondenpoep", "grofvuil", "onkruid", "boom", "bestaat-niet"]
     batch = [Submission(lambda s, i=i, slug=slug: prepare_report(s, data(i, slug)), answer, category_slug=slug)
              for i, slug in enumerate(slugs)]
-    lookups = []
-
-    def count_lookups(_conn, _cursor, statement, *_args):
-        if statement.lstrip().upper().startswith("SELECT") and "FROM categories" in statement:
-            lookups.append(statement)
-
-    event.listen(store.engine, "before_cursor_execute", count_lookups)
-    try:
-        group._write(batch)
-    finally:
-        event.remove(store.engine, "before_cursor_execute", count_lookups)
-
     # One for the batch; the two slugs it did not find (deactivated, unknown) are each asked once
     # more, by the report that names it, and refused.
-    assert len(lookups) == 3
+    assert selects_while_writing(store, group, batch, "FROM categories") == 3
     assert group.batch_sizes == [4]
     for submission in batch[4:]:
         with pytest.raises(IntakeError, match="categorie"):
