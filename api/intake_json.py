@@ -173,7 +173,7 @@ def submit():
         answer = group_commit().submit(
             lambda writer_session: prepare_report(writer_session, data, index=index, **triage_options(safety)),
             finish, claim=claim, replay=(lambda stored: _replay(stored, body_hash)) if claim else None,
-            category_slug=data.category_slug)
+            category_slug=data.category_slug or safety.proposed_slug)
     except IntakeError as error:
         raise ApiError(422, "validation", "Niet alle velden zijn goed ingevuld.", error.errors) from None
     except IntegrityError:          # the same key arrived twice at once: the first one won

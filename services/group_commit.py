@@ -83,7 +83,7 @@ class Submission:
     finish: Callable[[PreparedReport], Finished]
     claim: Hashable | None = None     # e.g. an idempotency key: two with one claim never share a batch
     replay: Callable[[Row], Any] | None = None
-    category_slug: str | None = None  # read with the batch's other categories before `prepare`
+    category_slug: str | None = None  # given or proposed: read with the batch's others before `prepare`
     future: Future = field(default_factory=Future)
 
 

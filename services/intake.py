@@ -123,39 +123,34 @@ def _area_codes(session: Session, code: str | None) -> tuple[str | None, str | N
 CATEGORY_CACHE = "hnm_sub_categories"
 
 
-def _active_sub_categories():
-    return select(Category).where(Category.parent_id.is_not(None), Category.active.is_(True))
+def _cached(session: Session, slug: str) -> Category | None:
+    # Only objects still in the session are reused (a rollback, close or expunge may have let them go).
+    category = session.info.setdefault(CATEGORY_CACHE, {}).get(slug)
+    return category if category is not None and category in session else None
 
 
 def load_sub_categories(session: Session, slugs) -> None:
     """Read the active sub categories with these slugs into the session's cache with one SELECT:
     a group-commit batch does this first, so that its reports' categories cost one round trip."""
-    known = session.info.setdefault(CATEGORY_CACHE, {})
-    wanted = {slug for slug in slugs if slug and not _cached(session, known, slug)}
+    wanted = {slug for slug in slugs if slug and _cached(session, slug) is None}
     if wanted:
-        for category in session.scalars(_active_sub_categories().where(Category.slug.in_(wanted))):
+        known = session.info[CATEGORY_CACHE]
+        for category in session.scalars(select(Category).where(
+                Category.slug.in_(wanted), Category.parent_id.is_not(None), Category.active.is_(True))):
             known[category.slug] = category
-
-
-def _cached(session: Session, known: dict, slug: str) -> Category | None:
-    # Only objects still in the session are reused (a rollback, close or expunge may have let them go).
-    category = known.get(slug)
-    return category if category is not None and category in session else None
 
 
 def active_sub_category(session: Session, slug: str) -> Category | None:
     """The active sub category with this slug, read once per session (see load_sub_categories)."""
-    known = session.info.setdefault(CATEGORY_CACHE, {})
-    category = _cached(session, known, slug)
-    if category is None:
-        category = known[slug] = session.scalar(_active_sub_categories().where(Category.slug == slug))
-    return category
+    load_sub_categories(session, [slug])
+    return _cached(session, slug)
 
 
 def sub_category_for(session: Session, slug: str) -> Category:
     """The sub category for a proposed slug; a main category's slug gives its 'overig' sub, and
-    an unknown slug the catch-all, so that a classifier's proposal always lands somewhere."""
-    category = session.scalar(select(Category).where(Category.slug == slug))
+    an unknown slug the catch-all, so that a classifier's proposal always lands somewhere. An
+    active sub category comes from the session's cache (a batch reads its proposals together)."""
+    category = active_sub_category(session, slug) or session.scalar(select(Category).where(Category.slug == slug))
     if category is not None and category.parent_id is None:
         subs = session.scalars(select(Category).where(Category.parent_id == category.id)
                                .order_by(Category.slug)).all()
@@ -292,6 +287,7 @@ def submit_report(session: Session, data: IntakeData, *, index: AreaIndex | None
 class SafetyCheck:
     life: bool                       # life-threatening text: urgent, and the answer advises 112
     triage: Callable[[str], TriageResult] | None = None   # the classification it made, for reuse
+    proposed_slug: str | None = None                      # that classification's sub category
 
 
 def check_safety(data: IntakeData) -> SafetyCheck:
@@ -308,7 +304,7 @@ def check_safety(data: IntakeData) -> SafetyCheck:
         proposal = classify(text)
         result = TriageResult(proposal.sub_slug, proposal.urgent, proposal.confidence,
                               proposal.needs_review, ", ".join(proposal.top_terms))
-        safety = SafetyCheck(bool(proposal.life_threatening), lambda _text: result)
+        safety = SafetyCheck(bool(proposal.life_threatening), lambda _text: result, proposal.sub_slug)
     if safety.life:
         data.urgent = True
     return safety

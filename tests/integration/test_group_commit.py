@@ -257,6 +257,24 @@ def test_a_batchs_categories_are_read_with_one_select(store):
     assert sorted(stored) == ["grofvuil", "grofvuil", "hondenpoep", "onkruid"]
 
 
+def test_a_batchs_proposed_categories_are_read_with_one_select_too(store):
+    """Reports without a category, which triage places: the JSON intake names the proposal (its
+    safety check classified the text already), so they cost the batch no query each."""
+    group = GroupCommit(store.sessions, lambda _id: None, background=False)
+    proposals = ["grofvuil", "hondenpoep", "onkruid", "grofvuil"]
+    batch = [Submission(lambda s, i=i, slug=slug: prepare_report(
+                 s, data(i, None), triage=lambda _text: TriageResult(slug, False, 0.8, False, "woorden")),
+                        answer, category_slug=slug)
+             for i, slug in enumerate(proposals)]
+
+    assert selects_while_writing(store, group, batch, "FROM categories") == 1
+    assert group.batch_sizes == [4]
+    with store.session() as s:
+        stored = s.scalars(select(Category.slug).join(Report, Report.category_id == Category.id)).all()
+        triaged = s.scalar(select(func.count()).select_from(ReportEvent).where(ReportEvent.kind == "triage"))
+    assert sorted(stored) == sorted(proposals) and triaged == 4
+
+
 def test_a_retry_in_the_same_batch_as_its_first_attempt_gets_the_stored_answer(store):
     with store.session() as s:
         key, _ = create_key(s, "app")
