@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from dash import dcc, html
+from dash import html
 
-from components.figure_theme import PALETTE, themed
+from components.figure_theme import graph, themed
+from components.palette import PALETTE
 from services.intake import CHANNELS
 
 TZ = ZoneInfo("Europe/Amsterdam")
@@ -56,7 +57,7 @@ def alert_card(alert: dict, figure: dict, may_change: bool) -> html.Div:
             html.Span(f"{local(alert['window_start'])} - {local(alert['window_end'])}", className="alert-window"),
         ], className="alert-head"),
         html.P(alert["explanation"], className="alert-explanation"),
-        dcc.Graph(figure=figure, config={"displayModeBar": False}, className="alert-chart"),
+        graph(figure=figure, toolbar=False, className="alert-chart"),
         html.Div(buttons, className="alert-actions"),
     ], className="alert-card", id=f"alert-{alert['id']}")
 

@@ -6,9 +6,11 @@ from datetime import datetime, timezone
 
 from dash import dcc, html
 
-from components.figure_theme import DUTCH_WEEKDAYS, PALETTE, themed
+from components.dates import format_datetime
+from components.figure_theme import DUTCH_WEEKDAYS, graph, themed
+from components.palette import PALETTE
 from components.filter_url import filter_bar
-from data_access.time_buckets import LOCAL_TZ, Bucket, bucket_starts
+from data_access.time_buckets import Bucket, bucket_starts
 
 TICK_FORMATS = {"hour": "%d-%m %H:%M", "day": "%d-%m", "week": "%d-%m-%Y", "month": "%m-%Y"}
 BUCKET_LABELS = {"hour": "uur", "day": "dag", "week": "week", "month": "maand"}
@@ -18,19 +20,6 @@ EVENT_LABELS = {"ontvangen": "Ontvangen", "triage": "Getrieerd", "toewijzing": "
                 "overdracht": "Overgedragen", "terugkoppeling": "Terugkoppeling verzonden",
                 "incident": "Gekoppeld aan incident", "status": "Status gewijzigd", "correctie": "Gecorrigeerd",
                 "notitie": "Notitie", "bron": "Bron vastgelegd"}
-
-
-def local_text(moment: datetime | None, with_time: bool = True) -> str:
-    """A UTC moment as Dutch local date (and time) text."""
-    if moment is None:
-        return ""
-    local = moment.astimezone(LOCAL_TZ)
-    return local.strftime("%d-%m-%Y %H:%M" if with_time else "%d-%m-%Y")
-
-
-def local_sortable(moment: datetime | None) -> str:
-    """A UTC moment as local 'jjjj-mm-dd uu:mm' (sorts as text in a grid)."""
-    return moment.astimezone(LOCAL_TZ).strftime("%Y-%m-%d %H:%M") if moment else ""
 
 
 def duration_text(seconds: float) -> str:
@@ -94,7 +83,7 @@ def events_table(events, status_labels: dict[str, str], show_reference: bool) ->
         since = "" if previous is None else duration_text((at - previous).total_seconds())
         previous = at
         cells = ([event.reference] if show_reference else []) + [
-            local_text(at), event_label(event.kind, event.to_value, status_labels), event.actor,
+            format_datetime(at), event_label(event.kind, event.to_value, status_labels), event.actor,
             event.detail, since]
         rows.append(html.Tr([html.Td(c) for c in cells]))
     return html.Table([html.Thead(html.Tr([html.Th(h) for h in header])), html.Tbody(rows)],
@@ -113,8 +102,8 @@ def timeline_layout(chosen, options, recent: list[tuple[int, str, str]]) -> html
         html.Div([html.Span("Stapel op: "), dcc.RadioItems(id="tl-stack", options=STACK_OPTIONS,
                                                            value="categorie", inline=True)],
                  className="analysis-toggle"),
-        dcc.Loading(dcc.Graph(id="tl-counts", config={"displaylogo": False, "locale": "nl"})),
-        dcc.Graph(id="tl-heatmap", config={"displaylogo": False, "locale": "nl"}),
+        dcc.Loading(graph("tl-counts")),
+        graph("tl-heatmap"),
         html.H2("Verloop van een melding of incident"),
         html.Div([
             html.Label([html.Span("Referentie"), dcc.Input(

@@ -31,5 +31,6 @@ def layout(principal, **query):
             html.Div([html.H2("Open spoed"), html.Div(id="map-queue", className="map-queue"),
                       legend(options)], className="map-side"),
         ], className="map-layout"),
+        dcc.Store(id="selected-report"),
         report_panel(),
     ], className="page live-map-page")
