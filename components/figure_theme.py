@@ -3,6 +3,8 @@ factory for every dcc.Graph (Dutch locale, a small toolbar, nothing that sends a
 
 from __future__ import annotations
 
+import math
+
 from dash import dcc
 
 from components.palette import PALETTE
@@ -61,3 +63,13 @@ def graph(graph_id: str | None = None, figure: dict | None = None, toolbar: bool
 def themed(layout: dict | None = None, dark: bool = False) -> dict:
     """A figure layout dict on top of the house theme."""
     return {**(DARK_LAYOUT if dark else BASE_LAYOUT), **(layout or {})}
+
+
+def round_axis(largest: float, intervals: int = 4) -> dict:
+    """A count axis from 0 in `intervals` round steps (1, 2 or 5 x 10^n) that holds `largest`. Two axes
+    made with the same `intervals` share their grid lines (Plotly would otherwise sync the second
+    axis to the first one's lines and label it 41,5 / 83 / 124,4)."""
+    target = max(float(largest) / intervals, 1.0)          # counts: steps of at least 1
+    magnitude = 10 ** math.floor(math.log10(target))
+    step = next(m * magnitude for m in (1, 2, 5, 10) if m * magnitude >= target)
+    return {"tickmode": "linear", "tick0": 0, "dtick": step, "range": [0, step * intervals]}

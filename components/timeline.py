@@ -33,14 +33,16 @@ def duration_text(seconds: float) -> str:
 
 
 def counts_figure(rows: list[tuple[str, str, int]], labels: dict[str, str], bucket: Bucket,
-                  first: datetime, last: datetime) -> dict:
-    """Stacked bars per local period; `labels` maps a stack key to its Dutch name."""
+                  first: datetime, last: datetime, colours: dict[str, str] | None = None) -> dict:
+    """Stacked bars per local period; `labels` maps a stack key to its Dutch name, `colours` to its
+    colour (main categories and urgency keep theirs, components/palette.py; others take turns)."""
+    colours = colours or {}
     starts = bucket_starts(first, last, bucket)
     keys = sorted({key for _, key, _ in rows}, key=lambda k: labels.get(k, k))
     counts = {(p[:19], k): n for p, k, n in rows}
     x = [s.strftime("%Y-%m-%d %H:%M:%S") for s in starts]
     traces = [{"type": "bar", "name": labels.get(key, key), "x": x, "y": [counts.get((s, key), 0) for s in x],
-               "marker": {"color": PALETTE[i % len(PALETTE)]},
+               "marker": {"color": colours.get(key, PALETTE[i % len(PALETTE)])},
                "hovertemplate": "%{x}<br>" + labels.get(key, key).replace("%", "%%") + ": %{y}<extra></extra>"}
               for i, key in enumerate(keys)]
     return {"data": traces, "layout": themed({

@@ -6,7 +6,7 @@ import dash_ag_grid as dag
 from dash import dcc, html
 
 from components.dates import DATETIME_COLUMN, sortable_datetime
-from components.figure_theme import graph, themed
+from components.figure_theme import graph, round_axis, themed
 from components.palette import PALETTE
 from components.filter_url import filter_bar
 from components.grid_locale import dutch_grid_options
@@ -80,15 +80,18 @@ def drill_grid() -> dag.AgGrid:
 
 def flow_figure(daily) -> dict:
     x = [d.strftime("%Y-%m-%d") for d, *_ in daily]
+    per_day = max([max(i, o) for _, i, o, _ in daily], default=0)
+    backlog = max([b for *_, b in daily], default=0)
     return {"data": [
         {"type": "bar", "name": "Instroom", "x": x, "y": [i for _, i, _, _ in daily], "marker": {"color": PALETTE[0]}},
         {"type": "bar", "name": "Uitstroom", "x": x, "y": [o for _, _, o, _ in daily], "marker": {"color": PALETTE[1]}},
         {"type": "scatter", "mode": "lines", "name": "Werkvoorraad (einde dag)", "x": x,
          "y": [b for *_, b in daily], "yaxis": "y2", "line": {"color": PALETTE[7], "width": 2}}],
         "layout": themed({"title": {"text": "Instroom, uitstroom en werkvoorraad per dag"}, "barmode": "group",
-                          "xaxis": {"type": "date"}, "yaxis": {"title": {"text": "Meldingen per dag"}},
+                          "xaxis": {"type": "date"},
+                          "yaxis": {"title": {"text": "Meldingen per dag"}, **round_axis(per_day)},
                           "yaxis2": {"title": {"text": "Werkvoorraad", "standoff": 12}, "overlaying": "y",
-                                     "side": "right", "rangemode": "tozero", "showgrid": False},
+                                     "side": "right", "showgrid": False, **round_axis(backlog)},
                           "margin": {"l": 56, "r": 64, "t": 48, "b": 40}, "height": 360})}
 
 

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from auth.users import principal_for
 from data_access.db import transaction
 from data_access.models import User, utcnow
+from components.palette import CATEGORY_STYLES, NORMAL_COLOUR, URGENT_COLOUR
 from services.intake import IntakeData, submit_report
 from services.workflow import change_status
 
@@ -41,6 +42,10 @@ def seeded(web):
         gemeente = principal_for(session.scalar(select(User).where(User.username == "gemeente")))
         change_status(session, gemeente, shared.id, shared.version, "in_behandeling", at=now - timedelta(hours=1))
         shared.assignee_id = gemeente.user_id
+        # an old, closed Afval report: only in the 30-day views, never open
+        old = submit_report(session, IntakeData(text="Vuilniszak gescheurd", channel="web", lat=52.04, lon=4.28,
+                                                category_slug="huisafval", received_at=now - timedelta(days=20)))
+        change_status(session, gemeente, old.id, old.version, "afgehandeld", at=now - timedelta(days=19))
     return clients, police, shared
 
 
@@ -156,3 +161,29 @@ def test_pages_render(seeded, user):
     clients, _, _ = seeded
     assert clients[user].get("/tijdlijn?window=7d&main=afval").status_code == 200
     assert clients[user].get("/werklast?window=bogus").status_code == 200
+
+
+def test_timeline_categories_keep_their_own_colours(seeded):
+    """'Afval' and 'Wegen, verkeer, straatmeubilair' once shared one blue: each main category
+    now has its colour from components/palette.py, the same as on the map."""
+    clients, _, _ = seeded
+    figure = _timeline(clients["meldkamer"], search="?window=30d").get_json()["response"]["tl-counts"]["figure"]
+    colours = {trace["name"]: trace["marker"]["color"] for trace in figure["data"]}
+    assert colours == {"Afval": CATEGORY_STYLES["afval"].colour,
+                       "Wegen, verkeer, straatmeubilair": CATEGORY_STYLES["wegen-verkeer-straatmeubilair"].colour,
+                       "Veiligheid en criminaliteit (politie)": CATEGORY_STYLES["veiligheid-politie"].colour}
+    urgency = _timeline(clients["meldkamer"], search="?window=30d", stack="urgentie")
+    by_key = {t["name"]: t["marker"]["color"] for t in urgency.get_json()["response"]["tl-counts"]["figure"]["data"]}
+    assert by_key == {"Spoed": URGENT_COLOUR, "Geen spoed": NORMAL_COLOUR}
+
+
+def test_workload_backlog_axis_has_round_ticks(seeded):
+    """The backlog's right axis counts in round steps that share the left axis' grid lines
+    (it read 41,5 / 83 / 124,4 when Plotly synced it to the left one)."""
+    clients, _, _ = seeded
+    layout = _workload(clients["meldkamer"], search="?window=30d").get_json()["response"]["wl-flow"]["figure"]["layout"]
+    for axis in (layout["yaxis"], layout["yaxis2"]):
+        assert axis["tickmode"] == "linear" and axis["tick0"] == 0
+        assert isinstance(axis["dtick"], int) and str(axis["dtick"])[0] in "125"
+        assert axis["range"] == [0, 4 * axis["dtick"]]
+    assert layout["yaxis2"]["range"][1] >= 2        # the backlog reaches 2 open reports
