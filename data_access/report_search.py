@@ -1,0 +1,87 @@
+"""Finding a report: by reference (HNM-0001234), by street and house number, or by words of its
+text, always within the principal's report scope (a gemeente user never finds a police-only report,
+a wijkagent only the assigned wijken).
+
+The words are looked up in the store's full-text index (migration 0018_finishui_search):
+PostgreSQL's `dutch` text search (stemming: "lantaarnpalen" finds "lantaarnpaal") over a stored
+tsvector with a GIN index, SQLite's FTS5 with diacritics folded. Every word must occur, each
+also as the start of a longer word ("lantaarn" finds "lantaarnpaal": Dutch glues words together).
+A street with a house number looks in the address only. Newest reports first.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import Select, literal_column, select, text
+from sqlalchemy.orm import Session
+
+from auth.principal import Principal
+from data_access.models import Area, Category, Report
+from data_access.scoping import report_scope
+
+REFERENCE = re.compile(r"^\s*HNM[-\s]?(\d{1,10})\s*$", re.IGNORECASE)
+WORD = re.compile(r"[^\W_]+", re.UNICODE)
+MAX_WORDS = 8
+MIN_QUERY = 2
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    report_id: int
+    reference: str
+    received_at: datetime
+    category: str
+    address: str | None
+    buurt: str | None
+    status: str
+
+
+def words_of(query: str) -> list[str]:
+    """The query's words, lower case, at most MAX_WORDS (letters and digits only: safe in a match)."""
+    return [word.lower() for word in WORD.findall(query or "")][:MAX_WORDS]
+
+
+def _hits(principal: Principal) -> Select:
+    return (select(Report.id, Report.reference, Report.received_at, Category.name, Report.address,
+                   Area.name, Report.status)
+            .join(Category, Category.id == Report.category_id)
+            .outerjoin(Area, Area.code == Report.buurt_code)
+            .where(report_scope(principal)))
+
+
+def _full_text(session: Session, words: list[str], address_only: bool):
+    """A condition on Report that holds when every word occurs (as a word or a word's start)."""
+    # a number is a house number or a date: whole; a word also as the start of a longer one
+    if session.get_bind().dialect.name == "postgresql":
+        weight = "A" if address_only else ""
+        query = " & ".join(f"{word}:{'' if word.isdigit() else '*'}{weight}" for word in words)
+        return literal_column("reports.search_vector").op("@@")(
+            text("to_tsquery('dutch', :search_query)").bindparams(search_query=query))
+    column = "address : " if address_only else ""
+    query = column + "(" + " AND ".join(f'"{word}"' + ("" if word.isdigit() else "*") for word in words) + ")"
+    matches = text("SELECT rowid FROM report_search WHERE report_search MATCH :search_query") \
+        .bindparams(search_query=query).columns(rowid=Report.id.type)
+    return Report.id.in_(matches)
+
+
+def search_reports(session: Session, principal: Principal, query: str, limit: int = 10) -> list[SearchHit]:
+    """Reports in the principal's scope that match `query`, newest first."""
+    query = (query or "").strip()
+    if len(query) < MIN_QUERY:
+        return []
+    reference = REFERENCE.match(query)
+    if reference:
+        number = f"HNM-{int(reference.group(1)):07d}"
+        rows = session.execute(_hits(principal).where(Report.reference == number)).all()
+        return [SearchHit(*row) for row in rows]
+    words = words_of(query)
+    if not words:
+        return []
+    # "Erasmusweg 12": a street and a number are looked up in the address, not in every text
+    address_only = len(words) > 1 and words[-1].isdigit() and not any(w.isdigit() for w in words[:-1])
+    condition = _full_text(session, words, address_only)
+    rows = session.execute(_hits(principal).where(condition).order_by(Report.id.desc()).limit(limit)).all()
+    return [SearchHit(*row) for row in rows]
