@@ -40,7 +40,7 @@ def observed_expected_figure(bins: list[datetime], observed: list[int], expected
         {"type": "scatter", "mode": "lines", "x": edges, "y": [round(expected, 2)] * len(edges),
          "name": "verwacht", "line": {"color": PALETTE[1], "width": 3, "dash": "dash"},
          "hovertemplate": "verwacht %{y:.1f}<extra></extra>"}],
-        "layout": themed({"height": 170, "margin": {"l": 32, "r": 8, "t": 8, "b": 28},
+        "layout": themed({"height": 186, "margin": {"l": 32, "r": 8, "t": 8, "b": 44},
                           "showlegend": True, "legend": {"orientation": "h", "y": 1.15, "x": 0},
                           "xaxis": {"type": "date", "range": edges, "nticks": 6},
                           "yaxis": {"range": [0, max([*observed, expected, 1]) * 1.15], "tickformat": "d",

@@ -14,7 +14,7 @@ MAX_SHOWN = 10
 def search_box() -> html.Div:
     return html.Div([
         html.Label("Zoek een melding", htmlFor="hnm-search", className="visually-hidden"),
-        dcc.Input(id="hnm-search", type="search", placeholder="Zoek: HNM-0001234, straat en huisnummer, woorden",
+        dcc.Input(id="hnm-search", type="search", placeholder="HNM-0001234, straat 12 of woorden",
                   debounce=True, autoComplete="off", className="header-search-input", maxLength=120),
         html.Button("Zoek", id="hnm-search-go", n_clicks=0, className="header-search-button"),
         html.Div(id="hnm-search-results", className="header-search-results", role="region",

@@ -12,7 +12,8 @@ from components.palette import PALETTE
 from components.filter_url import filter_bar
 from data_access.time_buckets import Bucket, bucket_starts
 
-TICK_FORMATS = {"hour": "%d-%m %H:%M", "day": "%d-%m", "week": "%d-%m-%Y", "month": "%m-%Y"}
+# Plotly's Dutch locale writes %b as "nov": the axis reads "8 nov", as components/dates.py writes days
+TICK_FORMATS = {"hour": "%-d %b %H:%M", "day": "%-d %b", "week": "%-d %b %Y", "month": "%b %Y"}
 BUCKET_LABELS = {"hour": "uur", "day": "dag", "week": "week", "month": "maand"}
 STACK_OPTIONS = [{"label": "Categorie", "value": "categorie"}, {"label": "Urgentie", "value": "urgentie"},
                  {"label": "Kanaal", "value": "kanaal"}]
@@ -43,7 +44,8 @@ def counts_figure(rows: list[tuple[str, str, int]], labels: dict[str, str], buck
     x = [s.strftime("%Y-%m-%d %H:%M:%S") for s in starts]
     traces = [{"type": "bar", "name": labels.get(key, key), "x": x, "y": [counts.get((s, key), 0) for s in x],
                "marker": {"color": colours.get(key, PALETTE[i % len(PALETTE)])},
-               "hovertemplate": "%{x}<br>" + labels.get(key, key).replace("%", "%%") + ": %{y}<extra></extra>"}
+               "hovertemplate": "%{x|" + TICK_FORMATS[bucket] + "}<br>" + labels.get(key, key).replace("%", "%%")
+                                + ": %{y}<extra></extra>"}
               for i, key in enumerate(keys)]
     return {"data": traces, "layout": themed({
         "barmode": "stack", "title": {"text": f"Meldingen per {BUCKET_LABELS[bucket]} (lokale tijd)"},
