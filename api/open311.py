@@ -21,8 +21,8 @@ from auth.limits import limiter
 from data_access.models import Category, IntakeRequest, Report, utcnow
 from data_access.request_session import db_session
 from data_access.scoping import report_scope
-from services.group_commit import group_commit, intake_request
 from services.gazetteer import find_place
+from services.group_commit import group_commit, intake_request
 from services.intake import MAX_TEXT, IntakeData, IntakeError, prepare_report
 from services.workflow import CLOSED_STATUSES, STATUS_LABELS, open311_status
 

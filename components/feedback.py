@@ -9,9 +9,9 @@ from dash import dcc, html
 
 from components.dates import DATETIME_COLUMN, date_range_picker, format_datetime, sortable_datetime
 from components.figure_theme import graph, themed
-from components.palette import PALETTE
 from components.grid_locale import dutch_grid_options
 from components.kpi import format_number
+from components.palette import PALETTE
 from data_access.feedback_queries import GROUPS, STATES, FeedbackFigures
 from services.feedback_templates import KINDS
 

@@ -11,11 +11,10 @@ from datetime import datetime
 
 import dash_leaflet as dl
 from dash import dcc, html
+from dash_extensions.javascript import Namespace
 
 from components.dates import date_range_picker, format_time
 from components.palette import CATEGORY_STYLES, FALLBACK_STYLE, category_style
-from dash_extensions.javascript import Namespace
-
 from services.map_filters import URGENCY, WINDOWS, FilterOptions, MapFilters
 
 JS = Namespace("dashExtensions", "hnmMap")

@@ -8,8 +8,8 @@ from dash import dcc, html
 
 from components.dates import format_datetime
 from components.figure_theme import DUTCH_WEEKDAYS, graph, themed
-from components.palette import PALETTE
 from components.filter_url import filter_bar
+from components.palette import PALETTE
 from data_access.time_buckets import Bucket, bucket_starts
 
 # Plotly's Dutch locale writes %b as "nov": the axis reads "8 nov", as components/dates.py writes days

@@ -10,9 +10,9 @@ from dash import dcc, html
 from components.dates import DUTCH_MONTHS, date_picker
 from components.feedback import export_links, hours, percent
 from components.figure_theme import graph, themed
-from components.palette import PALETTE
 from components.grid_locale import dutch_grid_options
 from components.kpi import format_number
+from components.palette import PALETTE
 from data_access.trend_queries import PERIODS, TREND_GROUPS, Comparison, Period, TrendKpis
 from services.intake import CHANNELS
 

@@ -7,10 +7,10 @@ from dash import dcc, html
 
 from components.dates import DATETIME_COLUMN, sortable_datetime
 from components.figure_theme import graph, round_axis, themed
-from components.palette import PALETTE
 from components.filter_url import filter_bar
 from components.grid_locale import dutch_grid_options
 from components.kpi import format_number
+from components.palette import PALETTE
 from components.report_panel import report_panel
 
 METRIC_LABELS = {"open": "Open", "op_tijd": "Op tijd", "te_laat": "Te laat", "drie_x": "Meer dan 3x te laat",

@@ -10,9 +10,9 @@ import pytest
 from sqlalchemy import select
 
 from auth.users import principal_for
+from components.palette import CATEGORY_STYLES, NORMAL_COLOUR, URGENT_COLOUR
 from data_access.db import transaction
 from data_access.models import User, utcnow
-from components.palette import CATEGORY_STYLES, NORMAL_COLOUR, URGENT_COLOUR
 from services.intake import IntakeData, submit_report
 from services.workflow import change_status
 
