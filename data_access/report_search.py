@@ -4,8 +4,9 @@ a wijkagent only the assigned wijken).
 
 The words are looked up in the store's full-text index (migration 0018_finishui_search):
 PostgreSQL's `dutch` text search (stemming: "lantaarnpalen" finds "lantaarnpaal") over a stored
-tsvector with a GIN index, SQLite's FTS5 with diacritics folded. Every word must occur, each
-also as the start of a longer word ("lantaarn" finds "lantaarnpaal": Dutch glues words together).
+tsvector with a GIN index, SQLite's FTS5 with diacritics folded. Every word must occur, a word of
+four letters or more also as the start of a longer one ("lantaarn" finds "lantaarnpaal": Dutch
+glues words together).
 A street with a house number looks in the address only. Newest reports first.
 """
 
@@ -15,7 +16,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Select, literal_column, select, text
+from sqlalchemy import Select, bindparam, column, literal_column, select, table, text
 from sqlalchemy.orm import Session
 
 from auth.principal import Principal
@@ -52,19 +53,27 @@ def _hits(principal: Principal) -> Select:
             .where(report_scope(principal)))
 
 
-def _full_text(session: Session, words: list[str], address_only: bool):
-    """A condition on Report that holds when every word occurs (as a word or a word's start)."""
-    # a number is a house number or a date: whole; a word also as the start of a longer one
+def _matching(session: Session, query: Select, words: list[str], address_only: bool) -> Select:
+    """`query` narrowed to the reports in which every word occurs, newest first. A number is a
+    house number or a date: whole; a word of four letters or more also as the start of a longer
+    word (shorter ones would match half the dictionary)."""
+    def prefix(word: str) -> bool:
+        return len(word) >= 4 and not word.isdigit()
+
     if session.get_bind().dialect.name == "postgresql":
         weight = "A" if address_only else ""
-        query = " & ".join(f"{word}:{'' if word.isdigit() else '*'}{weight}" for word in words)
-        return literal_column("reports.search_vector").op("@@")(
-            text("to_tsquery('dutch', :search_query)").bindparams(search_query=query))
-    column = "address : " if address_only else ""
-    query = column + "(" + " AND ".join(f'"{word}"' + ("" if word.isdigit() else "*") for word in words) + ")"
-    matches = text("SELECT rowid FROM report_search WHERE report_search MATCH :search_query") \
-        .bindparams(search_query=query).columns(rowid=Report.id.type)
-    return Report.id.in_(matches)
+        terms = " & ".join(f"{word}:{'*' if prefix(word) else ''}{weight}" for word in words)
+        condition = literal_column("reports.search_vector").op("@@")(
+            text("to_tsquery('dutch', :search_query)").bindparams(search_query=terms))
+        return query.where(condition).order_by(Report.id.desc())
+    # SQLite: the FTS5 table drives the join in descending rowid (= report id) order, so LIMIT
+    # stops after the first hits in scope instead of collecting every match of a common word
+    terms = " AND ".join(f'"{word}"' + ("*" if prefix(word) else "") for word in words)
+    index = table("report_search", column("rowid"))
+    return (query.join(index, index.c.rowid == Report.id)
+            .where(literal_column("report_search").op("MATCH")(
+                bindparam("search_query", ("address : " if address_only else "") + f"({terms})")))
+            .order_by(index.c.rowid.desc()))
 
 
 def search_reports(session: Session, principal: Principal, query: str, limit: int = 10) -> list[SearchHit]:
@@ -82,6 +91,5 @@ def search_reports(session: Session, principal: Principal, query: str, limit: in
         return []
     # "Erasmusweg 12": a street and a number are looked up in the address, not in every text
     address_only = len(words) > 1 and words[-1].isdigit() and not any(w.isdigit() for w in words[:-1])
-    condition = _full_text(session, words, address_only)
-    rows = session.execute(_hits(principal).where(condition).order_by(Report.id.desc()).limit(limit)).all()
+    rows = session.execute(_matching(session, _hits(principal), words, address_only).limit(limit)).all()
     return [SearchHit(*row) for row in rows]
