@@ -187,3 +187,42 @@ def test_workload_backlog_axis_has_round_ticks(seeded):
         assert isinstance(axis["dtick"], int) and str(axis["dtick"])[0] in "125"
         assert axis["range"] == [0, 4 * axis["dtick"]]
     assert layout["yaxis2"]["range"][1] >= 2        # the backlog reaches 2 open reports
+
+
+def _components(node, kind):
+    """Every component of type `kind` in a layout answer (dicts as Dash sends them)."""
+    if isinstance(node, dict):
+        if node.get("type") == kind:
+            yield node["props"]
+        for value in (node.get("props") or node).values():
+            yield from _components(value, kind)
+    elif isinstance(node, list):
+        for item in node:
+            yield from _components(item, kind)
+
+
+@pytest.mark.parametrize("user, path", [("meldkamer", "/tijdlijn"), ("meldkamer", "/werklast"),
+                                        ("gemeente", "/terugkoppeling"), ("manager-politie", "/trends"),
+                                        ("gemeente", "/kaart"), ("wijkagent", "/buurtberichten")])
+def test_every_chart_and_date_picker_is_dutch_without_a_cloud_button(seeded, user, path):
+    """One graph factory: Plotly's Dutch locale, a small toolbar, no 'share'/'Chart Studio' button
+    that would send police figures away; one date picker: Dutch days, weeks from Monday."""
+    clients, _, _ = seeded
+    layout = clients[user].callback(
+        ".._pages_content.children..._pages_store.data..",
+        [{"id": "_pages_location", "property": "pathname", "value": path},
+         {"id": "_pages_location", "property": "search", "value": ""}],
+        outputs=[{"id": "_pages_content", "property": "children"}, {"id": "_pages_store", "property": "data"}],
+    ).get_json()["response"]["_pages_content"]["children"]
+    graphs = list(_components(layout, "Graph"))
+    pickers = list(_components(layout, "DatePickerRange")) + list(_components(layout, "DatePickerSingle"))
+    assert graphs or path in ("/kaart", "/buurtberichten")
+    assert pickers
+    for config in (graph["config"] for graph in graphs):
+        assert config["locale"] == "nl" and config["displaylogo"] is False
+        assert config["showLink"] is False and config["showSendToCloud"] is False
+        assert config["showEditInChartStudio"] is False
+        assert {"sendDataToCloud", "editInChartStudio", "lasso2d", "select2d"} <= set(config["modeBarButtonsToRemove"])
+    for picker in pickers:
+        assert picker["display_format"] == "D MMM YYYY" and picker["first_day_of_week"] == 1
+        assert picker["month_format"] == "MMMM YYYY"
