@@ -166,6 +166,11 @@ def main() -> None:
 
     if settings.is_demo:
         bootstrap_demo(app.server, settings, live=settings.demo_live)
+    from services.jobs.cli import announce_delivery
+    from services.jobs.runner import JobRunner
+
+    JobRunner(app.server).start()      # the embedded job runner (production: `flask --app app worker`)
+    print(announce_delivery(settings))
     print(f"HNM Dashboard op http://{settings.host}:{settings.port}/ (modus: {settings.mode})")
     app.run(host=settings.host, port=settings.port, debug=False)
 

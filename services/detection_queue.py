@@ -32,7 +32,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from data_access.db import transaction
 from data_access.models import Report
-from services.early_warning import on_reports_submitted
+from services.early_warning import on_reports_submitted, run_detection
 from services.incident_grouping import propose_for_all
 from services.process_thread import ProcessThread
 
@@ -145,3 +145,11 @@ class DetectionQueue:
 def detect_later(report_id: int) -> None:
     """Queue early warning for a report the current request has committed."""
     current_app.extensions[EXTENSION].add(report_id)
+
+
+def scheduled_pass(session: Session, now) -> list:
+    """The job runner's "detect" job: the early-warning pass over the last 24 hours (what
+    `flask --app app detect` runs), one at a time with the queue's batches on PostgreSQL."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text(f"SELECT pg_advisory_xact_lock({DETECTION_LOCK_ID})"))
+    return run_detection(session, now)
