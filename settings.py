@@ -67,6 +67,7 @@ class Settings:
     metrics_token: str = ""
     metrics_networks: str = "127.0.0.1/32,::1/128"
     log_format: str = ""                    # json | text; empty: json in production, text otherwise
+    job_heartbeat: int = 10                 # seconds between a job runner's beats (and a standby's take-over)
 
     @property
     def is_demo(self) -> bool:
@@ -169,5 +170,6 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         metrics_token=env.get("HNM_METRICS_TOKEN", "").strip(),
         metrics_networks=env.get("HNM_METRICS_NETWORKS", "127.0.0.1/32,::1/128"),
         log_format=env.get("HNM_LOG_FORMAT", "").strip().lower(),
+        job_heartbeat=_int(env.get("HNM_JOB_HEARTBEAT", "10"), "HNM_JOB_HEARTBEAT", 1, 300),
     )
     return settings.validate()

@@ -1,7 +1,7 @@
 """The job runner: runs the registry's jobs on time, once, with retries, and keeps their state in the store.
 
 Every runner (the embedded one in `python app.py`, or `flask --app app worker` on one or more
-hosts) beats every HEARTBEAT_SECONDS into `job_runners` and tries to become the leader
+hosts) beats every HNM_JOB_HEARTBEAT seconds (10) into `job_runners` and tries to become the leader
 (`Leadership`). The leader runs an APScheduler BackgroundScheduler with one entry per job, its
 first run taken from `job_states.next_run_at` (a run missed while no runner ran comes at once).
 Before a run the runner claims it in `job_states` (an UPDATE that only succeeds while the job is
@@ -34,7 +34,6 @@ from data_access.models import JobRunnerBeat, JobState, utcnow
 from services.jobs.leadership import Leadership
 from services.jobs.registry import JOBS, Job
 
-HEARTBEAT_SECONDS = 10.0
 RETRY_BASE = timedelta(seconds=30)
 RETRY_MAX = timedelta(hours=1)
 CLAIM_SLACK = timedelta(seconds=2)       # a run fired a moment before its time (clocks of two hosts)
@@ -59,12 +58,12 @@ def summarise(result) -> str:
 
 
 class JobRunner:
-    def __init__(self, server: Flask, jobs: Iterable[Job] = JOBS, *, heartbeat_seconds: float = HEARTBEAT_SECONDS,
+    def __init__(self, server: Flask, jobs: Iterable[Job] = JOBS, *, heartbeat_seconds: float | None = None,
                  retry_base: timedelta = RETRY_BASE, retry_max: timedelta = RETRY_MAX, name: str | None = None):
         self.server = server
         self.sessions = server.extensions["hnm_sessions"]
         self.jobs = {job.name: job for job in jobs}
-        self.heartbeat_seconds = heartbeat_seconds
+        self.heartbeat_seconds = heartbeat_seconds or server.config["HNM_SETTINGS"].job_heartbeat
         self.retry_base, self.retry_max = retry_base, retry_max
         self.id = name or f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(3)}"
         self.leadership = Leadership(server.extensions["hnm_engine"])
