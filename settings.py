@@ -68,6 +68,7 @@ class Settings:
     metrics_networks: str = "127.0.0.1/32,::1/128"
     log_format: str = ""                    # json | text; empty: json in production, text otherwise
     job_heartbeat: int = 10                 # seconds between a job runner's beats (and a standby's take-over)
+    trusted_proxies: int = 0                # reverse proxies in front (nginx: 1): client address from X-Forwarded-For
 
     @property
     def is_demo(self) -> bool:
@@ -171,5 +172,6 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         metrics_networks=env.get("HNM_METRICS_NETWORKS", "127.0.0.1/32,::1/128"),
         log_format=env.get("HNM_LOG_FORMAT", "").strip().lower(),
         job_heartbeat=_int(env.get("HNM_JOB_HEARTBEAT", "10"), "HNM_JOB_HEARTBEAT", 1, 300),
+        trusted_proxies=_int(env.get("HNM_TRUSTED_PROXIES", "0"), "HNM_TRUSTED_PROXIES", 0, 5),
     )
     return settings.validate()

@@ -17,6 +17,7 @@ from ipaddress import ip_address, ip_network
 
 from flask import Blueprint, Flask, Response, current_app, g, jsonify, request
 from sqlalchemy import text
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from data_access.db import MIGRATIONS_DIR
 from data_access.job_queries import runner_seen_since
@@ -121,8 +122,12 @@ def prometheus_metrics():
 
 
 def init_app(server: Flask) -> None:
-    """Request ids and timing for every request (create_app calls this)."""
+    """Request ids and timing for every request (create_app calls this); behind HNM_TRUSTED_PROXIES
+    reverse proxies the client's address (rate limits, logs) comes from X-Forwarded-For."""
     server.register_blueprint(blueprint)
+    proxies = server.config["HNM_SETTINGS"].trusted_proxies
+    if proxies:
+        server.wsgi_app = ProxyFix(server.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
 
     @server.before_request
     def _start():
