@@ -92,3 +92,26 @@ def test_request_id_is_echoed_or_made_and_in_every_log_line(web):
     record = next(json.loads(line) for line in stream.getvalue().splitlines() if "iets te melden" in line)
     assert record["request_id"] == "req-43" and record["level"] == "warning" and record["logger"] == "hnm.test"
     assert record["event"] == "iets te melden" and "timestamp" in record
+
+
+def _beheer(client):
+    return client.callback(".._pages_content.children..._pages_store.data..",
+                           [{"id": "_pages_location", "property": "pathname", "value": "/beheer"},
+                            {"id": "_pages_location", "property": "search", "value": ""}],
+                           outputs=[{"id": "_pages_content", "property": "children"},
+                                    {"id": "_pages_store", "property": "data"}])
+
+
+def test_beheer_shows_each_jobs_last_and_next_run_and_failures(web):
+    app, _store, clients = web
+    runner = app.server.test_cli_runner()
+    with app.server.app_context():          # as `flask --app app jobs ...` runs them
+        result = runner.invoke(args=["jobs", "run", "followers"])
+        assert result.exit_code == 0 and "Taak followers: ok." in result.output
+        assert runner.invoke(args=["jobs", "run", "bestaat-niet"]).exit_code != 0
+        listing = runner.invoke(args=["jobs", "list"]).output
+    assert "followers" in listing and "fouten 0 op rij" in listing
+    page = json.dumps(_beheer(clients["beheerder"]).json, ensure_ascii=False)
+    assert "Geplande taken" in page and "Onbevestigde volgers van buurten wissen" in page
+    assert "gelukt (onbevestigd gewist: 0)" in page and "Taakuitvoerders" in page
+    assert "Geplande taken" not in json.dumps(_beheer(clients["meldkamer"]).json, ensure_ascii=False)

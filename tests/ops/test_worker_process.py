@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
 
 import pytest
-from sqlalchemy import func, select
+import requests
+from sqlalchemy import create_engine, func, select, text
 
 from data_access.db import transaction
 from data_access.models import FeedbackMessage, JobRunnerBeat, JobState
@@ -32,6 +34,12 @@ def _worker(store, smtp, tmp_path) -> subprocess.Popen:
     return subprocess.Popen([sys.executable, "-m", "flask", "--app", "app", "worker"], cwd=ROOT, env=env,
                             stdout=subprocess.DEVNULL, stderr=open(tmp_path / f"worker-{time.time()}.log", "w"),
                             start_new_session=True)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
 
 
 def _wait(condition, timeout: float, what: str) -> None:
@@ -91,3 +99,31 @@ def test_killed_leader_mid_delivery_loses_nothing_and_sends_nothing_twice(reques
     with store.session() as session:        # a worker that stops says goodbye
         assert session.scalar(select(func.count()).select_from(JobRunnerBeat)
                               .where(JobRunnerBeat.pid == second.pid)) == 0
+
+
+def test_python_app_py_runs_the_jobs_itself_and_says_where_mail_goes(tmp_path):
+    port = _free_port()
+    env = {**os.environ, "HNM_MODE": "test", "HNM_DATABASE_URL": f"sqlite:///{tmp_path / 'hnm.sqlite3'}",
+           "HNM_PORT": str(port), "HNM_DEMO_LIVE": "false", "HNM_JOB_HEARTBEAT": "1",
+           "HNM_INSTANCE_DIR": str(tmp_path)}
+    for name in ("HNM_REDIS_URL", "HNM_SMTP_URL"):
+        env.pop(name, None)
+    process = subprocess.Popen([sys.executable, "app.py"], cwd=ROOT, env=env, stdout=subprocess.PIPE,
+                               stderr=subprocess.DEVNULL, text=True, start_new_session=True)
+    try:
+        def ready():
+            try:
+                return requests.get(f"http://127.0.0.1:{port}/ready", timeout=2).status_code == 200
+            except requests.RequestException:
+                return False
+        _wait(ready, 90, "python app.py to be ready with its job runner")
+        answer = requests.get(f"http://127.0.0.1:{port}/ready", timeout=2).json()
+        assert answer["checks"]["job_runner"] == "ok"
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        output = process.communicate(timeout=30)[0]
+    assert "Geen HNM_SMTP_URL" in output and "alleen in het log" in output
+    engine = create_engine(f"sqlite:///{tmp_path / 'hnm.sqlite3'}")
+    with engine.connect() as connection:
+        assert connection.scalar(text("SELECT last_status FROM job_states WHERE name = 'outbox'")) == "ok"
+    engine.dispose()
