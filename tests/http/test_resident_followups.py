@@ -227,6 +227,20 @@ def test_gemeente_cannot_link_an_oproep_to_a_police_only_incident(web):
     assert "Alleen een oproep" in json.dumps(_answer(_post(clients["gemeente"], "oproep", incident)))
 
 
+def test_links_are_signed_with_the_secret_key(store):
+    from services.area_followers import confirm, follow, unfollow
+
+    links = FollowerLinks("https://hnm.example", "oude-sleutel-" + "s" * 30)
+    with transaction(store.sessions) as session:
+        follower = follow(session, BUURT, "sleutel@example.org")
+        token = links.confirm_url(follower).rsplit("/", 1)[1]
+        unsubscribe = links.unsubscribe_url(follower).rsplit("/", 1)[1]
+        assert confirm(session, "nieuwe-sleutel-" + "n" * 30, token) is None       # another key: dead link
+        assert unfollow(session, "nieuwe-sleutel-" + "n" * 30, unsubscribe) is False
+        assert confirm(session, links.secret_key, token).confirmed_at is not None
+        assert unfollow(session, links.secret_key, unsubscribe) is True
+
+
 def test_failed_notification_is_kept_and_retried_after_backoff(store):
     from services.area_followers import follow, notify_followers
     from services.channels import DeliveryError, LogAdapter

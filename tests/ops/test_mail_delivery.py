@@ -118,6 +118,10 @@ def test_double_opt_in_and_unsubscribe_through_real_mail_and_http(mailing):
     text, html = _parts(confirmation)
     confirm_url = re.search(r"(http://\S+/bevestigen/\S+)", text).group(1)
     assert confirm_url.startswith(base) and f'href="{confirm_url}"' in html and "Zonder bevestiging" in text
+    assert requests.get(confirm_url, timeout=10).status_code == 200      # opening the link alone...
+    with store.session() as session:                                      # ...subscribes nobody
+        assert session.scalar(select(AreaFollower.confirmed_at).where(
+            AreaFollower.email == "buurtvolger@voorbeeld.nl")) is None
     client = requests.Session()
     answer = _dash_click(client, base, confirm_url[len(base):], "confirm-follow-status.children",
                          "confirm-follow-submit", "confirm-follow-token", confirm_url.rsplit("/", 1)[1])

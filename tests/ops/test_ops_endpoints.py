@@ -115,3 +115,24 @@ def test_beheer_shows_each_jobs_last_and_next_run_and_failures(web):
     assert "Geplande taken" in page and "Onbevestigde volgers van buurten wissen" in page
     assert "gelukt (onbevestigd gewist: 0)" in page and "Taakuitvoerders" in page
     assert "Geplande taken" not in json.dumps(_beheer(clients["meldkamer"]).json, ensure_ascii=False)
+
+
+def test_a_pending_migration_shows_on_ready_while_the_running_app_keeps_serving(store, tmp_path_factory):
+    from sqlalchemy import text
+
+    from data_access.db import upgrade_schema
+    from tests.conftest import RoleClient, make_app
+
+    app = make_app(store, tmp_path_factory)
+    JobRunner(app.server, [], name="pending-test")._tick()
+    with store.engine.begin() as connection:       # as if a new release brought this revision
+        connection.execute(text("DROP TABLE staff_notifications"))
+        connection.execute(text("DROP TABLE staff_notification_settings"))
+        connection.execute(text("DELETE FROM alembic_version WHERE version_num = '0018_opsjobs_staff_notify'"))
+    client = RoleClient(app, "meldkamer")
+    answer = client.client.get("/ready")
+    assert answer.status_code == 503 and answer.json["checks"]["migrations"] == "behind"
+    assert client.get("/kaart").status_code == 200                 # the running version keeps serving
+    upgrade_schema(store.engine)                                    # what the new version does at start
+    assert client.client.get("/ready").json == {"status": "ready", "checks": {
+        "database": "ok", "migrations": "ok", "job_runner": "ok", "redis": "not_configured"}}
