@@ -9,7 +9,7 @@ from auth.guard import PUBLIC
 from components.page_access import protected_layout
 
 dash.register_page(__name__, path_template="/buurt/<code>/bevestigen/<token>", name="Bevestigen",
-                   title="Buurtberichten bevestigen - HNM", access=PUBLIC)
+                   title="Buurtberichten bevestigen - HNM", access=PUBLIC, order=-1)   # before /buurt/<code>
 
 
 @protected_layout(PUBLIC)

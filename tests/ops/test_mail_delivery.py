@@ -107,6 +107,19 @@ def _dash_click(client: requests.Session, base: str, page: str, output: str, but
     return answer.text
 
 
+def _router(path: str, base: str) -> str:
+    """The page Dash renders for `path` (the pages router callback, as the browser asks it)."""
+    client = requests.Session()
+    client.get(f"{base}/login", timeout=10)
+    body = {"output": ".._pages_content.children..._pages_store.data..",
+            "outputs": [{"id": "_pages_content", "property": "children"}, {"id": "_pages_store", "property": "data"}],
+            "inputs": [{"id": "_pages_location", "property": "pathname", "value": path},
+                       {"id": "_pages_location", "property": "search", "value": ""}],
+            "state": [], "changedPropIds": ["_pages_location.pathname"]}
+    return client.post(f"{base}/_dash-update-component", json=body, timeout=10,
+                       headers={"X-CSRFToken": client.cookies.get("_csrf_token")}).text
+
+
 def test_double_opt_in_and_unsubscribe_through_real_mail_and_http(mailing):
     app, store, smtp, base = mailing
     smtp.mailbox.messages.clear()
@@ -119,6 +132,7 @@ def test_double_opt_in_and_unsubscribe_through_real_mail_and_http(mailing):
     confirm_url = re.search(r"(http://\S+/bevestigen/\S+)", text).group(1)
     assert confirm_url.startswith(base) and f'href="{confirm_url}"' in html and "Zonder bevestiging" in text
     assert requests.get(confirm_url, timeout=10).status_code == 200      # opening the link alone...
+    assert "Buurtberichten bevestigen" in _router(confirm_url[len(base):], base)
     with store.session() as session:                                      # ...subscribes nobody
         assert session.scalar(select(AreaFollower.confirmed_at).where(
             AreaFollower.email == "buurtvolger@voorbeeld.nl")) is None
@@ -141,6 +155,7 @@ def test_double_opt_in_and_unsubscribe_through_real_mail_and_http(mailing):
     page_link = re.search(r"Afmelden: (\S+)", text).group(1)
     assert "Zet uw fiets op slot." in text and f'href="{page_link}"' in html
     assert requests.get(page_link, timeout=10).status_code == 200
+    assert "Afmelden voor buurtberichten" in _router(page_link[len(base):], base)
     opened = requests.get(one_click, allow_redirects=False, timeout=10)
     assert opened.status_code == 302 and opened.headers["Location"].endswith(page_link[len(base):])
     assert requests.post(one_click, data={"List-Unsubscribe": "One-Click"}, timeout=10).status_code == 200
