@@ -17,6 +17,7 @@ from ipaddress import ip_address, ip_network
 
 from flask import Blueprint, Flask, Response, current_app, g, jsonify, request
 from sqlalchemy import text
+from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from data_access.db import MIGRATIONS_DIR
@@ -150,7 +151,10 @@ def init_app(server: Flask) -> None:
 
 def _observe(seconds: float, status: int) -> None:
     if request.path == "/_dash-update-component":
-        output = str((request.get_json(silent=True) or {}).get("output", ""))
+        try:        # the guard has parsed the body already; a refused one (413) is not read again
+            output = str((request.get_json(silent=True) or {}).get("output", "")) if status != 413 else ""
+        except HTTPException:
+            output = ""
         app = current_app.extensions.get("hnm_dash")
         known = app is not None and output in app.callback_map
         metrics.CALLBACK_SECONDS.labels(output if known else "unknown", str(status)).observe(seconds)

@@ -88,7 +88,7 @@ class JobRunner:
             signal.signal(signum, lambda *_: self._stop.set())
         self._loop()
 
-    def stop(self, wait: bool = True) -> None:
+    def stop(self) -> None:
         self._stop.set()
         if self._thread is not None and self._thread is not threading.current_thread():
             self._thread.join(30)
