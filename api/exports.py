@@ -82,7 +82,10 @@ def _send(name: str, fmt: str, header: list[str], rows) -> Response:
 
 
 def _bad_request(err: ValueError):
-    return jsonify(error="invalid", message=str(err)), 400
+    """A Dutch page for a person following a link, JSON for a client that asks for JSON."""
+    if request.accept_mimetypes.best_match(["text/html", "application/json"]) == "application/json":
+        return jsonify(error="invalid", message=str(err)), 400
+    return render_template("error.html", title="Deze export kan zo niet", message=str(err)), 400
 
 
 REPORT_HEADER = ["referentie", "ontvangen", "kanaal", "hoofdcategorie", "categorie", "spoed", "buurt",
@@ -153,8 +156,8 @@ def feedback_queue(fmt):
         round(float(r.hours_left), 1), r.failed)))
 
 
-TREND_HEADER = ["groep", "periode", "meldingen", "spoed", "op tijd afgehandeld", "willen terugkoppeling",
-                "gem. uren tot eerste bericht", "antwoorden tevredenheid", "tevreden"]
+TREND_HEADER = ["groep", "periode", "van", "tot en met", "meldingen", "spoed", "op tijd afgehandeld",
+                "willen terugkoppeling", "gem. uren tot eerste bericht", "antwoorden tevredenheid", "tevreden"]
 
 
 @blueprint.get("/trends.<fmt>")
@@ -169,10 +172,12 @@ def trends(fmt):
     except ValueError as err:
         return _bad_request(err)
     comparison = compare(db_session(), principal, kind, day, utcnow(), group)
-    names = ("huidige periode", "vorige periode", "jaar eerder")
-    rows = [(label, name, k.reports, k.urgent, k.on_time, k.wanting_feedback,
-             None if k.avg_hours_first is None else round(k.avg_hours_first, 1), k.answers, k.satisfied)
-            for label, figures in comparison.figures.items() for name, k in zip(names, figures)]
+    periods = (("huidige periode", comparison.current), ("vorige periode", comparison.previous),
+               ("jaar eerder", comparison.year_earlier))
+    rows = [(label, name, period.start, period.end - timedelta(days=1), k.reports, k.urgent, k.on_time,
+             k.wanting_feedback, None if k.avg_hours_first is None else round(k.avg_hours_first, 1),
+             k.answers, k.satisfied)
+            for label, figures in comparison.figures.items() for (name, period), k in zip(periods, figures)]
     _audit(principal, "trends", fmt)
     return _send(f"trends-{kind}-{day}", fmt, TREND_HEADER, rows)
 

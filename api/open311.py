@@ -21,8 +21,8 @@ from auth.limits import limiter
 from data_access.models import Category, IntakeRequest, Report, utcnow
 from data_access.request_session import db_session
 from data_access.scoping import report_scope
+from services.gazetteer import find_place
 from services.group_commit import group_commit, intake_request
-from services.gazetteer import find_street
 from services.intake import MAX_TEXT, IntakeData, IntakeError, prepare_report
 from services.workflow import CLOSED_STATUSES, STATUS_LABELS, open311_status
 
@@ -140,11 +140,11 @@ def _coordinates(form) -> tuple[float | None, float | None, str | None]:
             return float(lat), float(lon), address or None
         except (TypeError, ValueError):
             raise Open311Error(400, "lat en long moeten allebei getallen zijn (WGS84).") from None
-    street = find_street(address)
-    if street is None:
+    place = find_place(address)
+    if place is None:
         raise Open311Error(400, "Geef lat en long op, of een address_string met een straat in "
                                 "Wateringse Veld.")
-    return street.lat, street.lon, address
+    return place.lat, place.lon, address
 
 
 def _intake_data(form) -> IntakeData:

@@ -13,13 +13,17 @@ window.dashExtensions = Object.assign({}, window.dashExtensions, {
           html: "<span>" + p.n + "</span>", className: "hnm-cell" + urgentCell,
           iconSize: L.point(size, size)}), title: p.n + " meldingen in dit vak", keyboard: false});
       }
-      var shape = (hideout.shapes || {})[p.c] || "circle";
+      // fill and shape by main category (components/palette.py), urgency by a thick ring and "!"
+      var mark = (hideout.marks || {})[p.c] || {shape: "circle", fill: "#DDDDDD", ink: "#000000"};
       var isNew = (hideout.highlight || []).indexOf(p.id) >= 0;
-      var cls = "hnm-marker shape-" + shape + (p.u ? " marker-urgent" : " marker-normal") +
+      var cls = "hnm-marker shape-" + mark.shape + (p.u ? " marker-urgent" : " marker-normal") +
                 (isNew ? " marker-new" : "");
-      var badge = p.n > 1 ? "<b class='marker-count'>" + p.n + "</b>" : "";
+      var badge = (p.n > 1 ? "<b class='marker-count'>" + p.n + "</b>" : "") +
+                  (p.u ? "<i class='marker-urgent-badge'>!</i>" : "");
+      var face = "<span class='marker-face' style='background:" + mark.fill + ";color:" + mark.ink + "'>" +
+                 "<span>" + p.c + "</span></span>";
       return L.marker(latlng, {icon: L.divIcon({
-        html: "<span>" + p.c + "</span>" + badge, className: cls, iconSize: L.point(30, 30)}),
+        html: face + badge, className: cls, iconSize: p.u ? L.point(36, 36) : L.point(30, 30)}),
         title: (p.u ? "Spoed, " : "") + p.c + (p.n > 1 ? ", " + p.n + " melders" : ""),
         zIndexOffset: p.u ? 1000 : 0});
     },
@@ -59,3 +63,13 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
     }
   }
 });
+
+/* The wall screen draws its map in px for a 1080-pixel-high screen; --wall-zoom scales it to the
+   screen's real height (assets/wall.css), so a 4K wall shows the same map twice as large. */
+(function () {
+  function setWallZoom() {
+    document.documentElement.style.setProperty("--wall-zoom", String(window.innerHeight / 1080));
+  }
+  setWallZoom();
+  window.addEventListener("resize", setWallZoom);
+})();

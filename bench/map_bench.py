@@ -60,12 +60,17 @@ def p95(values: list[float]) -> float:
     return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def url_and_repeat(description: str, repeat: int = 20) -> tuple[str, int]:
+    """The store (--url, normalised) and how often to repeat each request (--repeat)."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--url", required=True)
-    parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--repeat", type=int, default=repeat)
     args = parser.parse_args()
-    url = normalise_url(args.url)
+    return normalise_url(args.url), args.repeat
+
+
+def main() -> None:
+    url, repeat = url_and_repeat(__doc__.splitlines()[0])
     app = create_app(Settings(mode="test", database_url=url, secret_key="b" * 40, demo_live=False,
                               instance_dir=Path(tempfile.mkdtemp())))
     sessions = make_session_factory(app.server.extensions["hnm_engine"])
@@ -78,7 +83,7 @@ def main() -> None:
     year = f"?window=custom&from={(newest.date().replace(year=newest.year - 1)).isoformat()}&to={newest.date().isoformat()}"
     load_key = output_key(app, "map-stale.children..")
     wall_key = output_key(app, "..wall-tiles.children")
-    print(f"store: {url.split('@')[-1]}  reports: {total:,}  repeat: {args.repeat}")
+    print(f"store: {url.split('@')[-1]}  reports: {total:,}  repeat: {repeat}")
     print(f"{'rol':<10} {'weergave':<22} {'median ms':>9} {'p95 ms':>8} {'kB':>8} {'punten':>7} {'vakken':>7}")
     for user in ("meldkamer", "gemeente"):
         client = RoleClient(app, user)
@@ -92,7 +97,7 @@ def main() -> None:
                     {"id": "map-refresh", "property": "n_intervals", "value": None}],
                     [{"id": "map-cursor", "property": "data", "value": None}])
 
-            times, response = timed(load, args.repeat)
+            times, response = timed(load, repeat)
             body = response.get_json()["response"]
             features = body["map-reports"]["data"]["features"]
             cells = sum(1 for f in features if f["properties"].get("g"))
@@ -104,7 +109,7 @@ def main() -> None:
         def poll():     # what the page asks every 5 s; the map callback runs only on a 200
             return client.get("/live/nieuw", query_string={"na": cursor["at"]})
 
-        times, response = timed(poll, args.repeat * 5)
+        times, response = timed(poll, repeat * 5)
         print(f"{user:<10} {'live poll, niets nieuws':<22} {statistics.median(times):9.1f} {p95(times):8.1f} "
               f"{len(response.data) / 1000:8.3f} {'-':>7} {'-':>7}  (HTTP {response.status_code})")
     wall = RoleClient(app, "wall")
@@ -114,7 +119,7 @@ def main() -> None:
                                         {"id": "map-location", "property": "search", "value": "?area=WK051840"}],
                              [{"id": "wall-state", "property": "data", "value": None}])
 
-    times, response = timed(refresh_wall, args.repeat)
+    times, response = timed(refresh_wall, repeat)
     print(f"{'wall':<10} {'tegels + ticker':<22} {statistics.median(times):9.1f} {p95(times):8.1f} "
           f"{len(response.data) / 1000:8.1f} {'-':>7} {'-':>7}")
 

@@ -196,3 +196,13 @@ def select_from_queue(clicks):
     if not ctx.triggered_id or not any(clicks or []):
         raise PreventUpdate
     return {"id": int(ctx.triggered_id["index"])}
+
+
+@callback(Output("selected-report", "data", allow_duplicate=True), Input("map-open-report", "data"),
+          prevent_initial_call="initial_duplicate")
+@guard(*MAP_ROLES)
+def select_from_link(report_id):
+    """/kaart?melding=<id> (a search result) opens that report's panel (get_report checks the scope)."""
+    if not isinstance(report_id, int):
+        raise PreventUpdate
+    return {"id": report_id}

@@ -16,7 +16,7 @@ from components.resident import advice_112, proposal_text, receipt
 from data_access.request_session import db_session
 from services.areas import AreaIndex
 from services.chat_intake import ADVICE_112, correction_choices, propose, submit_draft
-from services.gazetteer import find_street
+from services.gazetteer import find_place
 from services.intake import IntakeData, IntakeError
 from services.photos import prepare_photo
 from services.workflow import WorkflowError
@@ -97,10 +97,10 @@ def place_pin(click, _search, _blur, _enter, street_text, stored):
         if location is None:
             return no_update, no_update, OUTSIDE
     elif ctx.triggered_id in ("intake-street-search", "intake-street") and street_text:
-        street = find_street(street_text)
-        if street is None:
+        place = find_place(street_text)
+        if place is None:
             return no_update, no_update, "Deze straat kennen we niet in Wateringse Veld. Tik op de kaart."
-        location = {"lat": street.lat, "lon": street.lon, "label": street.name}
+        location = {"lat": place.lat, "lon": place.lon, "label": place.label}
     elif stored:
         location = stored
     else:

@@ -7,6 +7,7 @@ from auth.guard import guard
 from auth.principal import ANALYSIS_ROLES
 from components.filter_url import analysis_filters, filter_inputs, search_from_controls
 from components.kpi import format_number
+from components.palette import NORMAL_COLOUR, URGENT_COLOUR, category_colours
 from components.timeline import counts_figure, events_table, heatmap_figure
 from data_access.models import utcnow
 from data_access.request_session import db_session
@@ -32,17 +33,20 @@ def timeline_filters_to_url(*values):
 @guard(*ANALYSIS_ROLES)
 def update_timeline(search, stack):
     session, principal = db_session(), current_principal()
-    _, filters = analysis_filters(search, load_options(session), utcnow())
+    options = load_options(session)
+    _, filters = analysis_filters(search, options, utcnow())
     stack = stack if stack in STACKS else "categorie"
     bucket = bucket_for_range(filters.first_local_day, filters.last_local_day)
     rows = counts_over_time(session, principal, filters, bucket, stack)
     labels = {"urgentie": URGENCY, "kanaal": CHANNELS}.get(stack, {})
+    colours = {"categorie": category_colours(options.main),
+               "urgentie": {"ja": URGENT_COLOUR, "nee": NORMAL_COLOUR}}.get(stack)
     first = filters.start.astimezone(LOCAL_TZ).replace(tzinfo=None)
     last = filters.end.astimezone(LOCAL_TZ).replace(tzinfo=None)
     total = sum(n for *_, n in rows)
     message = [html.P(error, className="form-error") for error in filters.errors] + [
         html.P(f"{format_number(total)} meldingen in deze periode.", id="tl-total")]
-    return (counts_figure(rows, labels, bucket, first, last),
+    return (counts_figure(rows, labels, bucket, first, last, colours),
             heatmap_figure(hour_weekday_counts(session, principal, filters)), message)
 
 

@@ -15,7 +15,8 @@ from sqlalchemy.exc import SQLAlchemyError
 from auth.current import current_principal
 from auth.guard import guard
 from auth.principal import WALL_ROLES
-from components.live_map import local_time, stale_notice
+from components.dates import format_time
+from components.live_map import stale_notice
 from components.wall import ticker, wall_tiles
 from data_access.map_queries import latest_change, latest_reports, wall_counts
 from data_access.models import utcnow
@@ -53,7 +54,7 @@ def refresh_wall(_n, search, state):
     except SQLAlchemyError:
         session.rollback()
         return no_update, no_update, no_update, stale_notice((state or {}).get("ok_at")), no_update
-    return (wall_tiles(counts), ticker(latest), f"Bijgewerkt {local_time(now)}", [],
+    return (wall_tiles(counts), ticker(latest), f"Bijgewerkt {format_time(now)}", [],
             {"ok_at": now.isoformat()})
 
 

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-from zoneinfo import ZoneInfo
+from datetime import datetime, timedelta
 
-from dash import dcc, html
+from dash import html
 
-from components.figure_theme import PALETTE, themed
+from components.dates import format_datetime
+from components.figure_theme import graph, themed
+from components.palette import PALETTE
+from data_access.time_buckets import LOCAL_TZ
 from services.intake import CHANNELS
 
-TZ = ZoneInfo("Europe/Amsterdam")
 STATE_LABELS = {"nieuw": "Nieuw", "bevestigd": "Bevestigd", "afgewezen": "Afgewezen",
                 "afgehandeld": "Afgehandeld"}
 STATE_ACTIONS = {"bevestigd": "Bevestigen", "afgewezen": "Afwijzen", "afgehandeld": "Afhandelen"}
@@ -18,23 +19,30 @@ KIND_LABELS = {"piek": "Piek", "hotspot": "Hotspot", "herhaling": "Herhaalde loc
 VISIBILITY_LABELS = {"gedeeld": "gedeeld", "politie": "alleen politie"}
 
 
-def local(at: datetime, fmt: str = "%d-%m %H:%M") -> str:
-    return at.astimezone(TZ).strftime(fmt)
+def _local_moment(at: datetime) -> str:
+    """A moment as Plotly's date text in Dutch local time (Plotly dates carry no zone)."""
+    return at.astimezone(LOCAL_TZ).strftime("%Y-%m-%d %H:%M:%S")
 
 
 def observed_expected_figure(bins: list[datetime], observed: list[int], expected: float,
                              hourly: bool) -> dict:
-    """Observed per hour (or day) as bars against the expected level as a line."""
-    labels = [local(b, "%H:%M" if hourly else "%d-%m") for b in bins]
+    """Observed per hour (or day) as bars against the expected level as a line, on a real time axis
+    in Dutch local time: each bar stands over its own hour (or day) from start to end, so
+    yesterday's 01:00 and today's 01:00 are two bars and the last hour is drawn at the right."""
+    step = (bins[1] - bins[0]) if len(bins) > 1 else timedelta(hours=1 if hourly else 24)
+    x = [_local_moment(start + step / 2) for start in bins]
+    edges = [_local_moment(bins[0]), _local_moment(bins[-1] + step)] if bins else []
+    when = "%{x|%-d %b %H:%M}" if hourly else "%{x|%-d %b %Y}"
     return {"data": [
-        {"type": "bar", "x": labels, "y": observed, "name": "gemeld", "marker": {"color": PALETTE[0]},
-         "hovertemplate": "%{x}: %{y} meldingen<extra></extra>"},
-        {"type": "scatter", "mode": "lines", "x": labels, "y": [round(expected, 2)] * len(labels),
+        {"type": "bar", "x": x, "y": observed, "name": "gemeld", "marker": {"color": PALETTE[0]},
+         "width": step.total_seconds() * 1000 * 0.85,
+         "hovertemplate": when + ": %{y} meldingen<extra></extra>"},
+        {"type": "scatter", "mode": "lines", "x": edges, "y": [round(expected, 2)] * len(edges),
          "name": "verwacht", "line": {"color": PALETTE[1], "width": 3, "dash": "dash"},
          "hovertemplate": "verwacht %{y:.1f}<extra></extra>"}],
-        "layout": themed({"height": 170, "margin": {"l": 32, "r": 8, "t": 8, "b": 28},
+        "layout": themed({"height": 186, "margin": {"l": 32, "r": 8, "t": 8, "b": 44},
                           "showlegend": True, "legend": {"orientation": "h", "y": 1.15, "x": 0},
-                          "xaxis": {"type": "category", "nticks": 8},
+                          "xaxis": {"type": "date", "range": edges, "nticks": 6},
                           "yaxis": {"range": [0, max([*observed, expected, 1]) * 1.15], "tickformat": "d",
                                     "dtick": max(1, (max([*observed, 1]) + 3) // 4)},
                           "bargap": 0.15})}
@@ -53,10 +61,11 @@ def alert_card(alert: dict, figure: dict, may_change: bool) -> html.Div:
             html.Span(VISIBILITY_LABELS.get(alert["visibility"], alert["visibility"]), className="alert-visibility"),
             html.Span(f"kanaal {CHANNELS.get(alert['channel'], alert['channel'])}", className="alert-channel")
             if alert.get("channel") else None,
-            html.Span(f"{local(alert['window_start'])} - {local(alert['window_end'])}", className="alert-window"),
+            html.Span(f"{format_datetime(alert['window_start'])} - {format_datetime(alert['window_end'])}",
+                      className="alert-window"),
         ], className="alert-head"),
         html.P(alert["explanation"], className="alert-explanation"),
-        dcc.Graph(figure=figure, config={"displayModeBar": False}, className="alert-chart"),
+        graph(figure=figure, toolbar=False, className="alert-chart"),
         html.Div(buttons, className="alert-actions"),
     ], className="alert-card", id=f"alert-{alert['id']}")
 

@@ -5,17 +5,16 @@ from __future__ import annotations
 import dash_ag_grid as dag
 from dash import dcc, html
 
-from components.alerts import local
+from components.dates import DATETIME_COLUMN, sortable_datetime
 from components.grid_locale import dutch_grid_options
 from services.feeds import SOURCES
 from services.gazetteer import streets
 
 LOCATION_SOURCES = {"geotag": "geotag van het bericht", "straatnaam": "straatnaam in de tekst"}
 _WRAP = {"wrapText": True, "autoHeight": True}
-# Times as 'jjjj-mm-dd uu:mm' (local) so that sorting the column sorts by time.
 COLUMNS = [
     {"field": "source", "headerName": "Bron", "width": 150, **_WRAP},
-    {"field": "posted", "headerName": "Geplaatst", "width": 150, "sort": "desc"},
+    {"field": "posted", "headerName": "Geplaatst", "width": 150, "sort": "desc", **DATETIME_COLUMN},
     {"field": "text", "headerName": "Bericht", "flex": 2, "minWidth": 240, **_WRAP},
     {"field": "proposal", "headerName": "Voorstel (triage)", "flex": 1.2, "minWidth": 170, **_WRAP},
     {"field": "location", "headerName": "Locatie", "flex": 1, "minWidth": 150, **_WRAP},
@@ -44,7 +43,7 @@ def queue_rows(posts, category_names: dict[str, str]) -> list[dict]:
     return [{
         "id": post.id,
         "source": SOURCES.get(post.source, post.source) + (f" ({post.source_name})" if post.source_name else ""),
-        "posted": local(post.posted_at, "%Y-%m-%d %H:%M"),
+        "posted": sortable_datetime(post.posted_at),
         "text": post.raw_text,
         "proposal": proposal_label(post, category_names),
         "proposed_category": post.proposed_category,

@@ -7,10 +7,11 @@ from datetime import date, datetime, timedelta
 import dash_ag_grid as dag
 from dash import dcc, html
 
-from components.figure_theme import PALETTE, themed
+from components.dates import DATETIME_COLUMN, date_range_picker, format_datetime, sortable_datetime
+from components.figure_theme import graph, themed
 from components.grid_locale import dutch_grid_options
 from components.kpi import format_number
-from components.timeline import local_sortable, local_text
+from components.palette import PALETTE
 from data_access.feedback_queries import GROUPS, STATES, FeedbackFigures
 from services.feedback_templates import KINDS
 
@@ -79,7 +80,7 @@ def group_rows(rows: list[FeedbackFigures]) -> list[dict]:
 QUEUE_COLUMNS = [{"field": "referentie", "headerName": "Referentie", "minWidth": 130},
                  {"field": "spoed", "headerName": "Spoed", "minWidth": 80},
                  {"field": "bericht", "headerName": "Nog te sturen", "minWidth": 170},
-                 {"field": "uiterlijk", "headerName": "Uiterlijk", "minWidth": 150},
+                 {"field": "uiterlijk", "headerName": "Uiterlijk", "minWidth": 150, **DATETIME_COLUMN},
                  {"field": "te_laat", "headerName": "Te laat", "minWidth": 90},
                  {"field": "categorie", "headerName": "Categorie", "minWidth": 200},
                  {"field": "buurt", "headerName": "Buurt", "minWidth": 150},
@@ -91,7 +92,7 @@ def queue_rows(rows, now: datetime, status_labels: dict[str, str]) -> list[dict]
     """Grid rows of the feedback-owed queue; `id`, `version`, `owed` stay hidden (for sending)."""
     return [{"id": r.id, "version": r.version, "owed": r.owed, "referentie": r.reference,
              "spoed": "spoed" if r.urgent else "", "bericht": KINDS[r.owed],
-             "uiterlijk": local_sortable(now + timedelta(hours=float(r.hours_left))),
+             "uiterlijk": sortable_datetime(now + timedelta(hours=float(r.hours_left))),
              "te_laat": "te laat" if r.hours_left < 0 else "", "categorie": r.category,
              "buurt": r.buurt, "status": status_labels.get(r.status, r.status),
              "verzending": "mislukt, wordt opnieuw geprobeerd" if r.failed else ""} for r in rows]
@@ -104,7 +105,7 @@ def failed_list(rows) -> html.Div:
         html.Thead(html.Tr([html.Th(h) for h in ("Melding", "Bericht", "Kanaal", "Pogingen",
                                                  "Laatste fout", "Aangemaakt")])),
         html.Tbody([html.Tr([html.Td(r.reference), html.Td(KINDS.get(r.kind, r.kind)), html.Td(r.channel),
-                             html.Td(r.attempts), html.Td(r.last_error or ""), html.Td(local_text(r.created_at))])
+                             html.Td(r.attempts), html.Td(r.last_error or ""), html.Td(format_datetime(r.created_at))])
                     for r in rows])], className="simple-table fb-failed")
 
 
@@ -138,9 +139,7 @@ def feedback_layout(today: date, handles: bool) -> html.Div:
                className="page-intro"),
         html.Div([
             html.Label([html.Span("Periode (ontvangen)"),
-                        dcc.DatePickerRange(id="fb-period", start_date=today - timedelta(weeks=DEFAULT_WEEKS),
-                                            end_date=today, display_format="DD-MM-YYYY",
-                                            first_day_of_week=1)], className="filter-field"),
+                        date_range_picker("fb-period", today - timedelta(weeks=DEFAULT_WEEKS), today)], className="filter-field"),
             html.Label([html.Span("Per"), dcc.Dropdown(id="fb-group", options=group_options,
                                                        value="organisatie", clearable=False)],
                        className="filter-field"),
@@ -148,7 +147,7 @@ def feedback_layout(today: date, handles: bool) -> html.Div:
         html.Div(id="fb-message", role="status"),
         html.Div(id="fb-tiles", className="kpi-row"),
         html.Div([
-            html.Div([html.H2("Stand van de terugkoppeling"), dcc.Graph(id="fb-states", config={"displaylogo": False})]),
+            html.Div([html.H2("Stand van de terugkoppeling"), graph("fb-states")]),
             html.Div([html.H2("Per groep"),
                       dag.AgGrid(id="fb-groups", rowData=[], columnDefs=GROUP_COLUMNS,
                                  defaultColDef={"sortable": True, "resizable": True, "flex": 1},

@@ -8,6 +8,7 @@ from urllib.parse import parse_qsl
 
 from dash import dcc, html
 
+from components.dates import date_range_picker
 from data_access.timeline_queries import ReportFilters
 from services.map_filters import (
     URGENCY, WINDOWS, FilterOptions, MapFilters, from_controls, parse_filters, report_conditions,
@@ -54,9 +55,7 @@ def filter_bar(prefix: str, chosen: MapFilters, options: FilterOptions) -> html.
                                                                  for key, (label, _) in WINDOWS.items()],
                                value=chosen.window, clearable=False)], className="filter-field"),
         html.Div([html.Label("Van - tot", htmlFor=f"{prefix}-f-range"),
-                  dcc.DatePickerRange(id=f"{prefix}-f-range", start_date=chosen.start, end_date=chosen.end,
-                                      display_format="DD-MM-YYYY", first_day_of_week=1,
-                                      start_date_placeholder_text="van", end_date_placeholder_text="tot")],
+                  date_range_picker(f"{prefix}-f-range", chosen.start, chosen.end)],
                  className="filter-field"),
         _dropdown(f"{prefix}-f-main", "Hoofdcategorie", options.main, list(chosen.main)),
         _dropdown(f"{prefix}-f-org", "Organisatie", options.organisations, chosen.org, multi=False),

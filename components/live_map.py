@@ -8,50 +8,34 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 import dash_leaflet as dl
 from dash import dcc, html
 from dash_extensions.javascript import Namespace
 
+from components.dates import date_range_picker, format_time
+from components.palette import CATEGORY_STYLES, FALLBACK_STYLE, category_style
 from services.map_filters import URGENCY, WINDOWS, FilterOptions, MapFilters
 
-TZ = ZoneInfo("Europe/Amsterdam")
 JS = Namespace("dashExtensions", "hnmMap")
 CENTER = [52.041, 4.283]
 POLL_MS = 5_000
 REFRESH_MS = 5 * 60_000        # full reload: slides the time window, keeps long-running screens small
-# main category slug -> (short code on the marker, marker shape)
-CATEGORY_MARKS = {
-    "afval": ("AF", "circle"),
-    "wegen-verkeer-straatmeubilair": ("WV", "square"),
-    "overlast-in-de-openbare-ruimte": ("OR", "circle"),
-    "openbaar-groen-en-water": ("GW", "square"),
-    "overlast-van-dieren": ("DI", "circle"),
-    "overlast-van-en-door-personen-of-groepen": ("PG", "diamond"),
-    "overlast-bedrijven-en-horeca": ("BH", "square"),
-    "overlast-op-het-water": ("WA", "circle"),
-    "overig": ("OV", "circle"),
-    "veiligheid-politie": ("VP", "diamond"),
-}
-FALLBACK_MARK = ("OV", "circle")
-SHAPES = {code: shape for code, shape in CATEGORY_MARKS.values()}
-
-
-def local_time(moment: datetime) -> str:
-    return moment.astimezone(TZ).strftime("%H:%M")
+# marker code -> how assets/map.js draws it: shape, fill and text colour (components/palette.py)
+MARKS = {style.code: {"shape": style.shape, "fill": style.colour, "ink": style.ink}
+         for style in CATEGORY_STYLES.values()}
 
 
 def stale_notice(ok_at: str | None) -> str:
     """Shown while the database cannot be reached; `ok_at` is the last good refresh (ISO, UTC)."""
-    since = f"gegevens van {local_time(datetime.fromisoformat(ok_at))}" if ok_at else "geen actuele gegevens"
+    since = f"gegevens van {format_time(datetime.fromisoformat(ok_at))}" if ok_at else "geen actuele gegevens"
     return f"Let op: {since}. De database is even niet bereikbaar; het scherm probeert het steeds opnieuw."
 
 
 def point_features(points, category_slugs: dict[int, str]) -> list[dict]:
     """GeoJSON points (coordinates to ~1 m) in one tight loop: the 24-hour view has thousands."""
-    codes = {cid: CATEGORY_MARKS.get(slug, FALLBACK_MARK)[0] for cid, slug in category_slugs.items()}
-    fallback = FALLBACK_MARK[0]
+    codes = {cid: category_style(slug).code for cid, slug in category_slugs.items()}
+    fallback = FALLBACK_STYLE.code
     features = []
     for report_id, lat, lon, urgent, category_id, reporters in points:
         properties = {"id": report_id, "u": int(urgent), "c": codes.get(category_id, fallback)}
@@ -84,7 +68,7 @@ def collection(features: list[dict]) -> dict:
 
 
 def hideout(highlight: list[int]) -> dict:
-    return {"shapes": SHAPES, "highlight": highlight}
+    return {"marks": MARKS, "highlight": highlight}
 
 
 def buurt_collection(shapes: list[tuple[str, str, str]]) -> dict:
@@ -103,27 +87,36 @@ def _bounds(buurten: dict) -> list[list[float]] | None:
     return [[min(lats), min(lons)], [max(lats), max(lons)]]
 
 
-def live_map(buurten: dict, tile_url: str, tile_attribution: str, zoom: int = 14) -> dl.MapContainer:
-    """Tiles (optional: without them the buurten and reports still show), buurten, reports."""
-    extent = {"bounds": _bounds(buurten)} if _bounds(buurten) else {}
+def live_map(buurten: dict, tile_url: str, tile_attribution: str, zoom: int | None = 14,
+             cluster_radius: int = 60, **map_options) -> dl.MapContainer:
+    """Tiles (optional: without them the buurten and reports still show), buurten, reports; the
+    view opens on CENTER at `zoom`, or with `zoom=None` fitted to the buurten.
+    `cluster_radius` is supercluster's (in 512ths of a tile: about half as many screen pixels)."""
+    bounds = _bounds(buurten)
+    # dash-leaflet opens on center and zoom when it has both, else it fits the bounds (it needs a
+    # center all the same: it compares the view with it)
+    extent = {"bounds": bounds, "boundsOptions": {"padding": [20, 20]}} if bounds and zoom is None \
+        else {"zoom": zoom or 14}
     return dl.MapContainer([
         dl.TileLayer(url=tile_url, attribution=tile_attribution, maxZoom=19),
         dl.GeoJSON(data=buurten, id="map-buurten", style=JS("buurtStyle"),
                    onEachFeature=JS("buurtLabel"), interactive=False),
         dl.GeoJSON(id="map-reports", data=collection([]), cluster=True, zoomToBoundsOnClick=True,
-                   superClusterOptions={"radius": 60, "maxZoom": 17},
+                   superClusterOptions={"radius": cluster_radius, "maxZoom": 17},
                    pointToLayer=JS("pointToLayer"), clusterToLayer=JS("clusterToLayer"),
                    hideout=hideout([])),
-    ], center=CENTER, zoom=zoom, minZoom=11, maxZoom=19, id="map", className="live-map", **extent)
+    ], center=CENTER, minZoom=11, maxZoom=19, id="map", className="live-map", **extent, **map_options)
 
 
 def legend(options: FilterOptions) -> html.Div:
-    entries = [html.Li([html.Span(className="legend-dot legend-urgent"), "Spoed"]),
+    entries = [html.Li([html.Span("!", className="legend-dot legend-urgent"), "Spoed (dikke oranje rand)"]),
                html.Li([html.Span(className="legend-dot legend-normal"), "Geen spoed"]),
                html.Li([html.Span("3", className="legend-dot legend-cluster"), "Groep meldingen (klik om in te zoomen)"]),
                html.Li([html.Span(className="legend-dot legend-cell"), "Vak van 100 m (bij veel meldingen)"])]
-    categories = [html.Li([html.Span(code, className=f"legend-mark shape-{shape}"), options.main.get(slug, slug)])
-                  for slug, (code, shape) in CATEGORY_MARKS.items() if slug in options.main]
+    categories = [html.Li([html.Span(html.Span(style.code), className=f"legend-mark shape-{style.shape}",
+                                     style={"background": style.colour, "color": style.ink}),
+                           options.main.get(slug, slug)])
+                  for slug, style in CATEGORY_STYLES.items() if slug in options.main]
     return html.Div([html.H2("Legenda"), html.Ul(entries, className="legend-list"),
                      html.H3("Hoofdcategorie"), html.Ul(categories, className="legend-list legend-categories"),
                      html.P("Een getal naast een marker is het aantal melders van één incident.",
@@ -145,9 +138,7 @@ def filter_bar(filters: MapFilters, options: FilterOptions) -> html.Div:
                                                          for key, (label, _) in WINDOWS.items()],
                                value=filters.window, clearable=False)], className="filter-field"),
         html.Div([html.Label("Van - tot", htmlFor="map-range"),
-                  dcc.DatePickerRange(id="map-range", start_date=filters.start, end_date=filters.end,
-                                      display_format="DD-MM-YYYY", first_day_of_week=1,
-                                      start_date_placeholder_text="van", end_date_placeholder_text="tot")],
+                  date_range_picker("map-range", filters.start, filters.end)],
                  className="filter-field filter-range"),
         _dropdown("map-main", "Hoofdcategorie", options.main, list(filters.main)),
         _dropdown("map-sub", "Subcategorie", options.sub, list(filters.sub)),
@@ -160,14 +151,17 @@ def filter_bar(filters: MapFilters, options: FilterOptions) -> html.Div:
 
 
 def urgent_banner(items) -> list:
-    """The announcement of urgent reports nobody acknowledged yet (empty list: no banner)."""
+    """The announcement of urgent reports nobody acknowledged yet (empty list: no banner). Its key
+    names the reports, so a new announcement is a new element (the wall's leave-by-itself timer,
+    a CSS animation in assets/wall.css, starts again for it)."""
     if not items:
         return []
     first = items[0]
     more = f" en nog {len(items) - 1} andere" if len(items) > 1 else ""
-    return [html.Strong("Nieuwe spoedmelding: "),
-            html.Span(f"{first.main_category} in {first.buurt}, {local_time(first.received_at)}{more}."),
-            html.Button("Gezien", id="map-ack", className="ack-button", n_clicks=0)]
+    return [html.Div([html.Strong("Nieuwe spoedmelding: "),
+                      html.Span(f"{first.main_category} in {first.buurt}, {format_time(first.received_at)}{more}."),
+                      html.Button("Gezien", id="map-ack", className="ack-button", n_clicks=0)],
+                     className="urgent-banner-body", key="-".join(str(item.report_id) for item in items))]
 
 
 def queue_list(items, clickable: bool) -> html.Ul:
@@ -176,7 +170,7 @@ def queue_list(items, clickable: bool) -> html.Ul:
         return html.Ul(html.Li("Geen open spoedmeldingen.", className="queue-empty"), className="queue-list")
     rows = []
     for item in items:
-        content = [html.Span(local_time(item.received_at), className="queue-time"),
+        content = [html.Span(format_time(item.received_at), className="queue-time"),
                    html.Span(item.category, className="queue-category"),
                    html.Span(item.buurt, className="queue-buurt")]
         rows.append(html.Li(html.Button(content, id={"type": "map-queue-item", "index": item.report_id},
@@ -185,16 +179,20 @@ def queue_list(items, clickable: bool) -> html.Ul:
     return html.Ul(rows, className="queue-list")
 
 
-def live_block(buurten: dict, tile_url: str, tile_attribution: str, zoom: int = 14) -> list:
-    """The map with everything its live callbacks need; shared by /kaart and /wall."""
+def live_block(buurten: dict, tile_url: str, tile_attribution: str, zoom: int | None = 14,
+               cluster_radius: int = 60, banner_seconds: int | None = None, **map_options) -> list:
+    """The map with everything its live callbacks need; shared by /kaart and /wall (which has no
+    report panel, so no `selected-report` here: without it no click callback runs on the wall).
+    `banner_seconds`: the urgent banner leaves by itself after so long (the wall: nobody clicks)."""
+    timer = {"style": {"--banner-seconds": f"{banner_seconds}s"}} if banner_seconds else {}
     return [
         dcc.Store(id="map-cursor"),
-        dcc.Store(id="selected-report"),
         dcc.Interval(id="map-poll", interval=POLL_MS),
         dcc.Store(id="map-poll-hit"),
         dcc.Interval(id="map-refresh", interval=REFRESH_MS),
-        html.Div(id="map-urgent-banner", className="urgent-banner", role="alert", **{"aria-live": "assertive"}),
+        html.Div(id="map-urgent-banner", className="urgent-banner", role="alert", **{"aria-live": "assertive"}, **timer),
         html.Div(id="map-stale", className="stale-notice", role="status", **{"aria-live": "polite"}),
         html.Div(id="map-notices", className="map-notices", role="status", **{"aria-live": "polite"}),
-        html.Div(live_map(buurten, tile_url, tile_attribution, zoom), className="map-frame"),
+        html.Div(live_map(buurten, tile_url, tile_attribution, zoom, cluster_radius, **map_options),
+                 className="map-frame"),
     ]

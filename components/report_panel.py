@@ -8,17 +8,16 @@ call `panel_body(view)` with what the user may see.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from zoneinfo import ZoneInfo
 
 import dash_leaflet as dl
 from dash import dcc, html
 
+from components.dates import format_datetime
 from data_access.models import FeedbackMessage, Incident, Report, ReportEvent
 from services.feedback_templates import KINDS
 from services.intake import CHANNELS
 from services.workflow import STATUS_LABELS
 
-LOCAL = ZoneInfo("Europe/Amsterdam")
 SLA_TONES = {"op tijd": "ok", "bijna": "warn", "te laat": "alert", "geen termijn": "neutral"}
 EVENT_LABELS = {
     "ontvangen": "Ontvangen", "triage": "Automatische triage", "status": "Status gewijzigd",
@@ -67,7 +66,7 @@ def report_panel() -> html.Div:
 
 
 def local_time(moment) -> str:
-    return moment.astimezone(LOCAL).strftime("%d-%m-%Y %H:%M") if moment else "-"
+    return format_datetime(moment) or "-"
 
 
 def panel_title(report: Report) -> str:

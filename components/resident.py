@@ -8,7 +8,8 @@ from zoneinfo import ZoneInfo
 import dash_leaflet as dl
 from dash import dcc, html
 
-from components.figure_theme import DUTCH_MONTHS, PALETTE
+from components.dates import DUTCH_MONTHS
+from components.palette import PALETTE
 
 LOCAL = ZoneInfo("Europe/Amsterdam")
 CENTER = [52.0425, 4.288]       # Wateringse Veld

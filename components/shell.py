@@ -7,7 +7,8 @@ from dash import dcc, html
 
 from auth.current import current_principal
 from auth.guard import PUBLIC, is_allowed
-from auth.principal import ROLE_LABELS
+from auth.principal import MAP_ROLES, ROLE_LABELS
+from components.search import search_box
 
 
 def nav_pages(principal) -> list[dict]:
@@ -27,6 +28,8 @@ def shell_layout(demo: bool):
                 [dcc.Link(p["name"], href=p["path"], className="nav-link", id=f"nav-{p['module'].split('.')[-1]}")
                  for p in nav_pages(principal) if p.get("access") != PUBLIC],
                 className="nav", **{"aria-label": "Hoofdnavigatie"}))
+            if is_allowed(MAP_ROLES, principal):
+                header.append(search_box())
             header.append(html.Div([
                 html.Span(principal.display_name, className="user-name"),
                 html.Span(f"{principal.organisation.capitalize()} · "

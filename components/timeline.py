@@ -6,11 +6,14 @@ from datetime import datetime, timezone
 
 from dash import dcc, html
 
-from components.figure_theme import DUTCH_WEEKDAYS, PALETTE, themed
+from components.dates import format_datetime
+from components.figure_theme import DUTCH_WEEKDAYS, graph, themed
 from components.filter_url import filter_bar
-from data_access.time_buckets import LOCAL_TZ, Bucket, bucket_starts
+from components.palette import PALETTE
+from data_access.time_buckets import Bucket, bucket_starts
 
-TICK_FORMATS = {"hour": "%d-%m %H:%M", "day": "%d-%m", "week": "%d-%m-%Y", "month": "%m-%Y"}
+# Plotly's Dutch locale writes %b as "nov": the axis reads "8 nov", as components/dates.py writes days
+TICK_FORMATS = {"hour": "%-d %b %H:%M", "day": "%-d %b", "week": "%-d %b %Y", "month": "%b %Y"}
 BUCKET_LABELS = {"hour": "uur", "day": "dag", "week": "week", "month": "maand"}
 STACK_OPTIONS = [{"label": "Categorie", "value": "categorie"}, {"label": "Urgentie", "value": "urgentie"},
                  {"label": "Kanaal", "value": "kanaal"}]
@@ -18,19 +21,6 @@ EVENT_LABELS = {"ontvangen": "Ontvangen", "triage": "Getrieerd", "toewijzing": "
                 "overdracht": "Overgedragen", "terugkoppeling": "Terugkoppeling verzonden",
                 "incident": "Gekoppeld aan incident", "status": "Status gewijzigd", "correctie": "Gecorrigeerd",
                 "notitie": "Notitie", "bron": "Bron vastgelegd"}
-
-
-def local_text(moment: datetime | None, with_time: bool = True) -> str:
-    """A UTC moment as Dutch local date (and time) text."""
-    if moment is None:
-        return ""
-    local = moment.astimezone(LOCAL_TZ)
-    return local.strftime("%d-%m-%Y %H:%M" if with_time else "%d-%m-%Y")
-
-
-def local_sortable(moment: datetime | None) -> str:
-    """A UTC moment as local 'jjjj-mm-dd uu:mm' (sorts as text in a grid)."""
-    return moment.astimezone(LOCAL_TZ).strftime("%Y-%m-%d %H:%M") if moment else ""
 
 
 def duration_text(seconds: float) -> str:
@@ -44,15 +34,18 @@ def duration_text(seconds: float) -> str:
 
 
 def counts_figure(rows: list[tuple[str, str, int]], labels: dict[str, str], bucket: Bucket,
-                  first: datetime, last: datetime) -> dict:
-    """Stacked bars per local period; `labels` maps a stack key to its Dutch name."""
+                  first: datetime, last: datetime, colours: dict[str, str] | None = None) -> dict:
+    """Stacked bars per local period; `labels` maps a stack key to its Dutch name, `colours` to its
+    colour (main categories and urgency keep theirs, components/palette.py; others take turns)."""
+    colours = colours or {}
     starts = bucket_starts(first, last, bucket)
     keys = sorted({key for _, key, _ in rows}, key=lambda k: labels.get(k, k))
     counts = {(p[:19], k): n for p, k, n in rows}
     x = [s.strftime("%Y-%m-%d %H:%M:%S") for s in starts]
     traces = [{"type": "bar", "name": labels.get(key, key), "x": x, "y": [counts.get((s, key), 0) for s in x],
-               "marker": {"color": PALETTE[i % len(PALETTE)]},
-               "hovertemplate": "%{x}<br>" + labels.get(key, key).replace("%", "%%") + ": %{y}<extra></extra>"}
+               "marker": {"color": colours.get(key, PALETTE[i % len(PALETTE)])},
+               "hovertemplate": "%{x|" + TICK_FORMATS[bucket] + "}<br>" + labels.get(key, key).replace("%", "%%")
+                                + ": %{y}<extra></extra>"}
               for i, key in enumerate(keys)]
     return {"data": traces, "layout": themed({
         "barmode": "stack", "title": {"text": f"Meldingen per {BUCKET_LABELS[bucket]} (lokale tijd)"},
@@ -94,7 +87,7 @@ def events_table(events, status_labels: dict[str, str], show_reference: bool) ->
         since = "" if previous is None else duration_text((at - previous).total_seconds())
         previous = at
         cells = ([event.reference] if show_reference else []) + [
-            local_text(at), event_label(event.kind, event.to_value, status_labels), event.actor,
+            format_datetime(at), event_label(event.kind, event.to_value, status_labels), event.actor,
             event.detail, since]
         rows.append(html.Tr([html.Td(c) for c in cells]))
     return html.Table([html.Thead(html.Tr([html.Th(h) for h in header])), html.Tbody(rows)],
@@ -113,8 +106,8 @@ def timeline_layout(chosen, options, recent: list[tuple[int, str, str]]) -> html
         html.Div([html.Span("Stapel op: "), dcc.RadioItems(id="tl-stack", options=STACK_OPTIONS,
                                                            value="categorie", inline=True)],
                  className="analysis-toggle"),
-        dcc.Loading(dcc.Graph(id="tl-counts", config={"displaylogo": False, "locale": "nl"})),
-        dcc.Graph(id="tl-heatmap", config={"displaylogo": False, "locale": "nl"}),
+        dcc.Loading(graph("tl-counts")),
+        graph("tl-heatmap"),
         html.H2("Verloop van een melding of incident"),
         html.Div([
             html.Label([html.Span("Referentie"), dcc.Input(

@@ -7,10 +7,12 @@ from datetime import date
 import dash_ag_grid as dag
 from dash import dcc, html
 
+from components.dates import DUTCH_MONTHS, date_picker
 from components.feedback import export_links, hours, percent
-from components.figure_theme import DUTCH_MONTHS, PALETTE, themed
+from components.figure_theme import graph, themed
 from components.grid_locale import dutch_grid_options
 from components.kpi import format_number
+from components.palette import PALETTE
 from data_access.trend_queries import PERIODS, TREND_GROUPS, Comparison, Period, TrendKpis
 from services.intake import CHANNELS
 
@@ -134,8 +136,7 @@ def trends_layout(today: date) -> html.Div:
             html.Label([html.Span("Periode"), dcc.RadioItems(
                 id="tr-kind", options=[{"label": v, "value": k} for k, v in PERIODS.items()], value="month",
                 inline=True, className="analysis-toggle")], className="filter-field"),
-            html.Label([html.Span("Periode met de datum"), dcc.DatePickerSingle(
-                id="tr-day", date=today, display_format="DD-MM-YYYY", first_day_of_week=1)],
+            html.Label([html.Span("Periode met de datum"), date_picker("tr-day", today)],
                 className="filter-field"),
             html.Label([html.Span("Per"), dcc.RadioItems(
                 id="tr-group", options=[{"label": v, "value": k} for k, v in TREND_GROUPS.items()],
@@ -151,10 +152,10 @@ def trends_layout(today: date) -> html.Div:
                                  className="ag-theme-alpine", style={"height": "300px"},
                                  dashGridOptions=dutch_grid_options()),
                       html.Div(id="tr-export")]),
-            html.Div([html.H2("Kanalen"), dcc.Graph(id="tr-channels", config={"displaylogo": False})]),
+            html.Div([html.H2("Kanalen"), graph("tr-channels")]),
         ], className="analysis-two"),
         html.H2("Meldingen per buurt (laatste 12 periodes)"),
-        dcc.Graph(id="tr-multiples", config={"displaylogo": False}),
+        graph("tr-multiples"),
         html.P(["Evaluatierapport van een periode (afdrukbaar, ook als pdf via 'Afdrukken'): ",
                 html.A("pilot 6 april - 31 mei 2026", href="/export/evaluatie?van=2026-04-06&tot=2026-05-31",
                        target="_blank", id="tr-evaluation")], className="page-note"),

@@ -5,12 +5,13 @@ from __future__ import annotations
 import dash_ag_grid as dag
 from dash import dcc, html
 
-from components.figure_theme import PALETTE, themed
+from components.dates import DATETIME_COLUMN, sortable_datetime
+from components.figure_theme import graph, round_axis, themed
 from components.filter_url import filter_bar
 from components.grid_locale import dutch_grid_options
 from components.kpi import format_number
+from components.palette import PALETTE
 from components.report_panel import report_panel
-from components.timeline import local_sortable, local_text
 
 METRIC_LABELS = {"open": "Open", "op_tijd": "Op tijd", "te_laat": "Te laat", "drie_x": "Meer dan 3x te laat",
                  "instroom": "Instroom (periode)", "uitstroom": "Uitstroom (periode)"}
@@ -39,12 +40,12 @@ def group_columns(level: str) -> list[dict]:
         names.append({"field": "person", "headerName": "Persoon"})
     numbers = [{"field": m, "headerName": label, "type": "numericColumn", "filter": "agNumberColumnFilter",
                 "cellClass": ["ag-right-aligned-cell", "drill-cell"]} for m, label in METRIC_LABELS.items()]
-    return names + numbers + [{"field": "oldest", "headerName": "Oudste open melding"}]
+    return names + numbers + [{"field": "oldest", "headerName": "Oudste open melding", **DATETIME_COLUMN}]
 
 
 def group_row_data(rows) -> list[dict]:
     return [{"key": r.key, "organisation": r.organisation, "team": r.team, "person": r.person,
-             **r.counts, "oldest": local_text(r.oldest_open)} for r in rows]
+             **r.counts, "oldest": sortable_datetime(r.oldest_open)} for r in rows]
 
 
 def group_grid() -> dag.AgGrid:
@@ -56,17 +57,17 @@ def group_grid() -> dag.AgGrid:
 
 # Times as 'jjjj-mm-dd uu:mm' (local) so that sorting the column sorts by time.
 DRILL_COLUMNS = [{"field": "reference", "headerName": "Referentie"},
-                 {"field": "received", "headerName": "Ontvangen"},
+                 {"field": "received", "headerName": "Ontvangen", **DATETIME_COLUMN},
                  {"field": "category", "headerName": "Categorie"},
                  {"field": "buurt", "headerName": "Buurt"},
                  {"field": "status", "headerName": "Status"},
-                 {"field": "due", "headerName": "Termijn"}]
+                 {"field": "due", "headerName": "Termijn", **DATETIME_COLUMN}]
 
 
 def drill_row_data(rows: list[dict], status_labels: dict[str, str]) -> list[dict]:
-    return [{"id": r["id"], "reference": r["reference"], "received": local_sortable(r["received_at"]),
+    return [{"id": r["id"], "reference": r["reference"], "received": sortable_datetime(r["received_at"]),
              "category": r["category"], "buurt": r["buurt"], "status": status_labels.get(r["status"], r["status"]),
-             "due": local_sortable(r["due_at"])} for r in rows]
+             "due": sortable_datetime(r["due_at"])} for r in rows]
 
 
 def drill_grid() -> dag.AgGrid:
@@ -79,15 +80,18 @@ def drill_grid() -> dag.AgGrid:
 
 def flow_figure(daily) -> dict:
     x = [d.strftime("%Y-%m-%d") for d, *_ in daily]
+    per_day = max([max(i, o) for _, i, o, _ in daily], default=0)
+    backlog = max([b for *_, b in daily], default=0)
     return {"data": [
         {"type": "bar", "name": "Instroom", "x": x, "y": [i for _, i, _, _ in daily], "marker": {"color": PALETTE[0]}},
         {"type": "bar", "name": "Uitstroom", "x": x, "y": [o for _, _, o, _ in daily], "marker": {"color": PALETTE[1]}},
         {"type": "scatter", "mode": "lines", "name": "Werkvoorraad (einde dag)", "x": x,
          "y": [b for *_, b in daily], "yaxis": "y2", "line": {"color": PALETTE[7], "width": 2}}],
         "layout": themed({"title": {"text": "Instroom, uitstroom en werkvoorraad per dag"}, "barmode": "group",
-                          "xaxis": {"type": "date"}, "yaxis": {"title": {"text": "Meldingen per dag"}},
+                          "xaxis": {"type": "date"},
+                          "yaxis": {"title": {"text": "Meldingen per dag"}, **round_axis(per_day)},
                           "yaxis2": {"title": {"text": "Werkvoorraad", "standoff": 12}, "overlaying": "y",
-                                     "side": "right", "rangemode": "tozero", "showgrid": False},
+                                     "side": "right", "showgrid": False, **round_axis(backlog)},
                           "margin": {"l": 56, "r": 64, "t": 48, "b": 40}, "height": 360})}
 
 
@@ -134,7 +138,7 @@ def workload_layout(chosen, options, person_level: bool) -> html.Div:
         filter_bar("wl", chosen, options),
         html.Div(id="wl-message", className="analysis-message", role="status"),
         html.Div(id="wl-kpis", className="kpi-row"),
-        dcc.Graph(id="wl-lateness", config={"displaylogo": False}),
+        graph("wl-lateness"),
         html.Div([html.Span("Per: "), dcc.RadioItems(id="wl-level", options=levels, value="organisatie",
                                                      inline=True)], className="analysis-toggle"),
         group_grid(),
@@ -142,8 +146,8 @@ def workload_layout(chosen, options, person_level: bool) -> html.Div:
         html.P("Klik op een getal in de tegels of de tabel hierboven; klik op een melding om die te openen.",
                className="page-intro"),
         drill_grid(),
-        html.Div([dcc.Graph(id="wl-flow", config={"displaylogo": False}),
-                  dcc.Graph(id="wl-age", config={"displaylogo": False})], className="analysis-two"),
+        html.Div([graph("wl-flow"),
+                  graph("wl-age")], className="analysis-two"),
         html.Div([html.Div([html.H2("Doorlooptijd per stap"), html.Div(id="wl-lead")]),
                   html.Div([html.H2("Overdrachten"), html.Div(id="wl-handover")])], className="analysis-two"),
         dcc.Store(id="selected-report"),

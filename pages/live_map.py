@@ -31,5 +31,12 @@ def layout(principal, **query):
             html.Div([html.H2("Open spoed"), html.Div(id="map-queue", className="map-queue"),
                       legend(options)], className="map-side"),
         ], className="map-layout"),
+        dcc.Store(id="selected-report"),
+        dcc.Store(id="map-open-report", data=_report_id(query.get("melding"))),
         report_panel(),
     ], className="page live-map-page")
+
+
+def _report_id(value) -> int | None:
+    """`?melding=<id>` (a search result): the panel opens on it; the server checks the scope."""
+    return int(value) if isinstance(value, str) and value.isdigit() and len(value) < 12 else None

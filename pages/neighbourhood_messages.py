@@ -4,6 +4,7 @@ import dash
 from dash import dcc, html
 
 from auth.principal import HANDLING_ROLES
+from components.dates import date_picker
 from components.page_access import protected_layout
 from components.resident import field
 from data_access.incident_queries import incidents_with_counts
@@ -35,8 +36,7 @@ def layout(principal, **_):
                   "Reacties van bewoners op de oproep komen als melding bij dit incident."),
             field("Titel", dcc.Input(id="nb-title", type="text", maxLength=120)),
             field("Bericht", dcc.Textarea(id="nb-body", maxLength=1500, rows=5)),
-            field("Zichtbaar tot en met", dcc.DatePickerSingle(id="nb-ends", display_format="D-M-YYYY",
-                                                              first_day_of_week=1)),
+            field("Zichtbaar tot en met", date_picker("nb-ends")),
             html.Button("Plaatsen", id="nb-submit", n_clicks=0, className="primary"),
             html.P(id="nb-message", role="status"),
         ], className="resident-card nb-form"),

@@ -26,4 +26,4 @@ def layout(principal, **query):
     filters = parse_filters(query, options)
     title = options.areas.get(filters.area, "Wateringse Veld") + " - nu"
     return wall_layout(title, buurt_collection(buurt_shapes(session)), settings.tile_url,
-                       settings.tile_attribution, filters.rotate)
+                       settings.tile_attribution, filters.rotate, settings.is_demo)

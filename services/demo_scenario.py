@@ -544,23 +544,39 @@ def _local_at(now: datetime, days_ago: int, hhmm: str) -> datetime:
     return datetime(day.year, day.month, day.day, hour, minute, tzinfo=TZ).astimezone(UTC)
 
 
+def daily_mean(weekday: int) -> float:
+    """The background's expected reports on a day (0 = Monday): REPORTS_PER_WEEK in the week's rhythm."""
+    return REPORTS_PER_WEEK / 7 * T.WEEKDAY_WEIGHTS[weekday] / (sum(T.WEEKDAY_WEIGHTS) / 7)
+
+
+def hour_weights(weekday: int) -> list[float]:
+    """The day's rhythm: quiet at night, peaks late afternoon and evening."""
+    hours = list(T.HOUR_WEIGHTS)
+    if weekday in (4, 5):                          # Friday and Saturday evenings are busier
+        for h in range(19, 24):
+            hours[h] *= 1.3
+    if weekday in (5, 6):
+        for h in range(0, 3):
+            hours[h] *= 1.8
+    return hours
+
+
+def reports_per_hour(moment: datetime) -> float:
+    """The background's expected reports per hour at `moment` (the live demo's arrival rate)."""
+    local = moment.astimezone(TZ)
+    hours = hour_weights(local.weekday())
+    return daily_mean(local.weekday()) * hours[local.hour] / sum(hours)
+
+
 def _background(composer: ReportComposer, rng: random.Random, start: datetime, now: datetime,
                 weeks: int) -> list[_Planned]:
-    per_day = REPORTS_PER_WEEK / 7
-    mean_weekday = sum(T.WEEKDAY_WEIGHTS) / 7
     planned: list[_Planned] = []
     day = start.astimezone(TZ).date()
     last = now.astimezone(TZ).date()
     while day <= last:
         wd = day.weekday()
-        hours = list(T.HOUR_WEIGHTS)
-        if wd in (4, 5):                           # Friday and Saturday evenings are busier
-            for h in range(19, 24):
-                hours[h] *= 1.3
-        if wd in (5, 6):
-            for h in range(0, 3):
-                hours[h] *= 1.8
-        mean = per_day * T.WEEKDAY_WEIGHTS[wd] / mean_weekday
+        hours = hour_weights(wd)
+        mean = daily_mean(wd)
         n = max(0, round(rng.gauss(mean, math.sqrt(mean))))
         for hour in rng.choices(range(24), weights=hours, k=n):
             local = datetime(day.year, day.month, day.day, hour, rng.randrange(60), rng.randrange(60),

@@ -84,9 +84,6 @@ CATEGORY_MIX: dict[str, tuple[float, str, float]] = {
 
 NEUTER_STREET_ENDINGS = ("pad", "plein", "park")     # "het Zonneplein", not "de Zonneplein"
 
-# Categories the live mode picks for its "every ~20th report is urgent" tick.
-LIVE_URGENT_SLUGS = ["verdachte-situatie", "inbraak", "geweld-bedreiging", "persoon-in-nood"]
-
 # --- places ------------------------------------------------------------------------------------
 # buurt code -> streets (main roads are real; side streets illustrative)
 STREETS: dict[str, list[str]] = {

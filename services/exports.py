@@ -29,14 +29,20 @@ def cell(value):
     return "" if value is None else value
 
 
+def csv_cell(value):
+    """A value as Dutch Excel reads it from a ';'-separated file: a decimal comma ("2,4")."""
+    value = cell(value)
+    return str(value).replace(".", ",") if isinstance(value, float) else value
+
+
 def csv_stream(header: list[str], rows: Iterable) -> Iterator[str]:
-    """CSV text in chunks of CHUNK_ROWS rows (';'-separated, with BOM for Dutch Excel)."""
+    """CSV text in chunks of CHUNK_ROWS rows (';'-separated, decimal commas, with BOM for Dutch Excel)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";")
     buffer.write("\ufeff")
     writer.writerow(header)
     for count, row in enumerate(rows, 1):
-        writer.writerow([cell(v) for v in row])
+        writer.writerow([csv_cell(v) for v in row])
         if count % CHUNK_ROWS == 0:
             yield buffer.getvalue()
             buffer.seek(0)

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from auth.principal import Principal
 from data_access.models import Category, FeedPost, Report, utcnow
 from services.areas import AreaIndex
-from services.gazetteer import find_street
+from services.gazetteer import find_place
 from services.intake import MAX_TEXT, IntakeData, submit_report
 from services.workflow import record
 
@@ -120,9 +120,9 @@ def receive_post(session: Session, body: dict, *, classify=None, index: AreaInde
     if located is not None:
         location_source = "geotag"
     else:
-        found = find_street(post["text"])
+        found = find_place(post["text"])
         lat, lon = (found.lat, found.lon) if found else (None, None)
-        location_source, street = ("straatnaam", found.name) if found else ("", None)
+        location_source, street = ("straatnaam", found.street.name) if found else ("", None)
         located = index.locate(lat, lon) if found else None
     item = FeedPost(source=post["source"], source_ref=post["ref"], source_name=post["source_name"],
                     raw_text=post["text"], posted_at=post["posted_at"], lat=lat, lon=lon,

@@ -1,17 +1,23 @@
-"""Live mode of the demo: a daemon thread that keeps the SYNTHETIC Wateringse Veld alive.
+"""Live mode of the demo: a daemon thread that keeps the SYNTHETIC Wateringse Veld alive at the
+pace of a normal week.
 
-Every `interval` seconds (with jitter) it submits one new synthetic report through
-services.intake.submit_report (received now), and every few ticks it moves one open synthetic
-report one workflow step, so live views see new and changing reports. It uses the same
-ReportComposer as the history generator (services.demo_scenario). An error is logged and the
-thread carries on; stop() ends it promptly.
+New reports arrive at the scenario's own rate (services.demo_scenario.reports_per_hour: about
+40 a day, quiet at night, busier in the late afternoon, evening and weekend nights) with the
+history's own mix of categories and urgent share; the planted patterns of the history stay the
+only unusual events. Every `interval` seconds the thread draws how many reports arrived since its
+last look (Poisson at that rate) and submits them through services.intake.submit_report
+(received now), and moves about STEPS_PER_REPORT open synthetic reports one workflow step per new
+report, so the backlog stays level. It uses the same ReportComposer as the history generator. An
+error is logged and the thread carries on; stop() ends it promptly.
 """
 
 from __future__ import annotations
 
 import logging
+import math
 import random
 import threading
+from datetime import datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
@@ -19,7 +25,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from data_access.models import Category, Report, utcnow
 from services import demo_texts as T
 from services.areas import AreaIndex
-from services.demo_scenario import ReportComposer, Staff
+from services.demo_scenario import ReportComposer, Staff, reports_per_hour
 from services.intake import submit_report
 from services.workflow import ConflictError, change_status
 
@@ -34,24 +40,33 @@ NEXT_STEP = {
     "in_behandeling": [("afgehandeld", 0.75), ("ingepland", 0.2), ("reactie_gevraagd", 0.05)],
     "ingepland": [("afgehandeld", 1.0)],
 }
+STEPS_PER_REPORT = 2.2          # pick-up, sometimes planning or a question, closing
+MAX_GAP = timedelta(minutes=10)  # after a pause (a sleeping laptop) no burst of catching up
+
+
+def poisson(rng: random.Random, mean: float) -> int:
+    """A Poisson draw (Knuth): the means here are small (a report per tick at most, mostly none)."""
+    limit, count, product = math.exp(-mean), 0, rng.random()
+    while product > limit:
+        count += 1
+        product *= rng.random()
+    return count
 
 
 class LiveDemo:
     """`LiveDemo(session_factory, interval=8, seed=...)`; start() and stop() the thread."""
 
     def __init__(self, session_factory: sessionmaker[Session], interval: float = 8.0,
-                 seed: int | None = None, jitter: float = 0.3, step_every: int = 3,
-                 urgent_every: int = 20):
+                 seed: int | None = None, speed: float = 1.0):
         self.session_factory = session_factory
         self.interval = float(interval)
-        self.jitter = jitter
-        self.step_every = max(1, step_every)
-        self.urgent_every = max(1, urgent_every)
+        self.speed = speed              # tests: the week's rhythm, many times faster
         self.rng = random.Random(seed)
         self.ticks = 0
         self.submitted = 0
         self.advanced = 0
         self.errors = 0
+        self._last_look: datetime | None = None
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self._composer: ReportComposer | None = None
@@ -85,21 +100,32 @@ class LiveDemo:
             except Exception:                       # never let the thread die
                 self.errors += 1
                 log.exception("Live demo: tick mislukt; volgende poging bij de volgende tick")
-            wait = self.interval * self.rng.uniform(1 - self.jitter, 1 + self.jitter)
-            self._stop.wait(max(0.01, wait))
+            self._stop.wait(self.interval)
 
     # --- one tick --------------------------------------------------------------------------
-    def tick(self) -> Report:
-        """Submit one synthetic report now; every `step_every` ticks also advance one report."""
+    def due(self, now: datetime) -> tuple[int, int]:
+        """(new reports, workflow steps) that happened since the last look, at the scenario's rate."""
+        since = self._last_look or now - timedelta(seconds=self.interval)
+        self._last_look = now
+        hours = min(max(now - since, timedelta(0)), MAX_GAP).total_seconds() / 3600
+        arrivals = reports_per_hour(now) * hours * self.speed
+        return poisson(self.rng, arrivals), poisson(self.rng, arrivals * STEPS_PER_REPORT)
+
+    def tick(self, now: datetime | None = None) -> list[Report]:
+        """Submit the reports due now and take the workflow steps due now."""
         self.ticks += 1
+        now = now or utcnow()
+        arrivals, steps = self.due(now)
+        if not arrivals and not steps:
+            return []
         with self.session_factory() as session:
             try:
                 self._prepare(session)
-                report = self._submit(session)
+                reports = [self._submit(session, now) for _ in range(arrivals)]
                 session.commit()
-                if self.ticks % self.step_every == 0:
+                for _ in range(steps):
                     self._advance(session)
-                return report
+                return reports
             except BaseException:
                 session.rollback()
                 raise
@@ -112,13 +138,9 @@ class LiveDemo:
                 select(Category).where(Category.parent_id.is_(None)))}
             self._composer = ReportComposer.from_session(session, self.rng)
 
-    def _submit(self, session: Session) -> Report:
-        composer = self._composer
-        slug = urgent = None
-        if self.submitted % self.urgent_every == self.urgent_every - 1:
-            slug, urgent = self.rng.choice(T.LIVE_URGENT_SLUGS), True
-        data = composer.draft(utcnow(), slug, urgent=urgent, hotspot_share=0.15)
-        report = submit_report(session, data, index=self._index)
+    def _submit(self, session: Session, now: datetime) -> Report:
+        """One report as the history has them: category by the time of day, its own urgent share."""
+        report = submit_report(session, self._composer.draft(now), index=self._index)
         self.submitted += 1
         return report
 

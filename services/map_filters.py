@@ -26,6 +26,7 @@ DEFAULT_WINDOW = "24h"
 MAX_CUSTOM_DAYS = 366
 URGENCY = {"ja": "Spoed", "nee": "Geen spoed"}
 ROTATE_RANGE = (10, 3600)
+NEUTER_WORDS = {"kanaal", "gebied"}     # het-woorden: "onbekend kanaal", not "onbekende kanaal"
 LIST_KEYS = ("main", "sub", "status", "channel", "buurt")
 
 
@@ -106,7 +107,8 @@ def parse_filters(search: str | dict | None, options: FilterOptions) -> MapFilte
         values = _values(raw, key)
         unknown = [v for v in values if v not in allowed]
         if unknown:
-            notices.append(f"Onbekende {label} genegeerd: {', '.join(unknown[:3])}.")
+            adjective = "Onbekend" if label in NEUTER_WORDS else "Onbekende"
+            notices.append(f"{adjective} {label} genegeerd: {', '.join(unknown[:3])}.")
         return tuple(dict.fromkeys(v for v in values if v in allowed))
 
     def single(key: str, allowed, label: str) -> str | None:

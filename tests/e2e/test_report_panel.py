@@ -46,3 +46,25 @@ def test_open_report_from_queue_and_change_status(live_app, browser, urgent_repo
     page.click("#report-panel-close")
     page.wait_for_selector("#report-panel.report-panel-hidden", state="attached")
     page.close()
+
+
+def test_header_search_finds_a_report_and_opens_its_panel(live_app, browser, urgent_report):
+    """From any staff page: words of the text in the header's search box, Enter, the result opens
+    the report panel on /kaart."""
+    url, _, _ = live_app
+    page = browser.new_page(viewport={"width": 1440, "height": 900})
+    login_in_browser(page, url, "meldkamer")
+    page.goto(f"{url}/tijdlijn")
+    page.locator("#hnm-search").fill("iemand tuin")
+    page.locator("#hnm-search").press("Enter")
+    hit = page.locator(".search-hit", has_text=f"HNM-{urgent_report:07d}")
+    hit.wait_for()
+    screenshot(page, "search-results-meldkamer-1440")
+    hit.click()
+    page.wait_for_url(f"{url}/kaart?melding={urgent_report}")
+    panel = page.locator("#report-panel")
+    panel.locator("#report-panel-text").wait_for()
+    assert f"HNM-{urgent_report:07d}" in panel.inner_text() and "door de tuin" in panel.inner_text()
+    assert page.locator("#hnm-search-results").inner_text() == ""          # the list closed
+    screenshot(page, "search-opened-panel-meldkamer-1440")
+    page.close()

@@ -64,3 +64,35 @@ def test_workload_renders_and_drills_down(demo_app, browser):
     page.wait_for_selector("#report-panel:not(.report-panel-hidden)", timeout=10_000)
     screenshot(page, "workload-panel-manager-gemeente-1440")
     page.close()
+
+
+DUTCH_MONTHS = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
+ENGLISH_ONLY = ("Jan ", "Feb ", "Mar ", "Apr ", "May ", "Jun ", "Jul ", "Aug ", "Sep ", "Oct ", "Nov ", "Dec ")
+
+
+def test_charts_toolbar_and_date_picker_speak_dutch(demo_app, browser):
+    url, _ = demo_app
+    page = browser.new_page(viewport={"width": 1440, "height": 900})
+    login_in_browser(page, url, "manager-politie")
+    page.goto(f"{url}/tijdlijn?window=30d")
+    page.wait_for_selector("#tl-counts .xtick text")
+    ticks = page.locator("#tl-counts .xaxislayer-above .xtick text").all_text_contents()
+    assert any(month in tick for tick in ticks for month in DUTCH_MONTHS), ticks
+    assert not any(tick.startswith(ENGLISH_ONLY) for tick in ticks), ticks
+    page.hover("#tl-counts .nsewdrag")
+    titles = [b.get_attribute("data-title") for b in page.locator("#tl-counts .modebar-btn").all()]
+    assert set(titles) == {"Grafiek opslaan als PNG", "Inzoomen", "Uitzoomen", "Hele grafiek"}, titles
+    page.locator("#tl-f-range").click()
+    calendar = page.locator(".dash-datepicker-content")
+    calendar.wait_for()
+    text = calendar.inner_text()
+    assert all(day in text.split() for day in ("ma", "di", "wo", "do", "vr", "za", "zo")), text
+    assert any(month in text for month in ("januari", "februari", "maart", "april", "mei", "juni", "juli",
+                                           "augustus", "september", "oktober", "november", "december"))
+    year = page.locator(".dash-datepicker-controls input[type=number]").first
+    assert year.evaluate("el => el.scrollWidth <= el.clientWidth")          # four digits, not "202"
+    plus, field = (page.locator(f".dash-datepicker-controls {s}").first.bounding_box()
+                   for s in (".dash-stepper-increment", ".dash-input-container"))
+    assert plus["x"] + plus["width"] <= field["x"] + field["width"] + 1      # and its "+" button
+    screenshot(page, "timeline-dutch-picker-1440")
+    page.close()

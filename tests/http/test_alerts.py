@@ -1,7 +1,8 @@
 """Vroegsignalering over HTTP per role: scoping of alerts and proposals, state changes."""
 
 import json
-from datetime import timedelta
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import select
@@ -98,3 +99,52 @@ def test_alerts_page_per_role(seeded):
     assert clients["gemeente"].get("/signalen").status_code == 200
     assert clients["beheerder"].get("/signalen").status_code == 403
     assert clients[None].get("/signalen").status_code == 302
+
+
+def _cards(response) -> list[dict]:
+    """The alert cards of a list answer: (card id, its figure)."""
+    def walk(node):
+        if isinstance(node, dict):
+            props = node.get("props", {})
+            if str(props.get("id", "")).startswith("alert-"):
+                yield props["id"], next(walk_figure(props.get("children")))
+            for value in props.values():
+                yield from walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                yield from walk(item)
+
+    def walk_figure(node):
+        if isinstance(node, dict):
+            if "figure" in node.get("props", {}):
+                yield node["props"]["figure"]
+            for value in node.get("props", {}).values():
+                yield from walk_figure(value)
+        elif isinstance(node, list):
+            for item in node:
+                yield from walk_figure(item)
+
+    return dict(walk(response.get_json()["response"]["alerts-list"]["children"]))
+
+
+def test_hourly_alert_chart_has_a_real_time_axis_in_dutch_time(seeded):
+    """A day-long spike: 24 bars at 24 different local moments (yesterday's 01:00 is not today's),
+    in order, and the newest hour (two reports half an hour ago) is the last bar, on the right."""
+    _, store, clients, _ = seeded
+    now = utcnow()
+    with transaction(store.sessions) as session:
+        alert = Alert(kind="piek", area_code="BU05184013", visibility="politie", window_start=now - timedelta(hours=24),
+                      window_end=now, observed=2, expected=0.4, explanation="Daglange piek (test van de tijdas).",
+                      state="nieuw", created_at=now)
+        session.add(alert)
+        session.flush()
+        alert_id = alert.id
+    figure = _cards(clients["meldkamer"].callback(LIST, LIST_INPUTS))[f"alert-{alert_id}"]
+    bars = figure["data"][0]
+    assert figure["layout"]["xaxis"]["type"] == "date"
+    moments = [datetime.fromisoformat(x).replace(tzinfo=ZoneInfo("Europe/Amsterdam")) for x in bars["x"]]
+    assert len(moments) == 24 and moments == sorted(moments) and len(set(moments)) == 24
+    local_now = now.astimezone(ZoneInfo("Europe/Amsterdam"))
+    assert timedelta(0) < local_now - moments[-1] <= timedelta(hours=1)      # centre of the last hour
+    assert bars["y"][-1] == 2 and sum(bars["y"][:-1]) == 0
+    assert figure["layout"]["xaxis"]["range"][1] == local_now.replace(tzinfo=None).strftime("%Y-%m-%d %H:%M:%S")

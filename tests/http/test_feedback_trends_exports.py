@@ -6,6 +6,7 @@ page (routes); CSV streams and a 100,000-row export does not build a list.
 """
 
 import io
+import re
 import tracemalloc
 from datetime import datetime, timedelta, timezone
 
@@ -214,3 +215,34 @@ def test_100k_row_export_streams_with_bounded_memory(seeded):
     response.close()
     assert lines == 100_001 and chunks > 100
     assert peak < 20 * 1024 * 1024, f"peak {peak / 1e6:.1f} MB"
+
+
+def _csv_rows(response) -> list[list[str]]:
+    return [line.split(";") for line in _text(response).lstrip("\ufeff").splitlines()]
+
+
+def test_csv_decimals_with_a_comma_and_trend_periods_with_their_dates(seeded):
+    """Dutch Excel reads '2,4' as a number and '2.4' as a date or text; the trends export says
+    which days 'huidige', 'vorige periode' and 'jaar eerder' are."""
+    _, _, clients, *_ = seeded
+    feedback = _csv_rows(clients["manager-politie"].get(EXPORTS[1]))
+    values = [value for row in feedback[1:] for value in row]
+    assert any(re.fullmatch(r"\d+,\d", value) for value in values)
+    assert not any(re.fullmatch(r"\d+\.\d+", value) for value in values)
+    trends = _csv_rows(clients["manager-politie"].get("/export/trends.csv?periode=month&datum=2026-04-20&per=buurt"))
+    assert trends[0][:4] == ["groep", "periode", "van", "tot en met"]
+    periods = {tuple(row[1:4]) for row in trends[1:]}
+    assert periods == {("huidige periode", "2026-04-01", "2026-04-30"), ("vorige periode", "2026-03-01", "2026-03-31"),
+                       ("jaar eerder", "2025-04-01", "2025-04-30")}
+
+
+def test_bad_dates_in_an_export_link_give_a_dutch_page_or_json_for_a_client(seeded):
+    _, _, clients, *_ = seeded
+    link = "/export/meldingen.csv?van=2026-13-45&tot=2026-04-01"
+    page = clients["manager-politie"].get(link, headers={"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"})
+    assert page.status_code == 400 and page.mimetype == "text/html"
+    assert "Kies een geldige begin- en einddatum" in _text(page) and "<h1>" in _text(page)
+    client = clients["manager-politie"].get(link, headers={"Accept": "application/json"})
+    assert client.status_code == 400 and client.get_json()["error"] == "invalid"
+    evaluation = clients["manager-politie"].get("/export/evaluatie?van=gisteren", headers={"Accept": "text/html"})
+    assert evaluation.status_code == 400 and "Kies een geldige" in _text(evaluation)

@@ -113,11 +113,12 @@ def test_filters_from_the_url(seeded):
 
 def test_unknown_filter_values_are_ignored_with_a_dutch_notice(seeded):
     app, _, clients, r = seeded
-    response = load(clients, app, "meldkamer", "?main=bestaat-niet&window=eeuwig&buurt=<script>")
+    response = load(clients, app, "meldkamer", "?main=bestaat-niet&window=eeuwig&buurt=<script>&channel=duif")
     assert {r["police"], r["shared"]} <= ids(response)
     notices = json.dumps(response.get_json()["response"]["map-notices"]["children"])
     assert "Onbekende hoofdcategorie genegeerd" in notices and "Onbekende periode genegeerd" in notices
     assert "Onbekende buurt genegeerd" in notices
+    assert "Onbekend kanaal genegeerd: duif" in notices          # het kanaal: no -e
 
 
 def test_filter_bar_writes_the_url(seeded):

@@ -18,6 +18,7 @@ from sqlalchemy import func, select, update
 from data_access.db import transaction
 from data_access.models import ApiKey, IntakeRequest, Report, ReporterContact
 from services.api_keys import create_key, revoke_key
+from services.gazetteer import find_place
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "open311"
 INSIDE = {"lat": "52.04153", "long": "4.28417"}          # Lage Veld
@@ -149,6 +150,12 @@ def test_address_string_alone_needs_a_known_street(api):
     client, key, _, store = api
     ok = _post(client, key, lat=None, long=None, address_string="Kasstraat bij de speeltuin")
     assert ok.status_code == 201
+    numbered = _post(client, key, lat=None, long=None, address_string="Kasstraat 71, Den Haag")
+    with store.session() as session:
+        places = {ref: (lat, lon) for ref, lat, lon in session.execute(select(Report.reference, Report.lat, Report.lon))}
+    street = find_place("Kasstraat").street
+    assert places[ok.json[0]["service_request_id"]] == (street.lat, street.lon)      # the middle
+    assert places[numbered.json[0]["service_request_id"]] == street.house(71)        # the far end
     before = _count(store)
     bad = _post(client, key, lat=None, long=None, address_string="Ergens in Rotterdam")
     assert bad.status_code == 400 and "address_string" in bad.json[0]["description"]

@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from auth.users import principal_for
+from components.palette import CATEGORY_STYLES, NORMAL_COLOUR, URGENT_COLOUR
 from data_access.db import transaction
 from data_access.models import User, utcnow
 from services.intake import IntakeData, submit_report
@@ -41,6 +42,10 @@ def seeded(web):
         gemeente = principal_for(session.scalar(select(User).where(User.username == "gemeente")))
         change_status(session, gemeente, shared.id, shared.version, "in_behandeling", at=now - timedelta(hours=1))
         shared.assignee_id = gemeente.user_id
+        # an old, closed Afval report: only in the 30-day views, never open
+        old = submit_report(session, IntakeData(text="Vuilniszak gescheurd", channel="web", lat=52.04, lon=4.28,
+                                                category_slug="huisafval", received_at=now - timedelta(days=20)))
+        change_status(session, gemeente, old.id, old.version, "afgehandeld", at=now - timedelta(days=19))
     return clients, police, shared
 
 
@@ -156,3 +161,68 @@ def test_pages_render(seeded, user):
     clients, _, _ = seeded
     assert clients[user].get("/tijdlijn?window=7d&main=afval").status_code == 200
     assert clients[user].get("/werklast?window=bogus").status_code == 200
+
+
+def test_timeline_categories_keep_their_own_colours(seeded):
+    """'Afval' and 'Wegen, verkeer, straatmeubilair' once shared one blue: each main category
+    now has its colour from components/palette.py, the same as on the map."""
+    clients, _, _ = seeded
+    figure = _timeline(clients["meldkamer"], search="?window=30d").get_json()["response"]["tl-counts"]["figure"]
+    colours = {trace["name"]: trace["marker"]["color"] for trace in figure["data"]}
+    assert colours == {"Afval": CATEGORY_STYLES["afval"].colour,
+                       "Wegen, verkeer, straatmeubilair": CATEGORY_STYLES["wegen-verkeer-straatmeubilair"].colour,
+                       "Veiligheid en criminaliteit (politie)": CATEGORY_STYLES["veiligheid-politie"].colour}
+    urgency = _timeline(clients["meldkamer"], search="?window=30d", stack="urgentie")
+    by_key = {t["name"]: t["marker"]["color"] for t in urgency.get_json()["response"]["tl-counts"]["figure"]["data"]}
+    assert by_key == {"Spoed": URGENT_COLOUR, "Geen spoed": NORMAL_COLOUR}
+
+
+def test_workload_backlog_axis_has_round_ticks(seeded):
+    """The backlog's right axis counts in round steps that share the left axis' grid lines
+    (it read 41,5 / 83 / 124,4 when Plotly synced it to the left one)."""
+    clients, _, _ = seeded
+    layout = _workload(clients["meldkamer"], search="?window=30d").get_json()["response"]["wl-flow"]["figure"]["layout"]
+    for axis in (layout["yaxis"], layout["yaxis2"]):
+        assert axis["tickmode"] == "linear" and axis["tick0"] == 0
+        assert isinstance(axis["dtick"], int) and str(axis["dtick"])[0] in "125"
+        assert axis["range"] == [0, 4 * axis["dtick"]]
+    assert layout["yaxis2"]["range"][1] >= 2        # the backlog reaches 2 open reports
+
+
+def _components(node, kind):
+    """Every component of type `kind` in a layout answer (dicts as Dash sends them)."""
+    if isinstance(node, dict):
+        if node.get("type") == kind:
+            yield node["props"]
+        for value in (node.get("props") or node).values():
+            yield from _components(value, kind)
+    elif isinstance(node, list):
+        for item in node:
+            yield from _components(item, kind)
+
+
+@pytest.mark.parametrize("user, path", [("meldkamer", "/tijdlijn"), ("meldkamer", "/werklast"),
+                                        ("gemeente", "/terugkoppeling"), ("manager-politie", "/trends"),
+                                        ("gemeente", "/kaart"), ("wijkagent", "/buurtberichten")])
+def test_every_chart_and_date_picker_is_dutch_without_a_cloud_button(seeded, user, path):
+    """One graph factory: Plotly's Dutch locale, a small toolbar, no 'share'/'Chart Studio' button
+    that would send police figures away; one date picker: Dutch days, weeks from Monday."""
+    clients, _, _ = seeded
+    layout = clients[user].callback(
+        ".._pages_content.children..._pages_store.data..",
+        [{"id": "_pages_location", "property": "pathname", "value": path},
+         {"id": "_pages_location", "property": "search", "value": ""}],
+        outputs=[{"id": "_pages_content", "property": "children"}, {"id": "_pages_store", "property": "data"}],
+    ).get_json()["response"]["_pages_content"]["children"]
+    graphs = list(_components(layout, "Graph"))
+    pickers = list(_components(layout, "DatePickerRange")) + list(_components(layout, "DatePickerSingle"))
+    assert graphs or path in ("/kaart", "/buurtberichten")
+    assert pickers
+    for config in (graph["config"] for graph in graphs):
+        assert config["locale"] == "nl" and config["displaylogo"] is False
+        assert config["showLink"] is False and config["showSendToCloud"] is False
+        assert config["showEditInChartStudio"] is False
+        assert {"sendDataToCloud", "editInChartStudio", "lasso2d", "select2d"} <= set(config["modeBarButtonsToRemove"])
+    for picker in pickers:
+        assert picker["display_format"] == "D MMM YYYY" and picker["first_day_of_week"] == 1
+        assert picker["month_format"] == "MMMM YYYY"

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import importlib.util
 import time
+from collections import Counter
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import and_, create_engine, func, select, text
@@ -15,7 +17,10 @@ from data_access.models import (
     Area, Category, FeedbackMessage, Incident, NeighbourhoodMessage, Report, ReportEvent,
     ReporterContact,
 )
-from services.demo_scenario import DETECTION_HISTORY, generate_demo, reset_demo
+from services import demo_texts as T
+from services.demo_scenario import (
+    DETECTION_HISTORY, REPORTS_PER_WEEK, daily_mean, generate_demo, hour_weights, reports_per_hour, reset_demo,
+)
 from services.intake import CHANNELS
 from services.live_demo import LiveDemo
 from services.workflow import CLOSED_STATUSES
@@ -178,7 +183,7 @@ def test_generator_is_deterministic_and_reset_starts_again(store):
 
 def test_live_demo_adds_reports_and_stops(request, tmp_path_factory):
     store = make_store(request, "sqlite", tmp_path_factory)
-    live = LiveDemo(store.sessions, interval=0.2, seed=3, step_every=2)
+    live = LiveDemo(store.sessions, interval=0.2, seed=3, speed=20_000)     # a week in half a minute
     live.start()
     try:
         deadline = time.monotonic() + 20
@@ -205,15 +210,64 @@ def test_live_demo_survives_errors(request, tmp_path_factory):
         calls["n"] += 1
         raise RuntimeError("database weg")
 
-    live = LiveDemo(broken_factory, interval=0.05, seed=1)
+    live = LiveDemo(broken_factory, interval=0.05, seed=1, speed=1_000_000)
     live.start()
     time.sleep(0.4)
     live.stop()
     assert calls["n"] >= 2 and live.errors >= 2 and not live.running
-    live = LiveDemo(store.sessions, interval=60, seed=1, step_every=1)
-    for _ in range(3):
-        live.tick()                                  # one step per tick, no thread needed
-    assert live.submitted == 3 and live.advanced >= 1
+    live = LiveDemo(store.sessions, interval=600, seed=1, speed=50)
+    for minutes in range(0, 30, 10):
+        live.tick(NOW + timedelta(minutes=minutes))  # ten minutes of 50 Saturday afternoons, no thread
+    assert live.submitted >= 3 and live.advanced >= 1
+
+
+def test_live_arrivals_follow_the_scenario_rhythm_over_a_simulated_week(request, tmp_path_factory):
+    """Ticks every 8 seconds for a simulated week: about REPORTS_PER_WEEK reports (not 200 an
+    hour), busiest in the evening, quietest at night, urgent as often as in the history."""
+    store = make_store(request, "sqlite", tmp_path_factory)
+    live = LiveDemo(store.sessions, interval=8, seed=11)
+    with store.session() as session:
+        live._prepare(session)
+    start = datetime(2026, 3, 9, tzinfo=ZoneInfo("Europe/Amsterdam"))       # a Monday, 00:00
+    per_hour, urgent, drafts = Counter(), 0, 0
+    for tick in range(7 * 24 * 3600 // 8):
+        now = start + timedelta(seconds=8 * tick)
+        arrivals, _ = live.due(now)
+        for _ in range(arrivals):
+            draft = live._composer.draft(now)
+            per_hour[now.hour] += 1
+            urgent += draft.urgent
+            drafts += 1
+    assert sum(daily_mean(day) for day in range(7)) == pytest.approx(REPORTS_PER_WEEK)
+    assert abs(drafts - REPORTS_PER_WEEK) < 3 * REPORTS_PER_WEEK ** 0.5          # 265 +- 49
+    assert sum(per_hour[h] for h in range(17, 21)) > 4 * sum(per_hour[h] for h in range(2, 6))
+    expected_urgent = _history_urgent_share()
+    assert abs(urgent / drafts - expected_urgent) < 3 * (expected_urgent * (1 - expected_urgent) / drafts) ** 0.5
+    assert max(per_hour.values()) < 40          # no hour of the week near the old 200 an hour
+
+
+def _history_urgent_share() -> float:
+    """The background's urgent share over a week, from its category mix and rhythm."""
+    weighted = total = 0.0
+    for day in range(7):
+        hours = hour_weights(day)
+        for hour in range(24):
+            rate = daily_mean(day) * hours[hour] / sum(hours)
+            weights = {slug: w * T.profile_factor(profile, hour, day) for slug, (w, profile, _) in T.CATEGORY_MIX.items()}
+            share = sum(weights[slug] * T.CATEGORY_MIX[slug][2] for slug in weights) / sum(weights.values())
+            weighted += rate * share
+            total += rate
+    return weighted / total
+
+
+def test_live_rate_is_the_history_rate_exactly():
+    """Saturday 18:00-19:00 local: the week's 265 reports x Saturday's weight x that hour's weight."""
+    saturday = datetime(2026, 3, 14, 18, 30, tzinfo=ZoneInfo("Europe/Amsterdam"))
+    hours = hour_weights(5)
+    expected = REPORTS_PER_WEEK / 7 * T.WEEKDAY_WEIGHTS[5] / (sum(T.WEEKDAY_WEIGHTS) / 7) * hours[18] / sum(hours)
+    assert reports_per_hour(saturday) == pytest.approx(expected)
+    assert reports_per_hour(saturday) == pytest.approx(2.74, abs=0.01)     # not 200
+    assert sum(reports_per_hour(saturday.replace(hour=h, minute=0)) for h in range(24)) == pytest.approx(daily_mean(5))
 
 
 def _bench_module():
