@@ -100,6 +100,7 @@ def change_category(session: Session, principal: Principal, report_id: int, expe
     record(session, report, principal, CORRECTION, report.category.slug, category.slug,
            f"Categorie gecorrigeerd: {report.category.name} → {category.name}")
     report.category, report.main_category = category, category.parent
+    report.needs_triage = False         # a person decided the category
     report.due_at = due_at_for(category, report.received_at, report.urgent)
     flush_or_conflict(session)
     return report
@@ -113,6 +114,7 @@ def change_urgency(session: Session, principal: Principal, report_id: int, expec
     record(session, report, principal, CORRECTION, urgency_label(report.urgent),
            urgency_label(urgent), "Urgentie gecorrigeerd")
     report.urgent = bool(urgent)
+    report.safety_check = False         # a person decided whether it is urgent
     report.due_at = due_at_for(report.category, report.received_at, report.urgent)
     flush_or_conflict(session)
     return report

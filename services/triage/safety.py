@@ -550,6 +550,7 @@ class Hit:
 class Assessment:
     level: str                              # NOW, UNSURE or NONE
     hits: tuple[Hit, ...] = field(default_factory=tuple)
+    calmed: tuple[str, ...] = ()            # rules that matched but the text says: not now, over, none
 
     @property
     def rules(self) -> list[SafetyRule]:
@@ -559,6 +560,12 @@ class Assessment:
     @property
     def life(self) -> bool:
         return any(h.rule.life for h in self.hits if h.level == NOW)
+
+    @property
+    def danger(self) -> str:
+        """NOW only for danger to life (112); an urgent-only rule that holds now (a drunk driver)
+        and anything unsure is UNSURE: a person checks it first."""
+        return NOW if self.life else UNSURE if self.level != NONE else NONE
 
     @property
     def danger_class(self) -> str | None:
@@ -618,17 +625,19 @@ def _level_of(rule: SafetyRule, norm: str, match: re.Match, clause: str) -> str:
 def assess(text: str) -> Assessment:
     """How much danger to people *text* describes (see the module's docstring)."""
     norm = normalise(text)
-    hits = []
+    hits, calmed = [], []
     for rule in RULES:
-        best = None
+        best, dismissed = None, False
         for match in rule.pattern.finditer(norm):
             clause = _clause(norm, match.start(), match.end())
             if _excused(rule, norm, match, clause):
                 continue
             negation = _negation(norm, match.start())
             if negation == NONE:
+                dismissed = True
                 continue
             level = _level_of(rule, norm, match, clause)
+            dismissed = dismissed or level == NONE
             if negation == UNSURE and level == NOW:
                 level = UNSURE
             if level != NONE and (best is None or level == NOW):
@@ -637,8 +646,11 @@ def assess(text: str) -> Assessment:
                     break
         if best is not None:
             hits.append(best)
+        elif dismissed:
+            calmed.append(rule.name)
     level = NOW if any(h.level == NOW for h in hits) else UNSURE if hits else NONE
-    return Assessment(level, tuple(sorted(hits, key=lambda h: LEVELS.index(h.level), reverse=True)))
+    return Assessment(level, tuple(sorted(hits, key=lambda h: LEVELS.index(h.level), reverse=True)),
+                      tuple(calmed))
 
 
 def check(text: str) -> list[SafetyRule]:

@@ -148,7 +148,7 @@ def test_cli_one_json_line_per_stdin_line():
 
 
 def test_cli_arguments_and_commands_list():
-    assert [c.name for c in triage_cli_commands] == ["triage", "triage-train"]
+    assert [c.name for c in triage_cli_commands] == ["triage", "triage-train", "triage-models"]
     result = CliRunner().invoke(triage_command, ["hondenpoep op de stoep", "ganzen poepen het grasveld onder"])
     assert result.exit_code == 0
     assert [json.loads(x)["main_slug"] for x in result.output.strip().splitlines()] == [
