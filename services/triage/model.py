@@ -43,6 +43,7 @@ REPO_DIR = PACKAGE_DIR.parents[1]
 CATEGORIES_PATH = REPO_DIR / "data_access" / "reference" / "categories.json"
 CORPUS_PATH = PACKAGE_DIR / "corpus" / "corpus.csv"
 HOLDOUT_PATH = PACKAGE_DIR / "corpus" / "holdout_realistic.csv"
+HARD_NEGATIVES_PATH = PACKAGE_DIR / "corpus" / "hard_negatives.csv"
 DEV_PATH = PACKAGE_DIR / "eval" / "dev.csv"
 TEST_PATH = PACKAGE_DIR / "eval" / "test.csv"
 SHIPPED_DIR = PACKAGE_DIR / "model"      # the model(s) in git; trained ones go to the registry
@@ -284,15 +285,17 @@ def _checked(rows: Iterable) -> list[Example]:
 def training_rows(extra: Iterable = (), *, imported: Iterable = (), corpus: Sequence | None = None,
                   dev: Sequence | None = None) -> tuple[list, list[float], dict]:
     """The rows a model learns from, their weights and what they are made of (for the metadata):
-    the synthetic corpus, the dev set, operators' corrections (`extra`) and imported history."""
+    the synthetic corpus with its hand-written hard negatives, the dev set, operators' corrections
+    (`extra`) and imported history."""
     corpus = list(corpus) if corpus is not None else read_corpus()
     dev = list(dev) if dev is not None else dev_examples()
+    hard = read_corpus(HARD_NEGATIVES_PATH)
     extra_rows, imported_rows = _checked(extra), _checked(imported)
-    rows = list(corpus) + list(dev) + extra_rows + imported_rows
-    weights = ([1.0] * len(corpus) + [DEV_WEIGHT] * len(dev) + [EXTRA_WEIGHT] * len(extra_rows)
+    rows = list(corpus) + hard + list(dev) + extra_rows + imported_rows
+    weights = ([1.0] * len(corpus) + [DEV_WEIGHT] * (len(hard) + len(dev)) + [EXTRA_WEIGHT] * len(extra_rows)
                + [IMPORT_WEIGHT] * len(imported_rows))
-    return rows, weights, {"corpus_rows": len(corpus), "dev_rows": len(dev), "extra_rows": len(extra_rows),
-                           "imported_rows": len(imported_rows)}
+    return rows, weights, {"corpus_rows": len(corpus), "hard_negative_rows": len(hard), "dev_rows": len(dev),
+                           "extra_rows": len(extra_rows), "imported_rows": len(imported_rows)}
 
 
 def train_model(extra_examples: Iterable = (), out_dir: str | Path | None = None,
