@@ -62,7 +62,7 @@ THRESHOLDS = {
     "overig": 0.20,      # main-category confidence below this: overig/overig, a person triages
     "review": 0.50,      # below this: the category stays, the proposal is marked for review
     "urgent": 0.60,      # urgency probability from which a report is urgent
-    "urgent_calmed": 0.95,   # ... when the text itself says the danger is over ("brand is al uit")
+    "urgent_calmed": 0.99,   # ... when the text itself says the danger is over ("brand is al uit")
     "emergency": 0.60,   # emergency probability from which the resident is asked "Is er nu iemand in gevaar?"
 }
 STOPWORDS = frozenset(
