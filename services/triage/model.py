@@ -361,7 +361,13 @@ class TriageModel:
             tax = bundle["taxonomy"]
         self.tax = {**bundle["taxonomy"], **tax}
         self.mains: list[str] = [str(c) for c in self.main_clf.classes_]
-        self._main_svc = self.main_clf.calibrated_classifiers_[0].estimator
+        calibrated = self.main_clf.calibrated_classifiers_[0]
+        self._main_svc = calibrated.estimator
+        if len(self.mains) < 3:
+            raise TriageError("Het triagemodel kent te weinig hoofdcategorieën.")
+        # the sigmoid calibration of each class, as arrays: one vector operation per proposal
+        self._sigmoid_a = np.array([c.a_ for c in calibrated.calibrators], dtype=np.float64)
+        self._sigmoid_b = np.array([c.b_ for c in calibrated.calibrators], dtype=np.float64)
         word_vec = self.vec.transformer_list[0][1]
         char_vec = self.vec.transformer_list[1][1]
         if self.vec.transformer_weights:
@@ -381,7 +387,7 @@ class TriageModel:
     # -- helpers
     def _top_terms(self, x, main_idx: int, norm_text: str) -> list[str]:
         """The words of the text that pushed it most towards its main category."""
-        coef = self._main_svc.coef_[main_idx] if len(self.mains) > 2 else self._main_svc.coef_[0]
+        coef = self._main_svc.coef_[main_idx]
         contrib = x.data * coef[x.indices]
         tokens = [t for t in dict.fromkeys(re.findall(r"\w+", norm_text))
                   if t not in STOPWORDS and not t.isdigit() and len(t) > 1]
@@ -408,12 +414,30 @@ class TriageModel:
         with sklearn.config_context(assume_finite=True, skip_parameter_validation=True):
             return sparse.hstack([part.transform([norm_text]) for part in self._parts], format="csr")
 
+    @staticmethod
+    def _scores(clf, x) -> np.ndarray:
+        """A linear model's decision scores for one row: one sparse dot product, no input checks."""
+        return np.asarray(x @ clf.coef_.T).ravel() + clf.intercept_
+
+    def _positive(self, clf, x, column: int) -> float:
+        """A binary LogisticRegression's probability of classes_[column]."""
+        p = 1.0 / (1.0 + np.exp(-float(self._scores(clf, x)[0])))
+        return p if column == 1 else 1.0 - p
+
+    def main_probabilities(self, x) -> np.ndarray:
+        """CalibratedClassifierCV.predict_proba of one row, computed directly (sklearn's per-class
+        checks cost more than the arithmetic; tests/unit/test_triage.py checks that both agree)."""
+        scores = self._scores(self._main_svc, x)
+        p = 1.0 / (1.0 + np.exp(self._sigmoid_a * scores + self._sigmoid_b))
+        total = p.sum()
+        return p / total if total > 0 else np.full(len(p), 1.0 / len(p))
+
     def _sub_for(self, main: str, x) -> str:
         clf = self.sub_clfs[main]
         if isinstance(clf, str):
             return clf
-        return str(clf.classes_[int(np.argmax(clf.decision_function(x)[0]))]) if len(clf.classes_) > 2 \
-            else str(clf.predict(x)[0])
+        scores = self._scores(clf, x)
+        return str(clf.classes_[int(np.argmax(scores))] if len(clf.classes_) > 2 else clf.classes_[int(scores[0] > 0)])
 
     def probabilities(self, text: str) -> tuple[np.ndarray, float, float]:
         """(main-category probabilities, urgency probability, emergency probability) of a text."""
@@ -422,19 +446,23 @@ class TriageModel:
                 float(self.emg_clf.predict_proba(x)[0, self._emergency_col]))
 
     def classify(self, text: str) -> TriageProposal:
-        text = check_text(text)
+        # sklearn's per-call input checks are a third of a proposal's time; the features are ours
+        with sklearn.config_context(assume_finite=True, skip_parameter_validation=True):
+            return self._classify(check_text(text))
+
+    def _classify(self, text: str) -> TriageProposal:
         norm = preprocess(text)
         x = self.features(norm)
         t = self.thresholds
-        p_main = self.main_clf.predict_proba(x)[0]
+        p_main = self.main_probabilities(x)
         main_idx = int(np.argmax(p_main))
         main, main_conf = self.mains[main_idx], float(p_main[main_idx])
         sub = self._sub_for(main, x)
         known_words = int(x[:, : self.n_word].nnz)
 
         check = safety.assess(text)
-        p_urg = float(self.urg_clf.predict_proba(x)[0, self._urgent_col])
-        p_emg = float(self.emg_clf.predict_proba(x)[0, self._emergency_col])
+        p_urg = self._positive(self.urg_clf, x, self._urgent_col)
+        p_emg = self._positive(self.emg_clf, x, self._emergency_col)
         life = check.life
         urgent_rule = bool(check.rules)          # a rule that holds now (life or urgent only)
         calmed = check.level == safety.NONE and bool(check.calmed)

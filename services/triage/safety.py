@@ -390,9 +390,10 @@ _RULES_SPEC: list[dict] = [
          r"in (de )?paniek en (benauwd|ademt))\b",
          unless=r"\b(gif(t)? ?(spuit|spuiten|gespoten|bestrijding)|onkruid|ratten ?gif|rattengif|" + _ANIMAL + r")\b"),
     dict(name="vast", cls="letsel", sub="persoon-in-nood", p=
-         r"\b((zit|zitten|zat|raakt|raken) (\w+ )?(klem|vast|bekneld|opgesloten)|bekneld|ingesloten|"
-         r"vast in de lift|lift (zit|staat|is) vast .{0,40}(erin|met|mensen|iemand|moeder|vader|kind)|"
-         r"kan er niet (meer )?uit)\b",
+         r"\b((" + _SOMEONE + r"|kinderen|mensen|moeder|vader|zoon|dochter|hij|ze|zij) (\w+ ){0,2}(zit|zitten|zat|"
+         r"raakt|raken|is|zijn) (\w+ ){0,2}(klem|bekneld|opgesloten|vast in)|bekneld|ingesloten|vast in de lift|"
+         r"lift (zit|staat|is) vast .{0,40}(erin|met|mensen|iemand|moeder|vader|kind)|"
+         r"(hij|ze|zij|iemand|kind) kan er niet (meer )?uit)\b",
          unless=r"\b(" + _ANIMAL + r"|fiets|fietsen|auto|wagen|kliko|container|deksel|deur|slot|sleutel|"
                 r"verkeer|file|in de file|klep|put|boom|tak|bal|vlieger|drone|rolluik)\w* (zit |zitten |is |"
                 r"raakt )?(\w+ )?(klem|vast|bekneld|opgesloten)\b|vastgelopen|vast ?gezet|vastgeroest|vast staan "

@@ -183,3 +183,31 @@ def test_features_equal_the_feature_union_on_every_hold_out_text(model):
         norm = preprocess(text)
         direct, union = model.features(norm), model.vec.transform([norm])
         assert direct.shape == union.shape and abs(direct - union).max() == 0
+
+
+def test_direct_arithmetic_equals_sklearns_predictions(model):
+    """classify computes the calibrated main probabilities, the sub choice and the urgency
+    probabilities itself (faster); they must be sklearn's."""
+    import numpy as np
+
+    from services.triage.model import preprocess
+
+    for text, _, _ in read_corpus(HOLDOUT_PATH):
+        x = model.features(preprocess(text))
+        assert np.allclose(model.main_probabilities(x), model.main_clf.predict_proba(x)[0], atol=1e-9)
+        main = model.mains[int(np.argmax(model.main_probabilities(x)))]
+        sub_clf = model.sub_clfs[main]
+        if not isinstance(sub_clf, str):
+            assert model._sub_for(main, x) == sub_clf.predict(x)[0]
+        for clf, column in ((model.urg_clf, model._urgent_col), (model.emg_clf, model._emergency_col)):
+            assert abs(model._positive(clf, x, column) - clf.predict_proba(x)[0, column]) < 1e-6
+
+
+def test_proposal_explains_danger_and_review(model):
+    unsure = classify("er ligt een man op de stoep bij de bushalte, al een tijd", model=model)
+    assert unsure.danger == "unsure" and unsure.urgent and unsure.needs_review
+    assert "mogelijk iemand in gevaar" in unsure.review_reason
+    now = classify("help mijn buurman ligt bewusteloos in de tuin", model=model)
+    assert now.danger == "now" and now.life_threatening and now.danger_words
+    calm = classify("de lantaarnpaal bij ons brandt al een week niet", model=model)
+    assert calm.danger == "none" and not calm.urgent
