@@ -30,7 +30,8 @@ def model_card(info, decisions: list[dict]) -> html.Section:
     """The model in use: version, training data, thresholds, measured scores, last retrainings."""
     meta = info.meta
     scores = meta.get("evaluation") or {}
-    rows = [("Versie", info.version), ("Getraind op", meta.get("trained_at", "-")),
+    trained = datetime.fromisoformat(meta["trained_at"]) if meta.get("trained_at") else None
+    rows = [("Versie", info.version), ("Getraind op", _date(trained)),
             ("Herkomst", "meegeleverd met de software" if info.shipped else "hertraind en in gebruik genomen"),
             ("Trainingsteksten", f"{meta.get('corpus_rows', '?')} synthetisch, {meta.get('dev_rows', 0)} "
                                  f"onafhankelijk geschreven, {meta.get('extra_rows', 0)} correcties, "

@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from services.triage import TriageProposal, classify, load_model, train_model
-from services.triage.cli import triage_command, triage_train_command, triage_cli_commands
+from services.triage.cli import triage_cli_commands, triage_command
 from services.triage.evaluate import evaluate
 from services.triage.model import HOLDOUT_PATH, read_corpus, taxonomy
 from services.triage.safety import check
