@@ -93,9 +93,13 @@ def _default_triage(text: str) -> TriageResult:
 
 def _danger(data: IntakeData, result: TriageResult | None) -> str:
     """How much danger the text describes: the classification's, else check_safety's, else the
-    cheap safety net's (a client that names a category skips the classifier, never the net)."""
+    cheap safety net's (a client that names a category skips the classifier, not the net). A
+    caller that set the urgency itself without check_safety (imports of history, the demo's
+    replay) is taken at its word."""
     if result is not None:
         return result.danger
+    if data.danger is None and data.urgent is not None:
+        return "none"
     if data.danger is None:
         from services.triage.safety import assess
 
