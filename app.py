@@ -13,6 +13,7 @@ from flask import Flask, jsonify, render_template, request
 from flask_compress import Compress
 
 import api
+from api import ops
 from auth import guard, login
 from auth.limits import add_retry_after, limiter
 from components.shell import shell_layout
@@ -24,6 +25,7 @@ from services.detection_queue import EXTENSION as DETECTION
 from services.detection_queue import DetectionQueue
 from services.group_commit import EXTENSION as GROUP_COMMIT
 from services.group_commit import GroupCommit
+from services.log_setup import configure_logging
 from settings import ROOT, Settings, load_settings
 
 log = logging.getLogger("hnm")
@@ -47,6 +49,8 @@ def _take_callbacks() -> tuple[list, dict, list]:
 
 def create_app(settings: Settings | None = None) -> dash.Dash:
     settings = (settings or load_settings()).validate()
+    if settings.mode != "test":
+        configure_logging(settings.effective_log_format)
     server = Flask(__name__, template_folder=str(ROOT / "auth" / "templates"))
     server.config.update(
         SECRET_KEY=settings.secret_key,
@@ -82,6 +86,7 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     server.register_blueprint(login.blueprint)
     for blueprint in api.blueprints():
         server.register_blueprint(blueprint)
+    ops.init_app(server)                 # request ids, timing, /health /ready /metrics (before the guard)
     limiter.init_app(server)
     server.after_request(add_retry_after)
     cache.init_app(server)
@@ -158,14 +163,18 @@ def _register_error_pages(server: Flask) -> None:
 
 
 def main() -> None:
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    logging.getLogger("alembic").setLevel(logging.WARNING)     # migrations: only when they fail
     settings = load_settings()
+    configure_logging(settings.effective_log_format)
     app = create_app(settings)
     from services.cli import bootstrap_demo
 
     if settings.is_demo:
         bootstrap_demo(app.server, settings, live=settings.demo_live)
+    from services.jobs.cli import announce_delivery
+    from services.jobs.runner import JobRunner
+
+    JobRunner(app.server).start()      # the embedded job runner (production: `flask --app app worker`)
+    print(announce_delivery(settings))
     print(f"HNM Dashboard op http://{settings.host}:{settings.port}/ (modus: {settings.mode})")
     app.run(host=settings.host, port=settings.port, debug=False)
 

@@ -59,6 +59,16 @@ class Settings:
     api_write_limit: str = "120 per minute"  # API submissions per key (or address)
     api_read_limit: str = "600 per minute"
     timezone: str = "Europe/Amsterdam"
+    # operations (issue 20): mail, links in mails, metrics, logs
+    smtp_url: str = ""                      # empty: mails are written to the log (demo)
+    mail_from: str = ""
+    mail_reply_to: str = ""
+    public_url: str = ""                    # where residents reach the app; empty: http://HOST:PORT
+    metrics_token: str = ""
+    metrics_networks: str = "127.0.0.1/32,::1/128"
+    log_format: str = ""                    # json | text; empty: json in production, text otherwise
+    job_heartbeat: int = 10                 # seconds between a job runner's beats (and a standby's take-over)
+    trusted_proxies: int = 0                # reverse proxies in front (nginx: 1): client address from X-Forwarded-For
 
     @property
     def is_demo(self) -> bool:
@@ -69,6 +79,14 @@ class Settings:
         if self.database_url:
             return self.database_url
         return f"sqlite:///{self.instance_dir / 'hnm.sqlite3'}"
+
+    @property
+    def effective_public_url(self) -> str:
+        return (self.public_url or f"http://{self.host}:{self.port}").rstrip("/")
+
+    @property
+    def effective_log_format(self) -> str:
+        return self.log_format or ("json" if self.mode == "production" else "text")
 
     def with_overrides(self, **changes) -> "Settings":
         return replace(self, **changes)
@@ -89,7 +107,35 @@ class Settings:
                 raise SettingsError(f"{name} is geen geldige limiet (bijv. '120 per minute')") from None
         if not self.database_url.startswith(("sqlite", "postgresql")) and self.database_url:
             raise SettingsError("HNM_DATABASE_URL moet een sqlite:// of postgresql:// adres zijn")
+        self._validate_operations()
         return self
+
+    def _validate_operations(self) -> None:
+        from ipaddress import ip_network
+
+        if self.smtp_url:
+            from services.smtp_mail import SmtpConfigError, parse_smtp_url
+
+            try:
+                parse_smtp_url(self.smtp_url)
+            except SmtpConfigError as error:
+                raise SettingsError(f"HNM_SMTP_URL: {error}") from None
+            if "@" not in self.mail_from:
+                raise SettingsError("Met HNM_SMTP_URL hoort HNM_MAIL_FROM, bijv. 'Meldpunt <noreply@voorbeeld.nl>'")
+            if self.mode == "production" and not self.public_url:
+                raise SettingsError("Met HNM_SMTP_URL hoort HNM_PUBLIC_URL: het adres in de links van de e-mails")
+        if self.mail_reply_to and "@" not in self.mail_reply_to:
+            raise SettingsError("HNM_MAIL_REPLY_TO moet een e-mailadres zijn")
+        if self.public_url and not self.public_url.startswith(("http://", "https://")):
+            raise SettingsError("HNM_PUBLIC_URL moet met http:// of https:// beginnen")
+        if self.log_format not in {"", "json", "text"}:
+            raise SettingsError("HNM_LOG_FORMAT moet json of text zijn")
+        if self.metrics_token and len(self.metrics_token) < 16:
+            raise SettingsError("HNM_METRICS_TOKEN moet minstens 16 tekens hebben")
+        try:
+            [ip_network(part.strip()) for part in self.metrics_networks.split(",") if part.strip()]
+        except ValueError:
+            raise SettingsError("HNM_METRICS_NETWORKS moet netwerken zijn, bijv. 10.0.0.0/8,127.0.0.1/32") from None
 
 
 def load_settings(env: dict[str, str] | None = None) -> Settings:
@@ -118,5 +164,14 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         secure_cookies=_bool(env.get("HNM_SECURE_COOKIES", "false"), "HNM_SECURE_COOKIES"),
         api_write_limit=env.get("HNM_API_WRITE_LIMIT", "120 per minute"),
         api_read_limit=env.get("HNM_API_READ_LIMIT", "600 per minute"),
+        smtp_url=env.get("HNM_SMTP_URL", "").strip(),
+        mail_from=env.get("HNM_MAIL_FROM", "").strip(),
+        mail_reply_to=env.get("HNM_MAIL_REPLY_TO", "").strip(),
+        public_url=env.get("HNM_PUBLIC_URL", "").strip(),
+        metrics_token=env.get("HNM_METRICS_TOKEN", "").strip(),
+        metrics_networks=env.get("HNM_METRICS_NETWORKS", "127.0.0.1/32,::1/128"),
+        log_format=env.get("HNM_LOG_FORMAT", "").strip().lower(),
+        job_heartbeat=_int(env.get("HNM_JOB_HEARTBEAT", "10"), "HNM_JOB_HEARTBEAT", 1, 300),
+        trusted_proxies=_int(env.get("HNM_TRUSTED_PROXIES", "0"), "HNM_TRUSTED_PROXIES", 0, 5),
     )
     return settings.validate()

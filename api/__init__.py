@@ -8,4 +8,5 @@ def blueprints() -> list:
     from api.exports import blueprint as exports
     from api.photos import blueprint as photos
     from api.live import blueprint as live
-    return [open311, intake_json, exports, photos, live]
+    from api.unsubscribe import blueprint as unsubscribe
+    return [open311, intake_json, exports, photos, live, unsubscribe]

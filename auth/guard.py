@@ -27,7 +27,7 @@ LOGGED_IN = "logged-in"
 CSRF_COOKIE = "_csrf_token"      # the name Dash's renderer reads and echoes as X-CSRFToken
 STATIC_PREFIXES = ("/assets/", "/_dash-component-suites/", "/_favicon.ico", "/_reload-hash",
                    "/_dash-layout", "/_dash-dependencies", "/static/")
-OPEN_PATHS = ("/login", "/logout", "/health")
+OPEN_PATHS = ("/login", "/logout", "/health", "/ready", "/metrics")   # /metrics checks its callers itself
 # Routes under these prefixes authenticate their clients themselves (API keys, tokens, or the
 # session with a JSON 401/403 instead of a redirect to the login page).
 SELF_GUARDED_PREFIXES = ("/open311/", "/api/", "/live/")
@@ -139,7 +139,8 @@ def install_guard(server: Flask, secure_cookies: bool) -> None:
     def _csrf_cookie(response):
         # Only pages need the token (Dash echoes it); the APIs' clients send keys, not cookies, and
         # at intake rates a session and two cookies per answer cost more than the answer itself.
-        if request.path.startswith(("/assets/", "/_dash-component-suites/", "/open311/", "/api/")):
+        if request.path.startswith(("/assets/", "/_dash-component-suites/", "/open311/", "/api/", "/health",
+                                    "/ready", "/metrics")):
             return response
         token = csrf_token()
         if request.cookies.get(CSRF_COOKIE) != token:

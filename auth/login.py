@@ -80,8 +80,3 @@ def logout():
     logout_user()
     session.clear()
     return redirect("/login")
-
-
-@blueprint.route("/health")
-def health():
-    return {"status": "ok"}

@@ -20,7 +20,7 @@ from data_access.neighbourhood_queries import (
     counts_by_main, current_messages, find_area, grid_cells, message_reach, open_shared_problems, recent_messages,
 )
 from data_access.request_session import db_session
-from services.area_followers import follow, notify_followers, unfollow
+from services.area_followers import confirm, follow, notify_followers, unfollow
 from services.neighbourhood import KINDS, confirm_seen, post_message
 from services.workflow import WorkflowError
 
@@ -91,14 +91,25 @@ def follow_area(_n, email, code):
         return TOO_MANY, no_update
     session = db_session()
     try:
-        token = follow(session, str(code or ""), email)
+        follower = follow(session, str(code or ""), email)
     except WorkflowError as error:
         session.rollback()
         return str(error), no_update
     session.commit()
-    link = f"/buurt/{code}/afmelden/{token}"
-    return html.Span(["U volgt deze buurt nu. Wilt u later stoppen? Gebruik deze link (bewaar hem goed): ",
-                      html.A("afmelden", href=link, id="unfollow-link"), "."]), ""
+    return (f"Bijna klaar. We hebben een e-mail gestuurd naar {follower.email}. Klik op de link in die e-mail "
+            f"om te bevestigen. Pas daarna krijgt u buurtberichten."), ""
+
+
+@callback(Output("confirm-follow-status", "children"), Input("confirm-follow-submit", "n_clicks"),
+          State("confirm-follow-token", "data"), prevent_initial_call=True)
+@guard(public=True)
+def confirm_following(_n, token):
+    session = db_session()
+    follower = confirm(session, current_app.config["SECRET_KEY"], token)
+    if follower is None:
+        return "Deze link werkt niet (meer). Vraag op de buurtpagina opnieuw om buurtberichten."
+    session.commit()
+    return "Gelukt. U krijgt nu een e-mail bij elk nieuw buurtbericht. Afmelden kan met de link in elke e-mail."
 
 
 @callback(Output("unfollow-status", "children"), Input("unfollow-submit", "n_clicks"),
@@ -106,7 +117,7 @@ def follow_area(_n, email, code):
 @guard(public=True)
 def stop_following(_n, token):
     session = db_session()
-    if not unfollow(session, token):
+    if not unfollow(session, current_app.config["SECRET_KEY"], token):
         return "Deze link werkt niet (meer). Misschien bent u al afgemeld."
     session.commit()
     return "U bent afgemeld. We hebben uw e-mailadres gewist."

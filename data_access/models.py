@@ -450,21 +450,28 @@ class ResidentConfirmation(Base):
 
 
 class AreaFollower(Base):
-    """A resident who follows a buurt or wijk by e-mail. Personal data: never shown to staff (counts only)."""
+    """A resident who follows a buurt or wijk by e-mail. Personal data: never shown to staff (counts only).
+
+    Double opt-in: buurtberichten go only to followers whose address is confirmed (confirmed_at);
+    unconfirmed ones expire (services.area_followers)."""
     __tablename__ = "area_followers"
     id: Mapped[int] = mapped_column(primary_key=True)
     area_code: Mapped[str] = mapped_column(String(16), index=True)
     email: Mapped[str] = mapped_column(String(200))
     unsubscribe_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
 
 
 class NeighbourhoodNotification(Base):
     """One buurtbericht to one follower, delivered through the outbox adapters and retried on failure."""
     __tablename__ = "neighbourhood_notifications"
     id: Mapped[int] = mapped_column(primary_key=True)
-    message_id: Mapped[int] = mapped_column(ForeignKey("neighbourhood_messages.id", ondelete="CASCADE"), index=True)
+    # None for the mail that asks a new follower to confirm the address (kind "bevestiging")
+    message_id: Mapped[int | None] = mapped_column(ForeignKey("neighbourhood_messages.id", ondelete="CASCADE"),
+                                                   index=True)
     follower_id: Mapped[int | None] = mapped_column(ForeignKey("area_followers.id", ondelete="SET NULL"))
+    kind: Mapped[str] = mapped_column(String(16), default="buurtbericht")   # buurtbericht | bevestiging
     channel: Mapped[str] = mapped_column(String(20), default="email")
     state: Mapped[str] = mapped_column(String(16), default="wachtrij", index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -502,3 +509,65 @@ class ReportPhoto(Base):
     data: Mapped[bytes] = mapped_column(LargeBinary)
     width: Mapped[int] = mapped_column(Integer)
     height: Mapped[int] = mapped_column(Integer)
+
+
+# --- operations (issue 20): scheduled jobs and staff notifications ---------------------------------
+
+class JobState(Base):
+    """One job of the job runner (services.jobs): when it runs next, how its last run went, its
+    failures. The runner claims a run here before it starts it, so each run happens once however
+    many runners there are; beheerder sees these rows on /beheer."""
+    __tablename__ = "job_states"
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    next_run_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    running_since: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    running_on: Mapped[str | None] = mapped_column(String(120))
+    last_started_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_status: Mapped[str | None] = mapped_column(String(16))       # ok | mislukt | onderbroken
+    last_summary: Mapped[str] = mapped_column(Text, default="")
+    last_error: Mapped[str | None] = mapped_column(Text)
+    last_failure_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    failures: Mapped[int] = mapped_column(Integer, default=0)          # in a row; sets the back-off
+    runs_total: Mapped[int] = mapped_column(Integer, default=0)
+    failures_total: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class JobRunnerBeat(Base):
+    """A running job runner (`python app.py` or `flask --app app worker`) and when it was last seen."""
+    __tablename__ = "job_runners"
+    id: Mapped[str] = mapped_column(String(120), primary_key=True)    # host:pid:random
+    host: Mapped[str] = mapped_column(String(120))
+    pid: Mapped[int] = mapped_column(Integer)
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    seen_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    leader: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class StaffNotificationSetting(Base):
+    """A staff member's own choice: e-mail me about new urgent reports and/or new alerts that I may
+    see, while I am on duty. The address is the staff member's work address."""
+    __tablename__ = "staff_notification_settings"
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    email: Mapped[str] = mapped_column(String(200), default="")
+    on_duty: Mapped[bool] = mapped_column(Boolean, default=False)
+    urgent_reports: Mapped[bool] = mapped_column(Boolean, default=True)
+    alerts: Mapped[bool] = mapped_column(Boolean, default=True)
+    since: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)   # on duty from (nothing older is sent)
+
+
+class StaffNotification(Base):
+    """One e-mail to one staff member about one urgent report or alert; delivered like the outbox."""
+    __tablename__ = "staff_notifications"
+    __table_args__ = (UniqueConstraint("user_id", "kind", "object_id", name="uq_staff_notifications_user_kind_object"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(16))           # spoedmelding | signaal
+    object_id: Mapped[int] = mapped_column(Integer)         # the report's or the alert's id
+    channel: Mapped[str] = mapped_column(String(20), default="email")
+    state: Mapped[str] = mapped_column(String(16), default="wachtrij", index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    tried_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(Text)

@@ -143,7 +143,8 @@ def shared_target(session: Session, target: str) -> tuple[int | None, int | None
 
 
 def follower_count(session: Session, area_code: str) -> int:
-    return session.scalar(select(func.count()).select_from(AreaFollower).where(AreaFollower.area_code == area_code))
+    return session.scalar(select(func.count()).select_from(AreaFollower).where(
+        AreaFollower.area_code == area_code, AreaFollower.confirmed_at.is_not(None)))
 
 
 def message_reach(session: Session, messages: list[NeighbourhoodMessage], today: date) -> dict[int, dict]:

@@ -1,4 +1,5 @@
-"""Beheer: the users of the store (create and disable with `flask --app app users ...`)."""
+"""Beheer: the users of the store (create and disable with `flask --app app users ...`) and the
+scheduled jobs (last run, next run, failures)."""
 
 import dash
 import dash_ag_grid as dag
@@ -7,9 +8,11 @@ from sqlalchemy import select
 
 from auth.principal import ADMIN_ROLES, ROLE_LABELS
 from components.grid_locale import dutch_grid_options
+from components.jobs import jobs_section
 from components.page_access import protected_layout
 from components.placeholder import placeholder_page
 from data_access.models import User
+from data_access.job_queries import job_states, runners
 from data_access.overview import users_by_role
 from data_access.request_session import db_session
 
@@ -31,4 +34,5 @@ def layout(principal, **_):
     return placeholder_page("Beheer", "Gebruikers en rollen.",
                             [(ROLE_LABELS[r], n, f"role-{r}", "neutral") for r, n in sorted(counts.items())],
                             extra=html.Div([grid, html.Button("Gebruiker aan/uit zetten", id="admin-toggle"),
-                                            html.P(id="admin-message", role="status")]))
+                                            html.P(id="admin-message", role="status"),
+                                            jobs_section(job_states(session), runners(session))]))

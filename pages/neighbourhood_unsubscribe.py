@@ -7,7 +7,9 @@ from auth.guard import PUBLIC
 from components.page_access import protected_layout
 
 dash.register_page(__name__, path_template="/buurt/<code>/afmelden/<token>", name="Afmelden",
-                   title="Afmelden - HNM", access=PUBLIC)
+                   title="Afmelden - HNM", access=PUBLIC, order=-2)
+# order: Dash matches path templates with fnmatch in registry order, and "/buurt/<code>" matches
+# "/buurt/X/afmelden/Y" too; pages with an order come first.
 
 
 @protected_layout(PUBLIC)

@@ -31,9 +31,10 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from data_access.db import transaction
-from data_access.models import Report
-from services.early_warning import on_reports_submitted
+from data_access.models import Report, utcnow
+from services.early_warning import on_reports_submitted, run_detection
 from services.incident_grouping import propose_for_all
+from services.metrics import observe_detection_lag
 from services.process_thread import ProcessThread
 
 log = logging.getLogger("hnm.detection")
@@ -105,6 +106,7 @@ class DetectionQueue:
             else:
                 on_reports_submitted(session, reports, checkpoint=session.commit)
             propose_for_all(session, reports)
+        observe_detection_lag([report.received_at for report in reports], utcnow())
 
     def wait_until_idle(self, timeout: float = 10.0) -> bool:
         """For tests and benchmarks: True once every queued id has been handled."""
@@ -145,3 +147,11 @@ class DetectionQueue:
 def detect_later(report_id: int) -> None:
     """Queue early warning for a report the current request has committed."""
     current_app.extensions[EXTENSION].add(report_id)
+
+
+def scheduled_pass(session: Session, now) -> list:
+    """The job runner's "detect" job: the early-warning pass over the last 24 hours (what
+    `flask --app app detect` runs), one at a time with the queue's batches on PostgreSQL."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text(f"SELECT pg_advisory_xact_lock({DETECTION_LOCK_ID})"))
+    return run_detection(session, now)

@@ -33,6 +33,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from data_access.db import transaction
 from data_access.models import IntakeRequest
 from services.intake import PreparedReport, load_sub_categories, store_reports
+from services.metrics import BATCH_SIZE
 from services.process_thread import ProcessThread
 
 log = logging.getLogger("hnm.group_commit")
@@ -146,6 +147,7 @@ class GroupCommit:
                     submission.future.set_exception(error)
             return
         self.batch_sizes.append(len(written))
+        BATCH_SIZE.observe(len(written))
         for submission, answer in replayed:
             submission.future.set_result(answer)
         for submission, answer, report_id in written:

@@ -21,6 +21,7 @@ from data_access.models import Area, Category, Report, ReportEvent, ReporterCont
 from data_access.rollup_store import count_new_reports
 from services.areas import AreaIndex, Location
 from services.early_warning import detect_safely
+from services.metrics import count_stored
 from services.workflow import due_at_for, event_values
 
 CHANNELS = {"app": "App", "chat": "Chat", "web": "Website", "social": "Sociale media",
@@ -310,6 +311,7 @@ def store_reports(session: Session, prepared: list[PreparedReport]) -> None:
     wanting = [contact["report_id"] for contact in contacts if contact["wants_feedback"]]
     if wanting:
         feedback_store.refresh(connection, wanting, new=True)
+    count_stored(rows)
 
 
 def submit_report(session: Session, data: IntakeData, *, index: AreaIndex | None = None,

@@ -14,7 +14,7 @@ from data_access.models import (
 )
 from auth.users import principal_for
 from data_access.incident_queries import incidents_with_counts
-from services.area_followers import deliver_notifications
+from services.area_followers import FollowerLinks, deliver_notifications
 from services.intake import IntakeData, submit_report
 from tests.conftest import RoleClient
 from tests.http.test_resident_pages import BUURT, POINT, _answer, _neighbourhood, _output, _submit_inputs
@@ -111,7 +111,29 @@ def test_police_only_problems_are_not_listed_nor_confirmable(web):
                                                                       f"incident:{hidden_incident}")))) == 0
 
 
-def test_follow_notify_and_unfollow_without_showing_addresses_to_staff(web):
+class Recorder:
+    def __init__(self):
+        self.envelopes = []
+
+    def deliver(self, envelope):
+        self.envelopes.append(envelope)
+
+
+def _deliver(app, store) -> list:
+    recorder = Recorder()
+    with transaction(store.sessions) as session:
+        counts = deliver_notifications(session, utcnow(), {"email": recorder},
+                                       FollowerLinks.from_settings(app.server.config["HNM_SETTINGS"]))
+    assert counts["mislukt"] == 0
+    return recorder.envelopes
+
+
+def _click(client, output, button, store_id, token):
+    return json.dumps(_answer(client.callback(output, [{"id": button, "property": "n_clicks", "value": 1}],
+                                              [{"id": store_id, "property": "data", "value": token}])))
+
+
+def test_follow_confirm_notify_and_unfollow_without_showing_addresses_to_staff(web):
     app, store, clients = web
     email = "volger-buurt@example.org"
     follow_state = [{"id": "buurt-follow-email", "property": "value", "value": "geen-adres"},
@@ -120,30 +142,53 @@ def test_follow_notify_and_unfollow_without_showing_addresses_to_staff(web):
     bad = json.dumps(_answer(clients[None].callback(FOLLOW_OUTPUT, click, follow_state)))
     assert "geldig e-mailadres" in bad
     follow_state[0]["value"] = email
-    answer = _answer(clients[None].callback(FOLLOW_OUTPUT, click, follow_state))
-    link = next(part["props"]["href"] for part in answer["buurt-follow-status"]["children"]["props"]["children"]
-                if isinstance(part, dict))
-    token = link.rsplit("/", 1)[1]
+    answer = json.dumps(_answer(clients[None].callback(FOLLOW_OUTPUT, click, follow_state)))
+    assert "Bijna klaar" in answer and "bevestigen" in answer
     with store.session() as session:
         follower = session.scalar(select(AreaFollower).where(AreaFollower.email == email))
-        assert follower is not None and token not in follower.unsubscribe_hash
+        assert follower is not None and follower.confirmed_at is None
+    # Not confirmed yet: a buurtbericht does not reach the address, only the confirmation mail goes out.
+    assert "voor 0 volgers" in json.dumps(_answer(_post(clients["wijkagent"])), ensure_ascii=False)
+    [confirmation] = [e for e in _deliver(app, store) if e.address == email]
+    assert confirmation.kind == "bevestiging" and "bevestigen" in confirmation.body
+    confirm_url = next(w for w in confirmation.body.split() if "/bevestigen/" in w)
+    token = confirm_url.rsplit("/", 1)[1]
+    assert _page(clients[None], confirm_url.split("127.0.0.1:8050", 1)[1].split("?")[0]).status_code == 200
+    assert "werkt niet" in _click(clients[None], "confirm-follow-status.children", "confirm-follow-submit",
+                                  "confirm-follow-token", token[:-3] + "abc")
+    assert "Gelukt" in _click(clients[None], "confirm-follow-status.children", "confirm-follow-submit",
+                              "confirm-follow-token", token)
     posted = json.dumps(_answer(_post(clients["wijkagent"])), ensure_ascii=False)
-    assert "Geplaatst" in posted and email not in posted
+    assert "Geplaatst" in posted and "voor 1 volgers" in posted and email not in posted
     reach = json.dumps(_answer(clients["wijkagent"].callback(
         "nb-reach.children", [{"id": "nb-message", "property": "children", "value": None}])), ensure_ascii=False)
     assert "Veegactie zaterdag" in reach and email not in reach
     assert clients[None].callback("nb-reach.children", [{"id": "nb-message", "property": "children",
                                                           "value": None}]).status_code == 401
-    with transaction(store.sessions) as session:
-        counts = deliver_notifications(session)
-        assert counts["verzonden"] >= 1 and counts["mislukt"] == 0
-    unfollow = clients[None].callback("unfollow-status.children",
-                                      [{"id": "unfollow-submit", "property": "n_clicks", "value": 1}],
-                                      [{"id": "unfollow-token", "property": "data", "value": token}])
-    assert "afgemeld" in json.dumps(_answer(unfollow))
+    [news] = [e for e in _deliver(app, store) if e.address == email]
+    assert news.kind == "buurtbericht" and "Veegactie zaterdag" in news.subject
+    unsubscribe = next(w for w in news.body.split() if "/afmelden/" in w).rsplit("/", 1)[1]
+    assert "afgemeld" in _click(clients[None], "unfollow-status.children", "unfollow-submit", "unfollow-token",
+                                unsubscribe)
+    assert "werkt niet" in _click(clients[None], "unfollow-status.children", "unfollow-submit", "unfollow-token",
+                                  unsubscribe)
     with store.session() as session:
         assert session.scalar(select(AreaFollower).where(AreaFollower.email == email)) is None
-        assert session.scalar(select(func.count()).select_from(NeighbourhoodNotification)) >= 1
+        assert session.scalar(select(func.count()).select_from(NeighbourhoodNotification)) >= 2
+
+
+def test_unconfirmed_followers_expire_and_confirmed_ones_stay(store):
+    from services.area_followers import CONFIRM_DAYS, expire_unconfirmed, follow
+
+    now = utcnow()
+    with transaction(store.sessions) as session:
+        follow(session, BUURT, "te-laat@example.org", now - timedelta(days=CONFIRM_DAYS, minutes=1))
+        follow(session, BUURT, "op-tijd@example.org", now - timedelta(days=CONFIRM_DAYS - 1))
+        kept = follow(session, BUURT, "bevestigd@example.org", now - timedelta(days=30))
+        kept.confirmed_at = now - timedelta(days=29)
+        assert expire_unconfirmed(session, now) == {"onbevestigd gewist": 1}
+    with store.session() as session:
+        assert sorted(session.scalars(select(AreaFollower.email))) == ["bevestigd@example.org", "op-tijd@example.org"]
 
 
 def test_oproep_answer_is_linked_to_its_incident_and_counted(web):
@@ -182,24 +227,40 @@ def test_gemeente_cannot_link_an_oproep_to_a_police_only_incident(web):
     assert "Alleen een oproep" in json.dumps(_answer(_post(clients["gemeente"], "oproep", incident)))
 
 
+def test_links_are_signed_with_the_secret_key(store):
+    from services.area_followers import confirm, follow, unfollow
+
+    links = FollowerLinks("https://hnm.example", "oude-sleutel-" + "s" * 30)
+    with transaction(store.sessions) as session:
+        follower = follow(session, BUURT, "sleutel@example.org")
+        token = links.confirm_url(follower).rsplit("/", 1)[1]
+        unsubscribe = links.unsubscribe_url(follower).rsplit("/", 1)[1]
+        assert confirm(session, "nieuwe-sleutel-" + "n" * 30, token) is None       # another key: dead link
+        assert unfollow(session, "nieuwe-sleutel-" + "n" * 30, unsubscribe) is False
+        assert confirm(session, links.secret_key, token).confirmed_at is not None
+        assert unfollow(session, links.secret_key, unsubscribe) is True
+
+
 def test_failed_notification_is_kept_and_retried_after_backoff(store):
     from services.area_followers import follow, notify_followers
-    from services.outbox import DeliveryError, LogAdapter
+    from services.channels import DeliveryError, LogAdapter
 
     class Broken:
         def deliver(self, envelope):
             raise DeliveryError("server weg")
 
     now = utcnow()
+    links = FollowerLinks("http://127.0.0.1:8050", "t" * 40)
     with transaction(store.sessions) as session:
-        follow(session, BUURT, "retry@example.org")
+        follow(session, BUURT, "retry@example.org").confirmed_at = now
+        session.query(NeighbourhoodNotification).delete()          # the confirmation mail is not this test's
         org = session.scalar(select(Organisation.id).limit(1))
         message = NeighbourhoodMessage(area_code=BUURT, organisation_id=org, kind="tip", title="Tip", body="Slot erop")
         session.add(message)
         session.flush()
         assert notify_followers(session, message) == 1
-        assert deliver_notifications(session, now, {"email": Broken()}) == {"verzonden": 0, "mislukt": 1}
-        assert deliver_notifications(session, now + timedelta(minutes=1), {"email": LogAdapter("email")}) == \
+        assert deliver_notifications(session, now, {"email": Broken()}, links) == {"verzonden": 0, "mislukt": 1}
+        assert deliver_notifications(session, now + timedelta(minutes=1), {"email": LogAdapter("email")}, links) == \
             {"verzonden": 0, "mislukt": 0}      # still waiting for its backoff
-        assert deliver_notifications(session, now + timedelta(minutes=6), {"email": LogAdapter("email")}) == \
+        assert deliver_notifications(session, now + timedelta(minutes=6), {"email": LogAdapter("email")}, links) == \
             {"verzonden": 1, "mislukt": 0}

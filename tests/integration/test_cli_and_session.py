@@ -82,7 +82,7 @@ def test_outbox_command_delivers_feedback_and_follower_notifications(web):
     result = run(app, "outbox")
     assert result.exit_code == 0, result.output
     assert re.search(r"Terugkoppeling: [1-9]\d* verzonden", result.output)
-    assert "Buurtberichten aan volgers" in result.output
+    assert "Buurtberichten en bevestigingen aan volgers" in result.output
     with store.session() as s:
         assert s.scalar(select(FeedbackMessage.state).where(FeedbackMessage.report_id == report.id)) == "verzonden"
         assert NeighbourhoodNotification.__tablename__ == "neighbourhood_notifications"

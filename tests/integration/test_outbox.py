@@ -8,7 +8,8 @@ from sqlalchemy import func, select
 from data_access.db import transaction
 from data_access.models import FeedbackMessage, OutboxAttempt, Report, ReportEvent
 from services.intake import IntakeData, submit_report
-from services.outbox import DeliveryError, backoff, deliver_pending
+from services.channels import DeliveryError, backoff
+from services.outbox import deliver_pending
 from services.satisfaction import record_answer
 from services.workflow import WorkflowError
 
