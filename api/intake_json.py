@@ -163,7 +163,8 @@ def submit():
             "reference": report.reference, "status": values["status"],
             "status_label": STATUS_LABELS[values["status"]], "category": report.category.slug,
             "category_name": report.category.name, "urgent": values["urgent"],
-            "advice": ADVICE_112 if safety.life else None, "channel": CHANNELS[values["channel"]],
+            "advice": ADVICE_112 if safety.life else None, "safety_check": values["safety_check"],
+            "channel": CHANNELS[values["channel"]],
             "received_at": values["received_at"].isoformat(timespec="seconds")}, ensure_ascii=False)
         stored = intake_request(key_id, "idempotency", idempotency_key, report.id, body_hash,
                                 answer) if claim else None

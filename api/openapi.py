@@ -23,6 +23,8 @@ _ANSWER = {"type": "object", "required": ["reference", "status", "urgent", "advi
     "reference": {"type": "string"}, "status": {"type": "string"}, "status_label": {"type": "string"},
     "category": {"type": "string"}, "category_name": {"type": "string"}, "urgent": {"type": "boolean"},
     "advice": {"type": ["string", "null"], "description": "Bij levensgevaar: 'Bel direct 112 ...'"},
+    "safety_check": {"type": "boolean", "description": "De tekst noemt mogelijk iemand in gevaar: de melding staat "
+                     "als spoed bovenaan de lijst tot een medewerker hem oppakt."},
     "channel": {"type": "string"}, "received_at": {"type": "string", "format": "date-time"}}}
 _POST = {"type": "object", "required": ["source", "id", "text"], "properties": {
     "source": {"type": "string", "enum": ["buurtapp", "social"]},

@@ -58,3 +58,4 @@ WALL_ROLES = frozenset({"wall", "meldkamer", "manager"})
 LIVE_ROLES = MAP_ROLES | WALL_ROLES     # the live map on /kaart and on /wall
 MANAGER_ROLES = frozenset({"manager"})
 ADMIN_ROLES = frozenset({"beheerder"})
+MODEL_ROLES = MANAGER_ROLES | ADMIN_ROLES     # the Triagemodel page (figures stay in the report scope)

@@ -1,13 +1,23 @@
-"""Accuracy of the triage classifier (services/triage) - not part of the test run.
+"""Accuracy of the triage classifier (services/triage) on each evaluation set - not part of the test run.
 
-    python bench/triage_accuracy.py            # both evaluations, per main and per sub category
-    python bench/triage_accuracy.py --misses   # also list the texts it got wrong
+    python bench/triage_accuracy.py                 # holdout, dev (cross-validated), test
+    python bench/triage_accuracy.py --misses        # also list what it got wrong
+    python bench/triage_accuracy.py --sets test     # one set only
+    python bench/triage_accuracy.py --record        # store the figures in the shipped model's metadata
 
-(a) Template hold-out: a model is trained here on the corpus rows whose *fragment* is in the
-    train split and evaluated on the rows generated from held-out fragments (whole fragments are
-    held out, so no phrase of the test rows was seen in training).
-(b) Realistic hold-out: the shipped model (trained on the whole corpus) on the hand-written
-    services/triage/corpus/holdout_realistic.csv, which is never used for training.
+Sets (see services/triage/eval/README.md):
+- holdout: services/triage/corpus/holdout_realistic.csv, 161 texts by the corpus author; the model in
+  use never trained on it.
+- dev: services/triage/eval/dev.csv, 360 texts by an independent writer. The shipped model trains on
+  it, so its figures here come from 5-fold cross-validation (5 models, each trained on the corpus and
+  four fifths of dev, scored on the fifth it did not see). The safety net's patterns were written
+  while reading dev, so its dev figures are optimistic.
+- test: services/triage/eval/test.csv, 400 texts by a second independent writer, held out: never
+  read, never trained on, never used to choose anything. The honest figure.
+
+Per set: urgent recall on emergencies (emergency=1) with its 95% Wilson interval, the false-urgent
+rate on routine texts (emergency=0 and urgent=0), main-category accuracy with its interval. "Flagged
+urgent" = urgent, or "unsure about danger" (the chat asks; the API puts it on top for a person).
 """
 from __future__ import annotations
 
@@ -19,75 +29,117 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from services.triage.evaluate import Scores, evaluate  # noqa: E402
+from services.triage.evaluate import Rate, Scores, evaluate  # noqa: E402
 from services.triage.model import (  # noqa: E402
-    HOLDOUT_PATH, TriageModel, default_model_path, fit_bundle, load_model, read_corpus, taxonomy,
+    DEV_PATH, DEV_WEIGHT, HOLDOUT_PATH, TEST_PATH, TriageModel, dev_examples, fit_bundle, load_model,
+    read_corpus, read_eval_set,
 )
 
+FOLDS = 5
 
-def table(title: str, s: Scores, per_sub: bool) -> None:
+
+def rate(r: Rate) -> str:
+    lo, hi = r.interval
+    return f"{r.k:4d}/{r.n:<4d} {r.value:6.1%}  [{lo:5.1%} - {hi:5.1%}]"
+
+
+def table(title: str, s: Scores, misses: bool, show_texts: bool = True) -> None:
+    """Print a set's figures; `show_texts` False (the held-out test set) prints no text at all."""
     print(f"\n== {title}  (n={s.n})")
-    print(f"{'':44} {'right':>5} {'total':>5} {'acc':>6}")
-    print(f"{'MAIN category, overall':44} {s.main_correct:5d} {s.n:5d} {s.main_accuracy:6.1%}")
-    print(f"{'SUB category, overall':44} {s.sub_correct:5d} {s.n:5d} {s.sub_accuracy:6.1%}")
-    print(f"{'urgent recall':44} {s.tp:5d} {s.tp + s.fn:5d} {s.urgent_recall:6.1%}")
-    print(f"{'urgent precision':44} {s.tp:5d} {s.tp + s.fp:5d} {s.urgent_precision:6.1%}")
-    print(f"{'flagged needs_review':44} {s.needs_review:5d} {s.n:5d} {s.needs_review / max(s.n, 1):6.1%}")
-    print("-- per main category")
-    for main, (right, total) in sorted(s.per_main.items()):
-        print(f"  {main:42} {right:5d} {total:5d} {right / total:6.1%}")
-    if per_sub:
-        print("-- per sub category")
-        tax = taxonomy()
-        for sub, (right, total) in sorted(s.per_sub.items(), key=lambda kv: (tax[kv[0]]["main"], kv[0])):
-            print(f"  {sub[:42]:42} {right:5d} {total:5d} {right / total:6.1%}")
-    if s.urgent_misses:
-        print("-- urgent reports NOT flagged urgent:")
-        for t in s.urgent_misses:
-            print(f"   ! {t}")
+    print(f"  {'urgent recall on emergencies':38} {rate(s.emergency_recall)}")
+    print(f"  {'  of which the safety net said now':38} {rate(s.emergency_now)}")
+    print(f"  {'urgent recall on all urgent texts':38} {rate(s.urgent_recall)}")
+    print(f"  {'false urgent on routine texts':38} {rate(s.false_urgent)}")
+    print(f"  {'main category accuracy':38} {rate(s.main)}")
+    print(f"  {'sub category accuracy':38} {rate(s.sub)}")
+    print(f"  {'proposals marked for review':38} {rate(s.review)}")
+    print("  -- main category accuracy per main category")
+    for main, r in sorted(s.per_main.items()):
+        print(f"     {main:44} {r.k:4d}/{r.n:<4d} {r.value:6.1%}")
+    if s.per_danger:
+        print("  -- emergencies flagged per kind of danger")
+        print("     " + ", ".join(f"{kind} {r.k}/{r.n}" for kind, r in sorted(s.per_danger.items())))
+    if s.emergency_misses and show_texts:
+        print("  -- emergencies NOT flagged:")
+        for kind, text in s.emergency_misses:
+            print(f"     ! [{kind}] {text}")
+    if misses and show_texts:
+        print("  -- routine texts flagged urgent:")
+        for text, danger, words in s.false_alarms:
+            print(f"     ~ [{danger} {', '.join(words)}] {text}")
+        print("  -- main-category misses (expected -> proposed):")
+        for text, want, got in s.misses:
+            print(f"     {want:40} -> {got:40} | {text}")
+
+
+def check_labels(rows) -> None:
+    """Consistency of the held-out set's labels, checked without reading a text."""
+    from services.triage.model import taxonomy
+
+    tax = taxonomy()
+    problems = {
+        "sub category unknown": sum(r.sub_slug not in tax for r in rows),
+        "main does not hold the sub": sum(r.sub_slug in tax and tax[r.sub_slug]["main"] != r.main_slug for r in rows),
+        "emergency but not urgent": sum(r.emergency and not r.urgent for r in rows),
+        "emergency without a kind of danger": sum(r.emergency and not r.danger_class for r in rows),
+        "kind of danger without emergency": sum(bool(r.danger_class) and not r.emergency for r in rows),
+    }
+    print(f"test.csv: {len(rows)} rows; label checks: " + ", ".join(f"{k}: {v}" for k, v in problems.items()))
+
+
+def cross_validated_dev() -> Scores:
+    corpus, rows, examples = read_corpus(), read_eval_set(DEV_PATH), dev_examples()
+    scores = Scores()
+    for fold in range(FOLDS):
+        train = [e for i, e in enumerate(examples) if i % FOLDS != fold]
+        bundle = fit_bundle(corpus + train, [1.0] * len(corpus) + [DEV_WEIGHT] * len(train))
+        bundle["meta"] = {"version": f"dev-fold-{fold}"}
+        evaluate(TriageModel(bundle), [r for i, r in enumerate(rows) if i % FOLDS == fold], into=scores)
+        print(f"  dev fold {fold + 1}/{FOLDS} done", flush=True)
+    return scores
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--misses", action="store_true", help="list misclassified texts")
-    ap.add_argument("--no-subs", action="store_true", help="skip the per-sub-category rows")
+    ap.add_argument("--misses", action="store_true", help="list what was missed or flagged wrongly")
+    ap.add_argument("--sets", default="holdout,dev,test", help="comma-separated: holdout,dev,test")
+    ap.add_argument("--record", action="store_true", help="store the figures in the model's metadata")
     args = ap.parse_args()
+    wanted = args.sets.split(",")
 
-    train_rows = read_corpus(split="train")
-    test_rows = read_corpus(split="test")
-    realistic = read_corpus(HOLDOUT_PATH)
-    print(f"corpus: {len(train_rows)} train rows, {len(test_rows)} rows from held-out fragments; "
-          f"realistic hold-out: {len(realistic)} texts")
-
-    t0 = time.perf_counter()
-    split_model = TriageModel(fit_bundle(train_rows), None)
-    print(f"split model trained in {time.perf_counter() - t0:.1f} s")
-    a = evaluate(split_model, test_rows)
-    table("(a) held-out TEMPLATE FRAGMENTS, model trained on train fragments only", a, not args.no_subs)
-    a2 = evaluate(split_model, realistic)
-    table("(b0) realistic hold-out, same train-fragments-only model", a2, False)
-
-    path = default_model_path()
-    shipped = load_model(path)
-    b = evaluate(shipped, realistic)
-    table(f"(b) realistic hold-out, SHIPPED model {path.name}", b, not args.no_subs)
+    model = load_model()
+    print(f"model in use: {model.path.name} ({model.path.stat().st_size / 1e6:.1f} MB)")
+    recorded = {}
+    if "holdout" in wanted:
+        s = evaluate(model, read_eval_set(HOLDOUT_PATH))
+        table("holdout_realistic.csv (corpus author; never trained on)", s, args.misses)
+        recorded["holdout"] = s.summary()
+    if "dev" in wanted:
+        s = cross_validated_dev()
+        table(f"dev.csv (independent writer; {FOLDS}-fold cross-validated; safety net tuned on it)", s, args.misses)
+        recorded["dev_kruisvalidatie"] = s.summary()
+    if "test" in wanted:
+        rows = read_eval_set(TEST_PATH)
+        check_labels(rows)
+        s = evaluate(model, rows)
+        table("test.csv (second independent writer; HELD OUT: never read, trained or tuned on)", s, args.misses,
+              show_texts=False)
+        recorded["test"] = s.summary()
 
     times = []
-    texts = [t for t, _, _ in realistic]
-    for t in texts * 3:
-        s0 = time.perf_counter()
-        shipped.classify(t)
-        times.append((time.perf_counter() - s0) * 1000)
+    texts = [r.text for r in read_eval_set(HOLDOUT_PATH)]
+    for text in texts * 2:
+        start = time.perf_counter()
+        model.classify(text)
+        times.append((time.perf_counter() - start) * 1000)
     times.sort()
     print(f"\nclassify() latency over {len(times)} calls: median {statistics.median(times):.2f} ms, "
-          f"p95 {times[int(len(times) * 0.95)]:.2f} ms, max {times[-1]:.2f} ms")
-    print(f"model file: {path.stat().st_size / 1e6:.1f} MB ({path.name})")
+          f"p95 {times[int(len(times) * 0.95)]:.2f} ms")
+    if args.record:
+        from services.triage.registry import record_evaluation
 
-    if args.misses:
-        for title, s in (("(a) template hold-out", a), ("(b) realistic hold-out", b)):
-            print(f"\n-- main-category misses {title}:")
-            for text, want, got in s.misses:
-                print(f"   want {want:32} got {got:32} | {text}")
+        record_evaluation(model.path, recorded)
+        print(f"figures stored in {model.path.with_suffix('.json').name} and its Algoritmeregister entry")
 
 
 if __name__ == "__main__":

@@ -16,4 +16,5 @@ from callbacks import track_report  # noqa: F401
 from callbacks import neighbourhood  # noqa: F401
 from callbacks import feed_review  # noqa: F401
 from callbacks import search  # noqa: F401
+from callbacks import triage_model  # noqa: F401
 from callbacks import staff_settings  # noqa: F401

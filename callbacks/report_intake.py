@@ -25,6 +25,7 @@ SUBMIT_LIMIT = parse("10/hour")      # chat reports per address: stops floods, n
 WHEN_TEXT = {"nu": "nu", "vandaag": "eerder vandaag", "eerder": "eerder"}
 OUTSIDE = "Deze plek ligt buiten Wateringse Veld. Kies een plek binnen de wijk."
 ONGOING_TEXT = {"ja": "ja", "nee": "nee", "onbekend": "weet ik niet"}
+DANGER_ANSWERS = ("ja", "nee")
 
 
 def new_draft_key() -> str:
@@ -41,22 +42,40 @@ def ensure_draft_key(_path, key):
           Output("intake-category", "value"), Output("intake-proposed", "data"),
           Output("intake-proposal-box", "hidden"), Output("intake-followup-question", "children"),
           Output("intake-followup-box", "hidden"), Output("intake-stop", "children"),
-          Output("intake-form", "hidden"),
-          Input("intake-text", "value"), State("intake-category", "value"), State("intake-proposed", "data"))
+          Output("intake-form", "hidden"), Output("intake-safety-box", "hidden"),
+          Input("intake-text", "value"), State("intake-category", "value"), State("intake-proposed", "data"),
+          State("intake-danger-answer", "data"))
 @guard(public=True)
-def propose_category(text, chosen, proposed):
+def propose_category(text, chosen, proposed, answer):
     session = db_session()
     proposal = propose(session, text or "")
     if proposal is None:    # emptied after sending: keep the receipt alone on screen
-        return "", [], chosen, proposed, True, "", True, None, no_update if not text else False
-    if proposal.life_threatening:
-        return "", [], chosen, proposed, True, "", True, advice_112(ADVICE_112), True
+        return "", [], chosen, proposed, True, "", True, None, no_update if not text else False, True
+    if proposal.life_threatening or answer == "ja":
+        return "", [], chosen, proposed, True, "", True, advice_112(ADVICE_112), True, True
     choices = dict(correction_choices(session))
     choices = {proposal.sub_slug: proposal.sub_name, **choices}
     options = [{"label": name, "value": slug} for slug, name in choices.items()]
     value = proposal.sub_slug if chosen in (None, proposed) else chosen
-    return (proposal_text(proposal.sub_name), options, value, proposal.sub_slug, False,
-            proposal.follow_up or "", proposal.follow_up is None, None, False)
+    ask = proposal.danger == "unsure" and answer != "nee"      # the one question, until answered
+    return (proposal_text(proposal.sub_name, proposal.words), options, value, proposal.sub_slug, False,
+            proposal.follow_up or "", proposal.follow_up is None, None, False, not ask)
+
+
+@callback(Output("intake-stop", "children", allow_duplicate=True),
+          Output("intake-form", "hidden", allow_duplicate=True),
+          Output("intake-safety-box", "hidden", allow_duplicate=True),
+          Output("intake-danger-answer", "data"),
+          Input("intake-danger-yes", "n_clicks"), Input("intake-danger-no", "n_clicks"),
+          prevent_initial_call=True)
+@guard(public=True)
+def answer_safety_question(yes, no):
+    """Yes: someone is in danger now, so the chat stops and advises 112. No: the report goes on."""
+    if ctx.triggered_id == "intake-danger-yes" and yes:
+        return advice_112(ADVICE_112), True, True, "ja"
+    if ctx.triggered_id == "intake-danger-no" and no:
+        return None, False, True, "nee"
+    return no_update, no_update, no_update, no_update
 
 
 @callback(Output("intake-geolocation-box", "children"), Input("intake-geolocate", "n_clicks"),
@@ -130,10 +149,12 @@ def _over_limit() -> bool:
     return not limiter.limiter.hit(SUBMIT_LIMIT, "chat-intake", get_remote_address())
 
 
-def _full_text(text, when, ongoing, follow_up) -> str:
+def _full_text(text, when, ongoing, follow_up, danger_answer=None) -> str:
     parts = [(text or "").strip()]
     if follow_up and follow_up.strip():
         parts.append(f"Aanvulling: {follow_up.strip()}")
+    if danger_answer == "nee":
+        parts.append("Iemand nu in gevaar: nee (antwoord van de melder)")
     if when:
         parts.append(f"Wanneer: {WHEN_TEXT.get(when, '')}")
     if ongoing:
@@ -144,35 +165,37 @@ def _full_text(text, when, ongoing, follow_up) -> str:
 @callback(Output("intake-errors", "children"), Output("intake-receipt", "children"),
           Output("intake-form", "hidden", allow_duplicate=True),
           Output("intake-draft-key", "data", allow_duplicate=True), Output("intake-text", "value"),
+          Output("intake-danger-answer", "data", allow_duplicate=True),
           Input("intake-submit", "n_clicks"),
           State("intake-draft-key", "data"), State("intake-text", "value"), State("intake-category", "value"),
           State("intake-followup", "value"), State("intake-location", "data"), State("intake-when", "value"),
           State("intake-ongoing", "value"), State("intake-name", "value"), State("intake-email", "value"),
           State("intake-phone", "value"), State("intake-feedback", "value"), State("intake-oproep", "data"),
-          State("intake-photo", "contents"),
+          State("intake-photo", "contents"), State("intake-danger-answer", "data"),
           prevent_initial_call=True)
 @guard(public=True)
 def submit(_n, draft_key, text, category, follow_up, location, when, ongoing, name, email, phone, feedback,
-           oproep, photo):
+           oproep, photo, danger_answer):
     if _over_limit():
-        return "U hebt veel meldingen kort na elkaar gestuurd. Probeer het later opnieuw.", *[no_update] * 4
+        return "U hebt veel meldingen kort na elkaar gestuurd. Probeer het later opnieuw.", *[no_update] * 5
     try:
         prepared = prepare_photo(photo) if photo else None
     except WorkflowError as error:
-        return str(error), *[no_update] * 4
+        return str(error), *[no_update] * 5
     location = location or {}
-    data = IntakeData(text=_full_text(text, when, ongoing, follow_up), channel="chat",
+    danger_answer = danger_answer if danger_answer in DANGER_ANSWERS else None
+    data = IntakeData(text=_full_text(text, when, ongoing, follow_up, danger_answer), channel="chat",
                       lat=location.get("lat"), lon=location.get("lon"), address=location.get("label"),
                       category_slug=category or None, contact_name=name or None,
                       contact_email=email or None, contact_phone=phone or None,
-                      wants_feedback=bool(feedback))
+                      wants_feedback=bool(feedback), danger_answer=danger_answer)
     try:
         result = submit_draft(db_session(), data, draft_key, int(oproep) if str(oproep or "").isdigit() else None,
                               prepared)
     except IntakeError as error:
         db_session().rollback()
-        return html.Ul([html.Li(m) for m in error.errors.values()]), *[no_update] * 4
-    return "", receipt(result.reference, result.token, result.advice), True, new_draft_key(), ""
+        return html.Ul([html.Li(m) for m in error.errors.values()]), *[no_update] * 5
+    return "", receipt(result.reference, result.token, result.advice), True, new_draft_key(), "", None
 
 
 @callback(Output("intake-photo-message", "children"), Input("intake-photo", "contents"),

@@ -173,6 +173,8 @@ def queue_list(items, clickable: bool) -> html.Ul:
         content = [html.Span(format_time(item.received_at), className="queue-time"),
                    html.Span(item.category, className="queue-category"),
                    html.Span(item.buurt, className="queue-buurt")]
+        if item.safety_check and item.status == "gemeld":
+            content.append(html.Span("Controleer eerst: mogelijk iemand in gevaar", className="queue-check"))
         rows.append(html.Li(html.Button(content, id={"type": "map-queue-item", "index": item.report_id},
                                         className="queue-button", n_clicks=0) if clickable else content,
                             className="queue-item"))

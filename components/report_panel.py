@@ -106,6 +106,10 @@ def _summary(view: PanelView) -> html.Section:
               _badge(f"Termijn: {view.sla}", SLA_TONES.get(view.sla, "neutral"))]
     if report.visibility == "politie":
         badges.append(_badge("Alleen politie", "police"))
+    if report.safety_check and report.status == "gemeld":
+        badges.append(_badge("Controleer eerst: mogelijk iemand in gevaar", "alert"))
+    if report.needs_triage:
+        badges.append(_badge("Triage onzeker: controleer de categorie", "warn"))
     place = ", ".join(p for p in (report.address, view.buurt) if p) or "-"
     return html.Section([
         html.Div(badges, className="rp-badges"),

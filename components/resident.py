@@ -42,8 +42,22 @@ def advice_112(text: str) -> html.Div:
                     className="advice-112", role="alert", id="advice-112")
 
 
-def proposal_text(category_name: str) -> str:
-    return f"Het gaat volgens ons over: {category_name}. Klopt dat niet? Kies hieronder iets anders."
+def proposal_text(category_name: str, words=()) -> list:
+    """The proposed subject, and behind "Waarom?" the words of the resident's text it rests on."""
+    why = (f"De computer koos dit onderwerp door deze woorden uit uw tekst: {', '.join(words)}."
+           if words else "De computer vond geen duidelijke woorden; daarom is dit een gok.")
+    return [html.P(f"Het gaat volgens ons over: {category_name}. Klopt dat niet? Kies hieronder iets anders."),
+            html.Details([html.Summary("Waarom?"),
+                          html.P([why, " Een medewerker kijkt altijd mee en beslist."], id="intake-why-text")],
+                         id="intake-why", className="intake-why")]
+
+
+def safety_question(question: str) -> list:
+    """The one plain question when the text may describe someone in danger."""
+    return [html.P(question, className="safety-question-text"),
+            html.Div([html.Button("Ja", id="intake-danger-yes", n_clicks=0, className="danger-yes"),
+                      html.Button("Nee", id="intake-danger-no", n_clicks=0, className="secondary")],
+                     className="safety-answers")]
 
 
 def receipt(reference: str, token: str, advice: str | None) -> html.Div:

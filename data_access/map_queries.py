@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import Integer, cast, exists, func, literal, select
+from sqlalchemy import Integer, and_, case, cast, exists, func, literal, select
 from sqlalchemy.orm import Session
 
 from auth.principal import Principal
@@ -123,12 +123,14 @@ class QueueItem:
     buurt: str
     status: str
     urgent: bool
+    safety_check: bool = False      # maybe someone in danger: a person checks it first
 
 
 def _queue_query(principal: Principal, conditions):
     main = Category.__table__.alias("main_category")
     return (select(Report.id, Report.received_at, main.c.name, Category.name,
-                   func.coalesce(Area.name, "Onbekende buurt"), Report.status, Report.urgent)
+                   func.coalesce(Area.name, "Onbekende buurt"), Report.status, Report.urgent,
+                   Report.safety_check)
             .join(Category, Category.id == Report.category_id)
             .join(main, main.c.id == Report.main_category_id)
             .outerjoin(Area, Area.code == Report.buurt_code)
@@ -136,10 +138,12 @@ def _queue_query(principal: Principal, conditions):
 
 
 def urgent_queue(session: Session, principal: Principal, conditions, limit: int) -> list[QueueItem]:
-    """Open urgent reports, newest first."""
+    """Open urgent reports, newest first; on top, those that may describe someone in danger and
+    that nobody has picked up yet (safety_check while still "gemeld")."""
+    to_check = case((and_(Report.safety_check.is_(True), Report.status == "gemeld"), 0), else_=1)
     rows = session.connection().execute(
         _queue_query(principal, [*conditions, Report.urgent.is_(True), Report.status.not_in(CLOSED)])
-        .order_by(Report.received_at.desc()).limit(limit)).all()
+        .order_by(to_check, Report.received_at.desc()).limit(limit)).all()
     return [QueueItem(*row) for row in rows]
 
 

@@ -10,7 +10,7 @@ from datetime import date, datetime, timezone
 
 from sqlalchemy import (
     Boolean, Date, DateTime, FetchedValue, Float, ForeignKey, Index, Integer, LargeBinary, MetaData, String,
-    Text, TypeDecorator, UniqueConstraint, text,
+    Text, TypeDecorator, UniqueConstraint, false, text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -200,6 +200,9 @@ class Report(Base):
     late3x_at: Mapped[datetime | None] = mapped_column(UTCDateTime, FetchedValue(), server_onupdate=FetchedValue())
     triage_confidence: Mapped[float | None] = mapped_column(Float)
     needs_triage: Mapped[bool] = mapped_column(Boolean, default=False)
+    # the text may describe someone in danger and nobody confirmed it is not happening now: a person
+    # checks it first (top of the urgent queue) - migration 0018_triage_safety_check
+    safety_check: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     source_ref: Mapped[str | None] = mapped_column(String(120), unique=True)  # import / idempotency
     synthetic: Mapped[bool] = mapped_column(Boolean, default=False)
     version: Mapped[int] = mapped_column(Integer, default=1)

@@ -6,7 +6,8 @@ from flask import current_app
 
 from auth.guard import PUBLIC
 from components.page_access import protected_layout
-from components.resident import bubble, field, photo_upload, pin_map
+from components.resident import bubble, field, photo_upload, pin_map, safety_question
+from services.chat_intake import SAFETY_QUESTION
 from data_access.request_session import db_session
 from services.neighbourhood import open_oproep
 
@@ -32,8 +33,10 @@ def layout(principal=None, oproep: str = "", **_):
         html.Div([
             bubble("Wat is er gebeurd? Beschrijf het in uw eigen woorden."),
             field("Uw beschrijving", dcc.Textarea(id="intake-text", maxLength=4000, rows=4, **SESSION)),
+            html.Div(bubble(safety_question(SAFETY_QUESTION)), id="intake-safety-box", hidden=True,
+                     role="alert"),
             html.Div([
-                bubble(html.P(id="intake-proposal")),
+                bubble(html.Div(id="intake-proposal")),
                 html.Fieldset([html.Legend("Onderwerp"),
                                dcc.RadioItems(id="intake-category", options=[], **SESSION)],
                               className="choices"),
@@ -79,5 +82,6 @@ def layout(principal=None, oproep: str = "", **_):
         dcc.Store(id="intake-location", storage_type="session"),
         dcc.Store(id="intake-draft-key", storage_type="session"),
         dcc.Store(id="intake-proposed", storage_type="session"),
+        dcc.Store(id="intake-danger-answer", storage_type="memory"),
         dcc.Location(id="intake-url", refresh=False),
     ], className="page resident-page intake-page")

@@ -32,6 +32,9 @@ FOLLOW_UP = {
 }
 
 
+SAFETY_QUESTION = "Is er nu iemand in gevaar?"
+
+
 @dataclass(frozen=True)
 class Proposal:
     main_slug: str
@@ -40,6 +43,8 @@ class Proposal:
     sub_name: str
     life_threatening: bool
     follow_up: str | None
+    danger: str = "none"            # "now": 112 stop; "unsure": ask SAFETY_QUESTION; "none"
+    words: tuple[str, ...] = ()     # the words of the text the category was based on ("waarom?")
 
 
 @dataclass(frozen=True)
@@ -63,7 +68,7 @@ def propose(session: Session, text: str) -> Proposal | None:
     if sub is None or main is None:
         return None
     return Proposal(main.slug, main.name, sub.slug, sub.name, bool(proposal.life_threatening),
-                    FOLLOW_UP.get(main.slug))
+                    FOLLOW_UP.get(main.slug), proposal.danger, tuple(proposal.top_terms))
 
 
 def correction_choices(session: Session) -> list[tuple[str, str]]:

@@ -44,6 +44,7 @@ from data_access.rollup_store import rebuild_in
 from services import demo_texts as T
 from services.areas import AreaIndex
 from services.intake import IntakeData, submit_report
+from services.triage.demo_history import replay_triage
 from services.workflow import change_status, record
 
 TZ = ZoneInfo("Europe/Amsterdam")
@@ -501,6 +502,7 @@ def generate_demo(session: Session, now: datetime, seed: int = 40, weeks: int = 
             if progress is not None:
                 progress(done, total)
 
+    replay_triage(session)          # what the model would have proposed, for the Triagemodel page
     messages = _neighbourhood_messages(staff, incidents, now)
     session.add_all(messages)
     session.flush()

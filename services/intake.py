@@ -55,6 +55,8 @@ class IntakeData:
     contact_phone: str | None = None
     wants_feedback: bool = False
     source_ref: str | None = None        # idempotency / import key
+    danger_answer: str | None = None     # the chat's "Is er nu iemand in gevaar?": "ja", "nee" or None
+    danger: str | None = None            # set by check_safety: "now", "unsure" or "none"
     synthetic: bool = False
     area_code: str | None = None         # for rows without coordinates (imports)
     outside_area: bool = False           # keep a point outside the served area (imports of other cities)
@@ -68,14 +70,42 @@ class TriageResult:
     confidence: float
     needs_review: bool
     explanation: str = ""
+    danger: str = "none"            # "now", "unsure" (a person checks first) or "none"
+    urgent_if_safe: bool = False    # the urgency once the resident said nobody is in danger now
+    review_reason: str = ""
+
+    @classmethod
+    def of(cls, proposal) -> "TriageResult":
+        return cls(proposal.sub_slug, proposal.urgent, proposal.confidence, proposal.needs_review,
+                   ", ".join(proposal.top_terms), proposal.danger, proposal.urgent_if_safe,
+                   proposal.review_reason)
+
+    def detail(self) -> str:
+        """The timeline's note: confidence, the words it was based on and why a person must look."""
+        note = f"Automatische triage ({self.confidence:.0%}): {self.explanation}"
+        return f"{note}. Te beoordelen: {self.review_reason}" if self.review_reason else note
 
 
 def _default_triage(text: str) -> TriageResult:
     from services.triage import classify   # loaded lazily: the model is read once per process
 
-    proposal = classify(text)
-    return TriageResult(proposal.sub_slug, proposal.urgent, proposal.confidence,
-                        proposal.needs_review, ", ".join(proposal.top_terms))
+    return TriageResult.of(classify(text))
+
+
+def _danger(data: IntakeData, result: TriageResult | None) -> str:
+    """How much danger the text describes: the classification's, else check_safety's, else the
+    cheap safety net's (a client that names a category skips the classifier, not the net). A
+    caller that set the urgency itself without check_safety (imports of history, the demo's
+    replay) is taken at its word."""
+    if result is not None:
+        return result.danger
+    if data.danger is None and data.urgent is not None:
+        return "none"
+    if data.danger is None:
+        from services.triage.safety import assess
+
+        data.danger = assess(data.text or "").danger
+    return data.danger
 
 
 def validate(data: IntakeData, index: AreaIndex) -> tuple[dict[str, str], Location | None]:
@@ -197,8 +227,18 @@ def prepare_report(session: Session, data: IntakeData, *, index: AreaIndex | Non
     if category is None:
         result = triage(data.text.strip())
         category = sub_category_for(session, result.sub_slug)
-    urgent = bool(data.urgent if data.urgent is not None else (
-        result.urgent if result is not None else category.default_urgent))
+    answered_safe = data.danger_answer == "nee"
+    if data.urgent is not None:
+        urgent = bool(data.urgent)
+    elif result is not None:
+        urgent = result.urgent_if_safe if answered_safe else result.urgent
+    else:
+        urgent = category.default_urgent
+    danger = _danger(data, result)
+    # someone may be in danger and nobody said it is not happening now: urgent, and a person checks
+    # it first (top of the urgent queue); a danger now is urgent whatever the client sent
+    safety_check = danger == "unsure" and not answered_safe
+    urgent = bool(urgent or safety_check or danger == "now")
     buurt_code, wijk_code = ((location.buurt_code, location.wijk_code) if location
                              else _area_codes(session, data.area_code))
     values = {
@@ -212,7 +252,7 @@ def prepare_report(session: Session, data: IntakeData, *, index: AreaIndex | Non
         "status": "gemeld", "visibility": category.default_visibility,
         "due_at": due_at_for(category, received_at, urgent), "closed_at": None,
         "triage_confidence": result.confidence if result else None,
-        "needs_triage": bool(result and result.needs_review),
+        "needs_triage": bool(result and result.needs_review), "safety_check": safety_check,
         "source_ref": data.source_ref, "synthetic": data.synthetic, "version": 1}
     return PreparedReport(values, category, data, result)
 
@@ -259,7 +299,7 @@ def store_reports(session: Session, prepared: list[PreparedReport]) -> None:
         if result is not None:
             events.append({"report_id": row["id"], **event_values(
                 None, "triage", to_value=item.category.slug,
-                detail=f"Automatische triage ({result.confidence:.0%}): {result.explanation}",
+                detail=result.detail(),
                 at=row["received_at"])})
         if data.contact_name or data.contact_email or data.contact_phone:
             contacts.append({"report_id": row["id"], "name": data.contact_name, "email": data.contact_email,
@@ -288,6 +328,7 @@ def submit_report(session: Session, data: IntakeData, *, index: AreaIndex | None
 @dataclass(frozen=True)
 class SafetyCheck:
     life: bool                       # life-threatening text: urgent, and the answer advises 112
+    unsure: bool = False             # maybe someone in danger: the report goes on top for a person
     triage: Callable[[str], TriageResult] | None = None   # the classification it made, for reuse
     proposed_slug: str | None = None                      # that classification's sub category
 
@@ -297,16 +338,20 @@ def check_safety(data: IntakeData) -> SafetyCheck:
     urgent. With a category given only the cheap safety rules run, otherwise the full classifier,
     once: its proposal is handed on as the report's triage. Needs no database session."""
     from services.triage import classify
-    from services.triage.safety import check
+    from services.triage.safety import UNSURE, assess
 
     text = (data.text or "").strip()
     if data.category_slug or not text:
-        safety = SafetyCheck(any(rule.life for rule in check(text)))
+        check = assess(text)
+        data.danger = check.danger
+        safety = SafetyCheck(check.life, check.danger == UNSURE and data.danger_answer != "nee")
     else:
         proposal = classify(text)
-        result = TriageResult(proposal.sub_slug, proposal.urgent, proposal.confidence,
-                              proposal.needs_review, ", ".join(proposal.top_terms))
-        safety = SafetyCheck(bool(proposal.life_threatening), lambda _text: result, proposal.sub_slug)
+        result = TriageResult.of(proposal)
+        data.danger = proposal.danger
+        safety = SafetyCheck(bool(proposal.life_threatening),
+                             proposal.danger == UNSURE and data.danger_answer != "nee",
+                             lambda _text: result, proposal.sub_slug)
     if safety.life:
         data.urgent = True
     return safety

@@ -15,8 +15,7 @@ from sqlalchemy.orm import Session
 
 from auth.principal import HANDLING_ROLES, Principal
 from data_access.models import (
-    Category, FeedbackMessage, Incident, Organisation, Report, ReportEvent, ReporterContact, Team,
-    User,
+    Category, FeedbackMessage, Incident, Organisation, Report, ReporterContact, Team, User,
 )
 from data_access.scoping import incident_scope
 from services.feedback_templates import KINDS
@@ -100,6 +99,7 @@ def change_category(session: Session, principal: Principal, report_id: int, expe
     record(session, report, principal, CORRECTION, report.category.slug, category.slug,
            f"Categorie gecorrigeerd: {report.category.name} → {category.name}")
     report.category, report.main_category = category, category.parent
+    report.needs_triage = False         # a person decided the category
     report.due_at = due_at_for(category, report.received_at, report.urgent)
     flush_or_conflict(session)
     return report
@@ -113,6 +113,7 @@ def change_urgency(session: Session, principal: Principal, report_id: int, expec
     record(session, report, principal, CORRECTION, urgency_label(report.urgent),
            urgency_label(urgent), "Urgentie gecorrigeerd")
     report.urgent = bool(urgent)
+    report.safety_check = False         # a person decided whether it is urgent
     report.due_at = due_at_for(report.category, report.received_at, report.urgent)
     flush_or_conflict(session)
     return report
@@ -218,15 +219,3 @@ def send_feedback(session: Session, principal: Principal, report_id: int, expect
            detail=f"{KINDS[kind]} klaargezet voor verzending")
     flush_or_conflict(session)
     return message
-
-
-def triage_corrections(session: Session) -> list[tuple[str, str, bool]]:
-    """(text, sub category slug, urgent) of every report a person corrected, as it stands now:
-    the labelled examples the triage model retrains on."""
-    corrected = select(ReportEvent.report_id).where(ReportEvent.kind == CORRECTION)
-    rows = session.execute(
-        select(Report.text, Category.slug, Report.urgent)
-        .join(Category, Category.id == Report.category_id)
-        .where(Report.id.in_(corrected)).order_by(Report.id))
-    return [(text, slug, bool(urgent)) for text, slug, urgent in rows]
-

@@ -1,8 +1,11 @@
-"""Command-line access to the triage classifier.
+"""Command-line access to the triage classifier and its models.
 
-The app owner registers ``triage_cli_commands`` with Flask (``flask --app app triage "tekst"``);
-for local use: ``python -m services.triage.cli triage "tekst"`` or
-``echo "tekst" | python -m services.triage.cli triage``.
+    flask --app app triage "tekst" ["tekst" ...]      one JSON proposal per text
+    flask --app app triage-train [--corrections FILE]  retrain; promote only when not worse
+    flask --app app triage-models list|promote VERSION|rollback
+
+services/cli.py registers `triage_cli_commands`. Without the app: ``python -m services.triage.cli
+triage "tekst"`` (or one text per line on standard input).
 """
 from __future__ import annotations
 
@@ -16,7 +19,8 @@ import click
 
 @click.command("triage", help="Stel categorie, urgentie en behandelaar voor bij een of meer meldteksten. "
                               "Zonder argumenten: één tekst per regel op standaardinvoer. "
-                              "Uitvoer: één JSON-voorstel per tekst per regel.")
+                              "Uitvoer: één JSON-voorstel per tekst per regel (hoofd- en subcategorie, "
+                              "urgentie, zekerheid, gevaar en de woorden waarop het voorstel rust).")
 @click.argument("texts", nargs=-1)
 @click.option("--model", "model_path", type=click.Path(exists=True, dir_okay=False),
               help="Een specifiek modelbestand (triage-<versie>.joblib).")
@@ -54,29 +58,102 @@ def read_corrections(path: str | Path) -> list[tuple[str, str, bool]]:
     return rows
 
 
-@click.command("triage-train", help="Train het triagemodel opnieuw op het corpus plus correcties "
-                                    "van medewerkers; schrijft een nieuw versiebestand.")
+def _sessions():
+    from flask import current_app
+
+    return current_app.extensions["hnm_sessions"]
+
+
+def _scores_line(label: str, scores: dict) -> str:
+    main, urgent, false_urgent = (scores[k] for k in ("main_accuracy", "urgent_recall", "false_urgent"))
+    return (f"  {label:22} hoofdcategorie {main['value']:.1%} (n={main['n']}), spoed-recall "
+            f"{urgent['value']:.1%} (n={urgent['n']}), onterecht spoed {false_urgent['value']:.1%} (n={false_urgent['n']})")
+
+
+@click.command("triage-train", help="Train een kandidaat-model op corpus, dev-set en de correcties van "
+                                    "medewerkers (en geïmporteerde historie met tekst); neem het alleen in "
+                                    "gebruik als het niet slechter is (zie docs/triage.md).")
 @click.option("--corrections", type=click.Path(exists=True, dir_okay=False),
-              help="CSV met kolommen text,sub_slug,urgent (correcties van medewerkers).")
-@click.option("--out-dir", type=click.Path(file_okay=False), default=None,
-              help="Map voor het nieuwe model (standaard: services/triage/model).")
-def triage_train_command(corrections: str | None, out_dir: str | None) -> None:
-    from .evaluate import evaluate
-    from .model import HOLDOUT_PATH, TriageError, load_model, read_corpus, train_model
+              help="Een CSV met extra correcties (kolommen text,sub_slug,urgent), naast die uit de database.")
+@click.option("--no-imports", is_flag=True, help="Geïmporteerde historie niet meenemen.")
+def triage_train_command(corrections: str | None, no_imports: bool) -> None:
+    from .model import TriageError
+    from .retrain import retrain_and_maybe_promote
 
     extra = read_corrections(corrections) if corrections else []
     try:
-        path = train_model(extra, out_dir=out_dir)
+        result = retrain_and_maybe_promote(_sessions(), include_imports=not no_imports, extra=extra)
     except TriageError as exc:
         raise click.ClickException(str(exc)) from exc
-    click.echo(f"nieuw model: {path}")
-    scores = evaluate(load_model(path), read_corpus(HOLDOUT_PATH))
-    click.echo(f"hold-out ({scores.n} handgeschreven teksten, nooit getraind): "
-               f"hoofdcategorie {scores.main_accuracy:.1%}, subcategorie {scores.sub_accuracy:.1%}, "
-               f"spoed-recall {scores.urgent_recall:.1%}")
+    click.echo(f"kandidaat {result.candidate_version} tegen huidig {result.current_version} "
+               f"(getraind met {result.trained_on}):")
+    for label, comparison in (("huidig", result.current), ("kandidaat", result.candidate)):
+        click.echo(f" {label}")
+        click.echo(_scores_line("vaste evaluatieset", comparison.fixed))
+        click.echo(_scores_line("recente correcties", comparison.recent))
+    click.echo(("IN GEBRUIK GENOMEN: " if result.promoted else "niet in gebruik genomen: ") + result.reason)
 
 
-triage_cli_commands = [triage_command, triage_train_command]
+@click.group("triage-models", help="De triagemodellen: tonen, in gebruik nemen, terugzetten.")
+def triage_models_group() -> None:
+    """Model registry commands."""
+
+
+@triage_models_group.command("list", help="Alle modellen met hun versie, training en gemeten scores.")
+def list_command() -> None:
+    from .registry import list_models
+
+    for info in list_models():
+        meta = info.meta
+        scores = meta.get("evaluation") or {}
+        fixed = scores.get("vaste_evaluatieset") or scores.get("holdout") or {}
+        main = fixed.get("main_accuracy", {}).get("value")
+        flag = "*" if info.active else " "
+        where = "meegeleverd" if info.shipped else "register"
+        click.echo(f"{flag} {info.version:28} {where:11} getraind {meta.get('trained_at', '?'):25} "
+                   f"correcties {meta.get('extra_rows', 0):5} "
+                   + (f"hoofdcategorie {main:.1%}" if main is not None else "niet gemeten"))
+    click.echo("(* = in gebruik)")
+
+
+def _audit(action: str, version: str, detail: str) -> None:
+    from data_access.db import transaction
+    from data_access.models import AuditLog
+
+    with transaction(_sessions()) as session:
+        session.add(AuditLog(username="cli", action=action, object_type="triage_model", object_id=version[:40],
+                             detail=detail))
+
+
+@triage_models_group.command("promote", help="Neem een model in gebruik (het vorige blijft bewaard).")
+@click.argument("version")
+def promote_command(version: str) -> None:
+    from .model import TriageError
+    from .registry import promote
+
+    try:
+        promote(version, reason="handmatig via triage-models promote")
+    except TriageError as exc:
+        raise click.ClickException(str(exc)) from exc
+    _audit("triage_model_promote", version, "handmatig in gebruik genomen")
+    click.echo(f"Model {version} is in gebruik (elk proces neemt het binnen een minuut over).")
+
+
+@triage_models_group.command("rollback", help="Zet het model terug dat hiervoor in gebruik was.")
+def rollback_command() -> None:
+    from .model import TriageError
+    from .registry import rollback
+
+    try:
+        path = rollback()
+    except TriageError as exc:
+        raise click.ClickException(str(exc)) from exc
+    version = path.stem.removeprefix("triage-")
+    _audit("triage_model_rollback", version, "teruggezet")
+    click.echo(f"Teruggezet: model {version} is weer in gebruik.")
+
+
+triage_cli_commands = [triage_command, triage_train_command, triage_models_group]
 
 
 @click.group()
@@ -84,8 +161,7 @@ def main() -> None:
     """Triage classifier (HNM Dashboard)."""
 
 
-for _cmd in triage_cli_commands:
-    main.add_command(_cmd)
+main.add_command(triage_command)
 
 
 if __name__ == "__main__":

@@ -1,4 +1,5 @@
-"""Real Chromium on a phone (390x844): chat intake, the 112 stop, a buurtbericht, axe-core checks."""
+"""Real Chromium on a phone (390x844): chat intake, the 112 stop, the safety question ("Is er nu iemand in
+gevaar?"), a buurtbericht, axe-core checks."""
 
 from __future__ import annotations
 
@@ -56,9 +57,57 @@ def test_urgent_text_stops_with_112(live_app, browser):
     page = _phone(browser)
     page.goto(f"{url}/melden")
     page.fill("#intake-text", "Help er ligt iemand bewusteloos op straat en hij bloedt heel erg")
+    _expect_112_stop(page, "resident-112-390")
+
+
+def _expect_112_stop(page, shot: str) -> None:
     page.wait_for_selector("#advice-112", timeout=15000)
     assert page.locator("#intake-form").is_hidden()
-    screenshot(page, "resident-112-390")
+    screenshot(page, shot)
+    page.close()
+
+
+UNSURE = "Er ligt een man op de stoep bij de bushalte, hij ligt daar al een tijd"
+
+
+def _asked(browser, url):
+    """The chat with a text that may describe someone in danger: the one question is shown."""
+    page = _phone(browser)
+    page.goto(f"{url}/melden")
+    page.fill("#intake-text", UNSURE)
+    page.wait_for_selector("#intake-safety-box:not([hidden])", timeout=30000)
+    assert "Is er nu iemand in gevaar?" in page.inner_text("#intake-safety-box")
+    return page
+
+
+def test_yes_to_the_safety_question_stops_with_112(live_app, browser):
+    url, _app, _store = live_app
+    page = _asked(browser, url)
+    box = page.locator("#intake-danger-yes").bounding_box()
+    assert box["width"] >= 44 and box["height"] >= 44 and box["x"] + box["width"] <= PHONE["width"]
+    screenshot(page, "triage-safety-question-390")
+    page.click("#intake-danger-yes")
+    _expect_112_stop(page, "triage-safety-yes-112-390")
+
+
+def test_no_to_the_safety_question_continues_and_the_report_says_so(live_app, browser):
+    url, _app, store = live_app
+    page = _asked(browser, url)
+    page.click("#intake-danger-no")
+    page.wait_for_selector("#intake-safety-box", state="hidden", timeout=15000)
+    assert page.locator("#intake-form").is_visible() and page.locator("#advice-112").count() == 0
+    page.click("#intake-why summary")
+    assert "De computer koos dit onderwerp door deze woorden" in page.inner_text("#intake-why-text")
+    page.fill("#intake-street", "Akkerwindestraat")
+    page.click("#intake-street-search")
+    page.wait_for_selector("text=Locatie: Akkerwindestraat")
+    screenshot(page, "triage-safety-no-390")
+    page.click("#intake-submit")
+    page.wait_for_selector("#receipt-reference", timeout=15000)
+    reference = page.inner_text("#receipt-reference")
+    with store.session() as session:
+        report = session.scalar(select(Report).where(Report.reference == reference))
+        assert not report.safety_check and "Iemand nu in gevaar: nee" in report.text
     page.close()
 
 

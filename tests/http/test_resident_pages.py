@@ -22,14 +22,16 @@ def _answer(response) -> dict:
     return json.loads(response.text)["response"]
 
 
-def _submit_inputs(key: str, text: str, lat=POINT[0], lon=POINT[1], oproep=None, photo=None):
+def _submit_inputs(key: str, text: str, lat=POINT[0], lon=POINT[1], oproep=None, photo=None, danger_answer=None):
     names = ["draft-key", "text", "category", "followup", "location", "when", "ongoing", "name",
              "email", "phone", "feedback", "oproep"]
     values = [key, text, None, None, {"lat": lat, "lon": lon, "label": None}, "nu", "ja", "Test Melder",
               "melder@example.org", None, ["ja"], oproep]
     return [{"id": f"intake-{n}", "property": "value" if n not in ("draft-key", "location", "oproep") else "data",
              "value": v} for n, v in zip(names, values)] + [{"id": "intake-photo", "property": "contents",
-                                                            "value": photo}]
+                                                            "value": photo},
+                                                           {"id": "intake-danger-answer", "property": "data",
+                                                            "value": danger_answer}]
 
 
 def _output(app, contains: str) -> str:
@@ -55,13 +57,14 @@ def _report(store, source_ref=None, text="Er ligt veel zwerfvuil bij de speeltui
         return report.id, token
 
 
-def _propose(app, client, text):
+def _propose(app, client, text, answer=None):
     output = _output(app, "intake-proposal.children")
     outputs = [{"id": p.rsplit(".", 1)[0], "property": p.rsplit(".", 1)[1]}
                for p in output.strip(".").split("...")]
     return client.callback(output, [{"id": "intake-text", "property": "value", "value": text}],
                            [{"id": "intake-category", "property": "value", "value": None},
-                            {"id": "intake-proposed", "property": "data", "value": None}], outputs=outputs)
+                            {"id": "intake-proposed", "property": "data", "value": None},
+                            {"id": "intake-danger-answer", "property": "data", "value": answer}], outputs=outputs)
 
 
 def test_chat_submit_twice_with_one_draft_key_creates_one_report(web):
@@ -97,6 +100,58 @@ def test_proposal_shows_category_in_plain_words(web):
     answer = _answer(_propose(app, clients[None], "De lantaarnpaal in onze straat brandt al een week niet"))
     assert "Het gaat volgens ons over" in json.dumps(answer["intake-proposal"], ensure_ascii=False)
     assert answer["intake-form"]["hidden"] is False
+
+
+UNSURE_TEXT = "Er ligt een man op de stoep bij de bushalte, hij ligt daar al een tijd"
+
+
+def test_proposal_says_why_with_the_words_it_was_based_on(web):
+    app, _store, clients = web
+    answer = _answer(_propose(app, clients[None], "De lantaarnpaal in onze straat brandt al een week niet"))
+    text = json.dumps(answer["intake-proposal"], ensure_ascii=False)
+    assert "Waarom?" in text and "lantaarnpaal" in text and "Een medewerker kijkt altijd mee" in text
+    assert answer["intake-safety-box"]["hidden"] is True
+    # the resident can still pick any other subject
+    assert len(answer["intake-category"]["options"]) > 5
+
+
+def test_possible_danger_asks_one_question_until_answered(web):
+    app, _store, clients = web
+    asked = _answer(_propose(app, clients[None], UNSURE_TEXT))
+    assert asked["intake-safety-box"]["hidden"] is False and asked["intake-form"]["hidden"] is False
+    assert asked["intake-stop"]["children"] is None
+    answered = _answer(_propose(app, clients[None], UNSURE_TEXT, answer="nee"))
+    assert answered["intake-safety-box"]["hidden"] is True and answered["intake-form"]["hidden"] is False
+
+
+def _answer_question(app, client, button: str):
+    output = _output(app, "intake-danger-answer.data")
+    outputs = [{"id": p.rsplit(".", 1)[0], "property": p.rsplit(".", 1)[1].split("@")[0]}
+               for p in output.strip(".").split("...")]
+    inputs = [{"id": "intake-danger-yes", "property": "n_clicks", "value": 1 if button == "yes" else 0},
+              {"id": "intake-danger-no", "property": "n_clicks", "value": 1 if button == "no" else 0}]
+    return client.callback(output, inputs, outputs=outputs, changed=[f"intake-danger-{button}.n_clicks"])
+
+
+def test_yes_to_the_safety_question_is_the_112_stop_and_no_continues(web):
+    app, _store, clients = web
+    yes = _answer(_answer_question(app, clients[None], "yes"))
+    assert "Bel nu 112" in json.dumps(yes, ensure_ascii=False)
+    assert yes["intake-form"]["hidden"] is True and yes["intake-danger-answer"]["data"] == "ja"
+    no = _answer(_answer_question(app, clients[None], "no"))
+    assert no["intake-form"]["hidden"] is False and no["intake-danger-answer"]["data"] == "nee"
+    assert no["intake-safety-box"]["hidden"] is True
+
+
+def test_unanswered_safety_question_stores_the_report_for_a_check_and_no_does_not(web):
+    app, store, clients = web
+    keys = ("draftkey-" + "s" * 20, "draftkey-" + "t" * 20)
+    _answer(_submit(app, clients[None], keys[0], UNSURE_TEXT))
+    _answer(_submit(app, clients[None], keys[1], UNSURE_TEXT, danger_answer="nee"))
+    with store.session() as session:
+        unanswered, safe = (session.scalar(select(Report).where(Report.source_ref == f"chat:{key}")) for key in keys)
+        assert unanswered.safety_check is True and unanswered.urgent is True
+        assert safe.safety_check is False and "Iemand nu in gevaar: nee" in safe.text
 
 
 def _track(client, token):

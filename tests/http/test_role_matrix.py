@@ -22,6 +22,7 @@ PAGES = {
     "/trends": {"manager-politie", "manager-gemeente"},
     "/wall": {"meldkamer", "manager-politie", "manager-gemeente", "wall"},
     "/beheer": {"beheerder"},
+    "/triagemodel": {"manager-politie", "manager-gemeente", "beheerder"},
 }
 USERS = ("meldkamer", "wijkagent", "handhaving", "gemeente", "manager-politie", "manager-gemeente",
          "beheerder", "wall")

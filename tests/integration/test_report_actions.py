@@ -6,6 +6,7 @@ from sqlalchemy import func, select
 from auth.users import ensure_demo_accounts, principal_for
 from data_access.db import transaction
 from data_access.models import FeedbackMessage, Incident, Report, ReportEvent, Team, User
+from data_access.triage_queries import correction_examples
 from services import report_actions as actions
 from services.feedback_templates import KINDS, render, templates_for
 from services.intake import IntakeData, submit_report
@@ -94,7 +95,7 @@ def test_category_and_urgency_corrections_are_events_and_training_examples(world
         corrections = events(session, ids["shared"], "correctie")
         assert [(e.from_value, e.to_value) for e in corrections] == [
             ("onderhoud-stoep-straat-en-fietspad", "straatmeubilair"), ("geen spoed", "spoed")]
-        assert actions.triage_corrections(session) == [
+        assert [(c.text, c.sub_slug, c.urgent) for c in correction_examples(session)] == [
             ("Losse stoeptegel bij de school", "straatmeubilair", True)]
         me = who(session, "gemeente")
         with pytest.raises(WorkflowError, match="bestaande subcategorie"):

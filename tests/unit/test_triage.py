@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from services.triage import TriageProposal, classify, load_model, train_model
-from services.triage.cli import triage_command, triage_train_command, triage_cli_commands
+from services.triage.cli import triage_cli_commands, triage_command
 from services.triage.evaluate import evaluate
 from services.triage.model import HOLDOUT_PATH, read_corpus, taxonomy
 from services.triage.safety import check
@@ -148,7 +148,7 @@ def test_cli_one_json_line_per_stdin_line():
 
 
 def test_cli_arguments_and_commands_list():
-    assert [c.name for c in triage_cli_commands] == ["triage", "triage-train"]
+    assert [c.name for c in triage_cli_commands] == ["triage", "triage-train", "triage-models"]
     result = CliRunner().invoke(triage_command, ["hondenpoep op de stoep", "ganzen poepen het grasveld onder"])
     assert result.exit_code == 0
     assert [json.loads(x)["main_slug"] for x in result.output.strip().splitlines()] == [
@@ -183,3 +183,31 @@ def test_features_equal_the_feature_union_on_every_hold_out_text(model):
         norm = preprocess(text)
         direct, union = model.features(norm), model.vec.transform([norm])
         assert direct.shape == union.shape and abs(direct - union).max() == 0
+
+
+def test_direct_arithmetic_equals_sklearns_predictions(model):
+    """classify computes the calibrated main probabilities, the sub choice and the urgency
+    probabilities itself (faster); they must be sklearn's."""
+    import numpy as np
+
+    from services.triage.model import preprocess
+
+    for text, _, _ in read_corpus(HOLDOUT_PATH):
+        x = model.features(preprocess(text))
+        assert np.allclose(model.main_probabilities(x), model.main_clf.predict_proba(x)[0], atol=1e-9)
+        main = model.mains[int(np.argmax(model.main_probabilities(x)))]
+        sub_clf = model.sub_clfs[main]
+        if not isinstance(sub_clf, str):
+            assert model._sub_for(main, x) == sub_clf.predict(x)[0]
+        for clf, column in ((model.urg_clf, model._urgent_col), (model.emg_clf, model._emergency_col)):
+            assert abs(model._positive(clf, x, column) - clf.predict_proba(x)[0, column]) < 1e-6
+
+
+def test_proposal_explains_danger_and_review(model):
+    unsure = classify("er ligt een man op de stoep bij de bushalte, al een tijd", model=model)
+    assert unsure.danger == "unsure" and unsure.urgent and unsure.needs_review
+    assert "mogelijk iemand in gevaar" in unsure.review_reason
+    now = classify("help mijn buurman ligt bewusteloos in de tuin", model=model)
+    assert now.danger == "now" and now.life_threatening and now.danger_words
+    calm = classify("de lantaarnpaal bij ons brandt al een week niet", model=model)
+    assert calm.danger == "none" and not calm.urgent

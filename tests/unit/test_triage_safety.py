@@ -1,0 +1,143 @@
+"""The explicit safety net: every kind of danger to people now, misspelt and informal writing,
+negation, tense, the 'unsure' level. Texts written for these tests (not from an evaluation set)."""
+from __future__ import annotations
+
+import collections
+import re
+import unicodedata
+
+import pytest
+
+from services.triage.model import HOLDOUT_PATH, read_corpus
+from services.triage.safety import LEXICON, NONE, NOW, UNSURE, _NOT_TYPOS, assess, check, normalise
+
+# (text, expected danger class): a person is in danger now
+DANGER_NOW = [
+    ("de keuken van de bovenburen staat in brand!!", "brand"),
+    ("dikke zwarte rook komt onder de deur van nr 4 vandaan", "brand"),
+    ("ik ruik gas in het hele portiek", "gas"),
+    ("een man zwaait met een mes bij de tramhalte", "wapen"),
+    ("er wordt geschoten op het plein", "wapen"),
+    ("twee gasten slaan een jongen in elkaar bij de snackbar", "geweld"),
+    ("mijn buurman slaat zijn vrouw ik hoor haar gillen", "geweld"),
+    ("hij staat voor mijn deur te schreeuwen en bonkt op de deur", "bedreiging"),
+    ("ze sleuren een meisje een busje in bij de school", "ontvoering"),
+    ("mijn opa is onwel geworden en reageert niet", "medisch"),
+    ("vrouw ligt te schokken op de grond bij de bushalte", "medisch"),
+    ("mn moeder praat opeens raar en haar mond hangt scheef", "medisch"),
+    ("kind in de vijver gevallen!!", "water"),
+    ("iemand is door het ijs gezakt bij de singel", "water"),
+    ("mijn vriend appt dat hij er een eind aan wil maken", "suicide"),
+    ("een jongen staat op de rand van het dak van de flat", "suicide"),
+    ("mijn zoontje van 4 is kwijt in het winkelcentrum", "vermissing"),
+    ("mijn dochter van 15 is sinds gisteren niet thuisgekomen", "vermissing"),
+    ("peuter loopt alleen langs de drukke weg", "kind-alleen"),
+    ("een fietser is aangereden en ligt op de weg", "verkeer"),
+    ("er wordt nu ingebroken bij de buren, ze zijn binnen", "misdrijf-nu"),
+    ("mannen met bivakmutsen rennen de juwelier in", "overval"),
+    ("our daughter is missing at the market, please help", "hulp"),
+]
+# informal, misspelt, shouted
+MISSPELT_NOW = [
+    "HELP ER LIGT IEMAND BEWUSTELOOSS OP STRAAT",
+    "iemnd word gestoken bij de supermarkt",
+    "brnad in de schuur kom snel",
+    "er is een vechtpartyj en iemand bloedt heel erg",
+    "kiind in t water gevalle",
+]
+NOT_DANGEROUS = [
+    "lantaarnpaal kapot",
+    "de lantaarnpaal brandt niet meer",
+    "de straatlamp brandt overdag",
+    "het schiet niet op met de wegwerkzaamheden",
+    "brandnetels en onkruid op de stoep",
+    "mijn fiets is gestolen uit het rek",
+    "de katten vechten elke nacht in de tuin",
+    "banden van mijn auto lek gestoken",
+    "aangereden kat op de weg",
+    "ik heb gemeld maar de gemeente reageert niet op mijn melding",
+    "vuurwerk knallen de hele avond",
+    "mijn zoontje is door een wesp gestoken, er zit een nest onder de dakgoot",
+    "een winkelwagentje ligt in de sloot",
+    "de grote boom voor ons huis lijkt dood",
+    "de pizzeria stookt hout en de rook komt ons huis in",
+    "vorige week is er ingebroken in de schuur",
+]
+# negated, over, or in the past: not now
+NOT_NOW = [
+    "geen gewonden, alleen blikschade bij de kruising",
+    "er is niet geschoten hoor, het was vuurwerk afsteken",
+    "de brand in de container is al uit",
+    "de brand is geblust, iedereen is ok",
+    "gisteren was er een vechtpartij voor het cafe",
+    "niemand raakte gewond bij het ongeluk",
+    "mijn buurvrouw is gisteren bedreigd door haar ex, nu is het rustig",
+]
+# people may be at risk, but it is not clear that it happens now
+UNSURE_TEXTS = [
+    "ik weet niet of er iemand gewond is",
+    "ik hoorde knallen, geen idee of het vuurwerk of schoten waren",
+    "er ligt een man op de stoep bij het bankje",
+    "scooters rijden over de stoep tussen de kinderen bij de school",
+]
+
+
+@pytest.mark.parametrize("text,kind", DANGER_NOW)
+def test_every_kind_of_danger_now_is_caught(text, kind):
+    result = assess(text)
+    assert result.level == NOW, (text, result)
+    assert kind in {h.rule.danger_class for h in result.hits}, (text, [h.rule.name for h in result.hits])
+    assert check(text)
+
+
+@pytest.mark.parametrize("text", MISSPELT_NOW)
+def test_misspelt_and_shouted_danger_is_caught(text):
+    assert assess(text).level == NOW, (text, normalise(text))
+
+
+@pytest.mark.parametrize("text", NOT_DANGEROUS)
+def test_harmless_uses_of_danger_words_are_not_danger(text):
+    assert assess(text).level == NONE, (text, assess(text).hits)
+
+
+@pytest.mark.parametrize("text", NOT_NOW)
+def test_negated_over_or_past_danger_is_not_now(text):
+    result = assess(text)
+    assert result.level != NOW, (text, result.hits)
+    assert result.calmed, text        # the text itself says why: the models must be sure to overrule it
+
+
+@pytest.mark.parametrize("text", UNSURE_TEXTS)
+def test_possible_danger_is_unsure(text):
+    result = assess(text)
+    assert result.level == UNSURE, (text, result.hits)
+    assert result.danger == UNSURE and not result.life
+
+
+def test_lasting_danger_stays_unsure_in_the_past():
+    """A missing child or a threat does not end because it was told in the past tense."""
+    assert assess("mijn zoontje is gisteren kwijtgeraakt en nog steeds niet terug").level != NONE
+    assert assess("vorige week dreigde hij me dood te maken").level == UNSURE
+
+
+def test_urgent_only_rule_is_checked_first_without_112():
+    """A rule that makes a text urgent without danger to life still puts a person on it first."""
+    result = assess("volgens mij een dronken automobilist hier in de straat")
+    assert result.rules and not result.life and result.danger == UNSURE
+
+
+def test_no_common_word_is_corrected_into_a_danger_word():
+    """Misspelling repair only touches rare words: every word used 3+ times in the corpus and the
+    hold-out reads as itself (or is itself a danger word)."""
+    counts = collections.Counter()
+    for text, _, _ in read_corpus() + read_corpus(HOLDOUT_PATH):
+        text = unicodedata.normalize("NFKD", text.lower())
+        counts.update(re.findall(r"[a-z]+", text))
+    changed = {word: normalise(word) for word, n in counts.items() if n >= 3 and len(word) >= 6}
+    wrong = {w: to for w, to in changed.items() if to != w and to in LEXICON and w not in _NOT_TYPOS}
+    assert not wrong, wrong
+
+
+def test_the_words_it_was_based_on_are_reported():
+    result = assess("er staat een auto in brand op de parkeerplaats")
+    assert result.words and "brand" in result.words[0]
