@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from dash import Input, Output, callback, dcc, html
+from dash import Input, Output, callback, html
 
 from auth.current import current_principal
 from auth.guard import guard
 from auth.principal import MODEL_ROLES
+from components.figure_theme import graph
 from components.triage_model import (
     DEFAULT_PERIOD, PERIODS, accuracy_table, confusion_table, drift_figure, summary_tiles,
 )
@@ -37,7 +38,7 @@ def accuracy_view(period):
             accuracy_table("Per hoofdcategorie (zoals die uiteindelijk werd)",
                            accuracy_per_main(session, principal, start, end), "tm-per-main", overall),
             confusion_table(confusions(session, principal, start, end)),
-            dcc.Graph(id="tm-drift", figure=drift_figure(drift(session, principal, start, end)),
+            graph("tm-drift", figure=drift_figure(drift(session, principal, start, end)),
                       config={"displaylogo": False})]
 
 

@@ -8,8 +8,10 @@ from datetime import datetime
 import plotly.graph_objects as go
 from dash import dcc, html
 
-from components.figure_theme import DUTCH_MONTHS, PALETTE, themed
+from components.dates import format_date, format_datetime
+from components.figure_theme import themed
 from components.kpi import kpi_row, kpi_tile
+from components.palette import PALETTE
 
 PERIODS = {"4": "4 weken", "8": "8 weken", "13": "13 weken", "26": "26 weken"}
 DEFAULT_PERIOD = "8"
@@ -22,16 +24,12 @@ def percent(value: float | None) -> str:
     return "-" if value is None else f"{value:.0%}".replace(".", ",")
 
 
-def _date(moment: datetime | None) -> str:
-    return "-" if moment is None else f"{moment.day} {DUTCH_MONTHS[moment.month - 1]} {moment.year}"
-
-
 def model_card(info, decisions: list[dict]) -> html.Section:
     """The model in use: version, training data, thresholds, measured scores, last retrainings."""
     meta = info.meta
     scores = meta.get("evaluation") or {}
     trained = datetime.fromisoformat(meta["trained_at"]) if meta.get("trained_at") else None
-    rows = [("Versie", info.version), ("Getraind op", _date(trained)),
+    rows = [("Versie", info.version), ("Getraind op", format_date(trained) or "-"),
             ("Herkomst", "meegeleverd met de software" if info.shipped else "hertraind en in gebruik genomen"),
             ("Trainingsteksten", f"{meta.get('corpus_rows', '?')} synthetisch, {meta.get('dev_rows', 0)} "
                                  f"onafhankelijk geschreven, {meta.get('extra_rows', 0)} correcties, "
@@ -51,7 +49,7 @@ def model_card(info, decisions: list[dict]) -> html.Section:
                             ("Set", "Teksten", "Hoofdcategorie goed", "Spoed herkend", "Onterecht spoed")])),
         html.Tbody(score_rows)], className="simple-table", id="tm-scores") if score_rows else html.P(
         "Voor dit model zijn nog geen scores vastgelegd.")
-    history = html.Ul([html.Li(f"{d.get('at', '')[:16].replace('T', ' ')}: kandidaat {d.get('candidate_version')} "
+    history = html.Ul([html.Li(f"{_when(d.get('at'))}: kandidaat {d.get('candidate_version')} "
                                f"{'in gebruik genomen' if d.get('promoted') else 'niet in gebruik genomen'} "
                                f"({d.get('reason', '')})") for d in decisions], id="tm-decisions") \
         if decisions else html.P("Nog geen hertraining gedaan.", id="tm-decisions")
@@ -63,6 +61,10 @@ def model_card(info, decisions: list[dict]) -> html.Section:
         html.H3("Laatste hertrainingen"),
         history,
     ], className="tm-section")
+
+
+def _when(stamp: str | None) -> str:
+    return format_datetime(datetime.fromisoformat(stamp)) if stamp else "-"
 
 
 def _rate(figures: dict | None) -> str:

@@ -54,4 +54,6 @@ JOBS: tuple[Job, ...] = (
         "services.staff_notifications:notify_on_duty", every=timedelta(minutes=1)),
     Job("followers", "Onbevestigde volgers van buurten wissen", "services.area_followers:expire_unconfirmed",
         every=timedelta(hours=1)),
+    Job("retrain", "Triagemodel hertrainen op correcties; alleen promoveren als het niet slechter is",
+        "services.triage.retrain:scheduled_retraining", cron="0 4 * * sun"),
 )

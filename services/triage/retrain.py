@@ -165,6 +165,12 @@ def retrain_and_maybe_promote(sessions: Session | Callable[[], Session], *, now:
     return result
 
 
+def scheduled_retraining(session: Session, now: datetime) -> dict:
+    """The job runner's weekly entry (services/jobs/registry.py): retrain, maybe promote."""
+    result = retrain_and_maybe_promote(session, now=now)
+    return {"kandidaat": result.candidate_version, "gepromoveerd": result.promoted, "reden": result.reason}
+
+
 def _discard(path: Path) -> None:
     for file in (path, path.with_suffix(".json"), registry.register_path(path)):
         file.unlink(missing_ok=True)

@@ -196,3 +196,23 @@ def test_retraining_promotes_a_better_candidate_and_refuses_a_worse_one(request,
         registry.find(worse.candidate_version)          # a refused candidate is not kept
     assert [d["promoted"] for d in recent_decisions()] == [False, True]
     assert registry.rollback().stem == weak.stem        # the model before it is still there
+
+
+def test_the_weekly_retraining_job_runs_through_the_job_runner(request, tmp_path_factory, registry_dir):
+    """The registered job, run the way the scheduler runs it: full training, a decision, a record."""
+    from data_access.models import JobState
+    from services.jobs.registry import JOBS
+    from services.jobs.runner import JobRunner
+    from services.triage.retrain import recent_decisions
+    from tests.conftest import make_app
+
+    store = make_store(request, "sqlite", tmp_path_factory)
+    app = make_app(store, tmp_path_factory)
+    runner = JobRunner(app.server, [job for job in JOBS if job.name == "retrain"], name="test-runner")
+    assert runner.run_now("retrain") == "ok"
+    with store.sessions() as session:
+        state = session.get(JobState, "retrain")
+        assert state.last_status == "ok" and "gepromoveerd" in state.last_summary
+        assert state.next_run_at is not None and state.next_run_at.weekday() == 6   # Sunday night
+    decision = recent_decisions()[0]
+    assert decision["candidate_version"] and decision["reason"]
