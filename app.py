@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import logging
+import os
 import threading
 from datetime import timedelta
 
@@ -26,7 +27,7 @@ from services.detection_queue import DetectionQueue
 from services.group_commit import EXTENSION as GROUP_COMMIT
 from services.group_commit import GroupCommit
 from services.log_setup import configure_logging
-from settings import ROOT, Settings, load_settings
+from settings import ROOT, Settings, SettingsError, load_settings
 
 log = logging.getLogger("hnm")
 _CALLBACKS: tuple[list, dict, list] | None = None
@@ -48,7 +49,7 @@ def _take_callbacks() -> tuple[list, dict, list]:
 
 
 def create_app(settings: Settings | None = None) -> dash.Dash:
-    settings = (settings or load_settings()).validate()
+    settings = (settings or load_settings()).validate().with_signing_key()
     if settings.mode != "test":
         configure_logging(settings.effective_log_format)
     server = Flask(__name__, template_folder=str(ROOT / "auth" / "templates"))
@@ -162,9 +163,17 @@ def _register_error_pages(server: Flask) -> None:
         return page(500, "Er ging iets mis", "Er ging iets mis aan onze kant. Probeer het later opnieuw.")
 
 
+LOOPBACK = ("127.0.0.1", "::1", "localhost")
+
+
 def main() -> None:
     settings = load_settings()
     configure_logging(settings.effective_log_format)
+    if settings.is_demo and "HNM_MODE" not in os.environ and settings.host not in LOOPBACK:
+        # Demo accounts are for this machine only unless someone asks for a network demo on purpose.
+        print(f"Demo zonder HNM_MODE: alleen bereikbaar op 127.0.0.1, niet op {settings.host}. "
+              "Zet HNM_MODE=demo om de demo bewust op het netwerk aan te bieden.")
+        settings = settings.with_overrides(host="127.0.0.1")
     app = create_app(settings)
     from services.cli import bootstrap_demo
 
@@ -183,6 +192,11 @@ def __getattr__(name: str):
     """`gunicorn app:server` and `flask --app app` (which looks for `application`) build the
     app from the environment on first use, so importing this module has no side effects."""
     if name in ("server", "application"):
+        if name == "server" and "HNM_MODE" not in os.environ:
+            # `server` is what gunicorn and other WSGI servers serve to the network: never a demo
+            # with its accounts by default. (`flask --app app ...` uses `application`.)
+            raise SettingsError("Zet HNM_MODE (production, of demo voor een bewuste demo op het netwerk) "
+                                "om de app met gunicorn te serveren; `python app.py` start de demo op 127.0.0.1.")
         globals()["server"] = globals()["application"] = create_app().server
         return globals()[name]
     raise AttributeError(name)
