@@ -15,7 +15,7 @@ from flask_compress import Compress
 
 import api
 from api import ops
-from auth import guard, login
+from auth import guard, login, two_step
 from auth.limits import add_retry_after, limiter
 from components.shell import shell_layout
 from data_access import request_session
@@ -93,6 +93,7 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     cache.init_app(server)
     Compress(server)
     guard.install_guard(server, settings.secure_cookies)
+    two_step.init_app(server)            # after the guard: who must set up the two-step login sees only that
     _register_error_pages(server)
 
     app = dash.Dash(

@@ -49,6 +49,9 @@ class Settings:
     port: int = 8050
     instance_dir: Path = field(default=ROOT / "instance")
     session_minutes: int = 480
+    session_max_hours: int = 12             # a login ends this long after it began, active or not
+    two_factor_enforced: bool = False       # two-step login required (beheerder, HNM_2FA_REQUIRED_ORGS); on in production
+    two_factor_orgs: str = ""               # organisations whose staff all need the two-step login
     demo_live: bool = True                  # demo mode: new synthetic reports every few seconds
     demo_live_interval: int = 8
     demo_seed: int = 40
@@ -79,6 +82,10 @@ class Settings:
         if self.database_url:
             return self.database_url
         return f"sqlite:///{self.instance_dir / 'hnm.sqlite3'}"
+
+    @property
+    def two_factor_org_codes(self) -> frozenset[str]:
+        return frozenset(part.strip().lower() for part in self.two_factor_orgs.split(",") if part.strip())
 
     @property
     def effective_public_url(self) -> str:
@@ -112,6 +119,8 @@ class Settings:
                 raise SettingsError("HNM_MODE=production vraagt een eigen HNM_SECRET_KEY van minstens 32 tekens")
             if not self.database_url:
                 raise SettingsError("HNM_MODE=production vraagt HNM_DATABASE_URL (postgresql://... of sqlite:///pad)")
+            if not self.two_factor_enforced:
+                raise SettingsError("HNM_2FA_ENFORCED=false kan alleen in de demo of in tests")
         if self.secret_key and len(self.secret_key) < 32:
             raise SettingsError("HNM_SECRET_KEY moet minstens 32 tekens hebben")
         for name, value in (("HNM_API_WRITE_LIMIT", self.api_write_limit),
@@ -191,6 +200,10 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         port=_int(env.get("HNM_PORT", "8050"), "HNM_PORT", 1, 65535),
         instance_dir=Path(env.get("HNM_INSTANCE_DIR", str(ROOT / "instance"))),
         session_minutes=_int(env.get("HNM_SESSION_MINUTES", "480"), "HNM_SESSION_MINUTES", 5, 7 * 24 * 60),
+        session_max_hours=_int(env.get("HNM_SESSION_MAX_HOURS", "12"), "HNM_SESSION_MAX_HOURS", 1, 7 * 24),
+        two_factor_enforced=_bool(env.get("HNM_2FA_ENFORCED", "true" if mode == "production" else "false"),
+                                  "HNM_2FA_ENFORCED"),
+        two_factor_orgs=env.get("HNM_2FA_REQUIRED_ORGS", ""),
         demo_live=_bool(env.get("HNM_DEMO_LIVE", "true"), "HNM_DEMO_LIVE"),
         demo_live_interval=_int(env.get("HNM_DEMO_LIVE_INTERVAL", "8"), "HNM_DEMO_LIVE_INTERVAL", 1, 3600),
         demo_seed=_int(env.get("HNM_DEMO_SEED", "40"), "HNM_DEMO_SEED", 0, 2**31),

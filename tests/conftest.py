@@ -90,8 +90,10 @@ import threading
 
 from werkzeug.serving import make_server
 
-from auth.users import DEMO_PASSWORD, ensure_demo_accounts
+from auth.users import ensure_demo_accounts
 from settings import Settings
+
+DEMO_PASSWORD = "Paars-konijn-leest-38-kranten"      # the demo accounts' password in tests
 
 DEMO_ROLES = ("meldkamer", "wijkagent", "handhaving", "gemeente", "manager-politie",
               "manager-gemeente", "beheerder", "wall")
@@ -104,7 +106,7 @@ def make_app(store: Store, tmp_path_factory):
                         instance_dir=tmp_path_factory.mktemp("instance"), demo_live=False)
     app = create_app(settings)
     with transaction(store.sessions) as session:
-        ensure_demo_accounts(session)
+        ensure_demo_accounts(session, DEMO_PASSWORD)
     return app
 
 

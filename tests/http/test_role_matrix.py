@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from data_access.db import transaction
+from tests.conftest import DEMO_PASSWORD, RoleClient
 from data_access.models import AuditLog, Report
 from services.intake import IntakeData, submit_report
 
@@ -117,6 +118,8 @@ def test_admin_toggle_follows_store_not_browser(seeded):
     assert "uitgezet" in toggle("nee").get_data(as_text=True)      # the browser lies: it is active
     assert clients["gemeente"].callback(HOME, HOME_INPUT).status_code == 401   # session no longer valid
     assert "aangezet" in toggle("ja").get_data(as_text=True)
+    assert clients["gemeente"].callback(HOME, HOME_INPUT).status_code == 401   # enabling revives no session
+    clients["gemeente"] = RoleClient(app, "gemeente")                         # a new login works again
     with store.session() as s:
         assert s.scalar(select(AuditLog.action).where(AuditLog.action == "user_disable").limit(1))
 
@@ -147,7 +150,7 @@ def test_login_rejects_wrong_password_in_dutch(web):
     token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/login").text).group(1)
     response = client.post("/login", data={"username": "meldkamer", "password": "fout", "csrf_token": token})
     assert response.status_code == 401 and "onjuist wachtwoord" in response.text
-    response = client.post("/login", data={"username": "meldkamer", "password": "demo", "csrf_token": "x"})
+    response = client.post("/login", data={"username": "meldkamer", "password": DEMO_PASSWORD, "csrf_token": "x"})
     assert response.status_code == 400
 
 
@@ -156,7 +159,7 @@ def test_login_next_never_leaves_the_site(web):
     client = app.server.test_client()
     import re
     token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/login").text).group(1)
-    response = client.post("/login", data={"username": "meldkamer", "password": "demo", "csrf_token": token,
+    response = client.post("/login", data={"username": "meldkamer", "password": DEMO_PASSWORD, "csrf_token": token,
                                            "next": "https://kwaad.example/"})
     assert response.headers["Location"] == "/"
 
