@@ -15,7 +15,7 @@ from flask_compress import Compress
 
 import api
 from api import ops
-from auth import guard, login, two_step
+from auth import guard, login, security_headers, two_step
 from auth.limits import add_retry_after, limiter
 from components.shell import shell_layout
 from data_access import request_session
@@ -113,6 +113,7 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     # Load the triage model now, beside start-up, so the first resident does not wait for it.
     threading.Thread(target=_warm_triage, name="hnm-triage-warmup", daemon=True).start()
     _finish_dash_setup(server)
+    security_headers.init_app(server, app, settings.tile_url, settings.secure_cookies)
     # Everything built so far lives as long as the process: keep it out of the garbage
     # collector's full passes, which otherwise stall big callbacks by 100 ms and more.
     gc.collect()

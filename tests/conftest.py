@@ -188,8 +188,26 @@ def browser():
 
     with sync_playwright() as playwright:
         instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        yield instance
+        yield _TestBrowser(instance)
         instance.close()
+
+
+class _TestBrowser:
+    """The browser with pages that bypass the app's Content-Security-Policy by default: Playwright's
+    wait_for_function and add_script_tag put script into the page that the policy (rightly)
+    refuses. tests/e2e/test_content_security_policy.py opens its pages with bypass_csp=False."""
+
+    def __init__(self, browser):
+        self._browser = browser
+
+    def new_page(self, **options):
+        return self._browser.new_page(**{"bypass_csp": True, **options})
+
+    def new_context(self, **options):
+        return self._browser.new_context(**{"bypass_csp": True, **options})
+
+    def __getattr__(self, name):
+        return getattr(self._browser, name)
 
 
 ARTIFACTS = os.path.join(os.path.dirname(__file__), "..", "test-artifacts")
