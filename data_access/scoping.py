@@ -9,7 +9,16 @@ from __future__ import annotations
 from sqlalchemy import ColumnElement, and_, false, true
 
 from auth.principal import Principal
-from data_access.models import Alert, Incident, Report
+from data_access.models import Alert, Incident, Report, ReportEvent
+
+SHARED, POLICE = "gedeeld", "politie"
+VISIBILITIES = (SHARED, POLICE)          # from least to most restricted
+
+
+def strictest(*visibilities: str) -> str:
+    """The visibility of a text derived from these sources: the most restricted one wins.
+    An unknown value counts as police-only (fail closed)."""
+    return max(visibilities, key=lambda v: VISIBILITIES.index(v) if v in VISIBILITIES else len(VISIBILITIES))
 
 
 def report_scope(principal: Principal, model=Report) -> ColumnElement[bool]:
@@ -31,3 +40,9 @@ def incident_scope(principal: Principal) -> ColumnElement[bool]:
 
 def alert_scope(principal: Principal) -> ColumnElement[bool]:
     return report_scope(principal, Alert)
+
+
+def event_scope(principal: Principal) -> ColumnElement[bool]:
+    """Timeline events: on top of their report's scope, an event that quotes a police-only record
+    (a police incident's title) is for the police only."""
+    return report_scope(principal, ReportEvent)

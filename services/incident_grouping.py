@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session
 
 from auth.principal import Principal
 from data_access.models import Category, Incident, IncidentProposal, Report, utcnow
-from data_access.scoping import report_scope
+from data_access.scoping import POLICE, report_scope
 from services.workflow import WorkflowError, editable_report, flush_or_conflict, record
 
 MAX_DISTANCE_M = 250
@@ -319,14 +319,18 @@ def split(session: Session, principal: Principal, report_id: int, expected_versi
     if report.incident_id is None:
         raise WorkflowError("Deze melding hoort niet bij een incident.")
     record(session, report, principal, "incident", report.incident_id, None,
-           "Losgemaakt van incident", at=at)
+           "Losgemaakt van incident", at=at, quoting=_incident_visibility(session, report.incident_id))
     report.incident_id = None
     flush_or_conflict(session)
     return report
 
 
+def _incident_visibility(session: Session, incident_id: int) -> str:
+    return session.scalar(select(Incident.visibility).where(Incident.id == incident_id)) or POLICE
+
+
 def _attach(session: Session, principal: Principal, report: Report, incident: Incident,
             at: datetime) -> None:
     record(session, report, principal, "incident", report.incident_id, incident.id,
-           f"Gekoppeld aan incident {incident.id}", at=at)
+           f"Gekoppeld aan incident {incident.id}", at=at, quoting=incident.visibility)
     report.incident_id = incident.id

@@ -39,6 +39,7 @@ def replay_triage(session: Session, every: int = 3, limit: int = 900) -> int:
         report.triage_confidence = proposal.confidence
         report.needs_triage = proposal.needs_review
         session.add(ReportEvent(report_id=report.id, at=report.received_at, kind="triage", actor_label="systeem",
+                                visibility=report.visibility,
                                 to_value=proposal.sub_slug,
                                 detail=f"Automatische triage ({proposal.confidence:.0%}): "
                                        f"{', '.join(proposal.top_terms)} (synthetische demo-historie)"))
@@ -47,10 +48,12 @@ def replay_triage(session: Session, every: int = 3, limit: int = 900) -> int:
         at = report.received_at + timedelta(minutes=7)
         if proposed_main != report.main_category_id:
             session.add(ReportEvent(report_id=report.id, at=at, kind=CORRECTION, actor_label="Demo medewerker",
+                                    visibility=report.visibility,
                                     from_value=proposal.sub_slug, to_value=report.category.slug,
                                     detail="Categorie gecorrigeerd (synthetische demo-historie)"))
         if proposal.urgent != report.urgent:
             session.add(ReportEvent(report_id=report.id, at=at, kind=CORRECTION, actor_label="Demo medewerker",
+                                    visibility=report.visibility,
                                     from_value=urgency_label(proposal.urgent), to_value=urgency_label(report.urgent),
                                     detail="Urgentie gecorrigeerd (synthetische demo-historie)"))
     session.flush()
