@@ -14,6 +14,7 @@ from flask_compress import Compress
 
 import api
 from api import ops
+from api.input_checks import install_input_checks
 from auth import guard, login
 from auth.limits import add_retry_after, limiter
 from components.shell import shell_layout
@@ -91,6 +92,7 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     server.after_request(add_retry_after)
     cache.init_app(server)
     Compress(server)
+    install_input_checks(server)         # NUL, lone surrogates, deep JSON: a Dutch 400 (before the guard)
     guard.install_guard(server, settings.secure_cookies)
     _register_error_pages(server)
 

@@ -13,6 +13,7 @@ from limits import parse
 from auth.guard import guard
 from auth.limits import limiter
 from components.resident import advice_112, proposal_text, receipt
+from data_access.ids import row_id
 from data_access.request_session import db_session
 from services.areas import AreaIndex
 from services.chat_intake import ADVICE_112, correction_choices, propose, submit_draft
@@ -190,7 +191,7 @@ def submit(_n, draft_key, text, category, follow_up, location, when, ongoing, na
                       contact_email=email or None, contact_phone=phone or None,
                       wants_feedback=bool(feedback), danger_answer=danger_answer)
     try:
-        result = submit_draft(db_session(), data, draft_key, int(oproep) if str(oproep or "").isdigit() else None,
+        result = submit_draft(db_session(), data, draft_key, row_id(oproep),
                               prepared)
     except IntakeError as error:
         db_session().rollback()

@@ -17,6 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from auth.principal import Principal
+from data_access.ids import row_id
 from data_access.models import Report, ReportPhoto
 from data_access.scoping import report_scope
 from services.workflow import WorkflowError, record
@@ -78,7 +79,7 @@ def attach_photo(session: Session, report: Report, photo: PreparedPhoto) -> Repo
 
 def photo_for_staff(session: Session, principal: Principal, photo_id: int) -> ReportPhoto | None:
     """The photo if its report is in the principal's scope and handled by the principal's organisation."""
-    if not principal.handles_reports:
+    if not principal.handles_reports or row_id(photo_id) is None:
         return None
     return session.scalar(select(ReportPhoto).join(Report, Report.id == ReportPhoto.report_id)
                           .where(ReportPhoto.id == photo_id, report_scope(principal),
