@@ -20,7 +20,7 @@ from api.open311_format import FORMATS, LOCAL, Open311Error, iso, render, render
 from auth.limits import limiter
 from data_access.models import Category, IntakeRequest, Report, utcnow
 from data_access.request_session import db_session
-from data_access.scoping import report_scope
+from data_access.scoping import scoped_select
 from services.gazetteer import find_place
 from services.group_commit import group_commit, intake_request
 from services.intake import MAX_TEXT, IntakeData, IntakeError, prepare_report
@@ -218,8 +218,8 @@ def _public_request(report: Report) -> dict:
 
 
 def _public_reports():
-    return (select(Report).options(joinedload(Report.category), joinedload(Report.organisation))
-            .where(report_scope(PUBLIC_VIEWER)))
+    return (scoped_select(PUBLIC_VIEWER, Report)
+            .options(joinedload(Report.category), joinedload(Report.organisation)))
 
 
 def _date(name: str) -> datetime | None:
@@ -281,8 +281,8 @@ def get_request(request_id, fmt):
 def get_token(token, fmt):
     fmt = _format(fmt)
     reference = db_session().scalar(
-        select(Report.reference).join(IntakeRequest, IntakeRequest.report_id == Report.id)
-        .where(IntakeRequest.kind == "token", IntakeRequest.key == token, report_scope(PUBLIC_VIEWER)))
+        scoped_select(PUBLIC_VIEWER, Report, Report.reference).join(IntakeRequest, IntakeRequest.report_id == Report.id)
+        .where(IntakeRequest.kind == "token", IntakeRequest.key == token))
     if reference is None:
         raise Open311Error(404, f"Onbekend token {token!r}.")
     return render(fmt, "service_requests", [{"service_request_id": reference, "token": token}])

@@ -10,11 +10,12 @@ from pyproj import Transformer
 import shapely
 from shapely import STRtree, points
 from shapely.geometry import shape
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from data_access.models import Area, Report
 from data_access.rollup_store import rebuild_in
+from data_access.scoping import unscoped_select, unscoped_update
 
 CBS_SOURCE = "CBS Wijk- en Buurtkaart (Centraal Bureau voor de Statistiek, CC BY 4.0)"
 
@@ -106,14 +107,14 @@ def relocate_reports(session: Session, batch: int = 5000) -> int:
     moved, last_id = 0, 0
     while True:
         rows = session.execute(
-            select(Report.id, Report.lat, Report.lon, Report.buurt_code)
+            unscoped_select(Report.id, Report.lat, Report.lon, Report.buurt_code)
             .where(Report.id > last_id, Report.lat.is_not(None)).order_by(Report.id).limit(batch)).all()
         if not rows:
             return moved
         located = index.locate_many([r.lat for r in rows], [r.lon for r in rows])
         for row, loc in zip(rows, located):
             if loc is not None and loc.buurt_code != row.buurt_code:
-                session.execute(update(Report).where(Report.id == row.id)
+                session.execute(unscoped_update(Report).where(Report.id == row.id)
                                 .values(buurt_code=loc.buurt_code, wijk_code=loc.wijk_code)
                                 .execution_options(synchronize_session=False))
                 moved += 1

@@ -12,8 +12,10 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from auth.principal import ROLES
 from auth.users import DEMO_PASSWORD, UserError, create_user, ensure_demo_accounts, set_active
+from data_access.audit import audit
 from data_access.db import transaction
 from data_access.models import Report, User, utcnow
+from data_access.scoping import unscoped_select
 from services.areas import load_cbs_geojson
 from settings import Settings
 
@@ -42,7 +44,9 @@ def register_commands(server: Flask, sessions: sessionmaker[Session], settings: 
     def _set_active(username: str, active: bool) -> None:
         try:
             with transaction(sessions) as session:
-                set_active(session, username, active)
+                user = set_active(session, username, active)
+                audit(session, None, "user_enable" if active else "user_disable", "user", user.id,
+                      f"{user.username} via de opdrachtregel door {getpass.getuser()}")
         except UserError as err:
             raise click.ClickException(str(err)) from None
         click.echo(f"Gebruiker {username} {'aangezet' if active else 'uitgezet'}.")
@@ -85,7 +89,7 @@ def register_commands(server: Flask, sessions: sessionmaker[Session], settings: 
         from services.tracking import revoke_token
 
         with transaction(sessions) as session:
-            report_id = session.scalar(select(Report.id).where(Report.reference == reference.strip().upper()))
+            report_id = session.scalar(unscoped_select(Report.id).where(Report.reference == reference.strip().upper()))
             if report_id is None:
                 raise click.ClickException(f"Melding {reference} bestaat niet.")
             revoke_token(session, report_id)

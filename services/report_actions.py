@@ -17,7 +17,7 @@ from auth.principal import HANDLING_ROLES, Principal
 from data_access.models import (
     Category, FeedbackMessage, Incident, Organisation, Report, ReporterContact, Team, User,
 )
-from data_access.scoping import incident_scope
+from data_access.scoping import scoped_select
 from services.feedback_templates import KINDS
 from services.workflow import (
     CLOSED_STATUSES, WorkflowError, due_at_for, editable_report, flush_or_conflict, record,
@@ -134,7 +134,7 @@ def add_note(session: Session, principal: Principal, report_id: int, expected_ve
 
 
 def _linkable_incident(session: Session, principal: Principal, incident_id: int | None) -> Incident:
-    incident = session.scalar(select(Incident).where(Incident.id == incident_id, incident_scope(principal)))
+    incident = session.scalar(scoped_select(principal, Incident).where(Incident.id == incident_id))
     if incident is None:
         raise WorkflowError("Incident niet gevonden of geen toegang.")
     return incident

@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from data_access.models import Area, Report
+from data_access.scoping import unscoped_select
 from services.areas import AreaIndex
 from services.intake import IntakeData, IntakeError, submit_report
 from services.workflow import record
@@ -133,7 +134,7 @@ def _already_imported(session: Session, refs: list[str]) -> set[str]:
     found: set[str] = set()
     for start in range(0, len(refs), 500):
         chunk = refs[start:start + 500]
-        found.update(session.scalars(select(Report.source_ref).where(Report.source_ref.in_(chunk))))
+        found.update(session.scalars(unscoped_select(Report.source_ref).where(Report.source_ref.in_(chunk))))
     return found
 
 

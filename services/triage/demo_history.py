@@ -18,6 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from data_access.models import Category, Report, ReportEvent
+from data_access.scoping import unscoped_select
 from services.report_actions import CORRECTION, urgency_label
 
 CHANNELS = ("app", "chat", "web", "open311")
@@ -29,7 +30,7 @@ def replay_triage(session: Session, every: int = 3, limit: int = 900) -> int:
 
     session.flush()
     slugs = dict(session.execute(select(Category.slug, Category.id)).all())
-    ids = session.scalars(select(Report.id).where(Report.channel.in_(CHANNELS), Report.synthetic.is_(True),
+    ids = session.scalars(unscoped_select(Report.id).where(Report.channel.in_(CHANNELS), Report.synthetic.is_(True),
                                                   Report.triage_confidence.is_(None))
                           .order_by(Report.id)).all()[::every][:limit]
     for report_id in ids:
