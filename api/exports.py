@@ -16,7 +16,8 @@ from auth.current import current_principal
 from auth.guard import is_allowed
 from auth.principal import ANALYSIS_ROLES, MANAGER_ROLES
 from data_access.feedback_queries import GROUPS, STATES, feedback_figures, feedback_queue_query
-from data_access.models import AuditLog, utcnow
+from data_access.audit import audit
+from data_access.models import utcnow
 from data_access.request_session import db_session
 from data_access.time_buckets import LOCAL_TZ
 from data_access.trend_queries import (
@@ -46,8 +47,7 @@ def _principal(roles):
 
 def _audit(principal, name: str, fmt: str) -> None:
     session = db_session()
-    session.add(AuditLog(user_id=principal.user_id, username=principal.username, action="export",
-                         object_type=name, detail=f"{fmt} {request.query_string.decode()[:300]}"))
+    audit(session, principal, "export", name, detail=f"{fmt} {request.query_string.decode()[:300]}")
     session.commit()
 
 
