@@ -365,3 +365,12 @@ def pseudonymise(text: str | None) -> str:
         last = end
     parts.append(text[last:])
     return "".join(parts)
+
+
+def incident_title(text: str | None, limit: int = 120) -> str:
+    """An incident's title from its first report's text: pseudonymised (the incident is seen by
+    every organisation it is shared with), cut at a word boundary."""
+    title = pseudonymise((text or "").strip()) or "Incident"
+    if len(title) <= limit:
+        return title
+    return title[:limit].rsplit(" ", 1)[0].rstrip(",;:")
