@@ -205,6 +205,8 @@ class Report(Base):
     safety_check: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     source_ref: Mapped[str | None] = mapped_column(String(120), unique=True)  # import / idempotency
     synthetic: Mapped[bool] = mapped_column(Boolean, default=False)
+    # when the retention run pseudonymised text and address (services/privacy/retention.py, 0019_privacy_retention)
+    text_pseudonymised_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     version: Mapped[int] = mapped_column(Integer, default=1)
 
     category: Mapped[Category] = relationship(foreign_keys=[category_id])

@@ -56,4 +56,6 @@ JOBS: tuple[Job, ...] = (
         every=timedelta(hours=1)),
     Job("retrain", "Triagemodel hertrainen op correcties; alleen promoveren als het niet slechter is",
         "services.triage.retrain:scheduled_retraining", cron="0 4 * * sun"),
+    Job("retention", "Bewaartermijnen: persoonsgegevens wissen, vrije tekst pseudonimiseren",
+        "services.privacy.retention:scheduled_retention", cron="0 3 * * *"),
 )

@@ -78,6 +78,28 @@ def test_buurt_page_shows_buurtberichten_pseudonymised(web):
     _no_secrets(answer)
 
 
+def test_follower_mails_carry_buurtberichten_pseudonymised(store):
+    from services.area_followers import FollowerLinks, deliver_notifications, follow, notify_followers
+    from tests.http.test_resident_followups import Recorder
+
+    now, recorder = utcnow(), Recorder()
+    with transaction(store.sessions) as session:
+        from auth.users import ensure_demo_accounts
+
+        ensure_demo_accounts(session)
+        follow(session, BUURT, "volger@example.org").confirmed_at = now
+        deliver_notifications(session, now, {"email": Recorder()}, FollowerLinks("http://127.0.0.1", "t" * 40))
+        message = post_message(session, _user(session, "wijkagent"), BUURT, "oproep", "Wie zag Jan de Vries?",
+                               "Bel 06-12345678 als u iets zag bij Akkerwindestraat 14 (auto XP-406-G).",
+                               now + timedelta(days=3), now=now)
+        assert notify_followers(session, message) == 1
+        deliver_notifications(session, now, {"email": recorder}, FollowerLinks("http://127.0.0.1", "t" * 40))
+    (mail,) = recorder.envelopes
+    sent = " ".join((mail.subject, mail.body, mail.html or ""))
+    assert "Wie zag [NAAM]?" in sent and "[ADRES]" in sent and "[KENTEKEN]" in sent
+    _no_secrets(sent)
+
+
 def test_wall_ticker_carries_no_planted_identifiers(web):
     app, store, clients = web
     _report(store, minutes=59)
