@@ -354,8 +354,9 @@ def find_identifiers(text: str) -> list[tuple[int, int, str]]:
     return sorted((s, e, k) for s, e, k in spans if k)
 
 
+@lru_cache(maxsize=2048)          # public lists ask for the same texts again (Open311: up to 1000 a page)
 def pseudonymise(text: str | None) -> str:
-    """`text` with every identifier replaced by its placeholder; None and "" stay as they are."""
+    """`text` with every identifier replaced by its placeholder; None becomes "" ."""
     if not text:
         return text or ""
     parts, last = [], 0
@@ -374,3 +375,9 @@ def incident_title(text: str | None, limit: int = 120) -> str:
     if len(title) <= limit:
         return title
     return title[:limit].rsplit(" ", 1)[0].rstrip(",;:")
+
+
+def street_only(address: str | None) -> str | None:
+    """"Akkerwindestraat 12, Den Haag" -> "Akkerwindestraat": the street stays, the house goes."""
+    match = re.match(r"[^\d,]+", (address or "").strip())
+    return match.group(0).strip() if match and match.group(0).strip() else None

@@ -26,7 +26,6 @@ done no longer matches) and keeps one audit line per run up to date in the same 
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable, Iterator
 from datetime import datetime
 
@@ -38,19 +37,11 @@ from data_access.models import (
     ReporterContact, ReportPhoto, SatisfactionAnswer,
 )
 from services.privacy.policy import LABELS, Policy, load_policy
-from services.privacy.pseudonymise import pseudonymise
+from services.privacy.pseudonymise import pseudonymise, street_only
 from services.workflow import CLOSED_STATUSES
 
 BATCH = 500
 AUDIT_ACTION = "privacy_retentie"
-
-
-def street_only(address: str | None) -> str | None:
-    """"Akkerwindestraat 12, Den Haag" -> "Akkerwindestraat": the street stays, the house goes."""
-    if not address:
-        return address
-    match = re.match(r"[^\d,]+", address.strip())
-    return match.group(0).strip() if match and match.group(0).strip() else None
 
 
 class Retention:

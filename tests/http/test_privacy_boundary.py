@@ -21,6 +21,7 @@ from services.api_keys import create_key
 from services.intake import IntakeData, submit_report
 from services.neighbourhood import post_message
 from tests.http.test_resident_followups import _page
+from tests.http.test_report_panel import show
 from tests.http.test_resident_pages import BUURT, POINT, _answer, _neighbourhood
 
 PLANTED = ("Mijn buurman Jan de Vries (06-12345678) zet zijn bank bij Akkerwindestraat 14, "
@@ -137,3 +138,17 @@ def test_a_shared_incident_is_titled_pseudonymised(web):
         assert page.status_code == 200
         assert f"#{incident.id} {PSEUDONYMISED}" in page.text
         _no_secrets(page.text)
+
+
+def test_report_panel_pseudonymises_a_shared_report_for_the_other_organisation(web):
+    _, store, clients = web
+    reference = _report(store, minutes=57)          # grofvuil: handled by the gemeente, shared
+    with store.session() as session:
+        report_id = session.scalar(select(Report.id).where(Report.reference == reference))
+    for username in ("wijkagent", "meldkamer", "manager-politie"):
+        response = show(clients[username], report_id)
+        assert response.status_code == 200 and PSEUDONYMISED in response.text, username
+        assert "Akkerwindestraat" in response.text          # the street stays, the house number goes
+        _no_secrets(response.text)
+    own = show(clients["handhaving"], report_id)      # the handling organisation reads what was written
+    assert PLANTED in own.text
