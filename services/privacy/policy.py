@@ -18,7 +18,7 @@ import yaml
 SHIPPED = Path(__file__).resolve().parent / "retention.yaml"
 # data classes that hang off a report, with their Dutch label
 REPORT_CLASSES = {"contact": "contactgegevens van melders", "tracking": "volglinks",
-                  "photos": "foto's", "text": "vrije tekst en adressen (gepseudonimiseerd)"}
+                  "photos": "foto's", "text": "vrije teksten en adressen"}
 GENERAL_CLASSES = {"followers": "e-mailadressen van buurtvolgers", "feed_posts": "berichten uit buurtapps en sociale media",
                    "audit_log": "regels in het auditlog"}
 LABELS = {**REPORT_CLASSES, **GENERAL_CLASSES}

@@ -41,6 +41,8 @@ from services.privacy.pseudonymise import pseudonymise, street_only
 from services.workflow import CLOSED_STATUSES
 
 BATCH = 500
+SHORT_LABELS = {"contact": "contactgegevens", "tracking": "volglinks", "photos": "foto's", "text": "teksten",
+                "followers": "volgers", "feed_posts": "feedberichten", "audit_log": "auditregels"}   # for /beheer
 AUDIT_ACTION = "privacy_retentie"
 
 
@@ -179,10 +181,11 @@ class Retention:
 
 
 def summary_lines(counts: dict[str, int], dry_run: bool) -> list[str]:
-    verb = "zou worden" if dry_run else "is"
+    todo = {"contact": "wissen", "tracking": "wissen", "photos": "verwijderen", "text": "pseudonimiseren",
+            "followers": "wissen", "feed_posts": "verwijderen", "audit_log": "verwijderen"}
     done = {"contact": "gewist", "tracking": "gewist", "photos": "verwijderd", "text": "gepseudonimiseerd",
             "followers": "gewist", "feed_posts": "verwijderd", "audit_log": "verwijderd"}
-    return [f"{LABELS[name]}: {counts[name]} {verb} {done[name]}" for name in LABELS]
+    return [f"{LABELS[name]}: {counts[name]} " + (f"te {todo[name]}" if dry_run else done[name]) for name in LABELS]
 
 
 def scheduled_retention(session: Session, now: datetime) -> dict[str, int]:
@@ -190,4 +193,5 @@ def scheduled_retention(session: Session, now: datetime) -> dict[str, int]:
     from flask import current_app
 
     policy = load_policy(current_app.config["HNM_SETTINGS"].privacy_policy)
-    return Retention(session, now, policy).run()
+    counts = Retention(session, now, policy).run()
+    return {SHORT_LABELS[name]: n for name, n in counts.items()}

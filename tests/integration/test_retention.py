@@ -21,7 +21,7 @@ from data_access import feedback_store, rollup_store
 from data_access.db import transaction
 from data_access.feedback_queries import feedback_figures
 from data_access.models import (
-    AreaFollower, AuditLog, FeedbackMessage, Report, ReporterContact, ReportEvent, ReportPhoto, SatisfactionAnswer, User,
+    AreaFollower, AuditLog, FeedbackMessage, JobState, Report, ReporterContact, ReportEvent, ReportPhoto, SatisfactionAnswer, User,
 )
 from data_access.neighbourhood_queries import counts_by_main, find_area, grid_cells
 from data_access.timeline_queries import ReportFilters, counts_over_time, hour_weekday_counts
@@ -275,12 +275,18 @@ def test_cli_dry_run_and_run(planted, tmp_path_factory):
         photos = session.scalar(select(func.count()).select_from(ReportPhoto))
     dry = runner.invoke(args=["privacy", "retention", "--dry-run", "--as-of", LATER.date().isoformat()])
     assert dry.exit_code == 0, dry.output
-    assert "Proefrun" in dry.output and f"foto's: {photos} zou worden verwijderd" in dry.output
+    assert "Proefrun" in dry.output and f"foto's: {photos} te verwijderen" in dry.output
     with store.session() as session:
         assert session.scalar(select(func.count()).select_from(ReportPhoto)) == photos
     run = runner.invoke(args=["privacy", "retention", "--as-of", LATER.date().isoformat()])
-    assert run.exit_code == 0 and f"foto's: {photos} is verwijderd" in run.output, run.output
+    assert run.exit_code == 0 and f"foto's: {photos} verwijderd" in run.output, run.output
     with store.session() as session:
         assert session.scalar(select(func.count()).select_from(ReportPhoto)) == 0
     bad = runner.invoke(args=["privacy", "retention", "--as-of", "gisteren"])
     assert bad.exit_code == 2 and "geef een datum" in bad.output
+    with app.server.app_context():                                    # the nightly job, as the runner runs it
+        job = runner.invoke(args=["jobs", "run", "retention"])
+    assert job.exit_code == 0 and "Taak retention: ok" in job.output, job.output
+    with store.session() as session:
+        state = session.get(JobState, "retention")
+        assert state.last_status == "ok" and "foto" in state.last_summary
