@@ -302,7 +302,8 @@ _RULES_SPEC: list[dict] = [
     dict(name="water", cls="water", sub="persoon-in-nood", p=
          r"\b(verdrinkt|verdrinken|verdrinking|verdronken|te water (geraakt|gegaan)|in " + _WATER + r" "
          r"(gevallen|gesprongen|gereden|beland|geraakt)|door het ijs (gezakt|gevallen|gegaan)|door het ijs|"
-         r"" + _SOMEONE + r" (ligt|drijft) in " + _WATER + r"|drijft een (man|vrouw|persoon|kind|lichaam)|"
+         r"" + _SOMEONE + r" (ligt|drijft) in " + _WATER + r"|(ligt|drijft|spartelt|zwemt) (er |daar )?(een )?"
+         + _SOMEONE + r" in " + _WATER + r"|drijft een (man|vrouw|persoon|kind|lichaam)|"
          r"kopje onder|kan niet zwemmen|spartelt in|auto te water|(kind|kinderen|kindje|peuter|kleuter) "
          r"(zit |zitten |staat |staan |loopt |lopen |speelt |spelen )?op het (dunne )?ijs|"
          r"op het dunne ijs)\b", unless_in_sentence=False,
@@ -337,7 +338,7 @@ _RULES_SPEC: list[dict] = [
          r"over de reling|op de vensterbank|op het dak))\b"),
     dict(name="hulp", cls="hulp", sub="persoon-in-nood", p=
          r"\b(roept om hulp|roepen om hulp|schreeuwt om hulp|schreeuwen om hulp|gillen om hulp|gilt om hulp|"
-         r"zwaait om hulp|hulpgeroep|help me|help mij|help ons|help!|help help|helpp|sos|(bel|bellen|"
+         r"zwaait om hulp|om hulp (roept|roepen|schreeuwt|schreeuwen|gilt|gillen|zwaait)|hulpgeroep|help me|help mij|help ons|help!|help help|helpp|sos|(bel|bellen|"
          r"gebeld|belt) 112|112 (bellen|gebeld|gebelt)|stuur (de )?politie|politie nodig|kom (alsjeblieft )?"
          r"snel|kom nu|kom gauw|snel komen|het loopt uit de hand|levensgevaar)\b", present_tense=True,
          unless=r"\blevensgevaarlijk"),

@@ -42,6 +42,8 @@ DANGER_NOW = [
     ("postbode is van de ladder gevallen en beweegt niet", "letsel"),
     ("de vrachtwagen rolt zonder chauffeur de dijk af", "verkeer"),
     ("jongen viel de gracht in, ik zie hem niet meer", "water"),
+    ("er spartelt een jongen in de vaart", "water"),
+    ("oude vrouw bij de bushalte die om hulp roept", "hulp"),
     ("de gasfles naast de caravan van de buren lekt en je hoort het sissen", "brand"),
     ("someone is inside the house next door with a flashlight", "hulp"),
     ("a girl got pulled into a van near the school", "hulp"),
