@@ -300,6 +300,14 @@ class Alert(Base):
     lon: Mapped[float | None] = mapped_column(Float)
 
 
+
+class DetectionBacklog(Base):
+    """A stored report that early warning has not checked yet: written in the transaction that
+    stores the report, deleted by the check (data_access.detection_backlog)."""
+    __tablename__ = "detection_backlog"
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"), primary_key=True)
+    queued_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
 # --- intake API: API keys, idempotency and the feed review queue ----------------------------
 
 class ApiKey(Base):
