@@ -30,11 +30,12 @@ def remove(session: Session, report_ids: list[int]) -> None:
         session.execute(delete(DetectionBacklog).where(DetectionBacklog.report_id.in_(report_ids)))
 
 
-def waiting(session: Session, queued_before: datetime, limit: int) -> list[int]:
-    """The oldest waiting report ids queued before `queued_before` (a live queue handles the
-    newer ones within seconds)."""
+def waiting(session: Session, queued_before: datetime, limit: int, after_id: int = 0) -> list[int]:
+    """The waiting report ids above `after_id` queued before `queued_before` (a live queue
+    handles the newer ones within seconds), lowest (oldest) first."""
     return list(session.scalars(select(DetectionBacklog.report_id)
-                                .where(DetectionBacklog.queued_at < queued_before)
+                                .where(DetectionBacklog.queued_at < queued_before,
+                                       DetectionBacklog.report_id > after_id)
                                 .order_by(DetectionBacklog.report_id).limit(limit)))
 
 

@@ -33,7 +33,7 @@ from datetime import datetime, timedelta
 
 from flask import current_app
 from sqlalchemy import select, text
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from data_access import detection_backlog
@@ -167,24 +167,54 @@ def check_batch(session: Session, report_ids: list[int]) -> list[Report]:
     return reports
 
 
-def catch_up(session: Session, now: datetime) -> int:
+def catch_up(session: Session, now: datetime) -> tuple[int, int]:
     """Check every report left in the detection backlog for longer than CATCH_UP_AFTER, oldest
-    first, a batch per transaction; returns how many."""
-    done = 0
-    while report_ids := detection_backlog.waiting(session, now - CATCH_UP_AFTER, CATCH_UP_BATCH):
+    first, a batch per transaction; returns (checked, stuck). A batch that fails is checked report
+    by report, so that one report the detector cannot handle holds up no other: it stays in the
+    backlog (and in hnm_detection_backlog) with its error in the log. A database that fails
+    fails the job, which the runner retries after a back-off."""
+    checked, stuck, after_id = 0, 0, 0
+    while report_ids := detection_backlog.waiting(session, now - CATCH_UP_AFTER, CATCH_UP_BATCH, after_id):
+        after_id = report_ids[-1]
+        for batch in _one_by_one_on_failure(session, report_ids):
+            if batch:
+                checked += len(batch)
+            else:
+                stuck += 1
+    if checked or stuck:
+        log.warning("Vroegsignalering ingehaald voor %s meldingen; %s lukten niet", checked, stuck)
+    return checked, stuck
+
+
+def _one_by_one_on_failure(session: Session, report_ids: list[int]):
+    """Yields each checked batch (committed), and [] for each report that failed alone."""
+    try:
         check_batch(session, report_ids)
         session.commit()
-        done += len(report_ids)
-    if done:
-        log.warning("Vroegsignalering ingehaald voor %s meldingen die nog niet gecontroleerd waren", done)
-    return done
+        yield report_ids
+        return
+    except DBAPIError:
+        raise
+    except Exception:
+        session.rollback()
+    for report_id in report_ids:
+        try:
+            check_batch(session, [report_id])
+            session.commit()
+            yield [report_id]
+        except DBAPIError:
+            raise
+        except Exception:
+            session.rollback()
+            log.exception("Vroegsignalering voor melding %s lukt niet; zij blijft in de achterstand", report_id)
+            yield []
 
 
 def scheduled_pass(session: Session, now: datetime) -> dict:
     """The job runner's "detect" job: the reports the detection queue missed, then the
     early-warning pass over the last 24 hours (what `flask --app app detect` runs), one at a time
     with the queue's batches on PostgreSQL."""
-    caught_up = catch_up(session, now)
+    checked, stuck = catch_up(session, now)
     if session.get_bind().dialect.name == "postgresql":
         session.execute(text(f"SELECT pg_advisory_xact_lock({DETECTION_LOCK_ID})"))
-    return {"ingehaald": caught_up, "nieuwe signalen": len(run_detection(session, now))}
+    return {"ingehaald": checked, "niet gelukt": stuck, "nieuwe signalen": len(run_detection(session, now))}

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from data_access.db import transaction
 from data_access.models import Alert, DetectionBacklog, IncidentProposal, Report, utcnow
-from services import early_warning
+from services import detection_queue, early_warning
 from services.detection_queue import CATCH_UP_AFTER, DetectionQueue, catch_up, scheduled_pass
 from services.group_commit import GroupCommit
 from services.intake import IntakeData, prepare_report, submit_report
@@ -87,10 +87,10 @@ def test_a_live_queue_keeps_the_reports_it_is_about_to_check(store):
     them alone, then takes them once they have waited CATCH_UP_AFTER."""
     ids = through_the_api_writer(store, on_committed=lambda report_id: None)
     with transaction(store.sessions) as s:
-        assert catch_up(s, utcnow()) == 0
+        assert catch_up(s, utcnow()) == (0, 0)
     assert backlog(store) == sorted(ids)
     with transaction(store.sessions) as s:
-        assert catch_up(s, utcnow() + CATCH_UP_AFTER + timedelta(seconds=1)) == len(ids)
+        assert catch_up(s, utcnow() + CATCH_UP_AFTER + timedelta(seconds=1)) == (len(ids), 0)
     assert backlog(store) == [] and spikes(store) == 1
 
 
@@ -119,3 +119,22 @@ def test_a_deleted_report_leaves_the_backlog_too(store):
     with transaction(store.sessions) as s:
         s.delete(s.get(Report, ids[0]))
     assert backlog(store) == [ids[1]]
+
+
+def test_one_report_the_detector_cannot_handle_holds_up_no_other(store, monkeypatch):
+    ids = through_the_api_writer(store, on_committed=lambda report_id: None)
+    poisoned = ids[3]
+    original = detection_queue.propose_for_all
+
+    def fails_on_one(session, reports):
+        if any(report.id == poisoned for report in reports):
+            raise ValueError("onverwerkbaar")
+        return original(session, reports)
+
+    monkeypatch.setattr(detection_queue, "propose_for_all", fails_on_one)
+    summary = run_detect_job(store, utcnow() + CATCH_UP_AFTER + timedelta(seconds=1))
+    assert (summary["ingehaald"], summary["niet gelukt"]) == (len(ids) - 1, 1)
+    assert backlog(store) == [poisoned] and spikes(store) == 1
+    monkeypatch.undo()
+    assert run_detect_job(store, utcnow() + CATCH_UP_AFTER + timedelta(seconds=1))["ingehaald"] == 1
+    assert backlog(store) == []
