@@ -31,6 +31,7 @@ UNSCOPED_ALLOWED = {
     "services/incident_grouping.py": "proposals for new reports (system job); decisions load in scope first",
     "services/live_demo.py": "the demo's live arrivals",
     "services/outbox.py": "delivers queued feedback (system job)",
+    "services/privacy/retention.py": "the nightly retention job removes personal data past its term (system job)",
     "services/satisfaction.py": "a resident's answer through the tracking link (the token is the claim)",
     "services/tracking.py": "a resident's tracking link: the token is the claim",
     "services/triage/demo_history.py": "the demo's triage history",
