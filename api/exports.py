@@ -26,6 +26,7 @@ from data_access.trend_queries import (
 from services.exports import bar_svg, csv_stream, parse_period, parse_trend_choice, xlsx_file
 from services.feedback_templates import KINDS
 from services.intake import CHANNELS
+from services.region_context import current_region
 from services.workflow import STATUS_LABELS
 
 blueprint = Blueprint("exports", __name__, url_prefix="/export", template_folder="templates")
@@ -210,4 +211,4 @@ def evaluation():
                            "Meldingen per week"),
         channel_chart=bar_svg([CHANNELS.get(c, c) for c, _ in channels], [n for _, n in channels],
                               "Meldingen per kanaal"),
-        made=now.astimezone(LOCAL_TZ))
+        made=now.astimezone(LOCAL_TZ), region=current_region().name)

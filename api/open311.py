@@ -25,6 +25,7 @@ from services.gazetteer import find_place
 from services.group_commit import group_commit, intake_request
 from services.intake import MAX_TEXT, IntakeData, IntakeError, prepare_report
 from services.privacy.pseudonymise import pseudonymise
+from services.region_context import current_region
 from services.workflow import CLOSED_STATUSES, STATUS_LABELS, open311_status
 
 blueprint = Blueprint("open311", __name__, url_prefix="/open311")
@@ -72,9 +73,14 @@ def discovery(fmt):
                 "formats": ["text/xml", "application/json"]}
     return render(fmt, "discovery", {
         "changeset": CHANGESET,
-        "contact": "Gemeente Den Haag en Politie, HNM Dashboard (Wateringse Veld)",
+        "contact": _contact(),
         "key_service": "Vraag een API-sleutel aan bij de beheerder van het HNM Dashboard.",
         "endpoints": [endpoint]})
+
+
+def _contact() -> str:
+    region = current_region()
+    return f"{region.organisations['gemeente']} en {region.organisations['politie']}, HNM Dashboard ({region.name})"
 
 
 def _keywords(category: Category) -> str:
@@ -144,7 +150,7 @@ def _coordinates(form) -> tuple[float | None, float | None, str | None]:
     place = find_place(address)
     if place is None:
         raise Open311Error(400, "Geef lat en long op, of een address_string met een straat in "
-                                "Wateringse Veld.")
+                                f"{current_region().name}.")
     return place.lat, place.lon, address
 
 

@@ -13,7 +13,7 @@ from html import escape
 
 from openpyxl import Workbook
 
-from data_access.time_buckets import LOCAL_TZ
+from data_access.time_buckets import LOCAL_TZ, MAX_PERIOD_DAYS, MAX_PERIOD_TEXT
 from data_access.trend_queries import PERIODS, TREND_GROUPS
 
 CHUNK_ROWS = 500
@@ -99,9 +99,6 @@ def bar_svg(labels: list[str], values: list[float], title: str, width: int = 640
     return "".join(parts)
 
 
-MAX_PERIOD_DAYS = 800
-
-
 def parse_period(start, end) -> tuple[date, date]:
     """Local dates (end inclusive) from browser or URL input; ValueError with a Dutch message."""
     try:
@@ -110,8 +107,8 @@ def parse_period(start, end) -> tuple[date, date]:
         raise ValueError("Kies een geldige begin- en einddatum (jjjj-mm-dd).") from None
     if last < first:
         raise ValueError("De einddatum ligt vóór de begindatum.")
-    if (last - first).days > MAX_PERIOD_DAYS:
-        raise ValueError("Kies een periode van hoogstens twee jaar.")
+    if (last - first).days >= MAX_PERIOD_DAYS:
+        raise ValueError(f"Kies een periode van hoogstens {MAX_PERIOD_TEXT}.")
     return first, last
 
 
