@@ -47,7 +47,8 @@ def _principal(roles):
 def _audit(principal, name: str, fmt: str) -> None:
     session = db_session()
     session.add(AuditLog(user_id=principal.user_id, username=principal.username, action="export",
-                         object_type=name, detail=f"{fmt} {request.query_string.decode()[:300]}"))
+                         object_type=name, detail=f"{fmt} {request.query_string.decode()[:300]}",
+                         source=request.path[:120]))
     session.commit()
 
 

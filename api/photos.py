@@ -1,10 +1,14 @@
-"""/foto/<id>: a resident's photo for the staff of the organisation that handles the report."""
+"""/foto/<id>: a resident's photo for the staff of the organisation that handles the report;
+every view is written to the audit log (with the page that linked to it)."""
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort
+from urllib.parse import urlsplit
+
+from flask import Blueprint, Response, abort, request
 
 from auth.current import current_principal
+from data_access.models import AuditLog
 from data_access.request_session import db_session
 from services.photos import photo_for_staff
 
@@ -16,8 +20,14 @@ def photo(photo_id: int):
     principal = current_principal()
     if principal is None:
         abort(401)
-    found = photo_for_staff(db_session(), principal, photo_id)
+    session = db_session()
+    found = photo_for_staff(session, principal, photo_id)
     if found is None:
         abort(404)
+    source = urlsplit(request.referrer).path if request.referrer else request.path
+    session.add(AuditLog(user_id=principal.user_id, username=principal.username, action="view_photo",
+                         object_type="report", object_id=str(found.report_id), detail=f"foto {found.id}",
+                         source=(source or "/")[:120]))
+    session.commit()
     return Response(found.data, mimetype=found.content_type,
                     headers={"Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff"})

@@ -31,3 +31,14 @@ def incident_scope(principal: Principal) -> ColumnElement[bool]:
 
 def alert_scope(principal: Principal) -> ColumnElement[bool]:
     return report_scope(principal, Alert)
+
+
+def privacy_request_scope(principal: Principal | None, model=Report) -> ColumnElement[bool]:
+    """The reports a privacy officer may find for one resident's request (never a list): the
+    police's officer every report, the gemeente's officer shared reports only, any other role
+    none. `None` is the command line of the server's operator, who holds the whole store anyway."""
+    if principal is None:
+        return true()
+    if not principal.has_any({"privacy"}):
+        return false()
+    return true() if principal.is_police else model.visibility == "gedeeld"

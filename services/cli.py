@@ -116,6 +116,8 @@ def register_commands(server: Flask, sessions: sessionmaker[Session], settings: 
     server.cli.add_command(demo)
     for command in feature_commands():
         server.cli.add_command(command)
+    from services.privacy.rights_cli import add_rights_commands
+    add_rights_commands(server)       # into the `privacy` group, after any module that made it
 
 
 def feature_commands() -> list[click.Command]:
