@@ -25,6 +25,7 @@ PAGES = {
     "/beheer": {"beheerder"},
     "/triagemodel": {"manager-politie", "manager-gemeente", "beheerder"},
     "/privacy": {"privacy-politie", "privacy-gemeente"},
+    "/audit": {"privacy-politie", "privacy-gemeente", "beheerder"},
 }
 USERS = ("meldkamer", "wijkagent", "handhaving", "gemeente", "manager-politie", "manager-gemeente",
          "beheerder", "wall", "privacy-politie", "privacy-gemeente")
