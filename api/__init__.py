@@ -10,4 +10,5 @@ def blueprints() -> list:
     from api.live import blueprint as live
     from api.unsubscribe import blueprint as unsubscribe
     from api.privacy_rights import blueprint as privacy_rights
-    return [open311, intake_json, exports, photos, live, unsubscribe, privacy_rights]
+    from api.transparency import blueprint as transparency
+    return [open311, intake_json, exports, photos, live, unsubscribe, privacy_rights, transparency]

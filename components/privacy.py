@@ -24,12 +24,11 @@ def request_form(csrf_token: str) -> html.Div:
         ], className="privacy-search-row"),
         dcc.Store(id="privacy-searched"),
         dcc.Store(id="privacy-erased"),
-        html.Div(id="privacy-result", role="region", **{"aria-live": "polite"}),
         html.Div([
             # a form POST: the address or number asked for never appears in a URL
             html.Form([
-                html.Input(type="hidden", name="csrf_token", value=csrf_token),
-                html.Input(type="hidden", name="q", id="privacy-form-q"),
+                dcc.Input(type="hidden", name="csrf_token", value=csrf_token, id="privacy-form-csrf"),
+                dcc.Input(type="hidden", name="q", id="privacy-form-q"),
                 html.Button("Download (JSON)", type="submit", name="format", value="json", id="privacy-json"),
                 html.Button("Leesbare versie (afdrukken als pdf)", type="submit", name="format", value="html",
                             id="privacy-html"),
@@ -40,6 +39,7 @@ def request_form(csrf_token: str) -> html.Div:
                                       id="privacy-erase", message=ERASE_WARNING),
         ], id="privacy-actions", className="privacy-actions", hidden=True),
         html.P(id="privacy-message", role="status", className="privacy-message"),
+        html.Div(id="privacy-result", role="region", **{"aria-live": "polite"}),
     ], className="privacy-request")
 
 
@@ -92,7 +92,7 @@ HEAVY_COLUMNS = [
     {"field": "gebruiker", "headerName": "Gebruiker", "minWidth": 130},
     {"field": "rol", "headerName": "Rol", "minWidth": 120},
     {"field": "inzagen", "headerName": "Inzagen", "minWidth": 90},
-    {"field": "mediaan", "headerName": "Mediaan van de rol", "minWidth": 140},
+    {"field": "mediaan", "headerName": "Mediaan collega's", "minWidth": 140},
     {"field": "opvallend", "headerName": "Opvallend", "minWidth": 100},
 ]
 
@@ -107,7 +107,7 @@ def audit_filters(users: list[dict], start, end) -> html.Div:
     ], className="filter-bar audit-filters")
 
 
-def audit_grid(grid_id: str, columns: list[dict], no_rows: str) -> dag.AgGrid:
+def audit_grid(grid_id: str, columns: list[dict], no_rows: str, pages: bool = False) -> dag.AgGrid:
+    options = {"domLayout": "autoHeight", **({"pagination": True, "paginationPageSize": 50} if pages else {})}
     return dag.AgGrid(id=grid_id, rowData=[], columnDefs=columns, columnSize="sizeToFit",
-                      dashGridOptions=dutch_grid_options({"domLayout": "autoHeight", "pagination": True,
-                                                          "paginationPageSize": 50}, no_rows=no_rows))
+                      dashGridOptions=dutch_grid_options(options, no_rows=no_rows))

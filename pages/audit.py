@@ -36,5 +36,5 @@ def layout(principal, **_):
         html.P(RULE, id="audit-rule", className="page-note"),
         audit_grid("audit-heavy", HEAVY_COLUMNS, "Niemand bekeek persoonsgegevens in deze periode."),
         html.H2("Alle inzagen"),
-        audit_grid("audit-entries", AUDIT_COLUMNS, "Geen inzagen in deze periode."),
+        audit_grid("audit-entries", AUDIT_COLUMNS, "Geen inzagen in deze periode.", pages=True),
     ], className="page audit-page")

@@ -11,11 +11,12 @@ from PIL import Image
 from sqlalchemy import func, inspect, select, text
 
 from data_access.db import transaction
-from data_access.models import FeedbackMessage, SatisfactionAnswer, utcnow
+from data_access.models import FeedbackMessage, Incident, SatisfactionAnswer, utcnow
 from services.area_followers import follow
 from services.intake import IntakeData, submit_report
 from services.photos import PreparedPhoto, attach_photo
 from services.tracking import add_information, issue_token
+from services.workflow import record
 
 NAME = "Zwaluwina Tremelo"
 EMAIL = "z.tremelo@voorbeeld.nl"
@@ -65,6 +66,12 @@ def plant_resident(store) -> Planted:
         session.add(FeedbackMessage(report_id=shared.id, kind="tussenbericht", body="Beste heer Tremelo, we komen.",
                                     channel="email", state="wachtrij"))
         session.add(SatisfactionAnswer(report_id=shared.id, satisfied=True, text=ANSWER, answered_at=utcnow()))
+        # an incident titled with the first report's words, quoted on the neighbour's timeline
+        incident = Incident(title=SHARED_TEXT[:120], organisation_id=shared.organisation_id, visibility="gedeeld")
+        session.add(incident)
+        session.flush()
+        shared.incident_id = other.incident_id = incident.id
+        record(session, other, None, "incident", None, incident.id, f"Gekoppeld aan incident: {incident.title}")
         follow(session, BUURT, EMAIL)
         follow(session, BUURT, OTHER_EMAIL)
         return Planted(police.id, police.reference, shared.id, shared.reference, photo.id, other.reference)

@@ -273,7 +273,6 @@ def _coarse_location(report: Report) -> None:
 
 def _erase_report(session: Session, found: FoundReport) -> int:
     report, cancelled = found.report, 0
-    original = (report.text or "").strip()
     report.text = ERASED
     _coarse_location(report)
     if found.contact is not None:
@@ -295,17 +294,24 @@ def _erase_report(session: Session, found: FoundReport) -> int:
             answer.text = ERASED
     for post in found.posts:
         post.raw_text = ERASED
-    if original:
-        # an incident made from this report took its first words as title, and the timelines of
-        # the reports linked to it quote that title
-        title = original[:120]
-        for incident in session.scalars(select(Incident).where(Incident.id == report.incident_id,
-                                                                Incident.title == title)):
-            incident.title = f"Incident {incident.id}"
-        for event in session.scalars(select(ReportEvent).where(ReportEvent.kind == "incident",
-                                                               ReportEvent.detail.contains(title, autoescape=True))):
-            event.detail = event.detail.replace(title, ERASED)
+    if report.incident_id is not None:
+        _neutral_incident_title(session, report)
     return cancelled
+
+
+def _neutral_incident_title(session: Session, report: Report) -> None:
+    """An incident takes its title from the text of its first report, and the timelines of the
+    reports linked to it quote that title: when that first report is erased, the title goes too."""
+    first = session.scalar(select(Report.id).where(Report.incident_id == report.incident_id)
+                           .order_by(Report.received_at, Report.id).limit(1))
+    incident = session.get(Incident, report.incident_id)
+    if first != report.id or incident is None:
+        return
+    old, incident.title = incident.title, f"Incident {incident.id}"
+    if old:
+        for event in session.scalars(select(ReportEvent).where(ReportEvent.kind == "incident",
+                                                               ReportEvent.detail.contains(old, autoescape=True))):
+            event.detail = event.detail.replace(old, incident.title)
 
 
 def erase_resident(session: Session, principal: Principal | None, findings: Findings,

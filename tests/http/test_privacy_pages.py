@@ -70,6 +70,16 @@ def test_every_other_callback_is_refused_to_the_privacy_role(planted):
     assert refused >= 40
 
 
+def test_layouts_render_for_the_officer_and_not_for_staff(planted):
+    from tests.http.test_how_we_work import render
+
+    _, _, clients, _ = planted
+    for path, marker in (("/privacy", "privacy-export-form"), ("/audit", "audit-entries"), ("/", "/privacy")):
+        assert marker in render(clients["privacy-gemeente"], path), path
+    assert "Geen toegang" in render(clients["meldkamer"], "/privacy")
+    assert "Geen toegang" in render(clients["privacy-politie"], "/kaart")
+
+
 def test_search_in_the_officers_scope(planted):
     _, _, clients, p = planted
     police = search(clients["privacy-politie"], EMAIL).get_data(as_text=True)
