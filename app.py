@@ -13,7 +13,7 @@ from flask import Flask, jsonify, render_template, request
 from flask_compress import Compress
 
 import api
-from api import ops
+from api import ops, unavailable
 from auth import guard, login
 from auth.limits import add_retry_after, limiter
 from components.shell import shell_layout
@@ -64,10 +64,13 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
         HNM_DEMO=settings.is_demo,
         COMPRESS_MIMETYPES=["text/html", "text/css", "application/json", "application/javascript",
                             "application/geo+json", "application/xml"],
-        CACHE_TYPE="RedisCache" if settings.redis_url else "SimpleCache",
+        # Redis down: the cache and the rate limits go on per process and come back to Redis (issue 16)
+        CACHE_TYPE="data_access.shared_cache.RedisWithFallback" if settings.redis_url else "SimpleCache",
         CACHE_REDIS_URL=settings.redis_url or None,
         CACHE_DEFAULT_TIMEOUT=30,
         RATELIMIT_STORAGE_URI=settings.redis_url or "memory://",
+        RATELIMIT_STORAGE_OPTIONS={"socket_timeout": 1, "socket_connect_timeout": 1} if settings.redis_url else {},
+        RATELIMIT_IN_MEMORY_FALLBACK_ENABLED=True,
         RATELIMIT_ENABLED=settings.mode != "test",
     )
 
@@ -158,6 +161,9 @@ def _register_error_pages(server: Flask) -> None:
 
         if isinstance(error, HTTPException):
             return page(error.code or 500, error.name, error.description or "")
+        if unavailable.database_unavailable(error):          # 503 + Retry-After (issue 16)
+            log.warning("Database niet bereikbaar bij %s: %s", request.path, error.__class__.__name__)
+            return unavailable.answer(wants_json())
         log.exception("Onverwachte fout bij %s", request.path)   # the traceback stays in the log
         return page(500, "Er ging iets mis", "Er ging iets mis aan onze kant. Probeer het later opnieuw.")
 

@@ -69,6 +69,7 @@ class Settings:
     log_format: str = ""                    # json | text; empty: json in production, text otherwise
     job_heartbeat: int = 10                 # seconds between a job runner's beats (and a standby's take-over)
     trusted_proxies: int = 0                # reverse proxies in front (nginx: 1): client address from X-Forwarded-For
+    privacy_policy: str = ""                # retention terms (YAML); empty: services/privacy/retention.yaml
 
     @property
     def is_demo(self) -> bool:
@@ -108,7 +109,16 @@ class Settings:
         if not self.database_url.startswith(("sqlite", "postgresql")) and self.database_url:
             raise SettingsError("HNM_DATABASE_URL moet een sqlite:// of postgresql:// adres zijn")
         self._validate_operations()
+        self._validate_privacy()
         return self
+
+    def _validate_privacy(self) -> None:
+        from services.privacy.policy import PolicyError, load_policy
+
+        try:
+            load_policy(self.privacy_policy)
+        except PolicyError as error:
+            raise SettingsError(f"HNM_PRIVACY_POLICY: {error}") from None
 
     def _validate_operations(self) -> None:
         from ipaddress import ip_network
@@ -173,5 +183,6 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         log_format=env.get("HNM_LOG_FORMAT", "").strip().lower(),
         job_heartbeat=_int(env.get("HNM_JOB_HEARTBEAT", "10"), "HNM_JOB_HEARTBEAT", 1, 300),
         trusted_proxies=_int(env.get("HNM_TRUSTED_PROXIES", "0"), "HNM_TRUSTED_PROXIES", 0, 5),
+        privacy_policy=env.get("HNM_PRIVACY_POLICY", "").strip(),
     )
     return settings.validate()

@@ -24,6 +24,7 @@ from data_access.scoping import report_scope
 from services.gazetteer import find_place
 from services.group_commit import group_commit, intake_request
 from services.intake import MAX_TEXT, IntakeData, IntakeError, prepare_report
+from services.privacy.pseudonymise import pseudonymise
 from services.workflow import CLOSED_STATUSES, STATUS_LABELS, open311_status
 
 blueprint = Blueprint("open311", __name__, url_prefix="/open311")
@@ -202,7 +203,7 @@ def _public_request(report: Report) -> dict:
         "status_notes": STATUS_LABELS.get(report.status, report.status),
         "service_name": category.name,
         "service_code": category.slug,
-        "description": report.text if category.public_text else None,
+        "description": pseudonymise(report.text) if category.public_text else None,   # issue 17
         "agency_responsible": report.organisation.name,
         "service_notice": category.handling_text or None,
         "requested_datetime": iso(report.received_at),

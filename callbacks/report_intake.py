@@ -11,7 +11,7 @@ from flask_limiter.util import get_remote_address
 from limits import parse
 
 from auth.guard import guard
-from auth.limits import limiter
+from auth import limits as rate_limits
 from components.resident import advice_112, proposal_text, receipt
 from data_access.request_session import db_session
 from services.areas import AreaIndex
@@ -146,7 +146,7 @@ def pin_from_position(position, position_error):
 def _over_limit() -> bool:
     if not current_app.config.get("RATELIMIT_ENABLED", True):
         return False
-    return not limiter.limiter.hit(SUBMIT_LIMIT, "chat-intake", get_remote_address())
+    return not rate_limits.hit(SUBMIT_LIMIT, "chat-intake", get_remote_address())
 
 
 def _full_text(text, when, ongoing, follow_up, danger_answer=None) -> str:

@@ -65,6 +65,7 @@ def _view(session, principal, report) -> PanelView:
         buurt=details.area_name(session, report.buurt_code),
         tile_url=settings.tile_url, tile_attribution=settings.tile_attribution,
         shows_contact_button=handles, show_feedback_text=handles,
+        pseudonymised=report.organisation_id != principal.organisation_id,
         photo_ids=details.photo_ids(session, report) if handles else [],
         actions=_action_options(session, principal, report) if handles else None,
         templates={kind: render(kind, report, report.category)

@@ -16,6 +16,7 @@ from components.dates import format_datetime
 from data_access.models import FeedbackMessage, Incident, Report, ReportEvent
 from services.feedback_templates import KINDS
 from services.intake import CHANNELS
+from services.privacy.pseudonymise import pseudonymise, street_only
 from services.workflow import STATUS_LABELS
 
 SLA_TONES = {"op tijd": "ok", "bijna": "warn", "te laat": "alert", "geen termijn": "neutral"}
@@ -47,6 +48,9 @@ class PanelView:
     actions: dict | None = None     # options for the action forms; None: read-only
     templates: dict[str, str] = field(default_factory=dict)
     photo_ids: list[int] = field(default_factory=list)   # only filled for the handling organisation
+    # another organisation's (shared) report: its text, notes and house number leave the handling
+    # organisation, so they are pseudonymised (issue 17)
+    pseudonymised: bool = False
 
 
 def report_panel() -> html.Div:
@@ -110,10 +114,12 @@ def _summary(view: PanelView) -> html.Section:
         badges.append(_badge("Controleer eerst: mogelijk iemand in gevaar", "alert"))
     if report.needs_triage:
         badges.append(_badge("Triage onzeker: controleer de categorie", "warn"))
-    place = ", ".join(p for p in (report.address, view.buurt) if p) or "-"
+    address = street_only(report.address) if view.pseudonymised else report.address
+    place = ", ".join(p for p in (address, view.buurt) if p) or "-"
     return html.Section([
         html.Div(badges, className="rp-badges"),
-        html.P(report.text, className="rp-text", id="report-panel-text"),
+        html.P(pseudonymise(report.text) if view.pseudonymised else report.text, className="rp-text",
+               id="report-panel-text"),
         _facts([("Ontvangen", local_time(report.received_at)),
                 ("Kanaal", CHANNELS.get(report.channel, report.channel)),
                 ("Categorie", f"{report.main_category.name} › {report.category.name}"),
@@ -263,7 +269,8 @@ def _timeline(view: PanelView) -> html.Section:
                                html.Span(EVENT_LABELS.get(e.kind, e.kind), className="rp-kind"),
                                html.Span(e.actor_label, className="rp-actor")], className="rp-event-head"),
                      html.Div(_event_change(e), className="rp-change") if _event_change(e) else None,
-                     html.Div(e.detail, className="rp-detail") if e.detail else None],
+                     html.Div(pseudonymise(e.detail) if view.pseudonymised else e.detail, className="rp-detail")
+                     if e.detail else None],
                     className=f"rp-event rp-event-{e.kind}")
             for e in reversed(view.events)]
     return html.Section([html.H3("Tijdlijn"), html.Ol(rows, className="rp-timeline")],

@@ -10,6 +10,7 @@ from dash import dcc, html
 
 from components.dates import DUTCH_MONTHS
 from components.palette import PALETTE
+from services.privacy.pseudonymise import pseudonymise
 
 LOCAL = ZoneInfo("Europe/Amsterdam")
 CENTER = [52.0425, 4.288]       # Wateringse Veld
@@ -123,7 +124,7 @@ def messages_list(rows, kinds: dict[str, str]) -> html.Div:
     if not rows:
         return html.P("Er zijn nu geen buurtberichten.")
     return html.Ul([html.Li([html.Span(kinds.get(m.kind, m.kind), className=f"message-kind kind-{m.kind}"),
-                             html.H3(m.title), html.P(m.body),
+                             html.H3(pseudonymise(m.title)), html.P(pseudonymise(m.body)),
                              html.P(f"{sender} · {local_time(m.starts_at)}", className="message-time"),
                              html.A("Reageer op deze oproep", href=f"/melden?oproep={m.id}",
                                     className="button-link", id=f"oproep-{m.id}")

@@ -2,23 +2,46 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from dash import html
 
 from services.area_followers import CONFIRM_DAYS
+from services.privacy.policy import Policy
 
-# How long personal data is kept, in the residents' words. Until the retention policy of the privacy
-# module exists these terms are stated here; then take them from it (docs/privacy.md).
-RETENTION = [
-    ("Uw naam, e-mailadres en telefoonnummer, de tekst van uw melding en uw foto's",
-     "Bij de gemeente tot 1 jaar nadat uw melding is afgehandeld (AVG en Archiefwet). Bij de politie "
-     "volgens de Wet politiegegevens: ook in de regel 1 jaar, langer alleen als het nodig is voor een "
-     "onderzoek."),
-    ("De melding zelf, zonder uw gegevens",
-     "Die blijft bestaan: het onderwerp, de buurt en de datum. Zo kloppen de cijfers over de buurt, "
-     "maar niemand kan nog zien dat de melding van u kwam."),
-    ("Uw e-mailadres als u een buurt volgt",
-     f"Tot u zich afmeldt. Hebt u uw aanmelding niet bevestigd? Dan halen we het na {CONFIRM_DAYS} dagen weg."),
-]
+def term_text(term: timedelta) -> str:
+    """A retention term in plain words: "1 jaar", "6 maanden", "45 dagen"."""
+    days = term.days
+    if days % 365 == 0:
+        return f"{days // 365} jaar"
+    if days % 30 == 0:
+        return f"{days // 30} maanden" if days > 30 else "1 maand"
+    return f"{days} dagen"
+
+
+def retention_terms(policy: Policy) -> list[tuple[str, str]]:
+    """How long personal data is kept, in the residents' words, from the retention policy
+    (services/privacy/retention.yaml or HNM_PRIVACY_POLICY)."""
+    gemeente, politie = policy.rules("gemeente"), policy.rules("politie")
+
+    def both(data_class: str) -> str:
+        return (f"Gemeente: {term_text(gemeente.terms[data_class])} nadat uw melding is afgehandeld. "
+                f"Politie: {term_text(politie.terms[data_class])} nadat uw melding is afgehandeld.")
+
+    return [
+        ("Uw naam, e-mailadres en telefoonnummer", both("contact")),
+        ("Uw foto's", both("photos")),
+        ("Uw volglink", both("tracking") + " Daarna werkt de link niet meer."),
+        ("De tekst van uw melding en het huisnummer",
+         both("text") + " Daarna halen we namen, telefoonnummers, e-mailadressen en huisnummers uit de tekst."),
+        ("De melding zelf, zonder uw gegevens",
+         "Die blijft bestaan: het onderwerp, de buurt en de datum. Zo kloppen de cijfers over de buurt, "
+         "maar niemand kan nog zien dat de melding van u kwam."),
+        ("Uw e-mailadres als u een buurt volgt",
+         f"Tot u zich afmeldt, en hoogstens {term_text(policy.general['followers'])} na uw aanmelding. Hebt u "
+         f"uw aanmelding niet bevestigd? Dan halen we het na {CONFIRM_DAYS} dagen weg."),
+    ]
+
 
 STEPS = [
     ("U meldt", "Via de app, de chat op deze website, een buurtapp of de telefoon."),
@@ -48,7 +71,7 @@ def algorithm_summary(entry: dict | None) -> list:
                     registration["Status"].lower(), ")."])]
 
 
-def how_we_work(entry: dict | None) -> html.Div:
+def how_we_work(entry: dict | None, policy: Policy) -> html.Div:
     return html.Div([
         html.H1("Hoe wij uw melding behandelen"),
         html.P("Politie en gemeente werken samen aan een veilige en prettige buurt. Hier leest u wat er "
@@ -77,7 +100,9 @@ def how_we_work(entry: dict | None) -> html.Div:
                              "e-mailadressen of huisnummers."),
                  ]), section_id="how-who"),
         _section("Hoe lang bewaren we uw gegevens?",
-                 html.Dl([item for what, how in RETENTION for item in (html.Dt(what), html.Dd(how))],
+                 html.P("Voor de gemeente gelden de AVG en de Archiefwet, voor de politie de Wet "
+                        "politiegegevens. Wij bewaren uw gegevens niet langer dan nodig:"),
+                 html.Dl([item for what, how in retention_terms(policy) for item in (html.Dt(what), html.Dd(how))],
                          className="how-retention"),
                  section_id="how-retention"),
         _section("Uw gegevens inzien of laten wissen",

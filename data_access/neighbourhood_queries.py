@@ -6,7 +6,6 @@ never lets a police-only report through, not even in a count. Locations leave on
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
@@ -18,6 +17,7 @@ from data_access.models import (
     Area, AreaFollower, AreaPageView, Category, Incident, NeighbourhoodMessage, NeighbourhoodNotification,
     OproepResponse, Organisation, Report, ResidentConfirmation,
 )
+from services.privacy.pseudonymise import street_only as street_of
 from services.workflow import OPEN_STATUSES
 
 LOCAL_ZONE = ZoneInfo("Europe/Amsterdam")
@@ -93,8 +93,7 @@ def current_messages(session: Session, area: Area, now: datetime) -> list[tuple[
 
 def street_only(address: str | None) -> str:
     """"Akkerwindestraat 12, Den Haag" -> "Akkerwindestraat": never a house number."""
-    match = re.match(r"[^\d,]+", (address or "").strip())
-    return match.group(0).strip() if match and match.group(0).strip() else "Straat onbekend"
+    return street_of(address) or "Straat onbekend"
 
 
 def confirmation_counts(session: Session, targets: list[str]) -> dict[str, int]:

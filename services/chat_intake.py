@@ -99,7 +99,7 @@ def submit_draft(session: Session, data: IntakeData, draft_key: str, oproep_id: 
     if report is None:
         data.source_ref = source_ref
         try:
-            report, life = submit_with_safety_check(session, data, detect=False)
+            report, life = submit_with_safety_check(session, data, detect="later")
         except IntegrityError:      # the same draft arrived twice at once: the first one won
             session.rollback()
             report = session.scalar(select(Report).where(Report.source_ref == source_ref))

@@ -116,8 +116,6 @@ def register_commands(server: Flask, sessions: sessionmaker[Session], settings: 
     server.cli.add_command(demo)
     for command in feature_commands():
         server.cli.add_command(command)
-    from services.privacy.rights_cli import add_rights_commands
-    add_rights_commands(server)       # into the `privacy` group, after any module that made it
 
 
 def feature_commands() -> list[click.Command]:
@@ -126,10 +124,11 @@ def feature_commands() -> list[click.Command]:
     from services.import_cli import api_keys_group, import_command
     from services.outbox import outbox_command
     from services.jobs.cli import jobs_group, worker_command
+    from services.privacy.cli import privacy
     from services.triage.cli import triage_cli_commands
 
     return [outbox_command(), api_keys_group(), import_command(), detect_command(), *triage_cli_commands,
-            worker_command(), jobs_group()]
+            worker_command(), jobs_group(), privacy]
 
 
 def bootstrap_demo(server: Flask, settings: Settings, live: bool) -> None:

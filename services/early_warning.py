@@ -50,6 +50,7 @@ from auth.principal import Principal
 from data_access.alert_queries import (
     METRES_PER_DEG_LAT, METRES_PER_DEG_LON, POLICE, SHARED, get_alert, near, seen_by,
 )
+from data_access import detection_backlog
 from data_access.db import transaction
 from data_access.models import Alert, Area, Category, Report, utcnow
 from data_access.time_buckets import LOCAL_TZ
@@ -682,12 +683,14 @@ def change_alert_state(session: Session, principal: Principal, alert_id: int, st
 
 def detect_safely(session: Session, report: Report) -> None:
     """Called by intake: detection must never lose a report, so errors are logged and swallowed
-    (inside a savepoint, so a failed detection leaves no half-written alert)."""
+    (inside a savepoint, so a failed detection leaves no half-written alert, and the report's row
+    in the detection backlog for the "detect" job to catch up)."""
     try:
         with session.begin_nested():
             on_report_submitted(session, report)
+            detection_backlog.remove(session, [report.id])
     except Exception:
-        log.exception("Vroegsignalering mislukt voor melding %s", report.id)
+        log.exception("Vroegsignalering mislukt voor melding %s; de taak 'detect' haalt haar in", report.id)
 
 
 def detect_command() -> click.Command:

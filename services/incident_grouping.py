@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session
 from auth.principal import Principal
 from data_access.models import Category, Incident, IncidentProposal, Report, utcnow
 from data_access.scoping import report_scope
+from services.privacy.pseudonymise import incident_title
 from services.workflow import WorkflowError, editable_report, flush_or_conflict, record
 
 MAX_DISTANCE_M = 250
@@ -269,7 +270,7 @@ def confirm(session: Session, principal: Principal, proposal_id: int,
     candidate = _scoped_report(session, principal, proposal.candidate_report_id)
     incident = session.get(Incident, candidate.incident_id) if candidate.incident_id else None
     if incident is None:
-        incident = Incident(title=(candidate.text or "Incident")[:120], created_at=at,
+        incident = Incident(title=incident_title(candidate.text), created_at=at,
                             main_category_id=candidate.main_category_id,
                             organisation_id=candidate.organisation_id,
                             visibility=candidate.visibility, lat=candidate.lat, lon=candidate.lon,

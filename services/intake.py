@@ -12,11 +12,12 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Literal
 
 from sqlalchemy import bindparam, select, text
 from sqlalchemy.orm import Session
 
-from data_access import feedback_store
+from data_access import detection_backlog, feedback_store
 from data_access.models import Area, Category, Report, ReportEvent, ReporterContact, utcnow
 from data_access.rollup_store import count_new_reports
 from services.areas import AreaIndex, Location
@@ -281,10 +282,11 @@ def _insert_reports(connection, rows: list[dict]) -> None:
                                           for row in rows])
 
 
-def store_reports(session: Session, prepared: list[PreparedReport]) -> None:
+def store_reports(session: Session, prepared: list[PreparedReport], detect: bool = True) -> None:
     """Write prepared reports in the session's transaction with Core executemany statements: the
-    reports (one INSERT), their first timeline events, the reporters' contacts, and the roll-ups'
-    and feedback facts' share of them (the ORM's flush listeners never see these rows)."""
+    reports (one INSERT), their first timeline events, the reporters' contacts, the roll-ups'
+    and feedback facts' share of them (the ORM's flush listeners never see these rows) and, with
+    `detect`, their place in the detection backlog (so that early warning never misses one)."""
     if not prepared:
         return
     connection = session.connection()
@@ -311,17 +313,21 @@ def store_reports(session: Session, prepared: list[PreparedReport]) -> None:
     wanting = [contact["report_id"] for contact in contacts if contact["wants_feedback"]]
     if wanting:
         feedback_store.refresh(connection, wanting, new=True)
+    if detect:
+        detection_backlog.add(connection, [row["id"] for row in rows])
     count_stored(rows)
 
 
 def submit_report(session: Session, data: IntakeData, *, index: AreaIndex | None = None,
-                  triage=_default_triage, detect: bool = True) -> Report:
-    """Store one report. `detect=False` skips early warning (history that is replayed in bulk)."""
+                  triage=_default_triage, detect: bool | Literal["later"] = True) -> Report:
+    """Store one report. `detect=True` runs early warning now; "later" leaves the report in the
+    detection backlog for the caller to hand to the detection queue after its commit; False
+    skips early warning (history that is replayed in bulk)."""
     prepared = prepare_report(session, data, index=index, triage=triage)
-    store_reports(session, [prepared])
+    store_reports(session, [prepared], detect=bool(detect))
     report = session.get(Report, prepared.id)
-    if detect:
-        detect_safely(session, report)  # early warning; an error there never loses the report
+    if detect is True:
+        detect_safely(session, report)  # an error there never loses the report: it stays in the backlog
     return report
 
 
@@ -363,7 +369,7 @@ def triage_options(safety: SafetyCheck) -> dict:
 
 
 def submit_with_safety_check(session: Session, data: IntakeData, index: AreaIndex | None = None,
-                             detect: bool = True) -> tuple[Report, bool]:
+                             detect: bool | Literal["later"] = True) -> tuple[Report, bool]:
     """Store the report after `check_safety`; returns it and whether the text is life-threatening."""
     safety = check_safety(data)
     return submit_report(session, data, index=index, detect=detect, **triage_options(safety)), safety.life

@@ -32,6 +32,7 @@ from data_access.models import (
 from data_access.scoping import privacy_request_scope
 from services.channels import CANCELLED, FAILED, QUEUED
 from services.gazetteer import find_street
+from services.privacy.pseudonymise import street_only
 
 ERASED = "[verwijderd op verzoek]"
 REFERENCE = re.compile(r"^HNM-\d{1,12}$", re.IGNORECASE)
@@ -264,7 +265,7 @@ def _coarse_location(report: Report) -> None:
     """The street without the house number; the point moves to the street's middle (same buurt),
     or to about 100 m precision for a street the gazetteer does not know."""
     street = find_street(report.address) if report.address else None
-    report.address = street.name if street else None
+    report.address = street_only(report.address)
     if street is not None:
         report.lat, report.lon = street.lat, street.lon
     elif report.lat is not None and report.lon is not None:

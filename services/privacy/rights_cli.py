@@ -1,8 +1,7 @@
 """`flask --app app privacy export|erase REF-OR-ADDRESS [--org politie|gemeente]`: a resident's
 request answered from the command line (services.privacy.rights does the work).
 
-The `privacy` group may also hold other privacy commands (retention): `add_rights_commands`
-adds these two to the group that is already registered, or registers the group itself.
+Both join the `privacy` group of services/privacy/cli.py (beside `retention`).
 """
 
 from __future__ import annotations
@@ -11,7 +10,7 @@ import json
 from pathlib import Path
 
 import click
-from flask import Flask, current_app
+from flask import current_app
 from flask.cli import with_appcontext
 from sqlalchemy import select
 
@@ -84,13 +83,3 @@ def erase_command() -> click.Command:
             erasure = erase_resident(session, principal, findings, actor="cli", source="cli")
         click.echo(f"Gewist: {erasure.sentence()}")
     return erase
-
-
-def add_rights_commands(server: Flask) -> None:
-    """Add export and erase to the `privacy` group (made here if no other module made it)."""
-    group = server.cli.commands.get("privacy")
-    if not isinstance(group, click.Group):
-        group = click.Group("privacy", help="Privacy: verzoeken van bewoners (inzage, wissen) en bewaartermijnen.")
-        server.cli.add_command(group)
-    group.add_command(export_command())
-    group.add_command(erase_command())

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import json
 
+from components.transparency import term_text
+from services.privacy.policy import load_policy
+
 LAYOUT = ".._pages_content.children..._pages_store.data.."
 
 
@@ -23,9 +26,13 @@ def test_public_page_for_residents(web):
     assert anonymous.get("/hoe-wij-werken").status_code == 200
     page = render(anonymous, "/hoe-wij-werken")
     for phrase in ("Hoe wij uw melding behandelen", "Een medewerker beslist", "De computer beslist nooit alleen",
-                   "1 jaar nadat uw melding is afgehandeld", "privacyfunctionaris", "Wet politiegegevens",
+                   "privacyfunctionaris", "Wet politiegegevens",
                    "/api/v1/algoritmeregister", "Waarom?", "/melden"):
         assert phrase in page, phrase
+    policy = load_policy()                     # the terms come from the retention policy
+    for org in ("gemeente", "politie"):
+        term = term_text(policy.term(org, "contact"))
+        assert f"{org.capitalize()}: {term} nadat uw melding is afgehandeld" in page, (org, term)
     assert "/hoe-wij-werken" in render(anonymous, "/melden")
 
 
