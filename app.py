@@ -14,19 +14,22 @@ from flask_compress import Compress
 
 import api
 from api import ops, unavailable
+from api.input_checks import install_input_checks
 from auth import guard, login
 from auth.limits import add_retry_after, limiter
 from components.shell import shell_layout
 from data_access import request_session
 from data_access.db import make_engine, make_session_factory, transaction, upgrade_schema
 from data_access.reference_data import seed_reference_data
+from data_access.region import RegionError, load_region
 from data_access.shared_cache import cache
 from services.detection_queue import EXTENSION as DETECTION
 from services.detection_queue import DetectionQueue
 from services.group_commit import EXTENSION as GROUP_COMMIT
 from services.group_commit import GroupCommit
 from services.log_setup import configure_logging
-from settings import ROOT, Settings, load_settings
+from services.region_context import REGION, region_tiles
+from settings import ROOT, Settings, SettingsError, load_settings
 
 log = logging.getLogger("hnm")
 _CALLBACKS: tuple[list, dict, list] | None = None
@@ -49,6 +52,8 @@ def _take_callbacks() -> tuple[list, dict, list]:
 
 def create_app(settings: Settings | None = None) -> dash.Dash:
     settings = (settings or load_settings()).validate()
+    region = _load_region(settings)
+    settings = region_tiles(settings, region)
     if settings.mode != "test":
         configure_logging(settings.effective_log_format)
     server = Flask(__name__, template_folder=str(ROOT / "auth" / "templates"))
@@ -78,8 +83,9 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     upgrade_schema(engine)
     sessions = make_session_factory(engine)
     with transaction(sessions) as session:
-        seed_reference_data(session)
+        seed_reference_data(session, region)
     server.extensions["hnm_engine"] = engine
+    server.extensions[REGION] = region
     request_session.init_app(server, sessions)
     detection = DetectionQueue(sessions, background=settings.mode != "test")
     server.extensions[DETECTION] = detection
@@ -94,6 +100,7 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     server.after_request(add_retry_after)
     cache.init_app(server)
     Compress(server)
+    install_input_checks(server)         # NUL, lone surrogates, deep JSON: a Dutch 400 (before the guard)
     guard.install_guard(server, settings.secure_cookies)
     _register_error_pages(server)
 
@@ -119,6 +126,13 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     gc.collect()
     gc.freeze()
     return app
+
+
+def _load_region(settings: Settings):
+    try:
+        return load_region(settings.region or None)
+    except RegionError as error:        # fail closed, in Dutch
+        raise SettingsError(f"HNM_REGION: {error}") from None
 
 
 def _finish_dash_setup(server: Flask) -> None:

@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 from flask import Blueprint, Response, abort, request
 
 from auth.current import current_principal
-from data_access.models import AuditLog
+from data_access.audit import audit
 from data_access.request_session import db_session
 from services.photos import photo_for_staff
 
@@ -25,9 +25,7 @@ def photo(photo_id: int):
     if found is None:
         abort(404)
     source = urlsplit(request.referrer).path if request.referrer else request.path
-    session.add(AuditLog(user_id=principal.user_id, username=principal.username, action="view_photo",
-                         object_type="report", object_id=str(found.report_id), detail=f"foto {found.id}",
-                         source=(source or "/")[:120]))
+    audit(session, principal, "view_photo", "report", found.report_id, f"foto {found.id}", source=source or "/")
     session.commit()
     return Response(found.data, mimetype=found.content_type,
                     headers={"Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff"})

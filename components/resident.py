@@ -13,7 +13,6 @@ from components.palette import PALETTE
 from services.privacy.pseudonymise import pseudonymise
 
 LOCAL = ZoneInfo("Europe/Amsterdam")
-CENTER = [52.0425, 4.288]       # Wateringse Veld
 STATUS_PLAIN = {
     "gemeld": "We hebben uw melding ontvangen.",
     "in_behandeling": "We zijn met uw melding bezig.",
@@ -113,11 +112,11 @@ def cells_collection(cells) -> dict:
                                                           [c.west, c.south]]]}} for c in cells]}
 
 
-def coarse_map(map_id: str, tile_url: str, attribution: str) -> dl.MapContainer:
+def coarse_map(map_id: str, tile_url: str, attribution: str, center: list[float], zoom: int) -> dl.MapContainer:
     return dl.MapContainer([dl.TileLayer(url=tile_url, attribution=attribution, maxZoom=18),
                             dl.GeoJSON(id=f"{map_id}-cells", data=cells_collection([]),
                                        style={"color": PALETTE[0], "weight": 1, "fillOpacity": 0.35})],
-                           center=CENTER, zoom=14, id=map_id, className="resident-map")
+                           center=center, zoom=zoom, id=map_id, className="resident-map")
 
 
 def messages_list(rows, kinds: dict[str, str]) -> html.Div:
@@ -137,10 +136,10 @@ def field(label: str, control, hint: str | None = None) -> html.Div:
                      control], className="field")
 
 
-def pin_map(tile_url: str, attribution: str) -> dl.MapContainer:
+def pin_map(tile_url: str, attribution: str, center: list[float], zoom: int) -> dl.MapContainer:
     return dl.MapContainer([dl.TileLayer(url=tile_url, attribution=attribution, maxZoom=19),
                             dl.LayerGroup(id="intake-pin")],
-                           center=CENTER, zoom=15, id="intake-map", className="resident-map")
+                           center=center, zoom=zoom + 1, id="intake-map", className="resident-map")
 
 
 def photo_upload(upload_id: str) -> html.Div:

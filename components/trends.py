@@ -127,7 +127,20 @@ def small_multiples(periods: list[Period], series: dict[str, list[int]]) -> dict
     return {"data": data, "layout": themed(layout)}
 
 
-def trends_layout(today: date) -> html.Div:
+def evaluation_links(periods) -> html.P:
+    """The printable evaluation report of each of the region's evaluation periods."""
+    links = []
+    for index, period in enumerate(periods):
+        links += [" · " if index else "", html.A(
+            period.label, href=f"/export/evaluatie?van={period.start.isoformat()}&tot={period.end.isoformat()}",
+            target="_blank", id=f"tr-evaluation-{index}")]
+    if not links:
+        links = ["kies een periode in het regiobestand (periods)."]
+    return html.P(["Evaluatierapport van een periode (afdrukbaar, ook als pdf via 'Afdrukken'): ", *links],
+                  className="page-note", id="tr-evaluation")
+
+
+def trends_layout(today: date, periods=()) -> html.Div:
     return html.Div([
         html.H1("Trends"),
         html.P("Kerncijfers per periode, vergeleken met de vorige periode en met dezelfde periode een jaar "
@@ -156,7 +169,5 @@ def trends_layout(today: date) -> html.Div:
         ], className="analysis-two"),
         html.H2("Meldingen per buurt (laatste 12 periodes)"),
         graph("tr-multiples"),
-        html.P(["Evaluatierapport van een periode (afdrukbaar, ook als pdf via 'Afdrukken'): ",
-                html.A("pilot 6 april - 31 mei 2026", href="/export/evaluatie?van=2026-04-06&tot=2026-05-31",
-                       target="_blank", id="tr-evaluation")], className="page-note"),
+        evaluation_links(periods),
     ], className="page analysis-page")

@@ -237,6 +237,9 @@ class ReportEvent(Base):
     from_value: Mapped[str | None] = mapped_column(String(200))
     to_value: Mapped[str | None] = mapped_column(String(200))
     detail: Mapped[str] = mapped_column(Text, default="")
+    # the strictest visibility of what the event quotes, its report included (migration
+    # 0019_secdata_event_visibility): a shared report's link to a police incident is police-only
+    visibility: Mapped[str] = mapped_column(String(12), default="politie")
     report: Mapped[Report] = relationship(back_populates="events")
 
 

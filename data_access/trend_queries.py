@@ -72,6 +72,7 @@ class TrendKpis:
     with_first: int = 0       # reports with a first message: the weight of avg_hours_first
     answers: int = 0
     satisfied: int = 0
+    closed: int = 0           # of these reports, closed now (no closed report: "op tijd" is unknown, "-")
 
     def __add__(self, other: TrendKpis) -> TrendKpis:
         weight = self.with_first + other.with_first
@@ -81,7 +82,8 @@ class TrendKpis:
                     for c in set(self.channels) | set(other.channels)}
         return TrendKpis(self.reports + other.reports, self.urgent + other.urgent, self.on_time + other.on_time,
                          channels, self.wanting_feedback + other.wanting_feedback, average, weight,
-                         self.answers + other.answers, self.satisfied + other.satisfied)
+                         self.answers + other.answers, self.satisfied + other.satisfied,
+                         self.closed + other.closed)
 
     @property
     def urgent_share(self) -> float | None:
@@ -89,7 +91,7 @@ class TrendKpis:
 
     @property
     def on_time_share(self) -> float | None:
-        return self.on_time / self.reports if self.reports else None
+        return self.on_time / self.reports if self.reports and self.closed else None
 
     @property
     def satisfied_share(self) -> float | None:
@@ -134,12 +136,12 @@ def trend_kpis(session: Session, principal: Principal, period: Period, now: date
     """KPIs of one period per group label (or {'Totaal': ...})."""
     result: dict[str, TrendKpis] = {}
     counts = _period_counts(session, principal, period, period, group, ("channel", "urgent"), lambda _: None,
-                            ("received", "on_time"))
-    for (_, name, channel, urgent), (reports, on_time) in counts.items():
+                            ("received", "on_time", "closed"))
+    for (_, name, channel, urgent), (reports, on_time, closed) in counts.items():
         if not reports:
             continue
         kpis = result.setdefault(name, TrendKpis())
-        kpis.reports, kpis.on_time = kpis.reports + reports, kpis.on_time + on_time
+        kpis.reports, kpis.on_time, kpis.closed = kpis.reports + reports, kpis.on_time + on_time, kpis.closed + closed
         kpis.urgent += reports if urgent else 0
         kpis.channels[channel] = kpis.channels.get(channel, 0) + reports
     start, end = period.utc_range

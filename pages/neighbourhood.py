@@ -9,6 +9,7 @@ from components.page_access import protected_layout
 from components.resident import coarse_map, field
 from data_access.neighbourhood_queries import find_area
 from data_access.request_session import db_session
+from services.region_context import current_region
 from services.neighbourhood import count_view
 
 dash.register_page(__name__, path_template="/buurt/<code>", name="Uw buurt", title="Uw buurt - HNM",
@@ -18,7 +19,7 @@ WEEKS = [{"label": f"Laatste {n} weken", "value": n} for n in (2, 4, 8)]
 
 @protected_layout(PUBLIC)
 def layout(principal=None, code: str = "", **_):
-    settings = current_app.config["HNM_SETTINGS"]
+    settings, region = current_app.config["HNM_SETTINGS"], current_region()
     session = db_session()
     if find_area(session, code or "") is not None:
         count_view(session, code)
@@ -43,7 +44,7 @@ def layout(principal=None, code: str = "", **_):
         html.Section([html.H2("U meldde, wij deden"), html.Div(id="buurt-done")], className="resident-card"),
         html.Section([html.H2("Waar?"),
                       html.P("Elk vlak is ongeveer 200 bij 200 meter. Zo is geen huis te herkennen."),
-                      coarse_map("buurt-map", settings.tile_url, settings.tile_attribution)],
+                      coarse_map("buurt-map", settings.tile_url, settings.tile_attribution, region.center, region.zoom)],
                      className="resident-card"),
         dcc.Store(id="buurt-code", data=code),
     ], className="page resident-page buurt-page")

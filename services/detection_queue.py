@@ -32,13 +32,14 @@ import time
 from datetime import datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import select, text
+from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from data_access import detection_backlog
 from data_access.db import transaction
 from data_access.models import Report, utcnow
+from data_access.scoping import unscoped_select
 from services.early_warning import on_reports_submitted, run_detection
 from services.incident_grouping import propose_for_all
 from services.metrics import observe_detection_lag
@@ -155,7 +156,7 @@ def check_batch(session: Session, report_ids: list[int]) -> list[Report]:
         # Workers of every process update the same alert rows: one batch at a time,
         # or two of them deadlock on each other's rows.
         session.execute(text(f"SELECT pg_advisory_xact_lock({DETECTION_LOCK_ID})"))
-    reports = list(session.scalars(select(Report).where(Report.id.in_(report_ids)).order_by(Report.id)))
+    reports = list(session.scalars(unscoped_select(Report).where(Report.id.in_(report_ids)).order_by(Report.id)))
     # SQLite has one write lock: give it back after each series and place, or the intake's
     # requests wait for the whole batch (seconds under load).
     if postgres:

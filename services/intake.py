@@ -23,6 +23,7 @@ from data_access.rollup_store import count_new_reports
 from services.areas import AreaIndex, Location
 from services.early_warning import detect_safely
 from services.metrics import count_stored
+from services.text_checks import UNSTORABLE_MESSAGE, storable, too_long_message
 from services.workflow import due_at_for, event_values
 
 CHANNELS = {"app": "App", "chat": "Chat", "web": "Website", "social": "Sociale media",
@@ -31,6 +32,9 @@ CHANNELS = {"app": "App", "chat": "Chat", "web": "Website", "social": "Sociale m
 MAX_TEXT = 4000
 ADVICE_112 = "Bel direct 112. Is er levensgevaar of gebeurt het nu? Wacht niet op een reactie op deze melding."
 FALLBACK_SUB = "overig-overig"
+# the other text fields of a submission and the length their columns hold (data_access.models)
+FIELD_LIMITS = {"address": 200, "category_slug": 80, "contact_name": 120,
+                "contact_email": 200, "contact_phone": 40, "source_ref": 120, "area_code": 16}
 
 
 class IntakeError(ValueError):
@@ -119,6 +123,8 @@ def validate(data: IntakeData, index: AreaIndex) -> tuple[dict[str, str], Locati
         errors["text"] = "Beschrijf wat er aan de hand is."
     elif len(text) > MAX_TEXT:
         errors["text"] = f"De beschrijving is te lang (maximaal {MAX_TEXT} tekens)."
+    elif not storable(text):
+        errors["text"] = UNSTORABLE_MESSAGE
     if data.channel not in CHANNELS:
         errors["channel"] = f"Onbekend kanaal: {data.channel!r}."
     if data.lat is None and data.lon is None:
@@ -135,10 +141,14 @@ def validate(data: IntakeData, index: AreaIndex) -> tuple[dict[str, str], Locati
             location = index.locate(lat, lon)
             if location is None and not data.outside_area:
                 errors["location"] = "Deze locatie ligt buiten het werkgebied."
-    for name in ("contact_name", "contact_email", "contact_phone"):
+    for name, limit in FIELD_LIMITS.items():
         value = getattr(data, name)
-        if value and len(value) > 200:
-            errors[name] = "Dit veld is te lang."
+        if value is None or name in errors:
+            continue
+        if not isinstance(value, str) or not storable(value):
+            errors[name] = UNSTORABLE_MESSAGE
+        elif len(value) > limit:
+            errors[name] = too_long_message(limit)
     if data.contact_email and "@" not in data.contact_email:
         errors["contact_email"] = "Dit is geen geldig e-mailadres."
     return errors, location
@@ -297,12 +307,12 @@ def store_reports(session: Session, prepared: list[PreparedReport], detect: bool
         data, result = item.data, item.triage
         events.append({"report_id": row["id"], **event_values(
             None, "ontvangen", to_value=data.channel, detail=f"Ontvangen via {CHANNELS[data.channel]}",
-            at=row["received_at"])})
+            at=row["received_at"], visibility=row["visibility"])})
         if result is not None:
             events.append({"report_id": row["id"], **event_values(
                 None, "triage", to_value=item.category.slug,
                 detail=result.detail(),
-                at=row["received_at"])})
+                at=row["received_at"], visibility=row["visibility"])})
         if data.contact_name or data.contact_email or data.contact_phone:
             contacts.append({"report_id": row["id"], "name": data.contact_name, "email": data.contact_email,
                              "phone": data.contact_phone, "wants_feedback": data.wants_feedback})

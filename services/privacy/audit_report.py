@@ -15,7 +15,8 @@ from sqlalchemy import ColumnElement, false, func, select, true
 from sqlalchemy.orm import Session
 
 from auth.principal import ROLE_LABELS, Principal
-from data_access.models import AuditLog, Report, User, UserRole
+from data_access.models import AuditLog, User
+from data_access.privacy_queries import report_labels
 from data_access.time_buckets import LOCAL_TZ
 
 ACTIONS = {
@@ -90,8 +91,7 @@ def audit_entries(session: Session, principal: Principal, period: Period,
     entries = session.scalars(select(AuditLog).join(User, User.id == AuditLog.user_id).where(*conditions)
                               .order_by(AuditLog.at.desc()).limit(MAX_ROWS)).all()
     report_ids = {int(e.object_id) for e in entries if e.object_type == "report" and e.object_id.isdigit()}
-    reports = {row.id: (row.reference, row.visibility) for row in session.execute(
-        select(Report.id, Report.reference, Report.visibility).where(Report.id.in_(report_ids)))} if report_ids else {}
+    reports = report_labels(session, report_ids)
     rows = [(e, *reports.get(int(e.object_id) if e.object_id.isdigit() else -1, (None, None))) for e in entries]
     users = {u.id: u for u in session.scalars(select(User).where(User.id.in_({e.user_id for e in entries})))}
     return [{"wanneer": row[0].at, "gebruiker": row[0].username,

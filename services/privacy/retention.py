@@ -36,6 +36,7 @@ from data_access.models import (
     AreaFollower, AuditLog, FeedbackMessage, FeedPost, Incident, Organisation, OutboxAttempt, Report, ReportEvent,
     ReporterContact, ReportPhoto, SatisfactionAnswer,
 )
+from data_access.scoping import unscoped_delete, unscoped_select, unscoped_update
 from services.privacy.policy import LABELS, Policy, load_policy
 from services.privacy.pseudonymise import pseudonymise, street_only
 from services.workflow import CLOSED_STATUSES
@@ -67,7 +68,7 @@ class Retention:
         return and_(Report.status.in_(CLOSED_STATUSES), Report.closed_at.is_not(None), or_(*terms))
 
     def _report_ids(self, data_class: str):
-        return select(Report.id).where(self._closed_past(data_class))
+        return unscoped_select(Report.id).where(self._closed_past(data_class))
 
     def _queries(self) -> dict[str, object]:
         """Per data class: a SELECT of the ids still to do (empty once done: that is the idempotence)."""
@@ -79,10 +80,10 @@ class Retention:
                                                         contact_left),
             "tracking": select(ReporterContact.id).where(ReporterContact.report_id.in_(self._report_ids("tracking")),
                                                          ReporterContact.tracking_token_hash.is_not(None)),
-            "photos": select(ReportPhoto.id).where(ReportPhoto.report_id.in_(self._report_ids("photos"))),
-            "text": select(Report.id).where(self._closed_past("text"), Report.text_pseudonymised_at.is_(None)),
+            "photos": unscoped_select(ReportPhoto.id).where(ReportPhoto.report_id.in_(self._report_ids("photos"))),
+            "text": unscoped_select(Report.id).where(self._closed_past("text"), Report.text_pseudonymised_at.is_(None)),
             "followers": select(AreaFollower.id).where(AreaFollower.created_at < self.now - general["followers"]),
-            "feed_posts": select(FeedPost.id).where(FeedPost.received_at < self.now - general["feed_posts"],
+            "feed_posts": unscoped_select(FeedPost.id).where(FeedPost.received_at < self.now - general["feed_posts"],
                                                     FeedPost.state != "te_beoordelen"),
             "audit_log": select(AuditLog.id).where(AuditLog.at < self.now - general["audit_log"],
                                                    AuditLog.action != AUDIT_ACTION),
@@ -99,13 +100,13 @@ class Retention:
             session.execute(update(ReporterContact).where(ReporterContact.id.in_(ids))
                             .values(tracking_token_hash=None).execution_options(synchronize_session=False))
         elif data_class == "photos":
-            session.execute(delete(ReportPhoto).where(ReportPhoto.id.in_(ids)).execution_options(synchronize_session=False))
+            session.execute(unscoped_delete(ReportPhoto).where(ReportPhoto.id.in_(ids)).execution_options(synchronize_session=False))
         elif data_class == "text":
             self._pseudonymise_reports(ids)
         elif data_class == "followers":
             session.execute(delete(AreaFollower).where(AreaFollower.id.in_(ids)).execution_options(synchronize_session=False))
         elif data_class == "feed_posts":
-            session.execute(delete(FeedPost).where(FeedPost.id.in_(ids)).execution_options(synchronize_session=False))
+            session.execute(unscoped_delete(FeedPost).where(FeedPost.id.in_(ids)).execution_options(synchronize_session=False))
         elif data_class == "audit_log":
             session.execute(delete(AuditLog).where(AuditLog.id.in_(ids)).execution_options(synchronize_session=False))
 
@@ -119,9 +120,9 @@ class Retention:
 
     def _pseudonymise_reports(self, ids: list[int]) -> None:
         session = self.session
-        for report_id, text, address in session.execute(select(Report.id, Report.text, Report.address)
+        for report_id, text, address in session.execute(unscoped_select(Report.id, Report.text, Report.address)
                                                         .where(Report.id.in_(ids))).all():
-            session.execute(update(Report).where(Report.id == report_id)
+            session.execute(unscoped_update(Report).where(Report.id == report_id)
                             .values(text=pseudonymise(text), address=street_only(address),
                                     text_pseudonymised_at=self.now)
                             .execution_options(synchronize_session=False))
@@ -130,7 +131,7 @@ class Retention:
             select(FeedbackMessage.id).where(FeedbackMessage.report_id.in_(ids))))
         self._rewrite(SatisfactionAnswer, ("text",), SatisfactionAnswer.report_id.in_(ids))
         self._rewrite(ReportEvent, ("detail",), ReportEvent.report_id.in_(ids))
-        self._rewrite(Incident, ("title",), Incident.id.in_(select(Report.incident_id).where(Report.id.in_(ids))))
+        self._rewrite(Incident, ("title",), Incident.id.in_(unscoped_select(Report.incident_id).where(Report.id.in_(ids))))
 
     # --- the run -------------------------------------------------------------------------------
 

@@ -21,15 +21,16 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import func, or_, select, text, update
+from sqlalchemy import func, select, text, update
 from sqlalchemy.orm import Session
 
 from auth.principal import Principal
 from data_access.models import (
-    AreaFollower, AuditLog, FeedbackMessage, FeedPost, Incident, NeighbourhoodNotification, OutboxAttempt,
+    AreaFollower, FeedbackMessage, FeedPost, Incident, NeighbourhoodNotification, OutboxAttempt,
     Report, ReportEvent, ReporterContact, ReportPhoto, SatisfactionAnswer, utcnow,
 )
-from data_access.scoping import privacy_request_scope
+from data_access import privacy_queries as queries
+from data_access.audit import audit as audit_row
 from services.channels import CANCELLED, FAILED, QUEUED
 from services.gazetteer import find_street
 from services.privacy.pseudonymise import street_only
@@ -75,13 +76,6 @@ def parse_lookup(query: str | None) -> Lookup:
     raise RequestError("Vul een referentie (HNM-0000123), een e-mailadres of een volledig telefoonnummer in.")
 
 
-def _phone_digits(column):
-    """The column without the usual separators (SQL, the same on SQLite and PostgreSQL)."""
-    for char in (" ", "-", "+", "(", ")", "."):
-        column = func.replace(column, char, "")
-    return column
-
-
 @dataclass
 class FoundReport:
     report: Report
@@ -119,12 +113,11 @@ class Findings:
 
 def find_resident(session: Session, principal: Principal | None, lookup: Lookup) -> Findings:
     """Everything stored about the resident that `principal` may find (None: the operator's CLI)."""
-    scope = privacy_request_scope(principal)
     organisation = principal.organisation if principal else "alle"
     findings = Findings(lookup, organisation)
     emails, phones, report_ids = set(), set(), set()
     if lookup.kind == "reference":
-        report = session.scalar(select(Report).where(Report.reference == lookup.value, scope))
+        report = queries.report_by_reference(session, principal, lookup.value)
         if report is None:
             return findings
         report_ids.add(report.id)
@@ -139,15 +132,8 @@ def find_resident(session: Session, principal: Principal | None, lookup: Lookup)
         emails.add(lookup.value)
     else:
         phones.add(lookup.value)
-    matches = [func.lower(ReporterContact.email).in_(sorted(emails))] if emails else []
-    matches += [_phone_digits(ReporterContact.phone).like(f"%{digits}") for digits in sorted(phones)]
-    if matches:
-        report_ids.update(session.scalars(
-            select(ReporterContact.report_id).join(Report, Report.id == ReporterContact.report_id)
-            .where(scope, or_(*matches))))
-    for report in session.scalars(select(Report).where(Report.id.in_(sorted(report_ids)), scope)
-                                  .order_by(Report.received_at)):
-        findings.reports.append(_load(session, report))
+    report_ids |= queries.report_ids_by_contact(session, principal, emails, phones)
+    findings.reports = [_load(session, report) for report in queries.reports_by_ids(session, principal, report_ids)]
     if emails:
         findings.followers = list(session.scalars(
             select(AreaFollower).where(func.lower(AreaFollower.email).in_(sorted(emails)))
@@ -166,14 +152,12 @@ def _load(session: Session, report: Report) -> FoundReport:
     return FoundReport(
         report=report,
         contact=session.scalar(select(ReporterContact).where(ReporterContact.report_id == report.id)),
-        photos=list(session.scalars(select(ReportPhoto).where(ReportPhoto.report_id == report.id)
-                                    .order_by(ReportPhoto.id))),
-        events=list(session.scalars(select(ReportEvent).where(ReportEvent.report_id == report.id)
-                                    .order_by(ReportEvent.at, ReportEvent.id))),
+        photos=queries.photos_of(session, report.id),
+        events=queries.events_of(session, report.id),
         messages=messages, attempts=attempts,
         answers=list(session.scalars(select(SatisfactionAnswer).where(SatisfactionAnswer.report_id == report.id)
                                      .order_by(SatisfactionAnswer.answered_at))),
-        posts=list(session.scalars(select(FeedPost).where(FeedPost.report_id == report.id))),
+        posts=queries.feed_posts_of(session, report.id),
     )
 
 
@@ -303,15 +287,13 @@ def _erase_report(session: Session, found: FoundReport) -> int:
 def _neutral_incident_title(session: Session, report: Report) -> None:
     """An incident takes its title from the text of its first report, and the timelines of the
     reports linked to it quote that title: when that first report is erased, the title goes too."""
-    first = session.scalar(select(Report.id).where(Report.incident_id == report.incident_id)
-                           .order_by(Report.received_at, Report.id).limit(1))
+    first = queries.first_report_of_incident(session, report.incident_id)
     incident = session.get(Incident, report.incident_id)
     if first != report.id or incident is None:
         return
     old, incident.title = incident.title, f"Incident {incident.id}"
     if old:
-        for event in session.scalars(select(ReportEvent).where(ReportEvent.kind == "incident",
-                                                               ReportEvent.detail.contains(old, autoescape=True))):
+        for event in queries.incident_events_quoting(session, old):
             event.detail = event.detail.replace(old, incident.title)
 
 
@@ -345,9 +327,7 @@ def erase_resident(session: Session, principal: Principal | None, findings: Find
 def audit(session: Session, principal: Principal | None, action: str, findings: Findings,
           actor: str = "", extra: str = "", source: str = "") -> None:
     """One audit row per search, export or erasure; never the address or number asked for."""
-    session.add(AuditLog(user_id=principal.user_id if principal else None,
-                         username=principal.username if principal else (actor or "cli")[:80],
-                         action=action, object_type="bewoner",
-                         object_id=(findings.references[0] if findings.reports else "")[:40],
-                         detail=(findings.summary() + (f"; {extra}" if extra else ""))[:2000],
-                         source=source[:120]))
+    row = audit_row(session, principal, action, "bewoner", findings.references[0] if findings.reports else "",
+                    (findings.summary() + (f"; {extra}" if extra else ""))[:2000], source=source)
+    if principal is None and actor:
+        row.username = actor[:80]
