@@ -97,7 +97,7 @@ from settings import Settings
 DEMO_PASSWORD = "Paars-konijn-leest-38-kranten"      # the demo accounts' password in tests
 
 DEMO_ROLES = ("meldkamer", "wijkagent", "handhaving", "gemeente", "manager-politie",
-              "manager-gemeente", "beheerder", "wall")
+              "manager-gemeente", "beheerder", "wall", "privacy-politie", "privacy-gemeente")
 
 
 def make_app(store: Store, tmp_path_factory, **overrides):

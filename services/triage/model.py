@@ -48,6 +48,7 @@ DEV_PATH = PACKAGE_DIR / "eval" / "dev.csv"
 DEV2_PATH = PACKAGE_DIR / "eval" / "dev2.csv"
 DEV_PATHS = (DEV_PATH, DEV2_PATH)   # the independent writers' sets the model reads and learns from
 TEST_PATH = PACKAGE_DIR / "eval" / "test.csv"
+SET4_PATH = PACKAGE_DIR / "eval" / "set4.csv"     # sealed until measured once (eval/README.md)
 SHIPPED_DIR = PACKAGE_DIR / "model"      # the model(s) in git; trained ones go to the registry
 MODEL_ENV = "HNM_TRIAGE_MODEL"           # optional: path of a specific model file to use
 FORMAT = 2
