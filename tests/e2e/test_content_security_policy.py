@@ -19,7 +19,8 @@ STAFF_PAGES = {
     "meldkamer": ["/", "/kaart", "/wall", "/tijdlijn", "/werklast", "/terugkoppeling", "/signalen",
                   "/buurtberichten", "/instellingen"],
     "manager-politie": ["/trends", "/triagemodel"],
-    "beheerder": ["/beheer"],
+    "beheerder": ["/beheer", "/audit"],
+    "privacy-politie": ["/privacy"],
 }
 WATCH = """
 window.__csp = [];
@@ -37,7 +38,7 @@ def public_paths(live_app):
                                                    contact_email="melder@voorbeeld.nl"))
         token = issue_token(session, report)
         buurt = session.scalar(select(Area.code).where(Area.kind == "buurt").limit(1))
-    return ["/login", "/melden", f"/buurt/{buurt}", f"/volg/{token}"]
+    return ["/login", "/melden", "/hoe-wij-werken", f"/buurt/{buurt}", f"/volg/{token}"]
 
 
 def _visit(page, url: str, problems: list[str]) -> None:

@@ -13,6 +13,7 @@ from auth.users import create_user
 from data_access.db import transaction
 from data_access.models import AuditLog, Report, User, utcnow
 from data_access.time_buckets import LOCAL_TZ
+from tests.conftest import DEMO_PASSWORD
 from tests.privacy_plant import plant_resident
 
 AUDIT = "..audit-entries.rowData...audit-heavy.rowData...audit-message.children.."
@@ -24,7 +25,7 @@ def planted(web):
     p = plant_resident(store)
     now = utcnow()
     with transaction(store.sessions) as session:
-        users = {name: create_user(session, name, "geheim1", "politie", ["meldkamer"], team="meldkamer")
+        users = {name: create_user(session, name, DEMO_PASSWORD, "politie", ["meldkamer"], team="meldkamer")
                  for name in ("zwaar", "collega1", "collega2", "collega3")}
         for name, views in (("zwaar", 14), ("collega1", 2), ("collega2", 3), ("collega3", 1)):
             for n in range(views):

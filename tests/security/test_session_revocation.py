@@ -4,6 +4,7 @@ export. On SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
+import uuid
 from datetime import timedelta
 
 import pytest
@@ -41,7 +42,7 @@ DEAD = {"page": 302, "callback": 401, "export": 302}
 def colleague(web):
     """A fresh manager account (so that ending its sessions leaves the module's clients alone)."""
     app, store, _ = web
-    name = f"collega{utcnow().timestamp():.0f}{id(object())}"[:40]
+    name = f"collega-{uuid.uuid4().hex[:12]}"
     with transaction(store.sessions) as session:
         create_user(session, name, DEMO_PASSWORD, "politie", ["manager"])
     return name
