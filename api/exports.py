@@ -22,10 +22,9 @@ from data_access.time_buckets import LOCAL_TZ
 from data_access.trend_queries import (
     Period, compare, local_midnight, report_list_query, series_by_group, trend_kpis,
 )
+from data_access.vocabulary import CHANNELS, STATUS_LABELS
 from services.exports import bar_svg, csv_stream, parse_period, parse_trend_choice, xlsx_file
 from services.feedback_templates import KINDS
-from services.intake import CHANNELS
-from services.workflow import STATUS_LABELS
 
 blueprint = Blueprint("exports", __name__, url_prefix="/export", template_folder="templates")
 FORMATS = {"csv", "xlsx"}
@@ -174,7 +173,9 @@ def trends(fmt):
     comparison = compare(db_session(), principal, kind, day, utcnow(), group)
     periods = (("huidige periode", comparison.current), ("vorige periode", comparison.previous),
                ("jaar eerder", comparison.year_earlier))
-    rows = [(label, name, period.start, period.end - timedelta(days=1), k.reports, k.urgent, k.on_time,
+    # a running period and its like parts end where they were cut (today), not at the calendar's end
+    rows = [(label, name, period.start, (period.utc_range[1] - timedelta(microseconds=1)).astimezone(LOCAL_TZ).date(),
+             k.reports, k.urgent, k.on_time,
              k.wanting_feedback, None if k.avg_hours_first is None else round(k.avg_hours_first, 1),
              k.answers, k.satisfied)
             for label, figures in comparison.figures.items() for (name, period), k in zip(periods, figures)]

@@ -8,7 +8,7 @@ from auth.current import current_principal
 from auth.guard import guard
 from auth.principal import MANAGER_ROLES
 from components.feedback import export_links
-from components.trends import channel_figure, comparison_tiles, group_rows, period_label, small_multiples
+from components.trends import channel_figure, comparison_tiles, group_rows, period_title, small_multiples
 from data_access.models import utcnow
 from data_access.request_session import db_session
 from data_access.trend_queries import compare, series_by_group, totals
@@ -27,8 +27,7 @@ def update_kpis(kind, day, group):
     session, principal = db_session(), current_principal()
     grouped = compare(session, principal, kind, day, utcnow(), group)
     total = totals(grouped)
-    title = (f"{period_label(grouped.current)} — vergeleken met {period_label(grouped.previous)} "
-             f"en {period_label(grouped.year_earlier)}")
+    title = period_title(grouped.current, grouped.previous, grouped.year_earlier)
     params = f"?periode={kind}&datum={day.isoformat()}&per={group}"
     return (title, comparison_tiles(total), group_rows(grouped), channel_figure(grouped, total),
             export_links("trends", params), None)

@@ -14,18 +14,10 @@ from dash import dcc, html
 
 from components.dates import format_datetime
 from data_access.models import FeedbackMessage, Incident, Report, ReportEvent
+from data_access.vocabulary import CHANNELS, EVENT_LABELS, MESSAGE_STATE_LABELS, STATUS_LABELS
 from services.feedback_templates import KINDS
-from services.intake import CHANNELS
-from services.workflow import STATUS_LABELS
 
 SLA_TONES = {"op tijd": "ok", "bijna": "warn", "te laat": "alert", "geen termijn": "neutral"}
-EVENT_LABELS = {
-    "ontvangen": "Ontvangen", "triage": "Automatische triage", "status": "Status gewijzigd",
-    "toewijzing": "Toegewezen", "correctie": "Correctie", "notitie": "Notitie",
-    "incident": "Incident", "overdracht": "Overgedragen", "zichtbaarheid": "Zichtbaarheid",
-    "terugkoppeling": "Terugkoppeling",
-}
-FEEDBACK_STATES = {"wachtrij": "in de wachtrij", "verzonden": "verzonden", "mislukt": "mislukt"}
 
 
 @dataclass
@@ -239,7 +231,7 @@ def _photos(view: PanelView):
 
 def _feedback(view: PanelView) -> html.Section:
     rows = [html.Li([html.Strong(KINDS.get(m.kind, m.kind)),
-                     f" · {local_time(m.created_at)} · {FEEDBACK_STATES.get(m.state, m.state)}",
+                     f" · {local_time(m.created_at)} · {MESSAGE_STATE_LABELS.get(m.state, m.state)}",
                      html.Div(m.body, className="rp-feedback-body") if view.show_feedback_text else None])
             for m in view.feedback]
     return html.Section([html.H3("Terugkoppeling tot nu toe"),

@@ -7,7 +7,7 @@ counts police-only reports).
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import func, select
@@ -29,10 +29,16 @@ class Period:
     kind: str
     start: date           # local calendar date, inclusive
     end: date             # exclusive
+    until: datetime | None = None    # a period still running (or its like part): counted up to here
 
     @property
     def utc_range(self) -> tuple[datetime, datetime]:
-        return local_midnight(self.start), local_midnight(self.end)
+        end = local_midnight(self.end)
+        return local_midnight(self.start), end if self.until is None else min(end, self.until)
+
+    @property
+    def partial(self) -> bool:
+        return self.until is not None and self.until < local_midnight(self.end)
 
 
 def _add_months(day: date, months: int) -> date:
@@ -161,8 +167,15 @@ class Comparison:
 
 def compare(session: Session, principal: Principal, kind: str, day: date, now: datetime,
             group: str | None = None) -> Comparison:
+    """The period holding `day` against the previous one and a year earlier. A period still running
+    is compared like with like: the others count only the same stretch from their start (the first
+    6 days and 14 hours of last month, not all of it)."""
     current = period_containing(kind, day)
     periods = (current, previous(current), year_earlier(current))
+    start, end = current.utc_range
+    if start <= now < end:
+        elapsed = now - start
+        periods = tuple(replace(p, until=p.utc_range[0] + elapsed) for p in periods)
     per_period = [trend_kpis(session, principal, p, now, group) for p in periods]
     labels = sorted(set().union(*per_period), key=lambda name: -per_period[0].get(name, TrendKpis()).reports)
     return Comparison(*periods, {name: tuple(kpis.get(name, TrendKpis()) for kpis in per_period)
