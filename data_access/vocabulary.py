@@ -78,7 +78,8 @@ EVENT_LABELS = {
     "ontvangen": "Ontvangen", "triage": "Automatische triage", "status": "Status gewijzigd",
     "toewijzing": "Toegewezen", "correctie": "Correctie", "notitie": "Notitie",
     "incident": "Incident", "overdracht": "Overgedragen", "zichtbaarheid": "Zichtbaarheid",
-    "terugkoppeling": "Terugkoppeling", "bron": "Bron vastgelegd",
+    "terugkoppeling": "Terugkoppeling", "bron": "Bron vastgelegd", "foto toegevoegd": "Foto toegevoegd",
+    "aanvulling melder": "Aanvulling van de melder", "tevredenheid": "Tevredenheid",
 }
 VISIBILITY_LABELS = {"gedeeld": "gedeeld", "politie": "alleen politie"}
 
