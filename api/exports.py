@@ -20,7 +20,7 @@ from data_access.models import AuditLog, utcnow
 from data_access.request_session import db_session
 from data_access.time_buckets import LOCAL_TZ
 from data_access.trend_queries import (
-    Period, compare, local_midnight, report_list_query, series_by_group, trend_kpis,
+    Period, compare, local_midnight, period_with_data, report_list_query, series_by_group, trend_kpis,
 )
 from data_access.vocabulary import CHANNELS, STATUS_LABELS
 from services.exports import bar_svg, csv_stream, parse_period, parse_trend_choice, xlsx_file
@@ -50,10 +50,13 @@ def _audit(principal, name: str, fmt: str) -> None:
     session.commit()
 
 
-def _period_from_args() -> tuple[date, date]:
+def _period_from_args(principal=None) -> tuple[date, date]:
+    """?van=&tot= (local dates); without them the last DEFAULT_WEEKS, for `principal` those up to
+    its newest report (a period that holds data)."""
     today = utcnow().astimezone(LOCAL_TZ).date()
-    return parse_period(request.args.get("van", (today - timedelta(weeks=DEFAULT_WEEKS)).isoformat()),
-                        request.args.get("tot", today.isoformat()))
+    first, last = (period_with_data(db_session(), principal, today, DEFAULT_WEEKS) if principal is not None
+                   else (today - timedelta(weeks=DEFAULT_WEEKS), today))
+    return parse_period(request.args.get("van", first.isoformat()), request.args.get("tot", last.isoformat()))
 
 
 def _streamed_rows(query, transform):
@@ -188,7 +191,7 @@ def evaluation():
     """Printable evaluation report of a period (print to PDF from the browser)."""
     principal = _principal(MANAGER_ROLES)
     try:
-        first, last = _period_from_args()
+        first, last = _period_from_args(principal)
     except ValueError as err:
         return _bad_request(err)
     session, now = db_session(), utcnow()

@@ -7,7 +7,7 @@ from datetime import date
 import dash_ag_grid as dag
 from dash import dcc, html
 
-from components.dates import DUTCH_MONTHS, date_picker, format_datetime
+from components.dates import DUTCH_MONTHS, date_picker, date_range_picker, format_datetime
 from components.feedback import export_links, hours, percent
 from components.figure_theme import graph, themed
 from components.grid_locale import dutch_grid_options
@@ -155,7 +155,7 @@ def small_multiples(periods: list[Period], series: dict[str, list[int]]) -> dict
     return {"data": data, "layout": themed(layout)}
 
 
-def trends_layout(today: date) -> html.Div:
+def trends_layout(today: date, evaluation_period: tuple[date, date]) -> html.Div:
     return html.Div([
         html.H1("Trends"),
         html.P("Kerncijfers per periode, vergeleken met de vorige periode en met dezelfde periode een jaar "
@@ -184,7 +184,17 @@ def trends_layout(today: date) -> html.Div:
         ], className="analysis-two"),
         html.H2("Meldingen per buurt (laatste 12 periodes)"),
         graph("tr-multiples"),
-        html.P(["Evaluatierapport van een periode (afdrukbaar, ook als pdf via 'Afdrukken'): ",
-                html.A("pilot 6 april - 31 mei 2026", href="/export/evaluatie?van=2026-04-06&tot=2026-05-31",
-                       target="_blank", id="tr-evaluation")], className="page-note"),
+        html.H2("Evaluatierapport"),
+        html.Div([
+            html.Label([html.Span("Periode van het rapport"),
+                        date_range_picker("tr-eval-period", *evaluation_period)], className="filter-field"),
+            html.A("Open het rapport", href=evaluation_href(*evaluation_period), target="_blank",
+                   id="tr-evaluation", className="button-link"),
+        ], className="filter-bar"),
+        html.P("Afdrukbaar, ook als pdf via 'Afdrukken'. Eerst staan de laatste 8 weken met meldingen gekozen.",
+               className="page-note", id="tr-evaluation-note"),
     ], className="page analysis-page")
+
+
+def evaluation_href(first: date, last: date) -> str:
+    return f"/export/evaluatie?van={first.isoformat()}&tot={last.isoformat()}"

@@ -18,6 +18,7 @@ from data_access.feedback_queries import feedback_figures
 from data_access.models import Area, Category, Organisation, Report, Team
 from data_access.rollups import local_midnight, period_counts  # noqa: F401  (local_midnight: for callers)
 from data_access.scoping import report_scope
+from data_access.vocabulary import LOCAL_TZ
 
 PERIODS = {"week": "Week", "month": "Maand", "quarter": "Kwartaal"}
 TREND_GROUPS = {"organisatie": "Organisatie", "buurt": "Buurt"}
@@ -188,6 +189,14 @@ def totals(comparison: Comparison) -> tuple[TrendKpis, TrendKpis, TrendKpis]:
     for figures in comparison.figures.values():
         summed = [total + part for total, part in zip(summed, figures)]
     return tuple(summed)
+
+
+def period_with_data(session: Session, principal: Principal, today: date, weeks: int = 8) -> tuple[date, date]:
+    """The `weeks` up to the newest report the principal may count (up to today without any): the
+    evaluation report's first choice, so it never opens on an empty period."""
+    newest = session.scalar(select(func.max(Report.received_at)).where(report_scope(principal)))
+    last = min(today, newest.astimezone(LOCAL_TZ).date()) if newest else today
+    return last - timedelta(weeks=weeks) + timedelta(days=1), last
 
 
 def series_by_group(session: Session, principal: Principal, kind: str, day: date,

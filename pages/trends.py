@@ -6,7 +6,9 @@ from auth.principal import MANAGER_ROLES
 from components.page_access import protected_layout
 from components.trends import trends_layout
 from data_access.models import utcnow
+from data_access.request_session import db_session
 from data_access.time_buckets import LOCAL_TZ
+from data_access.trend_queries import period_with_data
 
 dash.register_page(__name__, path="/trends", name="Trends", title="Trends - HNM Dashboard",
                    access=MANAGER_ROLES, nav_order=60)
@@ -14,4 +16,5 @@ dash.register_page(__name__, path="/trends", name="Trends", title="Trends - HNM 
 
 @protected_layout(MANAGER_ROLES)
 def layout(principal, **_):
-    return trends_layout(utcnow().astimezone(LOCAL_TZ).date())
+    today = utcnow().astimezone(LOCAL_TZ).date()
+    return trends_layout(today, period_with_data(db_session(), principal, today))
