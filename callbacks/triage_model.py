@@ -38,8 +38,7 @@ def accuracy_view(period):
             accuracy_table("Per hoofdcategorie (zoals die uiteindelijk werd)",
                            accuracy_per_main(session, principal, start, end), "tm-per-main", overall),
             confusion_table(confusions(session, principal, start, end)),
-            graph("tm-drift", figure=drift_figure(drift(session, principal, start, end)),
-                      config={"displaylogo": False})]
+            graph("tm-drift", figure=drift_figure(drift(session, principal, start, end)))]
 
 
 @callback(Output("tm-fairness-view", "children"), Input("tm-period", "value"))

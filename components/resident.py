@@ -9,7 +9,7 @@ from dash import dcc, html
 from dash_extensions.javascript import Namespace
 
 from components.dates import DUTCH_MONTHS
-from data_access.vocabulary import LOCAL_TZ
+from data_access.vocabulary import CLOSED_STATUSES, LOCAL_TZ
 
 CENTER = [52.0425, 4.288]       # Wateringse Veld
 STATUS_PLAIN = {
@@ -80,7 +80,7 @@ def not_found() -> html.Div:
 
 def status_view(report, messages) -> html.Div:
     due = (html.P(f"We verwachten uw melding af te handelen vóór {local_time(report.due_at)}.")
-           if report.due_at and report.status not in ("afgehandeld", "geannuleerd") else None)
+           if report.due_at and report.status not in CLOSED_STATUSES else None)
     sent = [html.Li([html.Span(local_time(m.sent_at or m.created_at), className="message-time"),
                      html.P(m.body)]) for m in messages]
     return html.Div([

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from data_access.models import (
     FeedbackMessage, JobRunnerBeat, JobState, NeighbourhoodNotification, StaffNotification, utcnow,
 )
+from data_access.vocabulary import FAILED, QUEUED
 
 REQUEST_SECONDS = Histogram("hnm_http_request_duration_seconds", "Answer time per Flask route",
                             ["method", "route", "status"],
@@ -57,8 +58,8 @@ class StoreCollector:
                                     labels=["outbox", "state"])
         for name, model in OUTBOXES.items():
             counts = dict(self.session.execute(select(model.state, func.count())
-                                               .where(model.state.in_(("wachtrij", "mislukt"))).group_by(model.state)).all())
-            for state in ("wachtrij", "mislukt"):
+                                               .where(model.state.in_((QUEUED, FAILED))).group_by(model.state)).all())
+            for state in (QUEUED, FAILED):
                 backlog.add_metric([name, state], counts.get(state, 0))
         yield backlog
         runs = CounterMetricFamily("hnm_job_runs", "Runs of a scheduled job", labels=["job"])
