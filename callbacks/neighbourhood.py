@@ -15,7 +15,7 @@ from auth.guard import guard
 from auth.limits import limiter
 from auth.principal import HANDLING_ROLES
 from components.resident import (
-    MAX_SHARED_PROBLEMS, cells_collection, counts_table, messages_list, reach_table, shared_problems_list,
+    MAX_SHARED_PROBLEMS, cells_collection, cells_viewport, counts_table, messages_list, reach_table, shared_problems_list,
 )
 from data_access.models import utcnow
 from data_access.neighbourhood_queries import (
@@ -43,24 +43,27 @@ def _since(weeks) -> datetime:
 
 @callback(Output("buurt-title", "children"), Output("buurt-messages", "children"),
           Output("buurt-reported", "children"), Output("buurt-done", "children"),
-          Output("buurt-map-cells", "data"), Output("buurt-problems", "children"),
+          Output("buurt-map-cells", "data"), Output("buurt-problems", "children"), Output("buurt-map", "viewport"),
           Input("buurt-weeks", "value"), State("buurt-code", "data"))
 @guard(public=True)
 def show_neighbourhood(weeks, code):
     session, now = db_session(), utcnow()
     area = find_area(session, str(code or ""))
     if area is None:
-        return "Buurt niet gevonden", html.P("Deze buurt kennen we niet."), None, None, cells_collection([]), None
+        return "Buurt niet gevonden", html.P("Deze buurt kennen we niet."), None, None, cells_collection([]), None, \
+            no_update
     since = _since(weeks)
     period = f"in de laatste {weeks} weken"
+    cells = grid_cells(session, area, since)
     return (f"{'Buurt' if area.kind == 'buurt' else 'Wijk'} {area.name}",
             messages_list(current_messages(session, area, now), KINDS),
             counts_table(f"Meldingen {period}", counts_by_main(session, area, since),
                          f"Er is niets gemeld {period}."),
             counts_table(f"Afgehandeld {period}", counts_by_main(session, area, since, closed=True),
                          f"Er is niets afgehandeld {period}."),
-            cells_collection(grid_cells(session, area, since)),
-            shared_problems_list(open_shared_problems(session, area, since, MAX_SHARED_PROBLEMS + 1)))
+            cells_collection(cells),
+            shared_problems_list(open_shared_problems(session, area, since, MAX_SHARED_PROBLEMS + 1)),
+            cells_viewport(cells))
 
 
 @callback(Output("buurt-seen-status", "children"), Output("buurt-problems", "children", allow_duplicate=True),

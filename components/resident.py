@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 import dash_leaflet as dl
-from dash import dcc, html
+from dash import dcc, html, no_update
 from dash_extensions.javascript import Namespace
 
 from components.dates import DUTCH_MONTHS
@@ -123,6 +123,14 @@ def cells_legend() -> html.Div:
         html.Span([html.Span(className="legend-swatch", style={"background": colour}), text],
                   className="legend-item") for _, colour, text in CELL_STEPS],
         className="cells-legend", id="buurt-map-legend")
+
+
+def cells_viewport(cells):
+    """The map shows all cells (the whole buurt or wijk with reports), not a fixed spot."""
+    if not cells:
+        return no_update
+    return {"bounds": [[min(c.south for c in cells), min(c.west for c in cells)],
+                       [max(c.north for c in cells), max(c.east for c in cells)]], "transition": "fitBounds"}
 
 
 def cells_collection(cells) -> dict:

@@ -48,6 +48,14 @@ def test_buurt_on_a_phone_figures_first_three_cards_coloured_grid(buurt_app, bro
     fills = set(page.eval_on_selector_all("#buurt-map path.leaflet-interactive",
                                           "paths => paths.map(p => p.getAttribute('fill'))"))
     assert len(fills) >= 2, fills             # the busy cell is darker than the quiet one
+    page.wait_for_timeout(800)                # the map fits itself to the cells
+    outside = page.evaluate("""() => {
+        const box = document.querySelector('#buurt-map').getBoundingClientRect();
+        return [...document.querySelectorAll('#buurt-map path.leaflet-interactive')].filter(p => {
+            const r = p.getBoundingClientRect();
+            return r.left < box.left - 1 || r.right > box.right + 1 || r.top < box.top - 1 || r.bottom > box.bottom + 1;
+        }).length; }""")
+    assert outside == 0                       # every cell in view, not cut off at a fixed centre
     header = page.locator(".app-header")
     assert "Het Nieuwe Melden" in header.inner_text() and "Dashboard" not in header.inner_text()
     hrefs = header.locator("a").evaluate_all("links => links.map(a => a.getAttribute('href'))")

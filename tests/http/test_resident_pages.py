@@ -218,7 +218,7 @@ def test_addition_and_negative_answer_reopen(web):
 def _neighbourhood(client, code):
     return client.callback(
         "..buurt-title.children...buurt-messages.children...buurt-reported.children...buurt-done.children"
-        "...buurt-map-cells.data...buurt-problems.children..",
+        "...buurt-map-cells.data...buurt-problems.children...buurt-map.viewport..",
         [{"id": "buurt-weeks", "property": "value", "value": 4}],
         [{"id": "buurt-code", "property": "data", "value": code}])
 
