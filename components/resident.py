@@ -91,7 +91,6 @@ def status_view(report, messages) -> html.Div:
         # what was reported: the resident's own words (this page opens only with their private link)
         html.H3("Wat u meldde"),
         html.Dl([html.Dt("Onderwerp"), html.Dd(report.category.name, id="track-category"),
-                 html.Dt("Ontvangen"), html.Dd(local_time(report.received_at)),
                  html.Dt("Uw beschrijving"), html.Dd(report.text, id="track-text", className="track-text")],
                 className="track-details"),
         html.H3("Berichten aan u"),
