@@ -13,20 +13,23 @@ from flask import Flask, jsonify, render_template, request
 from flask_compress import Compress
 
 import api
-from api import ops
+from api import ops, unavailable
+from api.input_checks import install_input_checks
 from auth import guard, login
 from auth.limits import add_retry_after, limiter
 from components.shell import shell_layout
 from data_access import request_session
 from data_access.db import make_engine, make_session_factory, transaction, upgrade_schema
 from data_access.reference_data import seed_reference_data
+from data_access.region import RegionError, load_region
 from data_access.shared_cache import cache
 from services.detection_queue import EXTENSION as DETECTION
 from services.detection_queue import DetectionQueue
 from services.group_commit import EXTENSION as GROUP_COMMIT
 from services.group_commit import GroupCommit
 from services.log_setup import configure_logging
-from settings import ROOT, Settings, load_settings
+from services.region_context import REGION, region_tiles
+from settings import ROOT, Settings, SettingsError, load_settings
 
 log = logging.getLogger("hnm")
 _CALLBACKS: tuple[list, dict, list] | None = None
@@ -49,6 +52,8 @@ def _take_callbacks() -> tuple[list, dict, list]:
 
 def create_app(settings: Settings | None = None) -> dash.Dash:
     settings = (settings or load_settings()).validate()
+    region = _load_region(settings)
+    settings = region_tiles(settings, region)
     if settings.mode != "test":
         configure_logging(settings.effective_log_format)
     server = Flask(__name__, template_folder=str(ROOT / "auth" / "templates"))
@@ -64,10 +69,13 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
         HNM_DEMO=settings.is_demo,
         COMPRESS_MIMETYPES=["text/html", "text/css", "application/json", "application/javascript",
                             "application/geo+json", "application/xml"],
-        CACHE_TYPE="RedisCache" if settings.redis_url else "SimpleCache",
+        # Redis down: the cache and the rate limits go on per process and come back to Redis (issue 16)
+        CACHE_TYPE="data_access.shared_cache.RedisWithFallback" if settings.redis_url else "SimpleCache",
         CACHE_REDIS_URL=settings.redis_url or None,
         CACHE_DEFAULT_TIMEOUT=30,
         RATELIMIT_STORAGE_URI=settings.redis_url or "memory://",
+        RATELIMIT_STORAGE_OPTIONS={"socket_timeout": 1, "socket_connect_timeout": 1} if settings.redis_url else {},
+        RATELIMIT_IN_MEMORY_FALLBACK_ENABLED=True,
         RATELIMIT_ENABLED=settings.mode != "test",
     )
 
@@ -75,8 +83,9 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     upgrade_schema(engine)
     sessions = make_session_factory(engine)
     with transaction(sessions) as session:
-        seed_reference_data(session)
+        seed_reference_data(session, region)
     server.extensions["hnm_engine"] = engine
+    server.extensions[REGION] = region
     request_session.init_app(server, sessions)
     detection = DetectionQueue(sessions, background=settings.mode != "test")
     server.extensions[DETECTION] = detection
@@ -91,6 +100,7 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     server.after_request(add_retry_after)
     cache.init_app(server)
     Compress(server)
+    install_input_checks(server)         # NUL, lone surrogates, deep JSON: a Dutch 400 (before the guard)
     guard.install_guard(server, settings.secure_cookies)
     _register_error_pages(server)
 
@@ -116,6 +126,13 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     gc.collect()
     gc.freeze()
     return app
+
+
+def _load_region(settings: Settings):
+    try:
+        return load_region(settings.region or None)
+    except RegionError as error:        # fail closed, in Dutch
+        raise SettingsError(f"HNM_REGION: {error}") from None
 
 
 def _finish_dash_setup(server: Flask) -> None:
@@ -158,6 +175,9 @@ def _register_error_pages(server: Flask) -> None:
 
         if isinstance(error, HTTPException):
             return page(error.code or 500, error.name, error.description or "")
+        if unavailable.database_unavailable(error):          # 503 + Retry-After (issue 16)
+            log.warning("Database niet bereikbaar bij %s: %s", request.path, error.__class__.__name__)
+            return unavailable.answer(wants_json())
         log.exception("Onverwachte fout bij %s", request.path)   # the traceback stays in the log
         return page(500, "Er ging iets mis", "Er ging iets mis aan onze kant. Probeer het later opnieuw.")
 

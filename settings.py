@@ -68,6 +68,8 @@ class Settings:
     log_format: str = ""                    # json | text; empty: json in production, text otherwise
     job_heartbeat: int = 10                 # seconds between a job runner's beats (and a standby's take-over)
     trusted_proxies: int = 0                # reverse proxies in front (nginx: 1): client address from X-Forwarded-For
+    region: str = ""                        # region file (YAML); empty: regions/wateringse-veld.yaml
+    privacy_policy: str = ""                # retention terms (YAML); empty: services/privacy/retention.yaml
 
     @property
     def is_demo(self) -> bool:
@@ -107,7 +109,16 @@ class Settings:
         if not self.database_url.startswith(("sqlite", "postgresql")) and self.database_url:
             raise SettingsError("HNM_DATABASE_URL moet een sqlite:// of postgresql:// adres zijn")
         self._validate_operations()
+        self._validate_privacy()
         return self
+
+    def _validate_privacy(self) -> None:
+        from services.privacy.policy import PolicyError, load_policy
+
+        try:
+            load_policy(self.privacy_policy)
+        except PolicyError as error:
+            raise SettingsError(f"HNM_PRIVACY_POLICY: {error}") from None
 
     def _validate_operations(self) -> None:
         from ipaddress import ip_network
@@ -127,6 +138,8 @@ class Settings:
             raise SettingsError("HNM_MAIL_REPLY_TO moet een e-mailadres zijn")
         if self.public_url and not self.public_url.startswith(("http://", "https://")):
             raise SettingsError("HNM_PUBLIC_URL moet met http:// of https:// beginnen")
+        if self.region and not Path(self.region).is_file():
+            raise SettingsError(f"HNM_REGION: het regiobestand {self.region} bestaat niet")
         if self.log_format not in {"", "json", "text"}:
             raise SettingsError("HNM_LOG_FORMAT moet json of text zijn")
         if self.metrics_token and len(self.metrics_token) < 16:
@@ -172,5 +185,7 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         log_format=env.get("HNM_LOG_FORMAT", "").strip().lower(),
         job_heartbeat=_int(env.get("HNM_JOB_HEARTBEAT", "10"), "HNM_JOB_HEARTBEAT", 1, 300),
         trusted_proxies=_int(env.get("HNM_TRUSTED_PROXIES", "0"), "HNM_TRUSTED_PROXIES", 0, 5),
+        region=env.get("HNM_REGION", "").strip(),
+        privacy_policy=env.get("HNM_PRIVACY_POLICY", "").strip(),
     )
     return settings.validate()

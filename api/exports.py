@@ -16,7 +16,8 @@ from auth.current import current_principal
 from auth.guard import is_allowed
 from auth.principal import ANALYSIS_ROLES, MANAGER_ROLES
 from data_access.feedback_queries import GROUPS, STATES, feedback_figures, feedback_queue_query
-from data_access.models import AuditLog, utcnow
+from data_access.audit import audit
+from data_access.models import utcnow
 from data_access.request_session import db_session
 from data_access.time_buckets import LOCAL_TZ
 from data_access.trend_queries import (
@@ -25,6 +26,7 @@ from data_access.trend_queries import (
 from data_access.vocabulary import CHANNELS, STATUS_LABELS
 from services.exports import bar_svg, csv_stream, parse_period, parse_trend_choice, xlsx_file
 from services.feedback_templates import KINDS
+from services.region_context import current_region
 
 blueprint = Blueprint("exports", __name__, url_prefix="/export", template_folder="templates")
 FORMATS = {"csv", "xlsx"}
@@ -45,8 +47,7 @@ def _principal(roles):
 
 def _audit(principal, name: str, fmt: str) -> None:
     session = db_session()
-    session.add(AuditLog(user_id=principal.user_id, username=principal.username, action="export",
-                         object_type=name, detail=f"{fmt} {request.query_string.decode()[:300]}"))
+    audit(session, principal, "export", name, detail=f"{fmt} {request.query_string.decode()[:300]}")
     session.commit()
 
 
@@ -214,4 +215,4 @@ def evaluation():
                            "Meldingen per week"),
         channel_chart=bar_svg([CHANNELS.get(c, c) for c, _ in channels], [n for _, n in channels],
                               "Meldingen per kanaal"),
-        made=now.astimezone(LOCAL_TZ))
+        made=now.astimezone(LOCAL_TZ), region=current_region().name)

@@ -20,12 +20,14 @@ from api.open311_format import FORMATS, Open311Error, iso, render, render_error
 from auth.limits import limiter
 from data_access.models import Category, IntakeRequest, Report, utcnow
 from data_access.request_session import db_session
-from data_access.scoping import report_scope
-from data_access.vocabulary import LOCAL_TZ
+from data_access.scoping import scoped_select
+from data_access.vocabulary import CLOSED_STATUSES, LOCAL_TZ, STATUS_LABELS
 from services.gazetteer import find_place
 from services.group_commit import group_commit, intake_request
 from services.intake import MAX_TEXT, IntakeData, IntakeError, prepare_report
-from services.workflow import CLOSED_STATUSES, STATUS_LABELS, open311_status
+from services.privacy.pseudonymise import pseudonymise
+from services.region_context import current_region
+from services.workflow import open311_status
 
 blueprint = Blueprint("open311", __name__, url_prefix="/open311")
 SPEC = "http://wiki.open311.org/GeoReport_v2"
@@ -72,9 +74,14 @@ def discovery(fmt):
                 "formats": ["text/xml", "application/json"]}
     return render(fmt, "discovery", {
         "changeset": CHANGESET,
-        "contact": "Gemeente Den Haag en Politie, HNM Dashboard (Wateringse Veld)",
+        "contact": _contact(),
         "key_service": "Vraag een API-sleutel aan bij de beheerder van het HNM Dashboard.",
         "endpoints": [endpoint]})
+
+
+def _contact() -> str:
+    region = current_region()
+    return f"{region.organisations['gemeente']} en {region.organisations['politie']}, HNM Dashboard ({region.name})"
 
 
 def _keywords(category: Category) -> str:
@@ -144,7 +151,7 @@ def _coordinates(form) -> tuple[float | None, float | None, str | None]:
     place = find_place(address)
     if place is None:
         raise Open311Error(400, "Geef lat en long op, of een address_string met een straat in "
-                                "Wateringse Veld.")
+                                f"{current_region().name}.")
     return place.lat, place.lon, address
 
 
@@ -203,7 +210,7 @@ def _public_request(report: Report) -> dict:
         "status_notes": STATUS_LABELS.get(report.status, report.status),
         "service_name": category.name,
         "service_code": category.slug,
-        "description": report.text if category.public_text else None,
+        "description": pseudonymise(report.text) if category.public_text else None,   # issue 17
         "agency_responsible": report.organisation.name,
         "service_notice": category.handling_text or None,
         "requested_datetime": iso(report.received_at),
@@ -219,8 +226,8 @@ def _public_request(report: Report) -> dict:
 
 
 def _public_reports():
-    return (select(Report).options(joinedload(Report.category), joinedload(Report.organisation))
-            .where(report_scope(PUBLIC_VIEWER)))
+    return (scoped_select(PUBLIC_VIEWER, Report)
+            .options(joinedload(Report.category), joinedload(Report.organisation)))
 
 
 def _date(name: str) -> datetime | None:
@@ -282,8 +289,8 @@ def get_request(request_id, fmt):
 def get_token(token, fmt):
     fmt = _format(fmt)
     reference = db_session().scalar(
-        select(Report.reference).join(IntakeRequest, IntakeRequest.report_id == Report.id)
-        .where(IntakeRequest.kind == "token", IntakeRequest.key == token, report_scope(PUBLIC_VIEWER)))
+        scoped_select(PUBLIC_VIEWER, Report, Report.reference).join(IntakeRequest, IntakeRequest.report_id == Report.id)
+        .where(IntakeRequest.kind == "token", IntakeRequest.key == token))
     if reference is None:
         raise Open311Error(404, f"Onbekend token {token!r}.")
     return render(fmt, "service_requests", [{"service_request_id": reference, "token": token}])

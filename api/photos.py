@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, abort
 
 from auth.current import current_principal
+from data_access.audit import audit
 from data_access.request_session import db_session
 from services.photos import photo_for_staff
 
@@ -16,8 +17,11 @@ def photo(photo_id: int):
     principal = current_principal()
     if principal is None:
         abort(401)
-    found = photo_for_staff(db_session(), principal, photo_id)
+    session = db_session()
+    found = photo_for_staff(session, principal, photo_id)
     if found is None:
         abort(404)
+    audit(session, principal, "view_photo", "report", found.report_id, f"foto {found.id}")
+    session.commit()
     return Response(found.data, mimetype=found.content_type,
                     headers={"Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff"})

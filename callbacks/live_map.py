@@ -24,9 +24,12 @@ from data_access.map_queries import (
     changes_since, grid_cells, latest_change, main_category_slugs, map_points, points_by_id, urgent_count,
     urgent_queue,
 )
+from data_access.history import newest_report_at
 from data_access.models import utcnow
 from data_access.request_session import db_session
-from services.map_filters import area_conditions, from_controls, load_options, parse_filters, report_conditions
+from services.map_filters import (
+    area_conditions, from_controls, load_options, parse_filters, parse_with_history, report_conditions,
+)
 
 MAX_POINTS = 5_000          # above this the map shows 100 m cells instead of points
 MAX_CELLS = 5_000
@@ -54,9 +57,14 @@ def _urgent(session, principal, filters, now):
             plain(queue_list(queue, clickable=True, now=now, total=total)))
 
 
+def _filters(session, principal, search, now):
+    """The URL's filters; without a period and with nothing in the last 24 hours: the history's end."""
+    return parse_with_history(search, load_options(session), now, newest_report_at(session, principal))
+
+
 def _view(session, principal, search, now):
     """Everything the map shows for this URL: features, clustering, notices, urgent, cursor."""
-    filters = parse_filters(search, load_options(session))
+    filters = _filters(session, principal, search, now)
     conditions = report_conditions(filters, now)
     cursor = latest_change(session, principal)
     notices = list(filters.notices)
@@ -133,7 +141,7 @@ def _changes(session, principal, cursor, since, latest, search, now):
     new = [c for c in changes or [] if c.received_at > since and not c.in_incident]
     reload = (changes is None or len(changes) > MAX_APPEND or len(new) < len(changes)
               or cursor.get("count", 0) + len(new) > MAX_POINTS)
-    filters = parse_filters(search, load_options(session))
+    filters = _filters(session, principal, search, now)
     if cursor.get("mode") == "grid":
         reload = False          # cells are refreshed by the periodic reload, not per report
         new = []

@@ -11,8 +11,9 @@ from flask_limiter.util import get_remote_address
 from limits import parse
 
 from auth.guard import guard
-from auth.limits import limiter
+from auth import limits as rate_limits
 from components.resident import advice_112, proposal_text, receipt
+from data_access.ids import row_id
 from data_access.request_session import db_session
 from services.areas import AreaIndex
 from services.chat_intake import (
@@ -21,13 +22,17 @@ from services.chat_intake import (
 from services.gazetteer import find_place
 from services.intake import IntakeData, IntakeError
 from services.photos import prepare_photo
+from services.region_context import current_region
 from services.workflow import WorkflowError
 
 SUBMIT_LIMIT = parse("10/hour")      # chat reports per address: stops floods, not neighbours
 WHEN_TEXT = {"nu": "nu", "vandaag": "eerder vandaag", "eerder": "eerder"}
-OUTSIDE = "Deze plek ligt buiten Wateringse Veld. Kies een plek binnen de wijk."
 ONGOING_TEXT = {"ja": "ja", "nee": "nee", "onbekend": "weet ik niet"}
 DANGER_ANSWERS = ("ja", "nee")
+
+
+def _outside() -> str:
+    return f"Deze plek ligt buiten {current_region().name}. Kies een plek binnen het gebied."
 
 
 def new_draft_key() -> str:
@@ -116,11 +121,11 @@ def place_pin(click, _search, _blur, _enter, street_text, stored):
     if ctx.triggered_id == "intake-map" and click and click.get("latlng"):
         location = _point(click["latlng"]["lat"], click["latlng"]["lng"], None)
         if location is None:
-            return no_update, no_update, OUTSIDE
+            return no_update, no_update, _outside()
     elif ctx.triggered_id in ("intake-street-search", "intake-street") and street_text:
         place = find_place(street_text)
         if place is None:
-            return no_update, no_update, "Deze straat kennen we niet in Wateringse Veld. Tik op de kaart."
+            return no_update, no_update, f"Deze straat kennen we niet in {current_region().name}. Tik op de kaart."
         location = {"lat": place.lat, "lon": place.lon, "label": place.label}
     elif stored:
         location = stored
@@ -139,7 +144,7 @@ def pin_from_position(position, position_error):
     """The browser's position (after "Gebruik mijn locatie"), checked like a map pin."""
     if position:
         location = _point(position.get("lat"), position.get("lon"), "uw huidige locatie")
-        return _pinned(location) if location else (no_update, no_update, OUTSIDE)
+        return _pinned(location) if location else (no_update, no_update, _outside())
     if position_error:
         return no_update, no_update, "We konden uw locatie niet vinden. Typ de straat of tik op de kaart."
     return no_update, no_update, no_update
@@ -148,7 +153,7 @@ def pin_from_position(position, position_error):
 def _over_limit() -> bool:
     if not current_app.config.get("RATELIMIT_ENABLED", True):
         return False
-    return not limiter.limiter.hit(SUBMIT_LIMIT, "chat-intake", get_remote_address())
+    return not rate_limits.hit(SUBMIT_LIMIT, "chat-intake", get_remote_address())
 
 
 def _full_text(text, when, ongoing, follow_up, danger_answer=None) -> str:
@@ -195,7 +200,7 @@ def submit(_n, draft_key, text, category, follow_up, location, when, ongoing, na
                       contact_email=email or None, contact_phone=phone or None,
                       wants_feedback=bool(feedback), danger_answer=danger_answer)
     try:
-        result = submit_draft(db_session(), data, draft_key, int(oproep) if str(oproep or "").isdigit() else None,
+        result = submit_draft(db_session(), data, draft_key, row_id(oproep),
                               prepared)
     except IntakeError as error:
         db_session().rollback()

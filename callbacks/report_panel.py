@@ -18,6 +18,7 @@ from components.report_panel import (
     PanelView, contact_details, message, panel_body, panel_title,
 )
 from data_access import report_details as details
+from data_access.ids import row_id
 from data_access.models import Organisation, Team, User, utcnow
 from data_access.reports import get_report, reporter_contact
 from data_access.request_session import db_session
@@ -30,10 +31,7 @@ NOT_FOUND = "Melding niet gevonden of u hebt geen toegang."
 
 
 def _report_id(data) -> int | None:
-    try:
-        return int((data or {}).get("id"))
-    except (AttributeError, TypeError, ValueError):
-        return None
+    return row_id(data.get("id")) if isinstance(data, dict) else None
 
 
 def _action_options(session, principal, report) -> dict:
@@ -56,7 +54,7 @@ def _view(session, principal, report) -> PanelView:
     team = session.get(Team, report.team_id) if report.team_id else None
     assignee = session.get(User, report.assignee_id) if report.assignee_id else None
     return PanelView(
-        report=report, events=details.timeline(session, report),
+        report=report, events=details.timeline(session, principal, report),
         related=details.related_reports(session, principal, report),
         incident=details.incident_of(session, principal, report),
         feedback=details.feedback_messages(session, report),
@@ -65,6 +63,7 @@ def _view(session, principal, report) -> PanelView:
         buurt=details.area_name(session, report.buurt_code),
         tile_url=settings.tile_url, tile_attribution=settings.tile_attribution,
         shows_contact_button=handles, show_feedback_text=handles,
+        pseudonymised=report.organisation_id != principal.organisation_id,
         photo_ids=details.photo_ids(session, report) if handles else [],
         category_names=details.category_names(session),
         actions=_action_options(session, principal, report) if handles else None,

@@ -1,5 +1,7 @@
 """Tijdlijn: filters to the URL, the URL to figures, a reference to its ordered events."""
 
+from datetime import timedelta
+
 from dash import Input, Output, State, callback, ctx, html
 
 from auth.current import current_principal
@@ -9,6 +11,7 @@ from components.filter_url import analysis_filters, filter_inputs, search_from_c
 from components.kpi import format_number
 from components.palette import NORMAL_COLOUR, URGENT_COLOUR, category_colours
 from components.timeline import counts_figure, events_table, heatmap_figure
+from data_access.history import newest_report_at
 from data_access.models import utcnow
 from data_access.request_session import db_session
 from data_access.time_buckets import LOCAL_TZ, bucket_for_range
@@ -33,7 +36,7 @@ def timeline_filters_to_url(*values):
 def update_timeline(search, stack):
     session, principal = db_session(), current_principal()
     options = load_options(session)
-    _, filters = analysis_filters(search, options, utcnow())
+    _, filters = analysis_filters(search, options, utcnow(), newest_report_at(session, principal))
     stack = stack if stack in STACKS else "categorie"
     bucket = bucket_for_range(filters.first_local_day, filters.last_local_day)
     rows = counts_over_time(session, principal, filters, bucket, stack)
@@ -41,7 +44,7 @@ def update_timeline(search, stack):
     colours = {"categorie": category_colours(options.main),
                "urgentie": {"ja": URGENT_COLOUR, "nee": NORMAL_COLOUR}}.get(stack)
     first = filters.start.astimezone(LOCAL_TZ).replace(tzinfo=None)
-    last = filters.end.astimezone(LOCAL_TZ).replace(tzinfo=None)
+    last = (filters.end - timedelta(microseconds=1)).astimezone(LOCAL_TZ).replace(tzinfo=None)   # end: exclusive
     total = sum(n for *_, n in rows)
     message = [html.P(error, className="form-error") for error in filters.errors] + [
         html.P(f"{format_number(total)} meldingen in deze periode.", id="tl-total")]

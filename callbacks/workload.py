@@ -7,15 +7,17 @@ from auth.current import current_principal
 from auth.guard import guard
 from auth.principal import ANALYSIS_ROLES, MANAGER_ROLES
 from components.filter_url import analysis_filters, filter_inputs, search_from_controls
+from components.kpi import format_number
 from components.workload import (
     METRIC_LABELS, age_figure, drill_row_data, flow_figure, group_columns, group_row_data, handover_table,
     kpi_buttons, lateness_figure, lead_time_table,
 )
+from data_access.history import newest_report_at
 from data_access.models import utcnow
 from data_access.request_session import db_session
 from data_access.vocabulary import STATUS_LABELS
 from data_access.workload_queries import (
-    AGE_CLASSES, LEVELS, METRICS, age_totals, daily_flow, drill_down, handovers, stage_medians, totals,
+    AGE_CLASSES, DRILL_LIMIT, LEVELS, METRICS, age_totals, daily_flow, drill_count, drill_down, handovers, stage_medians, totals,
     workload_groups,
 )
 from services.map_filters import load_options
@@ -23,7 +25,7 @@ from services.map_filters import load_options
 
 def _context(search):
     session, principal, now = db_session(), current_principal(), utcnow()
-    _, filters = analysis_filters(search, load_options(session), now)
+    _, filters = analysis_filters(search, load_options(session), now, newest_report_at(session, principal))
     return session, principal, now, filters
 
 
@@ -87,7 +89,11 @@ def drill(_clicks, cell, age_click, search, level, group_rows):
     except ValueError:
         raise PreventUpdate from None
     name = METRIC_LABELS.get(metric, f"Open, {metric[9:]} oud")
-    return drill_row_data(rows, STATUS_LABELS), f"{name}{label}: {len(rows)} meldingen"
+    count = format_number(len(rows))
+    if len(rows) >= DRILL_LIMIT:      # a capped list says so: "de eerste 2.000 van 82.537"
+        total = drill_count(session, principal, filters, now, metric, level if key else None, key)
+        count = f"de eerste {count} van {format_number(total)}" if total > len(rows) else count
+    return drill_row_data(rows, STATUS_LABELS), f"{name}{label}: {count} meldingen"
 
 
 @callback(Output("selected-report", "data"), Input("wl-drill", "cellClicked"), prevent_initial_call=True)

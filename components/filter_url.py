@@ -1,28 +1,31 @@
 """The map's report filters (services.map_filters: same URL keys, same server-side validation) on
 the analysis pages: a filter bar with page-specific ids and the conversion to a ReportFilters
-(period + SQL conditions) for the queries. Analysis pages default to the last 30 days."""
+(period + SQL conditions) for the queries. Analysis pages default to the last 30 days, or, when
+nothing arrived in them (a history that ended earlier), to the 30 days up to the newest report."""
 
 from __future__ import annotations
 
-from urllib.parse import parse_qsl
+from datetime import datetime
 
 from dash import dcc, html
 
 from components.dates import date_range_picker
 from data_access.timeline_queries import ReportFilters
 from services.map_filters import (
-    URGENCY, WINDOWS, FilterOptions, MapFilters, from_controls, parse_filters, report_conditions,
+    URGENCY, WINDOWS, FilterOptions, MapFilters, from_controls, parse_filters, parse_with_history,
+    report_conditions,
 )
 
 ANALYSIS_WINDOW = "30d"
 CONTROLS = ("main", "org", "urgent", "channel", "buurt")
 
 
-def analysis_filters(query: str | dict | None, options: FilterOptions, now) -> tuple[MapFilters, ReportFilters]:
-    """Validated filters from a query string or Dash pages' kwargs (unknown values dropped with a notice)."""
-    raw = dict(parse_qsl((query or "").lstrip("?"))) if not isinstance(query, dict) else dict(query)
-    raw.setdefault("window", ANALYSIS_WINDOW)
-    chosen = parse_filters(raw, options)
+def analysis_filters(query: str | dict | None, options: FilterOptions, now,
+                     newest: datetime | None = None) -> tuple[MapFilters, ReportFilters]:
+    """Validated filters from a query string or Dash pages' kwargs (unknown values dropped with a notice).
+    `newest`: the newest report in scope; without a chosen period and with nothing in the last 30
+    days the period becomes the 30 days up to it, with a notice that says so."""
+    chosen = parse_with_history(query, options, now, newest, ANALYSIS_WINDOW)
     since, until = chosen.time_range(now)
     return chosen, ReportFilters(start=since, end=until or now,
                                  conditions=tuple(report_conditions(chosen, now, timed=False)),

@@ -18,7 +18,6 @@ from components.palette import CATEGORY_STYLES, FALLBACK_STYLE, category_style
 from services.map_filters import URGENCY, WINDOWS, FilterOptions, MapFilters
 
 JS = Namespace("dashExtensions", "hnmMap")
-CENTER = [52.041, 4.283]
 POLL_MS = 5_000
 REFRESH_MS = 5 * 60_000        # full reload: slides the time window, keeps long-running screens small
 # marker code -> how assets/map.js draws it: shape, fill and text colour (components/palette.py)
@@ -90,13 +89,15 @@ def _bounds(buurten: dict) -> list[list[float]] | None:
 def live_map(buurten: dict, tile_url: str, tile_attribution: str, zoom: int | None = 14,
              cluster_radius: int = 60, **map_options) -> dl.MapContainer:
     """Tiles (optional: without them the buurten and reports still show), buurten, reports; the
-    view opens on CENTER at `zoom`, or with `zoom=None` fitted to the buurten.
+    view opens on the middle of the buurten at `zoom` (the region's, data_access/region.py), or with
+    `zoom=None` fitted to the buurten.
     `cluster_radius` is supercluster's (in 512ths of a tile: about half as many screen pixels)."""
     bounds = _bounds(buurten)
     # dash-leaflet opens on center and zoom when it has both, else it fits the bounds (it needs a
     # center all the same: it compares the view with it)
     extent = {"bounds": bounds, "boundsOptions": {"padding": [20, 20]}} if bounds and zoom is None \
         else {"zoom": zoom or 14}
+    center = [(bounds[0][0] + bounds[1][0]) / 2, (bounds[0][1] + bounds[1][1]) / 2] if bounds else [52.1, 5.3]
     return dl.MapContainer([
         dl.TileLayer(url=tile_url, attribution=tile_attribution, maxZoom=19),
         dl.GeoJSON(data=buurten, id="map-buurten", style=JS("buurtStyle"),
@@ -105,7 +106,7 @@ def live_map(buurten: dict, tile_url: str, tile_attribution: str, zoom: int | No
                    superClusterOptions={"radius": cluster_radius, "maxZoom": 17},
                    pointToLayer=JS("pointToLayer"), clusterToLayer=JS("clusterToLayer"),
                    hideout=hideout([])),
-    ], center=CENTER, minZoom=11, maxZoom=19, id="map", className="live-map", **extent, **map_options)
+    ], center=center, minZoom=8, maxZoom=19, id="map", className="live-map", **extent, **map_options)
 
 
 def legend(options: FilterOptions) -> html.Div:

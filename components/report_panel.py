@@ -17,6 +17,7 @@ from data_access.models import FeedbackMessage, Incident, Report, ReportEvent
 from data_access.report_details import NEARBY_METRES
 from data_access.vocabulary import CHANNELS, EVENT_LABELS, MESSAGE_STATE_LABELS, STATUS_LABELS, value_label
 from services.feedback_templates import KINDS
+from services.privacy.pseudonymise import pseudonymise, street_only
 
 SLA_TONES = {"op tijd": "ok", "bijna": "warn", "te laat": "alert", "geen termijn": "neutral"}
 
@@ -41,6 +42,9 @@ class PanelView:
     templates: dict[str, str] = field(default_factory=dict)
     photo_ids: list[int] = field(default_factory=list)   # only filled for the handling organisation
     category_names: dict[str, str] = field(default_factory=dict)   # slug -> name, for the timeline
+    # another organisation's (shared) report: its text, notes and house number leave the handling
+    # organisation, so they are pseudonymised (issue 17)
+    pseudonymised: bool = False
 
 
 def report_panel() -> html.Div:
@@ -104,10 +108,12 @@ def _summary(view: PanelView) -> html.Section:
         badges.append(_badge("Controleer eerst: mogelijk iemand in gevaar", "alert"))
     if report.needs_triage:
         badges.append(_badge("Triage onzeker: controleer de categorie", "warn"))
-    place = ", ".join(p for p in (report.address, view.buurt) if p) or "-"
+    address = street_only(report.address) if view.pseudonymised else report.address
+    place = ", ".join(p for p in (address, view.buurt) if p) or "-"
     return html.Section([
         html.Div(badges, className="rp-badges"),
-        html.P(report.text, className="rp-text", id="report-panel-text"),
+        html.P(pseudonymise(report.text) if view.pseudonymised else report.text, className="rp-text",
+               id="report-panel-text"),
         _facts([("Ontvangen", local_time(report.received_at)),
                 ("Kanaal", CHANNELS.get(report.channel, report.channel)),
                 ("Categorie", f"{report.main_category.name} › {report.category.name}"),
@@ -260,7 +266,8 @@ def _timeline(view: PanelView) -> html.Section:
                                html.Span(e.actor_label, className="rp-actor")], className="rp-event-head"),
                      html.Div(_event_change(e, view.category_names), className="rp-change")
                      if _event_change(e, view.category_names) else None,
-                     html.Div(e.detail, className="rp-detail") if e.detail else None],
+                     html.Div(pseudonymise(e.detail) if view.pseudonymised else e.detail, className="rp-detail")
+                     if e.detail else None],
                     className=f"rp-event rp-event-{e.kind}")
             for e in reversed(view.events)]
     return html.Section([html.H3("Tijdlijn"), html.Ol(rows, className="rp-timeline")],

@@ -10,8 +10,8 @@ from dash_extensions.javascript import Namespace
 
 from components.dates import DUTCH_MONTHS
 from data_access.vocabulary import CLOSED_STATUSES, LOCAL_TZ
+from services.privacy.pseudonymise import pseudonymise
 
-CENTER = [52.0425, 4.288]       # Wateringse Veld
 STATUS_PLAIN = {
     "gemeld": "We hebben uw melding ontvangen.",
     "in_behandeling": "We zijn met uw melding bezig.",
@@ -142,18 +142,18 @@ def cells_collection(cells) -> dict:
                                                           [c.west, c.south]]]}} for c in cells]}
 
 
-def coarse_map(map_id: str, tile_url: str, attribution: str) -> dl.MapContainer:
+def coarse_map(map_id: str, tile_url: str, attribution: str, center: list[float], zoom: int) -> dl.MapContainer:
     return dl.MapContainer([dl.TileLayer(url=tile_url, attribution=attribution, maxZoom=18),
                             dl.GeoJSON(id=f"{map_id}-cells", data=cells_collection([]),
                                        style=Namespace("dashExtensions", "hnmResident")("cellStyle"))],
-                           center=CENTER, zoom=14, id=map_id, className="resident-map")
+                           center=center, zoom=zoom, id=map_id, className="resident-map")
 
 
 def messages_list(rows, kinds: dict[str, str]) -> html.Div:
     if not rows:
         return html.P("Er zijn nu geen buurtberichten.")
     return html.Ul([html.Li([html.Span(kinds.get(m.kind, m.kind), className=f"message-kind kind-{m.kind}"),
-                             html.H3(m.title), html.P(m.body),
+                             html.H3(pseudonymise(m.title)), html.P(pseudonymise(m.body)),
                              html.P(f"{sender} · {local_time(m.starts_at)}", className="message-time"),
                              html.A("Reageer op deze oproep", href=f"/melden?oproep={m.id}",
                                     className="button-link", id=f"oproep-{m.id}")
@@ -166,10 +166,10 @@ def field(label: str, control, hint: str | None = None) -> html.Div:
                      control], className="field")
 
 
-def pin_map(tile_url: str, attribution: str) -> dl.MapContainer:
+def pin_map(tile_url: str, attribution: str, center: list[float], zoom: int) -> dl.MapContainer:
     return dl.MapContainer([dl.TileLayer(url=tile_url, attribution=attribution, maxZoom=19),
                             dl.LayerGroup(id="intake-pin")],
-                           center=CENTER, zoom=15, id="intake-map", className="resident-map")
+                           center=center, zoom=zoom + 1, id="intake-map", className="resident-map")
 
 
 def photo_upload(upload_id: str) -> html.Div:

@@ -155,7 +155,20 @@ def small_multiples(periods: list[Period], series: dict[str, list[int]]) -> dict
     return {"data": data, "layout": themed(layout)}
 
 
-def trends_layout(today: date, evaluation_period: tuple[date, date]) -> html.Div:
+def evaluation_links(periods) -> html.P:
+    """The printable evaluation report of each of the region's evaluation periods."""
+    links = []
+    for index, period in enumerate(periods):
+        links += [" · " if index else "", html.A(
+            period.label, href=f"/export/evaluatie?van={period.start.isoformat()}&tot={period.end.isoformat()}",
+            target="_blank", id=f"tr-evaluation-{index}")]
+    if not links:
+        links = ["kies een periode in het regiobestand (periods)."]
+    return html.P(["Evaluatieperiodes van de regio: ", *links],
+                  className="page-note", id="tr-evaluation-periods")
+
+
+def trends_layout(today: date, evaluation_period: tuple[date, date], periods=()) -> html.Div:
     return html.Div([
         html.H1("Trends"),
         html.P("Kerncijfers per periode, vergeleken met de vorige periode en met dezelfde periode een jaar "
@@ -193,6 +206,7 @@ def trends_layout(today: date, evaluation_period: tuple[date, date]) -> html.Div
         ], className="filter-bar"),
         html.P("Afdrukbaar, ook als pdf via 'Afdrukken'. Eerst staan de laatste 8 weken met meldingen gekozen.",
                className="page-note", id="tr-evaluation-note"),
+        evaluation_links(periods),
     ], className="page analysis-page")
 
 

@@ -205,6 +205,8 @@ class Report(Base):
     safety_check: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     source_ref: Mapped[str | None] = mapped_column(String(120), unique=True)  # import / idempotency
     synthetic: Mapped[bool] = mapped_column(Boolean, default=False)
+    # when the retention run pseudonymised text and address (services/privacy/retention.py, 0019_privacy_retention)
+    text_pseudonymised_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     version: Mapped[int] = mapped_column(Integer, default=1)
 
     category: Mapped[Category] = relationship(foreign_keys=[category_id])
@@ -230,6 +232,9 @@ class ReportEvent(Base):
     from_value: Mapped[str | None] = mapped_column(String(200))
     to_value: Mapped[str | None] = mapped_column(String(200))
     detail: Mapped[str] = mapped_column(Text, default="")
+    # the strictest visibility of what the event quotes, its report included (migration
+    # 0019_secdata_event_visibility): a shared report's link to a police incident is police-only
+    visibility: Mapped[str] = mapped_column(String(12), default="politie")
     report: Mapped[Report] = relationship(back_populates="events")
 
 
@@ -297,6 +302,14 @@ class Alert(Base):
     lat: Mapped[float | None] = mapped_column(Float)
     lon: Mapped[float | None] = mapped_column(Float)
 
+
+
+class DetectionBacklog(Base):
+    """A stored report that early warning has not checked yet: written in the transaction that
+    stores the report, deleted by the check (data_access.detection_backlog)."""
+    __tablename__ = "detection_backlog"
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"), primary_key=True)
+    queued_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 # --- intake API: API keys, idempotency and the feed review queue ----------------------------
 

@@ -6,7 +6,6 @@ never lets a police-only report through, not even in a count. Locations leave on
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -18,6 +17,7 @@ from data_access.models import (
     OproepResponse, Organisation, Report, ResidentConfirmation,
 )
 from data_access.vocabulary import LOCAL_TZ, OPEN_STATUSES
+from services.privacy.pseudonymise import street_only as street_of
 
 PUBLIC_SCOPE = Report.visibility == "gedeeld"
 CELL_LAT, CELL_LON = 0.0018, 0.0030      # about 200 m by 200 m around 52° north
@@ -91,8 +91,7 @@ def current_messages(session: Session, area: Area, now: datetime) -> list[tuple[
 
 def street_only(address: str | None) -> str:
     """"Akkerwindestraat 12, Den Haag" -> "Akkerwindestraat": never a house number."""
-    match = re.match(r"[^\d,]+", (address or "").strip())
-    return match.group(0).strip() if match and match.group(0).strip() else "Straat onbekend"
+    return street_of(address) or "Straat onbekend"
 
 
 def confirmation_counts(session: Session, targets: list[str]) -> dict[str, int]:

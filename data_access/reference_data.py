@@ -1,6 +1,8 @@
 """Seed the reference data every store needs: organisations, teams, categories, areas.
 
-Idempotent: running it again adds what is missing and changes nothing that exists.
+Names of organisations and teams come from the region (data_access/region.py) and follow it when
+it changes; everything else is idempotent: running it again adds what is missing and changes
+nothing that exists (areas loaded later, e.g. the official CBS polygons, stay as they are).
 """
 
 from __future__ import annotations
@@ -12,52 +14,46 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from data_access.models import Area, Category, Organisation, Team
+from data_access.region import Region, load_region
 
 REFERENCE_DIR = Path(__file__).resolve().parent / "reference"
-
-ORGANISATIONS = {"politie": "Politie Den Haag", "gemeente": "Gemeente Den Haag"}
-TEAMS = {
-    "politie": {"meldkamer": "Meldkamer", "noodhulp": "Noodhulp", "wijkteam": "Wijkteam Wateringse Veld"},
-    "gemeente": {"stadsbeheer": "Stadsbeheer", "handhaving": "Handhaving (BOA)",
-                 "dieren": "Dierenwelzijn en GGD", "water": "Water en kades",
-                 "regie": "Regie openbare ruimte"},
-}
 
 
 def load_taxonomy_file() -> dict:
     return json.loads((REFERENCE_DIR / "categories.json").read_text(encoding="utf-8"))
 
 
-def load_area_file() -> dict:
-    return json.loads((REFERENCE_DIR / "wateringse_veld.geojson").read_text(encoding="utf-8"))
-
-
-def seed_reference_data(session: Session) -> None:
-    orgs = _seed_organisations(session)
-    teams = _seed_teams(session, orgs)
+def seed_reference_data(session: Session, region: Region | None = None) -> None:
+    region = region or load_region()
+    orgs = _seed_organisations(session, region)
+    teams = _seed_teams(session, orgs, region)
     _seed_categories(session, orgs, teams)
-    _seed_areas(session)
+    _seed_areas(session, region)
     session.flush()
 
 
-def _seed_organisations(session: Session) -> dict[str, Organisation]:
+def _seed_organisations(session: Session, region: Region) -> dict[str, Organisation]:
     existing = {o.code: o for o in session.scalars(select(Organisation))}
-    for code, name in ORGANISATIONS.items():
+    for code, name in region.organisations.items():
         if code not in existing:
             existing[code] = Organisation(code=code, name=name)
             session.add(existing[code])
+        elif existing[code].name != name:
+            existing[code].name = name
     session.flush()
     return existing
 
 
-def _seed_teams(session: Session, orgs: dict[str, Organisation]) -> dict[tuple[str, str], Team]:
+def _seed_teams(session: Session, orgs: dict[str, Organisation], region: Region) -> dict[tuple[str, str], Team]:
     existing = {(t.organisation.code, t.code): t for t in session.scalars(select(Team))}
-    for org_code, teams in TEAMS.items():
+    for org_code, teams in region.teams.items():
         for code, name in teams.items():
             if (org_code, code) not in existing:
                 team = Team(organisation=orgs[org_code], code=code, name=name)
                 existing[(org_code, code)] = team
                 session.add(team)
+            elif existing[(org_code, code)].name != name:
+                existing[(org_code, code)].name = name
     session.flush()
     return existing
 
@@ -85,14 +81,11 @@ def _seed_categories(session, orgs, teams) -> None:
             public_text=sub["public_text"], source=sub["source"]))
 
 
-def _seed_areas(session: Session) -> None:
-    collection = load_area_file()
+def _seed_areas(session: Session, region: Region) -> None:
     existing = set(session.scalars(select(Area.code)))
-    for feature in collection["features"]:
-        props = feature["properties"]
-        if props["code"] in existing:
+    for feature in region.areas:
+        if feature.code in existing:
             continue
-        session.add(Area(code=props["code"], kind=props["kind"], name=props["name"],
-                         parent_code=props["parent_code"],
-                         geometry=json.dumps(feature["geometry"]), approximate=True,
-                         source=collection["source"]))
+        session.add(Area(code=feature.code, kind=feature.kind, name=feature.name,
+                         parent_code=feature.parent_code, geometry=json.dumps(feature.geometry.__geo_interface__),
+                         approximate=region.areas_approximate, source=region.areas_source))

@@ -13,14 +13,16 @@ from auth.principal import HANDLING_ROLES, Principal
 from data_access.models import (
     Area, Category, FeedbackMessage, Incident, Report, ReportEvent, ReportPhoto, Team, User, UserRole,
 )
-from data_access.scoping import incident_scope, report_scope
+from data_access.scoping import event_scope, incident_scope, report_scope
 
 NEARBY_METRES = 250
 METRES_PER_DEG_LAT = 111_320
 
 
-def timeline(session: Session, report: Report) -> list[ReportEvent]:
-    return list(session.scalars(select(ReportEvent).where(ReportEvent.report_id == report.id)
+def timeline(session: Session, principal: Principal, report: Report) -> list[ReportEvent]:
+    """The events of a report the caller already holds in scope that the principal may read."""
+    return list(session.scalars(select(ReportEvent).where(ReportEvent.report_id == report.id,
+                                                          event_scope(principal))
                                 .order_by(ReportEvent.at, ReportEvent.id)))
 
 

@@ -7,7 +7,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from auth.principal import Principal
-from data_access.models import AuditLog, Report, ReporterContact
+from data_access.audit import audit
+from data_access.models import Report, ReporterContact
 from data_access.scoping import report_scope
 
 
@@ -26,6 +27,5 @@ def reporter_contact(session: Session, principal: Principal, report: Report) -> 
         return None
     contact = session.scalar(select(ReporterContact).where(ReporterContact.report_id == report.id))
     if contact is not None:
-        session.add(AuditLog(user_id=principal.user_id, username=principal.username,
-                             action="view_contact", object_type="report", object_id=str(report.id)))
+        audit(session, principal, "view_contact", "report", report.id)
     return contact

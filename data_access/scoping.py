@@ -1,33 +1,126 @@
-"""Security scoping: the one base filter every report, incident and alert query applies.
+"""Security scoping in one place: one registry of scope rules per model that holds report content,
+applied by the query helpers below (like Superset's DAO base filters).
 
-A gemeente user never receives a police-only row; a wijkagent sees the assigned wijken; a role
-that does not read reports gets nothing. Callers pass the server-built Principal.
+Every rule is the same two conditions, on each model's own columns:
+- visibility: a user outside the police never receives a police-only row;
+- area: a wijkagent (without a control-room, manager or wall role) sees only the assigned wijken,
+  for every model alike; a wijkagent without wijken sees nothing of these models.
+A role that does not read reports gets nothing. Callers pass the server-built Principal.
+
+Outside data_access a query over these models goes through `scoped_select`; system work that must
+see every row (intake, detection, imports, the demo, delivery) says so with `unscoped_select` /
+`unscoped_update`, and tests/unit/test_structural_scoping.py keeps both rules true.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, and_, false, true
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from sqlalchemy import ColumnElement, Select, and_, delete, false, inspect, or_, select, true, update
 
 from auth.principal import Principal
-from data_access.models import Alert, Incident, Report
+from data_access.models import (
+    Alert, Area, FeedPost, Incident, IncidentProposal, Report, ReportEvent, ReportPhoto,
+)
+
+SHARED, POLICE = "gedeeld", "politie"
+VISIBILITIES = (SHARED, POLICE)          # from least to most restricted
 
 
-def report_scope(principal: Principal, model=Report) -> ColumnElement[bool]:
+def strictest(*visibilities: str) -> str:
+    """The visibility of a text derived from these sources: the most restricted one wins.
+    An unknown value counts as police-only (fail closed)."""
+    return max(visibilities, key=lambda v: VISIBILITIES.index(v) if v in VISIBILITIES else len(VISIBILITIES))
+
+
+# the subqueries never correlate with an outer query over the same table (correlate(None))
+def _buurten_of(wijken: list[str]):
+    return select(Area.code).where(Area.parent_code.in_(wijken)).correlate(None)
+
+
+def _reports_in(wijken: list[str]):
+    return select(Report.id).where(Report.wijk_code.in_(wijken)).correlate(None)
+
+
+def _shared(entity) -> ColumnElement[bool]:
+    return entity.visibility == SHARED
+
+
+@dataclass(frozen=True)
+class ScopeRule:
+    shared_only: Callable[[object], ColumnElement[bool]] | None   # the rows a non-police user may see
+    in_areas: Callable[[object, list[str]], ColumnElement[bool]]  # (entity, wijk codes) -> condition
+
+
+SCOPE_RULES: dict[type, ScopeRule] = {
+    Report: ScopeRule(_shared, lambda e, wijken: e.wijk_code.in_(wijken)),
+    Incident: ScopeRule(_shared, lambda e, wijken: e.buurt_code.in_(_buurten_of(wijken))),
+    # an alert's area is a buurt, or a wijk for a spike of one channel
+    Alert: ScopeRule(_shared, lambda e, wijken: or_(e.area_code.in_(wijken), e.area_code.in_(_buurten_of(wijken)))),
+    IncidentProposal: ScopeRule(_shared, lambda e, wijken: e.report_id.in_(_reports_in(wijken))),
+    ReportEvent: ScopeRule(_shared, lambda e, wijken: e.report_id.in_(_reports_in(wijken))),
+    ReportPhoto: ScopeRule(lambda e: e.report_id.in_(select(Report.id).where(_shared(Report)).correlate(None)),
+                           lambda e, wijken: e.report_id.in_(_reports_in(wijken))),
+    # posts from public neighbourhood apps and social media: no police-only ones
+    FeedPost: ScopeRule(None, lambda e, wijken: e.wijk_code.in_(wijken)),
+}
+
+
+def scope(principal: Principal, entity=Report) -> ColumnElement[bool]:
+    """The principal's condition on `entity` (a registered model or an alias of one)."""
+    model = inspect(entity).mapper.class_
+    rule = SCOPE_RULES.get(model)
+    if rule is None:
+        raise LookupError(f"no scope rule for {model.__name__}")
     if not principal.reads_reports:
         return false()
     clauses = []
-    if not principal.is_police:
-        clauses.append(model.visibility == "gedeeld")
-    if principal.limited_to_areas and model is Report:
+    if rule.shared_only is not None and not principal.is_police:
+        clauses.append(rule.shared_only(entity))
+    if principal.limited_to_areas:
         if not principal.area_codes:
             return false()
-        clauses.append(Report.wijk_code.in_(sorted(principal.area_codes)))
+        clauses.append(rule.in_areas(entity, sorted(principal.area_codes)))
     return and_(true(), *clauses)
 
 
+def scoped_select(principal: Principal, entity, *columns) -> Select:
+    """SELECT `columns` (default: the entity) with the principal's scope on `entity` applied."""
+    return select(*(columns or (entity,))).where(scope(principal, entity))
+
+
+def unscoped_select(*entities) -> Select:
+    """SELECT without any scope: only for system work that must see every row (intake, detection,
+    imports, the demo, delivery, a resident's own token). The allowed modules are listed in
+    tests/unit/test_structural_scoping.py."""
+    return select(*entities)
+
+
+def unscoped_update(model):
+    """UPDATE without any scope (system work only; see unscoped_select)."""
+    return update(model)
+
+
+def unscoped_delete(model):
+    """DELETE without any scope (system work only; see unscoped_select)."""
+    return delete(model)
+
+
+# The names the data layer's query modules use.
+def report_scope(principal: Principal, model=Report) -> ColumnElement[bool]:
+    return scope(principal, model)
+
+
 def incident_scope(principal: Principal) -> ColumnElement[bool]:
-    return report_scope(principal, Incident)
+    return scope(principal, Incident)
 
 
 def alert_scope(principal: Principal) -> ColumnElement[bool]:
-    return report_scope(principal, Alert)
+    return scope(principal, Alert)
+
+
+def event_scope(principal: Principal) -> ColumnElement[bool]:
+    """Timeline events: on top of their report's scope, an event that quotes a police-only record
+    (a police incident's title) is for the police only."""
+    return scope(principal, ReportEvent)

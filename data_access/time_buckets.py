@@ -128,6 +128,11 @@ def bucket_starts(first: datetime, last: datetime, bucket: Bucket) -> list[datet
     return starts
 
 
+# The one limit on a chosen period (map, Tijdlijn, Werklast, exports): years of imported history fit.
+MAX_PERIOD_DAYS = 3653
+MAX_PERIOD_TEXT = "tien jaar"
+
+
 def bucket_for_range(first: date, last: date) -> Bucket:
     """A bucket size that gives a readable number of bars for a range of local dates."""
     days = (last - first).days + 1

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from auth.principal import Principal
 from data_access.models import Category, Incident, Report, ReportEvent
-from data_access.scoping import incident_scope, report_scope
+from data_access.scoping import event_scope, incident_scope, report_scope
 from data_access.rollups import hour_counts, period_counts
 from data_access.time_buckets import LOCAL_TZ, TEXT_FORMAT, Bucket, truncate_local
 
@@ -110,7 +110,8 @@ def timeline_events(session: Session, principal: Principal, *, report_id: int | 
     """The events of one report, or of every report of one incident the principal may see, in order."""
     query = (select(ReportEvent.at, Report.reference, ReportEvent.kind, ReportEvent.from_value,
                     ReportEvent.to_value, ReportEvent.actor_label, ReportEvent.detail)
-             .join(Report, Report.id == ReportEvent.report_id).where(report_scope(principal)))
+             .join(Report, Report.id == ReportEvent.report_id)
+             .where(report_scope(principal), event_scope(principal)))
     if report_id is not None:
         query = query.where(Report.id == report_id)
     elif incident_id is not None:

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from auth.principal import Principal
 from data_access.feedback_queries import feedback_figures
+from data_access.history import newest_report_at
 from data_access.models import Area, Category, Organisation, Report, Team
 from data_access.rollups import local_midnight, period_counts  # noqa: F401  (local_midnight: for callers)
 from data_access.scoping import report_scope
@@ -79,6 +80,7 @@ class TrendKpis:
     with_first: int = 0       # reports with a first message: the weight of avg_hours_first
     answers: int = 0
     satisfied: int = 0
+    closed: int = 0           # of these reports, closed now (no closed report: "op tijd" is unknown, "-")
 
     def __add__(self, other: TrendKpis) -> TrendKpis:
         weight = self.with_first + other.with_first
@@ -88,7 +90,8 @@ class TrendKpis:
                     for c in set(self.channels) | set(other.channels)}
         return TrendKpis(self.reports + other.reports, self.urgent + other.urgent, self.on_time + other.on_time,
                          channels, self.wanting_feedback + other.wanting_feedback, average, weight,
-                         self.answers + other.answers, self.satisfied + other.satisfied)
+                         self.answers + other.answers, self.satisfied + other.satisfied,
+                         self.closed + other.closed)
 
     @property
     def urgent_share(self) -> float | None:
@@ -96,7 +99,7 @@ class TrendKpis:
 
     @property
     def on_time_share(self) -> float | None:
-        return self.on_time / self.reports if self.reports else None
+        return self.on_time / self.reports if self.reports and self.closed else None
 
     @property
     def satisfied_share(self) -> float | None:
@@ -141,12 +144,12 @@ def trend_kpis(session: Session, principal: Principal, period: Period, now: date
     """KPIs of one period per group label (or {'Totaal': ...})."""
     result: dict[str, TrendKpis] = {}
     counts = _period_counts(session, principal, period, period, group, ("channel", "urgent"), lambda _: None,
-                            ("received", "on_time"))
-    for (_, name, channel, urgent), (reports, on_time) in counts.items():
+                            ("received", "on_time", "closed"))
+    for (_, name, channel, urgent), (reports, on_time, closed) in counts.items():
         if not reports:
             continue
         kpis = result.setdefault(name, TrendKpis())
-        kpis.reports, kpis.on_time = kpis.reports + reports, kpis.on_time + on_time
+        kpis.reports, kpis.on_time, kpis.closed = kpis.reports + reports, kpis.on_time + on_time, kpis.closed + closed
         kpis.urgent += reports if urgent else 0
         kpis.channels[channel] = kpis.channels.get(channel, 0) + reports
     start, end = period.utc_range
@@ -194,7 +197,7 @@ def totals(comparison: Comparison) -> tuple[TrendKpis, TrendKpis, TrendKpis]:
 def period_with_data(session: Session, principal: Principal, today: date, weeks: int = 8) -> tuple[date, date]:
     """The `weeks` up to the newest report the principal may count (up to today without any): the
     evaluation report's first choice, so it never opens on an empty period."""
-    newest = session.scalar(select(func.max(Report.received_at)).where(report_scope(principal)))
+    newest = newest_report_at(session, principal)
     last = min(today, newest.astimezone(LOCAL_TZ).date()) if newest else today
     return last - timedelta(weeks=weeks) + timedelta(days=1), last
 

@@ -267,12 +267,27 @@ def handovers(session: Session, principal: Principal, filters: ReportFilters) ->
     return [(a or "?", b or "?", n) for a, b, n in session.execute(query)]
 
 
-def drill_down(session: Session, principal: Principal, filters: ReportFilters, now: datetime,
-               metric: str, level: str | None = None, key: str | None = None) -> list[dict]:
-    """The reports behind one number: reference, received, category, buurt, status, due (no contact)."""
+def _drill_conditions(principal: Principal, filters: ReportFilters, now: datetime, metric: str,
+                      level: str | None, key: str | None) -> list:
     conditions = [report_scope(principal), metric_condition(metric, filters, now)]
     if level and key:
         conditions.append(group_condition(level, key))
+    return conditions
+
+
+def drill_count(session: Session, principal: Principal, filters: ReportFilters, now: datetime,
+                metric: str, level: str | None = None, key: str | None = None) -> int:
+    """How many reports stand behind the number (a drill-down lists at most DRILL_LIMIT of them)."""
+    query = select(func.count()).select_from(Report).where(
+        *_drill_conditions(principal, filters, now, metric, level, key))
+    return session.scalar(_hinted(query, "open" if metric.startswith("leeftijd:") else metric))
+
+
+def drill_down(session: Session, principal: Principal, filters: ReportFilters, now: datetime,
+               metric: str, level: str | None = None, key: str | None = None) -> list[dict]:
+    """The first DRILL_LIMIT reports behind one number (oldest first): reference, received, category,
+    buurt, status, due (no contact)."""
+    conditions = _drill_conditions(principal, filters, now, metric, level, key)
     query = (select(Report.id, Report.reference, Report.received_at, Category.name, Area.name,
                     Report.buurt_code, Report.status, Report.due_at)
              .join(Category, Category.id == Report.main_category_id)

@@ -9,8 +9,11 @@ from components.live_map import buurt_collection, filter_bar, legend, live_block
 from components.page_access import protected_layout
 from components.report_panel import report_panel
 from data_access.map_queries import buurt_shapes
+from data_access.history import newest_report_at
+from data_access.models import utcnow
 from data_access.request_session import db_session
-from services.map_filters import load_options, parse_filters
+from services.map_filters import load_options, parse_with_history
+from services.region_context import current_region
 
 dash.register_page(__name__, path="/kaart", name="Live kaart", title="Live kaart - HNM Dashboard",
                    access=MAP_ROLES, nav_order=10)
@@ -20,14 +23,15 @@ dash.register_page(__name__, path="/kaart", name="Live kaart", title="Live kaart
 def layout(principal, **query):
     session, settings = db_session(), current_app.config["HNM_SETTINGS"]
     options = load_options(session)
-    filters = parse_filters(query, options)
+    filters = parse_with_history({k: v for k, v in query.items() if isinstance(v, str)}, options, utcnow(),
+                                 newest_report_at(session, principal))
     return html.Div([
         dcc.Location(id="map-location", refresh=False),
         html.H1("Live kaart"),
         filter_bar(filters, options),
         html.Div([
             html.Div(live_block(buurt_collection(buurt_shapes(session)), settings.tile_url,
-                                settings.tile_attribution), className="map-main"),
+                                settings.tile_attribution, zoom=current_region().zoom), className="map-main"),
             html.Div([html.H2("Open spoed"), html.Div(id="map-queue", className="map-queue"),
                       legend(options)], className="map-side"),
         ], className="map-layout"),

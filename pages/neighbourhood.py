@@ -9,6 +9,7 @@ from components.page_access import protected_layout
 from components.resident import cells_legend, coarse_map, field
 from data_access.neighbourhood_queries import find_area
 from data_access.request_session import db_session
+from services.region_context import current_region
 from services.neighbourhood import count_view
 
 dash.register_page(__name__, path_template="/buurt/<code>", name="Uw buurt", title="Uw buurt - HNM",
@@ -18,7 +19,7 @@ WEEKS = [{"label": f"Laatste {n} weken", "value": n} for n in (2, 4, 8)]
 
 @protected_layout(PUBLIC)
 def layout(principal=None, code: str = "", **_):
-    settings = current_app.config["HNM_SETTINGS"]
+    settings, region = current_app.config["HNM_SETTINGS"], current_region()
     session = db_session()
     if find_area(session, code or "") is None:
         return html.Main([
@@ -40,7 +41,8 @@ def layout(principal=None, code: str = "", **_):
         html.Section([html.H2("Waar?"),
                       html.P("Elk vlak is ongeveer 200 bij 200 meter. Zo is geen huis te herkennen. Hoe donkerder "
                              "het vlak, hoe meer meldingen."),
-                      coarse_map("buurt-map", settings.tile_url, settings.tile_attribution), cells_legend()],
+                      coarse_map("buurt-map", settings.tile_url, settings.tile_attribution, region.center, region.zoom),
+                      cells_legend()],
                      className="resident-card"),
         html.Section([html.H2("Ziet u dit ook?"),
                       html.P("Ziet u een van deze problemen ook? Laat het weten, dan hoeft u geen nieuwe "

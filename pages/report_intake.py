@@ -9,6 +9,7 @@ from components.page_access import protected_layout
 from components.resident import bubble, field, photo_upload, pin_map, safety_question
 from services.chat_intake import DESCRIPTION_MAX, FOLLOW_UP_MAX, SAFETY_QUESTION
 from data_access.request_session import db_session
+from services.region_context import current_region
 from services.neighbourhood import open_oproep
 
 dash.register_page(__name__, path="/melden", name="Melden", title="Melding maken - HNM", access=PUBLIC)
@@ -21,7 +22,7 @@ SESSION = {"persistence": True, "persistence_type": "session"}
 
 @protected_layout(PUBLIC)
 def layout(principal=None, oproep: str = "", **_):
-    settings = current_app.config["HNM_SETTINGS"]
+    settings, region = current_app.config["HNM_SETTINGS"], current_region()
     call = open_oproep(db_session(), int(oproep)) if str(oproep).isdigit() else None
     return html.Main([
         html.H1("Reageren op een oproep" if call else "Melding maken"),
@@ -54,7 +55,7 @@ def layout(principal=None, oproep: str = "", **_):
                      className="street-row"),
             html.Button("Gebruik mijn locatie", id="intake-geolocate", n_clicks=0, className="secondary"),
             html.Div(id="intake-geolocation-box"),
-            pin_map(settings.tile_url, settings.tile_attribution),
+            pin_map(settings.tile_url, settings.tile_attribution, region.center, region.zoom),
             html.P(id="intake-location-text", role="status", className="location-text"),
             bubble("Hebt u een foto? Dat mag, maar het hoeft niet."),
             photo_upload("intake-photo"),

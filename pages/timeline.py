@@ -6,6 +6,7 @@ from auth.principal import ANALYSIS_ROLES
 from components.filter_url import analysis_filters
 from components.page_access import protected_layout
 from components.timeline import timeline_layout
+from data_access.history import newest_report_at
 from data_access.models import utcnow
 from data_access.request_session import db_session
 from data_access.timeline_queries import recent_references
@@ -19,5 +20,6 @@ dash.register_page(__name__, path="/tijdlijn", name="Tijdlijn", title="Tijdlijn 
 def layout(principal, **query):
     session = db_session()
     options = load_options(session)
-    chosen, _ = analysis_filters({k: v for k, v in query.items() if isinstance(v, str)}, options, utcnow())
+    chosen, _ = analysis_filters({k: v for k, v in query.items() if isinstance(v, str)}, options, utcnow(),
+                                 newest_report_at(session, principal))
     return timeline_layout(chosen, options, recent_references(session, principal))

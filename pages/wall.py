@@ -14,6 +14,7 @@ from components.wall import wall_layout
 from data_access.map_queries import buurt_shapes
 from data_access.request_session import db_session
 from services.map_filters import load_options, parse_filters
+from services.region_context import current_region
 
 dash.register_page(__name__, path="/wall", name="Wandscherm", title="Wandscherm - HNM Dashboard",
                    access=WALL_ROLES, nav_order=70)
@@ -24,6 +25,6 @@ def layout(principal, **query):
     session, settings = db_session(), current_app.config["HNM_SETTINGS"]
     options = load_options(session)
     filters = parse_filters(query, options)
-    title = options.areas.get(filters.area, "Wateringse Veld") + " - nu"
+    title = options.areas.get(filters.area, current_region().name) + " - nu"
     return wall_layout(title, buurt_collection(buurt_shapes(session)), settings.tile_url,
                        settings.tile_attribution, filters.rotate, settings.is_demo)

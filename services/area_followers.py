@@ -26,6 +26,7 @@ from data_access.models import Area, AreaFollower, NeighbourhoodMessage, Neighbo
 from data_access.neighbourhood_queries import find_area
 from services.channels import CANCELLED, FAILED, QUEUED, SENT, ChannelAdapter, attempt, is_due, send_with
 from services.mail_content import EMAIL_PATTERN, confirmation_mail, neighbourhood_mail
+from services.privacy.pseudonymise import pseudonymise
 from services.tracking import hash_token
 from services.workflow import WorkflowError
 
@@ -169,7 +170,8 @@ def deliver_notifications(session: Session, now: datetime, adapters: dict[str, C
         if note.kind == CONFIRMATION:
             mail = confirmation_mail(area_name, links.confirm_url(follower), CONFIRM_DAYS)
         else:
-            mail = neighbourhood_mail(area_name, message.title, message.body, links.area_url(follower.area_code),
+            mail = neighbourhood_mail(area_name, pseudonymise(message.title), pseudonymise(message.body),
+                                      links.area_url(follower.area_code),
                                       links.unsubscribe_url(follower), links.one_click_url(follower))
         envelope = mail.envelope(note.id, None, note.channel, note.kind, follower.email)
         counts[SENT if attempt(note, now, send_with(adapters, envelope)) else FAILED] += 1

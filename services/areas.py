@@ -6,17 +6,15 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from pyproj import Transformer
-import shapely
 from shapely import STRtree, points
 from shapely.geometry import shape
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from data_access.area_files import CBS_SOURCE, area_features, read_geojson
 from data_access.models import Area, Report
 from data_access.rollup_store import rebuild_in
-
-CBS_SOURCE = "CBS Wijk- en Buurtkaart (Centraal Bureau voor de Statistiek, CC BY 4.0)"
+from data_access.scoping import unscoped_select, unscoped_update
 
 
 @dataclass(frozen=True)
@@ -62,38 +60,25 @@ class AreaIndex:
 
 
 def load_cbs_geojson(session: Session, path: Path, gemeente_code: str | None = None) -> dict[str, int]:
-    """Load wijken and buurten from a CBS wijk- en buurtkaart GeoJSON export.
+    """Load wijken and buurten from a CBS wijk- en buurtkaart GeoJSON export (or any GeoJSON of
+    areas with code and name, see data_access/area_files.py).
 
-    Accepts WGS84 or RD New (EPSG:28992) coordinates; official polygons replace approximate ones,
-    and reports with a point get their buurt and wijk derived again.
+    Accepts WGS84 or RD New (EPSG:28992) coordinates; these polygons replace existing ones, and
+    reports with a point get their buurt and wijk derived again.
     """
-    data = json.loads(Path(path).read_text(encoding="utf-8"))
-    if data.get("type") != "FeatureCollection":
-        raise ValueError("Dit is geen GeoJSON FeatureCollection")
-    to_wgs84 = _transformer_for(data)
+    data = read_geojson(path)
     counts = {"wijk": 0, "buurt": 0}
-    for feature in data["features"]:
-        props = {k.lower(): v for k, v in (feature.get("properties") or {}).items()}
-        if gemeente_code and props.get("gemeentecode") not in (gemeente_code, None):
-            continue
-        if props.get("buurtcode"):
-            code, kind, name, parent = (props["buurtcode"], "buurt", props.get("buurtnaam") or props["buurtcode"],
-                                        props.get("wijkcode"))
-        elif props.get("wijkcode"):
-            code, kind, name, parent = (props["wijkcode"], "wijk", props.get("wijknaam") or props["wijkcode"], None)
-        else:
-            continue
-        geometry = shape(feature["geometry"])
-        if to_wgs84 is not None:
-            geometry = shapely.transform(geometry, lambda xs, ys: to_wgs84.transform(xs, ys), interleaved=False)
-        area = session.scalar(select(Area).where(Area.code == code))
+    source = data.get("source") or Path(path).name
+    for feature in area_features(data, gemeente_code):
+        area = session.scalar(select(Area).where(Area.code == feature.code))
         if area is None:
-            area = Area(code=code)
+            area = Area(code=feature.code)
             session.add(area)
-        area.kind, area.name, area.parent_code = kind, name, parent or area.parent_code
-        area.geometry = json.dumps(geometry.__geo_interface__)
-        area.approximate, area.source = False, CBS_SOURCE
-        counts[kind] += 1
+        area.kind, area.name = feature.kind, feature.name
+        area.parent_code = feature.parent_code or area.parent_code
+        area.geometry = json.dumps(feature.geometry.__geo_interface__)
+        area.approximate, area.source = False, CBS_SOURCE if feature.official else source
+        counts[feature.kind] = counts.get(feature.kind, 0) + 1
     session.flush()
     counts["meldingen"] = relocate_reports(session)
     rebuild_in(session)         # buurt and wijk are roll-up dimensions; the UPDATEs bypassed the ORM
@@ -106,25 +91,15 @@ def relocate_reports(session: Session, batch: int = 5000) -> int:
     moved, last_id = 0, 0
     while True:
         rows = session.execute(
-            select(Report.id, Report.lat, Report.lon, Report.buurt_code)
+            unscoped_select(Report.id, Report.lat, Report.lon, Report.buurt_code)
             .where(Report.id > last_id, Report.lat.is_not(None)).order_by(Report.id).limit(batch)).all()
         if not rows:
             return moved
         located = index.locate_many([r.lat for r in rows], [r.lon for r in rows])
         for row, loc in zip(rows, located):
             if loc is not None and loc.buurt_code != row.buurt_code:
-                session.execute(update(Report).where(Report.id == row.id)
+                session.execute(unscoped_update(Report).where(Report.id == row.id)
                                 .values(buurt_code=loc.buurt_code, wijk_code=loc.wijk_code)
                                 .execution_options(synchronize_session=False))
                 moved += 1
         last_id = rows[-1].id
-
-
-def _transformer_for(data: dict) -> Transformer | None:
-    crs_name = str(((data.get("crs") or {}).get("properties") or {}).get("name", ""))
-    first = data["features"][0]["geometry"]["coordinates"] if data.get("features") else None
-    while isinstance(first, list) and first and isinstance(first[0], list):
-        first = first[0]
-    if "28992" in crs_name or (first and abs(first[0]) > 1000):
-        return Transformer.from_crs("EPSG:28992", "EPSG:4326", always_xy=True)
-    return None

@@ -15,6 +15,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from data_access.models import Category, Report
+from data_access.scoping import unscoped_select
 from services.detection_queue import detect_later
 from services.intake import ADVICE_112, MAX_TEXT, IntakeData, IntakeError, submit_with_safety_check
 from services.neighbourhood import link_answer, open_oproep
@@ -101,14 +102,14 @@ def submit_draft(session: Session, data: IntakeData, draft_key: str, oproep_id: 
     if oproep_id and oproep is None:
         raise IntakeError({"oproep": "Deze oproep loopt niet meer. Maak een gewone melding via Melden."})
     source_ref = f"chat:{draft_key}"
-    report = session.scalar(select(Report).where(Report.source_ref == source_ref))
+    report = session.scalar(unscoped_select(Report).where(Report.source_ref == source_ref))
     if report is None:
         data.source_ref = source_ref
         try:
-            report, life = submit_with_safety_check(session, data, detect=False)
+            report, life = submit_with_safety_check(session, data, detect="later")
         except IntegrityError:      # the same draft arrived twice at once: the first one won
             session.rollback()
-            report = session.scalar(select(Report).where(Report.source_ref == source_ref))
+            report = session.scalar(unscoped_select(Report).where(Report.source_ref == source_ref))
             if report is None:
                 raise
         else:

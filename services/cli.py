@@ -12,9 +12,12 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from auth.principal import ROLES
 from auth.users import DEMO_PASSWORD, UserError, create_user, ensure_demo_accounts, set_active
+from data_access.audit import audit
 from data_access.db import transaction
 from data_access.models import Report, User, utcnow
+from data_access.scoping import unscoped_select
 from services.areas import load_cbs_geojson
+from services.region_context import REGION
 from settings import Settings
 
 
@@ -42,7 +45,9 @@ def register_commands(server: Flask, sessions: sessionmaker[Session], settings: 
     def _set_active(username: str, active: bool) -> None:
         try:
             with transaction(sessions) as session:
-                set_active(session, username, active)
+                user = set_active(session, username, active)
+                audit(session, None, "user_enable" if active else "user_disable", "user", user.id,
+                      f"{user.username} via de opdrachtregel door {getpass.getuser()}")
         except UserError as err:
             raise click.ClickException(str(err)) from None
         click.echo(f"Gebruiker {username} {'aangezet' if active else 'uitgezet'}.")
@@ -67,9 +72,11 @@ def register_commands(server: Flask, sessions: sessionmaker[Session], settings: 
 
     @server.cli.command("load-cbs")
     @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-    @click.option("--gemeente", default="GM0518", show_default=True, help="Alleen deze gemeentecode")
+    @click.option("--gemeente", default=None,
+                  help="Alleen deze gemeentecode (standaard: areas.cbs_gemeente uit het regiobestand)")
     def load_cbs(path, gemeente):
         """Laad de officiële CBS wijk- en buurtkaart (GeoJSON) in plaats van de benaderde vlakken."""
+        gemeente = gemeente or server.extensions[REGION].cbs_gemeente
         try:
             with transaction(sessions) as session:
                 counts = load_cbs_geojson(session, path, gemeente)
@@ -85,7 +92,7 @@ def register_commands(server: Flask, sessions: sessionmaker[Session], settings: 
         from services.tracking import revoke_token
 
         with transaction(sessions) as session:
-            report_id = session.scalar(select(Report.id).where(Report.reference == reference.strip().upper()))
+            report_id = session.scalar(unscoped_select(Report.id).where(Report.reference == reference.strip().upper()))
             if report_id is None:
                 raise click.ClickException(f"Melding {reference} bestaat niet.")
             revoke_token(session, report_id)
@@ -124,10 +131,11 @@ def feature_commands() -> list[click.Command]:
     from services.import_cli import api_keys_group, import_command
     from services.outbox import outbox_command
     from services.jobs.cli import jobs_group, worker_command
+    from services.privacy.cli import privacy
     from services.triage.cli import triage_cli_commands
 
     return [outbox_command(), api_keys_group(), import_command(), detect_command(), *triage_cli_commands,
-            worker_command(), jobs_group()]
+            worker_command(), jobs_group(), privacy]
 
 
 def bootstrap_demo(server: Flask, settings: Settings, live: bool) -> None:
@@ -140,7 +148,7 @@ def bootstrap_demo(server: Flask, settings: Settings, live: bool) -> None:
         accounts = ensure_demo_accounts(session)
         empty = not session.scalar(select(func.count()).select_from(Report))
     if empty:
-        click.echo("Synthetisch demoscenario van Wateringse Veld maken (eenmalig, even geduld)...")
+        click.echo("Synthetisch demoscenario maken (eenmalig, even geduld)...")
         with transaction(sessions) as session, click.progressbar(
                 length=100, label="  meldingen", show_percent=True) as bar:
             def progress(done: int, total: int) -> None:

@@ -474,7 +474,8 @@ def generate_demo(session: Session, now: datetime, seed: int = 40, weeks: int = 
                 summary.cancelled += action.status == "geannuleerd"
             elif action.kind == "incident":
                 record(session, report, principal, "incident", to_value=report.incident_id,
-                       detail=f"Gekoppeld aan incident: {action.note}", at=action.at)
+                       detail=f"Gekoppeld aan incident: {action.note}", at=action.at,
+                       quoting=session.get(Incident, report.incident_id).visibility)
             else:
                 state = _feedback_state(rng, action.at, now)
                 message = FeedbackMessage(

@@ -11,10 +11,15 @@ longer when detection is busy keeps it to about a tenth of the time. During a fl
 arriving at FLOOD_PER_SECOND or faster when the window closes) it waits until the flood ebbs, at most
 MAX_DEFER_SECONDS after the first id: detection costs more CPU per report than the intake, and
 running it beside a flood would halve what the intake answers; alerts are then up to a minute late,
-well within the early-warning aim of an hour. A process
-that dies with ids still queued loses nothing for good: the scheduled `flask --app app detect`
-pass covers the last 24 hours. In test mode the queue runs each id at once, so tests stay
-deterministic.
+well within the early-warning aim of an hour.
+
+The queue lives in memory, but what still needs a check lives in the store: every report that
+needs early warning is written to `detection_backlog` with the report itself, and a batch's check
+deletes its rows in its own transaction. A batch whose check fails (a database hiccup) or never
+runs (a process killed with ids still queued) keeps its rows, and the job runner's "detect" job
+(`scheduled_pass`) first checks every report left there for longer than CATCH_UP_AFTER, oldest
+first, in batches, and then makes its pass over the last 24 hours. In test mode the queue runs
+each id at once, so tests stay deterministic.
 """
 
 from __future__ import annotations
@@ -24,20 +29,24 @@ import logging
 import queue
 import threading
 import time
+from datetime import datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import select, text
-from sqlalchemy.exc import OperationalError
+from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from data_access import detection_backlog
 from data_access.db import transaction
 from data_access.models import Report, utcnow
+from data_access.scoping import unscoped_select
 from services.early_warning import on_reports_submitted, run_detection
 from services.incident_grouping import propose_for_all
 from services.metrics import observe_detection_lag
 from services.process_thread import ProcessThread
 
 log = logging.getLogger("hnm.detection")
+CAUGHT_UP_LATER = "Vroegsignalering voor meldingen %s mislukt; de taak 'detect' haalt ze in"
 EXTENSION = "hnm_detection"
 DETECTION_LOCK_ID = 5180_41
 GATHER_SECONDS = 1.0
@@ -45,6 +54,8 @@ MAX_GATHER_SECONDS = 10.0
 FLOOD_PER_SECOND = 20
 MAX_DEFER_SECONDS = 60.0
 MAX_BATCH = 5000
+CATCH_UP_AFTER = timedelta(minutes=2)   # longer than a live queue takes (MAX_DEFER_SECONDS + a batch)
+CATCH_UP_BATCH = 500
 
 
 def gather_seconds(previous_batch_seconds: float) -> float:
@@ -84,28 +95,16 @@ class DetectionQueue:
                 # writes ("database is locked"): wait a little and run the batch again (the detector
                 # updates an open alert instead of adding a second one, so a rerun is harmless).
                 if "locked" not in str(error) or attempt == attempts - 1:
-                    log.exception("Vroegsignalering voor meldingen %s mislukt", report_ids)
+                    log.exception(CAUGHT_UP_LATER, report_ids)
                     return
                 time.sleep(0.05 * 2 ** attempt)
-            except Exception:       # the reports are stored; the scheduled pass catches up
-                log.exception("Vroegsignalering voor meldingen %s mislukt", report_ids)
+            except Exception:       # the reports and their backlog rows are stored
+                log.exception(CAUGHT_UP_LATER, report_ids)
                 return
 
     def _detect(self, report_ids: list[int]) -> None:
         with transaction(self.sessions) as session:
-            postgres = session.get_bind().dialect.name == "postgresql"
-            if postgres:
-                # Workers of every process update the same alert rows: one batch at a time,
-                # or two of them deadlock on each other's rows.
-                session.execute(text(f"SELECT pg_advisory_xact_lock({DETECTION_LOCK_ID})"))
-            reports = list(session.scalars(select(Report).where(Report.id.in_(report_ids)).order_by(Report.id)))
-            # SQLite has one write lock: give it back after each series and place, or the intake's
-            # requests wait for the whole batch (seconds under load).
-            if postgres:
-                on_reports_submitted(session, reports)
-            else:
-                on_reports_submitted(session, reports, checkpoint=session.commit)
-            propose_for_all(session, reports)
+            reports = check_batch(session, report_ids)
         observe_detection_lag([report.received_at for report in reports], utcnow())
 
     def wait_until_idle(self, timeout: float = 10.0) -> bool:
@@ -149,9 +148,74 @@ def detect_later(report_id: int) -> None:
     current_app.extensions[EXTENSION].add(report_id)
 
 
-def scheduled_pass(session: Session, now) -> list:
-    """The job runner's "detect" job: the early-warning pass over the last 24 hours (what
-    `flask --app app detect` runs), one at a time with the queue's batches on PostgreSQL."""
+def check_batch(session: Session, report_ids: list[int]) -> list[Report]:
+    """Early warning for these stored reports, and their rows out of the detection backlog, in
+    the session's transaction (which the caller commits)."""
+    postgres = session.get_bind().dialect.name == "postgresql"
+    if postgres:
+        # Workers of every process update the same alert rows: one batch at a time,
+        # or two of them deadlock on each other's rows.
+        session.execute(text(f"SELECT pg_advisory_xact_lock({DETECTION_LOCK_ID})"))
+    reports = list(session.scalars(unscoped_select(Report).where(Report.id.in_(report_ids)).order_by(Report.id)))
+    # SQLite has one write lock: give it back after each series and place, or the intake's
+    # requests wait for the whole batch (seconds under load).
+    if postgres:
+        on_reports_submitted(session, reports)
+    else:
+        on_reports_submitted(session, reports, checkpoint=session.commit)
+    propose_for_all(session, reports)
+    detection_backlog.remove(session, report_ids)
+    return reports
+
+
+def catch_up(session: Session, now: datetime) -> tuple[int, int]:
+    """Check every report left in the detection backlog for longer than CATCH_UP_AFTER, oldest
+    first, a batch per transaction; returns (checked, stuck). A batch that fails is checked report
+    by report, so that one report the detector cannot handle holds up no other: it stays in the
+    backlog (and in hnm_detection_backlog) with its error in the log. A database that fails
+    fails the job, which the runner retries after a back-off."""
+    checked, stuck, after_id = 0, 0, 0
+    while report_ids := detection_backlog.waiting(session, now - CATCH_UP_AFTER, CATCH_UP_BATCH, after_id):
+        after_id = report_ids[-1]
+        for batch in _one_by_one_on_failure(session, report_ids):
+            if batch:
+                checked += len(batch)
+            else:
+                stuck += 1
+    if checked or stuck:
+        log.warning("Vroegsignalering ingehaald voor %s meldingen; %s lukten niet", checked, stuck)
+    return checked, stuck
+
+
+def _one_by_one_on_failure(session: Session, report_ids: list[int]):
+    """Yields each checked batch (committed), and [] for each report that failed alone."""
+    try:
+        check_batch(session, report_ids)
+        session.commit()
+        yield report_ids
+        return
+    except DBAPIError:
+        raise
+    except Exception:
+        session.rollback()
+    for report_id in report_ids:
+        try:
+            check_batch(session, [report_id])
+            session.commit()
+            yield [report_id]
+        except DBAPIError:
+            raise
+        except Exception:
+            session.rollback()
+            log.exception("Vroegsignalering voor melding %s lukt niet; zij blijft in de achterstand", report_id)
+            yield []
+
+
+def scheduled_pass(session: Session, now: datetime) -> dict:
+    """The job runner's "detect" job: the reports the detection queue missed, then the
+    early-warning pass over the last 24 hours (what `flask --app app detect` runs), one at a time
+    with the queue's batches on PostgreSQL."""
+    checked, stuck = catch_up(session, now)
     if session.get_bind().dialect.name == "postgresql":
         session.execute(text(f"SELECT pg_advisory_xact_lock({DETECTION_LOCK_ID})"))
-    return run_detection(session, now)
+    return {"ingehaald": checked, "niet gelukt": stuck, "nieuwe signalen": len(run_detection(session, now))}

@@ -50,9 +50,11 @@ from auth.principal import Principal
 from data_access.alert_queries import (
     METRES_PER_DEG_LAT, METRES_PER_DEG_LON, POLICE, SHARED, get_alert, near, seen_by,
 )
+from data_access import detection_backlog
 from data_access.db import transaction
 from data_access.models import Alert, Area, Category, Report, utcnow
 from data_access.time_buckets import LOCAL_TZ
+from data_access.scoping import unscoped_select
 from data_access.vocabulary import ALERT_STATES, OPEN_ALERT_STATES
 from services.incident_grouping import propose_for
 from services.workflow import WorkflowError
@@ -166,11 +168,11 @@ def run_detection(session: Session, now: datetime) -> list[Alert]:
     recent = and_(Report.received_at >= since, Report.received_at <= now)
     series: set[Series] = set()
     for buurt, category, visibility in session.execute(
-            select(Report.buurt_code, Report.main_category_id, Report.visibility)
+            unscoped_select(Report.buurt_code, Report.main_category_id, Report.visibility)
             .where(recent, Report.buurt_code.is_not(None)).distinct()):
         series.update(Series(a, buurt, main_category_id=category) for a in audiences(visibility))
     for wijk, channel, visibility in session.execute(
-            select(Report.wijk_code, Report.channel, Report.visibility)
+            unscoped_select(Report.wijk_code, Report.channel, Report.visibility)
             .where(recent, Report.wijk_code.is_not(None)).distinct()):
         series.update(Series(a, wijk, channel=channel) for a in audiences(visibility))
     alerts = [check_spike(session, s, now) for s in sorted(series, key=repr)]
@@ -178,9 +180,9 @@ def run_detection(session: Session, now: datetime) -> list[Alert]:
     cell_lat = cast(Report.lat * 1000, Integer)
     cell_lon = cast(Report.lon * 700, Integer)
     representatives = session.scalars(
-        select(func.max(Report.id)).where(recent, Report.lat.is_not(None))
+        unscoped_select(func.max(Report.id)).where(recent, Report.lat.is_not(None))
         .group_by(cell_lat, cell_lon, Report.main_category_id, Report.visibility)).all()
-    for report in session.scalars(select(Report).where(Report.id.in_(representatives))):
+    for report in session.scalars(unscoped_select(Report).where(Report.id.in_(representatives))):
         for audience, figures in place_figures(session, report, now).items():
             alerts.append(check_repeat(session, report, audience, now, figures))
             alerts.append(check_hotspot(session, report, audience, now, figures))
@@ -251,7 +253,7 @@ def cached(session: Session, key: tuple, compute):
 def series_history(session: Session, series: Series, wijk_code: str | None, history_start: datetime,
                    history_end: datetime) -> tuple[int, datetime | None, list[float], list[float]]:
     """(reports, first report, weekday factors, hour factors) of a series' history."""
-    count, first = session.execute(select(func.count(), func.min(Report.received_at)).where(
+    count, first = session.execute(unscoped_select(func.count(), func.min(Report.received_at)).where(
         series.members(), Report.received_at >= history_start, Report.received_at < history_end)).one()
     return (count, first, *season_profile(session, series, wijk_code, history_start, history_end))
 
@@ -290,7 +292,7 @@ def check_spike(session: Session, series: Series, now: datetime) -> Alert | None
     history_end = day_start.replace(minute=0, second=0, microsecond=0)
     history_start = history_end - timedelta(days=HISTORY_DAYS)
     recent = {w: Report.received_at > now - timedelta(hours=w) for w in SPIKE_WINDOWS}
-    row = session.execute(select(
+    row = session.execute(unscoped_select(
         *(func.count().filter(recent[w]) for w in SPIKE_WINDOWS),
         *(func.count().filter(recent[w], Report.visibility == POLICE) for w in SPIKE_WINDOWS),
         func.avg(Report.lat), func.avg(Report.lon), func.max(Report.wijk_code),
@@ -543,7 +545,7 @@ def hotspot_scan(session: Session, report: Report, audience: str, now: datetime,
 @cache
 def _scan_statement(audience: str) -> Select:
     """The category's reports of the last 56 days within twice the scan radius (bound parameters)."""
-    return select(Report.received_at, Report.visibility, Report.lat, Report.lon).where(
+    return unscoped_select(Report.received_at, Report.visibility, Report.lat, Report.lon).where(
         Report.main_category_id == bindparam("category", type_=Integer), seen_by(audience),
         Report.received_at >= _moment("scan_start"), Report.received_at <= _moment("now"),
         near(bindparam("lat", type_=Float), bindparam("lon", type_=Float), 2 * HOTSPOT_SCAN_RADIUS_M))
@@ -577,7 +579,7 @@ def hotspot_test(session: Session, report: Report, audience: str, now: datetime,
     the hour (a car fire) is one observation, not many independent ones. Under the Poisson model
     of the baseline the hours never outnumber the reports, so this keeps the false-alarm rate.
     The box's recent reports are read only here, when its 7-day count reaches `min_count`."""
-    rows = session.execute(select(Report.received_at, Report.visibility).where(
+    rows = session.execute(unscoped_select(Report.received_at, Report.visibility).where(
         Report.main_category_id == report.main_category_id, seen_by(audience),
         Report.received_at >= now - timedelta(days=HOTSPOT_DAYS), Report.received_at <= now,
         near(report.lat, report.lon, radius))).all()
@@ -624,7 +626,7 @@ def _raise(session: Session, kind: str, series: Series, start: datetime, end: da
     continuing burst is one alert, with its newest count and sentence; a burst after a quiet
     stretch is a new alert). A series an operator dismissed ('afgewezen') or closed stays quiet
     while its window continues."""
-    query = select(Alert).where(Alert.kind == kind, Alert.visibility == series.audience,
+    query = unscoped_select(Alert).where(Alert.kind == kind, Alert.visibility == series.audience,
                                 _same(Alert.main_category_id, series.main_category_id),
                                 _same(Alert.channel, series.channel), Alert.window_end >= start)
     if same_place is None:
@@ -680,12 +682,14 @@ def change_alert_state(session: Session, principal: Principal, alert_id: int, st
 
 def detect_safely(session: Session, report: Report) -> None:
     """Called by intake: detection must never lose a report, so errors are logged and swallowed
-    (inside a savepoint, so a failed detection leaves no half-written alert)."""
+    (inside a savepoint, so a failed detection leaves no half-written alert, and the report's row
+    in the detection backlog for the "detect" job to catch up)."""
     try:
         with session.begin_nested():
             on_report_submitted(session, report)
+            detection_backlog.remove(session, [report.id])
     except Exception:
-        log.exception("Vroegsignalering mislukt voor melding %s", report.id)
+        log.exception("Vroegsignalering mislukt voor melding %s; de taak 'detect' haalt haar in", report.id)
 
 
 def detect_command() -> click.Command:

@@ -13,19 +13,31 @@ from html import escape
 
 from openpyxl import Workbook
 
-from data_access.time_buckets import LOCAL_TZ
+from data_access.time_buckets import LOCAL_TZ, MAX_PERIOD_DAYS, MAX_PERIOD_TEXT
 from data_access.trend_queries import PERIODS, TREND_GROUPS
 
 CHUNK_ROWS = 500
 SVG_COLOUR = "#0072B2"
 
 
+# A spreadsheet reads a cell that begins with one of these as a formula (CSV/formula injection):
+# such a text gets a leading apostrophe, as OWASP advises, so it stays text.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralised(text: str) -> str:
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
 def cell(value):
-    """A value as it goes into a file: local times, 'ja'/'nee', numbers as numbers."""
+    """A value as it goes into a file: local times, 'ja'/'nee', numbers as numbers, texts that a
+    spreadsheet would run as a formula neutralised. Every export writes its cells through here."""
     if isinstance(value, datetime):
         return value.astimezone(LOCAL_TZ).strftime("%Y-%m-%d %H:%M")
     if isinstance(value, bool):
         return "ja" if value else "nee"
+    if isinstance(value, str):
+        return neutralised(value)
     return "" if value is None else value
 
 
@@ -40,7 +52,7 @@ def csv_stream(header: list[str], rows: Iterable) -> Iterator[str]:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";")
     buffer.write("\ufeff")
-    writer.writerow(header)
+    writer.writerow([cell(h) for h in header])
     for count, row in enumerate(rows, 1):
         writer.writerow([csv_cell(v) for v in row])
         if count % CHUNK_ROWS == 0:
@@ -54,7 +66,7 @@ def xlsx_file(header: list[str], rows: Iterable, title: str):
     """An .xlsx workbook in a temporary file (write-only: rows go to disk, not into memory)."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title[:31])
-    sheet.append(header)
+    sheet.append([cell(h) for h in header])
     for row in rows:
         sheet.append([cell(v) for v in row])
     target = tempfile.TemporaryFile()
@@ -87,9 +99,6 @@ def bar_svg(labels: list[str], values: list[float], title: str, width: int = 640
     return "".join(parts)
 
 
-MAX_PERIOD_DAYS = 800
-
-
 def parse_period(start, end) -> tuple[date, date]:
     """Local dates (end inclusive) from browser or URL input; ValueError with a Dutch message."""
     try:
@@ -98,8 +107,8 @@ def parse_period(start, end) -> tuple[date, date]:
         raise ValueError("Kies een geldige begin- en einddatum (jjjj-mm-dd).") from None
     if last < first:
         raise ValueError("De einddatum ligt vóór de begindatum.")
-    if (last - first).days > MAX_PERIOD_DAYS:
-        raise ValueError("Kies een periode van hoogstens twee jaar.")
+    if (last - first).days >= MAX_PERIOD_DAYS:
+        raise ValueError(f"Kies een periode van hoogstens {MAX_PERIOD_TEXT}.")
     return first, last
 
 

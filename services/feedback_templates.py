@@ -36,7 +36,6 @@ _DONE = {
 }
 _DONE_DEFAULT = ("Als we klaar zijn met uw melding {referentie} over '{categorie}', laten we u "
                  "weten wat we hebben gedaan.")
-ORGANISATION_SIGNATURES = {"politie": "Politie Den Haag", "gemeente": "Gemeente Den Haag"}
 
 
 def _suggested_order(status: str) -> tuple[str, ...]:
@@ -62,7 +61,6 @@ def templates_for(category: Category, status: str) -> dict[str, str]:
 
 def render(kind: str, report: Report, category: Category) -> str:
     """The template of `kind` filled in for this report (raises KeyError for an unknown kind)."""
-    organisation = report.organisation.code if report.organisation else ""
     return templates_for(category, report.status)[kind].format(
         referentie=report.reference, categorie=category.name,
-        organisatie=ORGANISATION_SIGNATURES.get(organisation, "Het meldpunt"))
+        organisatie=report.organisation.name if report.organisation else "Het meldpunt")

@@ -11,11 +11,12 @@ import math
 import re
 from datetime import datetime
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from auth.principal import Principal
 from data_access.models import Category, FeedPost, Report, utcnow
+from data_access.scoping import scoped_select, unscoped_select, unscoped_update
 from services.areas import AreaIndex
 from services.gazetteer import find_place
 from services.intake import MAX_TEXT, IntakeData, submit_report
@@ -106,7 +107,7 @@ def receive_post(session: Session, body: dict, *, classify=None, index: AreaInde
                  ) -> tuple[FeedPost, bool]:
     """Store one post (once per source and id): (post, created)."""
     post = _validated(body)
-    existing = session.scalar(select(FeedPost).where(FeedPost.source_ref == post["ref"]))
+    existing = session.scalar(unscoped_select(FeedPost).where(FeedPost.source_ref == post["ref"]))
     if existing is not None:
         return existing, False
     if classify is None:
@@ -141,9 +142,7 @@ def _queue(principal: Principal):
     located in the assigned wijken (a post without a place goes to the control room)."""
     if not principal.handles_reports:
         return None
-    query = select(FeedPost).where(FeedPost.state == "te_beoordelen")
-    if principal.limited_to_areas:
-        query = query.where(FeedPost.wijk_code.in_(sorted(principal.area_codes)))
+    query = scoped_select(principal, FeedPost).where(FeedPost.state == "te_beoordelen")
     if not principal.is_police:
         police_only = select(Category.slug).where(Category.default_visibility == "politie")
         query = query.where(or_(FeedPost.proposed_category.is_(None),
@@ -181,7 +180,7 @@ def _claim(session: Session, principal: Principal, post: FeedPost, state: str, *
     """Decide on the post only if it is still waiting: of two operators deciding at once one
     wins; the other gets FeedError (the row lock makes the second UPDATE see the first's state)."""
     claimed = session.execute(
-        update(FeedPost).where(FeedPost.id == post.id, FeedPost.state == "te_beoordelen")
+        unscoped_update(FeedPost).where(FeedPost.id == post.id, FeedPost.state == "te_beoordelen")
         .values(state=state, decided_by_id=principal.user_id, decided_at=utcnow(), **values))
     if claimed.rowcount != 1:
         raise FeedError({"post": STALE})

@@ -22,12 +22,13 @@ from functools import lru_cache
 import numpy as np
 from rapidfuzz import fuzz
 from sklearn.feature_extraction.text import CountVectorizer
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
 from auth.principal import Principal
 from data_access.models import Category, Incident, IncidentProposal, Report, utcnow
-from data_access.scoping import report_scope
+from data_access.scoping import POLICE, scoped_select, unscoped_select, unscoped_update
+from services.privacy.pseudonymise import incident_title
 from services.workflow import WorkflowError, editable_report, flush_or_conflict, record
 
 MAX_DISTANCE_M = 250
@@ -243,8 +244,7 @@ def _handler_check(principal: Principal, organisation_id: int) -> None:
 
 
 def _open_proposal(session: Session, principal: Principal, proposal_id: int) -> IncidentProposal:
-    proposal = session.scalar(select(IncidentProposal).where(
-        IncidentProposal.id == proposal_id, report_scope(principal, IncidentProposal)))
+    proposal = session.scalar(scoped_select(principal, IncidentProposal).where(IncidentProposal.id == proposal_id))
     if proposal is None:
         raise WorkflowError("Voorstel niet gevonden of geen toegang.")
     _handler_check(principal, proposal.organisation_id)
@@ -254,7 +254,7 @@ def _open_proposal(session: Session, principal: Principal, proposal_id: int) -> 
 
 
 def _scoped_report(session: Session, principal: Principal, report_id: int) -> Report:
-    report = session.scalar(select(Report).where(Report.id == report_id, report_scope(principal)))
+    report = session.scalar(scoped_select(principal, Report).where(Report.id == report_id))
     if report is None:
         raise WorkflowError("Melding niet gevonden of geen toegang.")
     return report
@@ -269,7 +269,7 @@ def confirm(session: Session, principal: Principal, proposal_id: int,
     candidate = _scoped_report(session, principal, proposal.candidate_report_id)
     incident = session.get(Incident, candidate.incident_id) if candidate.incident_id else None
     if incident is None:
-        incident = Incident(title=(candidate.text or "Incident")[:120], created_at=at,
+        incident = Incident(title=incident_title(candidate.text), created_at=at,
                             main_category_id=candidate.main_category_id,
                             organisation_id=candidate.organisation_id,
                             visibility=candidate.visibility, lat=candidate.lat, lon=candidate.lon,
@@ -296,16 +296,16 @@ def merge(session: Session, principal: Principal, keep_id: int, absorb_id: int,
     at = at or utcnow()
     if keep_id == absorb_id:
         raise WorkflowError("Kies twee verschillende incidenten.")
-    keep, absorb = (session.scalar(select(Incident).where(Incident.id == i, report_scope(principal, Incident)))
+    keep, absorb = (session.scalar(scoped_select(principal, Incident).where(Incident.id == i))
                     for i in (keep_id, absorb_id))
     if keep is None or absorb is None:
         raise WorkflowError("Incident niet gevonden of geen toegang.")
     _handler_check(principal, keep.organisation_id)
     if (keep.organisation_id, keep.visibility) != (absorb.organisation_id, absorb.visibility):
         raise WorkflowError("Incidenten van een andere organisatie of zichtbaarheid voegen we niet samen.")
-    for report in session.scalars(select(Report).where(Report.incident_id == absorb.id)):
+    for report in session.scalars(unscoped_select(Report).where(Report.incident_id == absorb.id)):
         _attach(session, principal, report, keep, at)
-    session.execute(update(IncidentProposal).where(IncidentProposal.candidate_incident_id == absorb.id)
+    session.execute(unscoped_update(IncidentProposal).where(IncidentProposal.candidate_incident_id == absorb.id)
                     .values(candidate_incident_id=keep.id))
     absorb.status = "samengevoegd"
     flush_or_conflict(session)
@@ -319,14 +319,18 @@ def split(session: Session, principal: Principal, report_id: int, expected_versi
     if report.incident_id is None:
         raise WorkflowError("Deze melding hoort niet bij een incident.")
     record(session, report, principal, "incident", report.incident_id, None,
-           "Losgemaakt van incident", at=at)
+           "Losgemaakt van incident", at=at, quoting=_incident_visibility(session, report.incident_id))
     report.incident_id = None
     flush_or_conflict(session)
     return report
 
 
+def _incident_visibility(session: Session, incident_id: int) -> str:
+    return session.scalar(unscoped_select(Incident.visibility).where(Incident.id == incident_id)) or POLICE
+
+
 def _attach(session: Session, principal: Principal, report: Report, incident: Incident,
             at: datetime) -> None:
     record(session, report, principal, "incident", report.incident_id, incident.id,
-           f"Gekoppeld aan incident {incident.id}", at=at)
+           f"Gekoppeld aan incident {incident.id}", at=at, quoting=incident.visibility)
     report.incident_id = incident.id

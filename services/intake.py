@@ -12,22 +12,27 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Literal
 
 from sqlalchemy import bindparam, select, text
 from sqlalchemy.orm import Session
 
-from data_access import feedback_store
+from data_access import detection_backlog, feedback_store
 from data_access.models import Area, Category, Report, ReportEvent, ReporterContact, utcnow
 from data_access.rollup_store import count_new_reports
 from data_access.vocabulary import CHANNELS
 from services.areas import AreaIndex, Location
 from services.early_warning import detect_safely
 from services.metrics import count_stored
+from services.text_checks import UNSTORABLE_MESSAGE, storable, too_long_message
 from services.workflow import due_at_for, event_values
 
 MAX_TEXT = 4000
 ADVICE_112 = "Bel direct 112. Is er levensgevaar of gebeurt het nu? Wacht niet op een reactie op deze melding."
 FALLBACK_SUB = "overig-overig"
+# the other text fields of a submission and the length their columns hold (data_access.models)
+FIELD_LIMITS = {"address": 200, "category_slug": 80, "contact_name": 120,
+                "contact_email": 200, "contact_phone": 40, "source_ref": 120, "area_code": 16}
 
 
 class IntakeError(ValueError):
@@ -116,6 +121,8 @@ def validate(data: IntakeData, index: AreaIndex) -> tuple[dict[str, str], Locati
         errors["text"] = "Beschrijf wat er aan de hand is."
     elif len(text) > MAX_TEXT:
         errors["text"] = f"De beschrijving is te lang (maximaal {MAX_TEXT} tekens)."
+    elif not storable(text):
+        errors["text"] = UNSTORABLE_MESSAGE
     if data.channel not in CHANNELS:
         errors["channel"] = f"Onbekend kanaal: {data.channel!r}."
     if data.lat is None and data.lon is None:
@@ -132,10 +139,14 @@ def validate(data: IntakeData, index: AreaIndex) -> tuple[dict[str, str], Locati
             location = index.locate(lat, lon)
             if location is None and not data.outside_area:
                 errors["location"] = "Deze locatie ligt buiten het werkgebied."
-    for name in ("contact_name", "contact_email", "contact_phone"):
+    for name, limit in FIELD_LIMITS.items():
         value = getattr(data, name)
-        if value and len(value) > 200:
-            errors[name] = "Dit veld is te lang."
+        if value is None or name in errors:
+            continue
+        if not isinstance(value, str) or not storable(value):
+            errors[name] = UNSTORABLE_MESSAGE
+        elif len(value) > limit:
+            errors[name] = too_long_message(limit)
     if data.contact_email and "@" not in data.contact_email:
         errors["contact_email"] = "Dit is geen geldig e-mailadres."
     return errors, location
@@ -279,10 +290,11 @@ def _insert_reports(connection, rows: list[dict]) -> None:
                                           for row in rows])
 
 
-def store_reports(session: Session, prepared: list[PreparedReport]) -> None:
+def store_reports(session: Session, prepared: list[PreparedReport], detect: bool = True) -> None:
     """Write prepared reports in the session's transaction with Core executemany statements: the
-    reports (one INSERT), their first timeline events, the reporters' contacts, and the roll-ups'
-    and feedback facts' share of them (the ORM's flush listeners never see these rows)."""
+    reports (one INSERT), their first timeline events, the reporters' contacts, the roll-ups'
+    and feedback facts' share of them (the ORM's flush listeners never see these rows) and, with
+    `detect`, their place in the detection backlog (so that early warning never misses one)."""
     if not prepared:
         return
     connection = session.connection()
@@ -293,12 +305,12 @@ def store_reports(session: Session, prepared: list[PreparedReport]) -> None:
         data, result = item.data, item.triage
         events.append({"report_id": row["id"], **event_values(
             None, "ontvangen", to_value=data.channel, detail=f"Ontvangen via {CHANNELS[data.channel]}",
-            at=row["received_at"])})
+            at=row["received_at"], visibility=row["visibility"])})
         if result is not None:
             events.append({"report_id": row["id"], **event_values(
                 None, "triage", to_value=item.category.slug,
                 detail=result.detail(),
-                at=row["received_at"])})
+                at=row["received_at"], visibility=row["visibility"])})
         if data.contact_name or data.contact_email or data.contact_phone:
             contacts.append({"report_id": row["id"], "name": data.contact_name, "email": data.contact_email,
                              "phone": data.contact_phone, "wants_feedback": data.wants_feedback})
@@ -309,17 +321,21 @@ def store_reports(session: Session, prepared: list[PreparedReport]) -> None:
     wanting = [contact["report_id"] for contact in contacts if contact["wants_feedback"]]
     if wanting:
         feedback_store.refresh(connection, wanting, new=True)
+    if detect:
+        detection_backlog.add(connection, [row["id"] for row in rows])
     count_stored(rows)
 
 
 def submit_report(session: Session, data: IntakeData, *, index: AreaIndex | None = None,
-                  triage=_default_triage, detect: bool = True) -> Report:
-    """Store one report. `detect=False` skips early warning (history that is replayed in bulk)."""
+                  triage=_default_triage, detect: bool | Literal["later"] = True) -> Report:
+    """Store one report. `detect=True` runs early warning now; "later" leaves the report in the
+    detection backlog for the caller to hand to the detection queue after its commit; False
+    skips early warning (history that is replayed in bulk)."""
     prepared = prepare_report(session, data, index=index, triage=triage)
-    store_reports(session, [prepared])
+    store_reports(session, [prepared], detect=bool(detect))
     report = session.get(Report, prepared.id)
-    if detect:
-        detect_safely(session, report)  # early warning; an error there never loses the report
+    if detect is True:
+        detect_safely(session, report)  # an error there never loses the report: it stays in the backlog
     return report
 
 
@@ -361,7 +377,7 @@ def triage_options(safety: SafetyCheck) -> dict:
 
 
 def submit_with_safety_check(session: Session, data: IntakeData, index: AreaIndex | None = None,
-                             detect: bool = True) -> tuple[Report, bool]:
+                             detect: bool | Literal["later"] = True) -> tuple[Report, bool]:
     """Store the report after `check_safety`; returns it and whether the text is life-threatening."""
     safety = check_safety(data)
     return submit_report(session, data, index=index, detect=detect, **triage_options(safety)), safety.life

@@ -23,6 +23,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from data_access.models import Category, Report, utcnow
+from data_access.scoping import unscoped_select
 from services import demo_texts as T
 from services.areas import AreaIndex
 from services.demo_scenario import ReportComposer, Staff, reports_per_hour
@@ -146,7 +147,7 @@ class LiveDemo:
 
     def _advance(self, session: Session) -> Report | None:
         candidates = session.scalars(
-            select(Report).where(Report.synthetic.is_(True), Report.status.in_(sorted(NEXT_STEP)))
+            unscoped_select(Report).where(Report.synthetic.is_(True), Report.status.in_(sorted(NEXT_STEP)))
             .order_by(Report.received_at.desc()).limit(40)).all()
         if not candidates:
             return None

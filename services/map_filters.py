@@ -8,19 +8,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta, timezone
-from urllib.parse import parse_qs, urlencode
+from urllib.parse import parse_qs, parse_qsl, urlencode
 
 from sqlalchemy import or_, select
 
 from data_access.map_queries import filter_option_rows
 from data_access.models import Category, Organisation, Report
 from data_access.vocabulary import CHANNELS, LOCAL_TZ, STATUS_LABELS
+from data_access.time_buckets import MAX_PERIOD_DAYS, MAX_PERIOD_TEXT
 
 WINDOWS = {"1h": ("Afgelopen uur", timedelta(hours=1)), "24h": ("Afgelopen 24 uur", timedelta(hours=24)),
            "7d": ("Afgelopen 7 dagen", timedelta(days=7)), "30d": ("Afgelopen 30 dagen", timedelta(days=30)),
            "custom": ("Eigen periode", None)}
 DEFAULT_WINDOW = "24h"
-MAX_CUSTOM_DAYS = 366
+HISTORY_DAYS = 30           # a page over a history that ended earlier opens on its last 30 days
 URGENCY = {"ja": "Spoed", "nee": "Geen spoed"}
 ROTATE_RANGE = (10, 3600)
 NEUTER_WORDS = {"kanaal", "gebied"}     # het-woorden: "onbekend kanaal", not "onbekende kanaal"
@@ -116,9 +117,9 @@ def parse_filters(search: str | dict | None, options: FilterOptions) -> MapFilte
     start = end = None
     if window == "custom":
         start, end = (_date(v) for v in (_values(raw, "from")[:1] or [""]) + (_values(raw, "to")[:1] or [""]))
-        if not start or not end or end < start or (end - start).days > MAX_CUSTOM_DAYS:
+        if not start or not end or end < start or (end - start).days >= MAX_PERIOD_DAYS:
             notices.append("Eigen periode ongeldig (gebruik van en tot als JJJJ-MM-DD, "
-                           f"hoogstens {MAX_CUSTOM_DAYS} dagen); de afgelopen 24 uur wordt getoond.")
+                           f"hoogstens {MAX_PERIOD_TEXT}); de afgelopen 24 uur wordt getoond.")
             window, start, end = DEFAULT_WINDOW, None, None
     rotate = None
     if _values(raw, "rotate"):
@@ -136,6 +137,24 @@ def parse_filters(search: str | dict | None, options: FilterOptions) -> MapFilte
         channel=pick("channel", options.channels, "kanaal"),
         buurt=pick("buurt", options.buurten, "buurt"),
         area=single("area", options.areas, "gebied"), rotate=rotate, notices=tuple(notices))
+
+
+def parse_with_history(search: str | dict | None, options: FilterOptions, now: datetime,
+                       newest: datetime | None, default_window: str = DEFAULT_WINDOW) -> MapFilters:
+    """parse_filters with `default_window` when the URL names no period; when nothing arrived in
+    that window but earlier reports exist (`newest`: the newest in scope), the HISTORY_DAYS days up
+    to the newest report instead, with a notice that says so."""
+    raw = dict(search) if isinstance(search, dict) else dict(parse_qsl((search or "").lstrip("?")))
+    notice = None
+    if "window" not in raw and newest is not None and newest < now - WINDOWS[default_window][1]:
+        last = newest.astimezone(TZ).date()
+        raw.update({"window": "custom", "from": (last - timedelta(days=HISTORY_DAYS - 1)).isoformat(),
+                    "to": last.isoformat()})
+        notice = (f"{WINDOWS[default_window][0]}: geen meldingen. U ziet de {HISTORY_DAYS} dagen tot en met "
+                  f"de laatste melding ({last:%d-%m-%Y}).")
+    raw.setdefault("window", default_window)
+    chosen = parse_filters(raw, options)
+    return replace(chosen, notices=chosen.notices + (notice,)) if notice else chosen
 
 
 def from_controls(window: str | None, start: str | None, end: str | None, selections: dict,

@@ -4,8 +4,8 @@ In-process: request latency per Flask route and per Dash callback output, report
 channel (the intake rate), group-commit batch sizes and the detection lag. Several gunicorn
 workers each count their own; with PROMETHEUS_MULTIPROC_DIR set (gunicorn.conf.py sets it) they
 write to files there and /metrics adds them up (prometheus-client's multiprocess mode).
-From the store, read at each scrape: the outboxes' backlog, each job's runs and failures, and
-how long ago the leading job runner was seen. /metrics itself is api/ops.py.
+From the store, read at each scrape: the outboxes' backlog, the reports waiting for early
+warning, each job's runs and failures, and how long ago the leading job runner was seen. /metrics itself is api/ops.py.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from data_access import detection_backlog
 from data_access.models import (
     FeedbackMessage, JobRunnerBeat, JobState, NeighbourhoodNotification, StaffNotification, utcnow,
 )
@@ -62,6 +63,9 @@ class StoreCollector:
             for state in (QUEUED, FAILED):
                 backlog.add_metric([name, state], counts.get(state, 0))
         yield backlog
+        waiting = GaugeMetricFamily("hnm_detection_backlog", "Stored reports early warning has not checked yet")
+        waiting.add_metric([], detection_backlog.size(self.session))
+        yield waiting
         runs = CounterMetricFamily("hnm_job_runs", "Runs of a scheduled job", labels=["job"])
         failures = CounterMetricFamily("hnm_job_failures", "Failed (or interrupted) runs of a scheduled job",
                                        labels=["job"])

@@ -13,7 +13,7 @@ from data_access.models import (
     AreaPageView, Incident, NeighbourhoodMessage, OproepResponse, Report, ResidentConfirmation, utcnow,
 )
 from data_access.neighbourhood_queries import find_area, shared_target
-from data_access.scoping import incident_scope
+from data_access.scoping import scoped_select
 from data_access.vocabulary import LOCAL_TZ
 from services.tracking import hash_token
 from services.workflow import WorkflowError
@@ -43,7 +43,7 @@ def post_message(session: Session, principal: Principal, area_code: str, kind: s
     if ends_at is not None and ends_at <= now:
         problems.append("De einddatum moet in de toekomst liggen.")
     if incident_id is not None and (kind != "oproep" or session.scalar(
-            select(Incident.id).where(Incident.id == incident_id, incident_scope(principal))) is None):
+            scoped_select(principal, Incident, Incident.id).where(Incident.id == incident_id)) is None):
         problems.append("Alleen een oproep kan bij een incident horen; kies een incident uit de lijst.")
     if problems:
         raise WorkflowError(" ".join(problems))

@@ -19,6 +19,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from data_access.models import FeedbackMessage, OutboxAttempt, Report, ReporterContact, utcnow
+from data_access.scoping import unscoped_select
 from services.channels import (
     FAILED, QUEUED, SENT, ChannelAdapter, attempt, backoff, configured_adapters, demo_adapters, send_with,
 )
@@ -59,7 +60,7 @@ def deliver_pending(session: Session, now: datetime | None = None,
     for message in _due_messages(session, now):
         contact = session.scalar(select(ReporterContact)
                                  .where(ReporterContact.report_id == message.report_id))
-        reference = session.scalar(select(Report.reference).where(Report.id == message.report_id))
+        reference = session.scalar(unscoped_select(Report.reference).where(Report.id == message.report_id))
         envelope = feedback_mail(reference, KINDS.get(message.kind, message.kind), message.body).envelope(
             message.id, message.report_id, message.channel, message.kind, _address(contact, message.channel))
         ok = attempt(message, now, send_with(adapters, envelope))

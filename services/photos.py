@@ -13,12 +13,12 @@ import io
 from dataclasses import dataclass
 
 from PIL import Image, ImageOps, UnidentifiedImageError
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from auth.principal import Principal
+from data_access.ids import row_id
 from data_access.models import Report, ReportPhoto
-from data_access.scoping import report_scope
+from data_access.scoping import scoped_select
 from services.workflow import WorkflowError, record
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -78,8 +78,7 @@ def attach_photo(session: Session, report: Report, photo: PreparedPhoto) -> Repo
 
 def photo_for_staff(session: Session, principal: Principal, photo_id: int) -> ReportPhoto | None:
     """The photo if its report is in the principal's scope and handled by the principal's organisation."""
-    if not principal.handles_reports:
+    if not principal.handles_reports or row_id(photo_id) is None:
         return None
-    return session.scalar(select(ReportPhoto).join(Report, Report.id == ReportPhoto.report_id)
-                          .where(ReportPhoto.id == photo_id, report_scope(principal),
-                                 Report.organisation_id == principal.organisation_id))
+    return session.scalar(scoped_select(principal, ReportPhoto).join(Report, Report.id == ReportPhoto.report_id)
+                          .where(ReportPhoto.id == photo_id, Report.organisation_id == principal.organisation_id))

@@ -17,7 +17,7 @@ from auth.principal import HANDLING_ROLES, Principal
 from data_access.models import (
     Category, FeedbackMessage, Incident, Organisation, Report, ReporterContact, Team, User,
 )
-from data_access.scoping import incident_scope
+from data_access.scoping import scoped_select
 from services.feedback_templates import KINDS
 from services.workflow import (
     CLOSED_STATUSES, WorkflowError, due_at_for, editable_report, flush_or_conflict, record,
@@ -133,17 +133,26 @@ def add_note(session: Session, principal: Principal, report_id: int, expected_ve
     return report
 
 
-def link_incident(session: Session, principal: Principal, report_id: int, expected_version: int,
-                  incident_id: int) -> Report:
-    report = editable_report(session, principal, report_id, expected_version)
-    incident = session.scalar(select(Incident).where(Incident.id == incident_id,
-                                                     incident_scope(principal)))
+def _linkable_incident(session: Session, principal: Principal, incident_id: int | None) -> Incident:
+    incident = session.scalar(scoped_select(principal, Incident).where(Incident.id == incident_id))
     if incident is None:
         raise WorkflowError("Incident niet gevonden of geen toegang.")
+    return incident
+
+
+def link_incident(session: Session, principal: Principal, report_id: int, expected_version: int,
+                  incident_id: int) -> Report:
+    """Link the report to an open incident. The event names the incident's title, so it is as
+    visible as the stricter of report and incident: a shared report's link to a police incident
+    is police-only (the title of a confirmed police incident is a police report's text)."""
+    report = editable_report(session, principal, report_id, expected_version)
+    incident = _linkable_incident(session, principal, incident_id)
+    if incident.status != "open":
+        raise WorkflowError("Dit incident is afgesloten; een melding kunt u alleen aan een open incident koppelen.")
     if report.incident_id == incident.id:
         raise WorkflowError("De melding hoort al bij dit incident.")
     record(session, report, principal, "incident", report.incident_id, incident.id,
-           f"Gekoppeld aan incident: {incident.title}")
+           f"Gekoppeld aan incident: {incident.title}", quoting=incident.visibility)
     report.incident_id = incident.id
     flush_or_conflict(session)
     return report
@@ -154,8 +163,9 @@ def unlink_incident(session: Session, principal: Principal, report_id: int,
     report = editable_report(session, principal, report_id, expected_version)
     if report.incident_id is None:
         raise WorkflowError("De melding hoort niet bij een incident.")
+    incident = _linkable_incident(session, principal, report.incident_id)
     record(session, report, principal, "incident", report.incident_id, None,
-           "Losgekoppeld van het incident")
+           "Losgekoppeld van het incident", quoting=incident.visibility)
     report.incident_id = None
     flush_or_conflict(session)
     return report
@@ -183,9 +193,9 @@ def hand_over(session: Session, principal: Principal, report_id: int, expected_v
     if team is None:
         team = session.scalar(select(Team).where(Team.organisation_id == target.id).order_by(Team.id))
     if share and report.visibility != "gedeeld":
-        record(session, report, principal, "zichtbaarheid", report.visibility, "gedeeld",
+        before, report.visibility = report.visibility, "gedeeld"
+        record(session, report, principal, "zichtbaarheid", before, "gedeeld",
                "Gedeeld met de gemeente voor overdracht")
-        report.visibility = "gedeeld"
     record(session, report, principal, "overdracht", report.organisation.name, target.name,
            (note or "").strip()[:MAX_NOTE])
     report.organisation, report.team = target, team

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select
+
 from sqlalchemy.orm import Session
 
 from data_access.models import Report, SatisfactionAnswer, utcnow
+from data_access.scoping import unscoped_select
 from data_access.vocabulary import STATUS_LABELS
 from services.workflow import WorkflowError, flush_or_conflict, record
 
@@ -24,7 +25,7 @@ def record_answer(session: Session, report_id: int, satisfied: bool, reason: str
                   text: str = "", reopen_on_negative: bool = True,
                   at: datetime | None = None) -> SatisfactionAnswer:
     """Store the answer; when not satisfied, reopen an 'afgehandeld' report through a system event."""
-    report = session.scalar(select(Report).where(Report.id == report_id))
+    report = session.scalar(unscoped_select(Report).where(Report.id == report_id))
     if report is None:
         raise WorkflowError("Melding niet gevonden.")
     if report.status != "afgehandeld":

@@ -14,13 +14,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
-from sqlalchemy import exists, or_, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import exists, select
+from sqlalchemy.orm import Session
 
 from auth.principal import Principal
 from auth.users import principal_for
 from data_access.models import Alert, Area, Category, Report, StaffNotification, StaffNotificationSetting, User, utcnow
-from data_access.scoping import alert_scope, report_scope
+from data_access.scoping import scoped_select
 from data_access.time_buckets import LOCAL_TZ
 from data_access.vocabulary import ALERT_KIND_LABELS, OPEN_STATUSES
 from services.channels import (
@@ -58,16 +58,6 @@ def _not_queued(user_id: int, kind: str, column):
                            StaffNotification.object_id == column)
 
 
-def _alert_areas(principal: Principal):
-    """A wijkagent hears of the alerts in the assigned wijken (a buurt's alert by its wijk)."""
-    if not principal.limited_to_areas:
-        return None
-    wijken = sorted(principal.area_codes)
-    buurt = aliased(Area)
-    return or_(Alert.area_code.in_(wijken),
-               exists().where(buurt.code == Alert.area_code, buurt.parent_code.in_(wijken)))
-
-
 def queue_new(session: Session, now: datetime) -> int:
     """Queue a notification for every new urgent report and alert per person on duty who may see it."""
     queued = 0
@@ -82,15 +72,14 @@ def queue_new(session: Session, now: datetime) -> int:
         ids: list[tuple[str, int]] = []
         if setting.urgent_reports:
             ids += [(URGENT, i) for i in session.scalars(
-                select(Report.id).where(report_scope(principal), Report.urgent.is_(True),
+                scoped_select(principal, Report, Report.id).where(Report.urgent.is_(True),
                                         Report.status.in_(sorted(OPEN_STATUSES)), Report.received_at >= since,
                                         _not_queued(user.id, URGENT, Report.id)))]
         if setting.alerts:
-            areas = _alert_areas(principal)
+            # a wijkagent hears of the alerts in the assigned wijken: the registry's area rule
             ids += [(ALERT, i) for i in session.scalars(
-                select(Alert.id).where(alert_scope(principal), Alert.created_at >= since,
-                                       _not_queued(user.id, ALERT, Alert.id),
-                                       *([areas] if areas is not None else [])))]
+                scoped_select(principal, Alert, Alert.id).where(Alert.created_at >= since,
+                                                                _not_queued(user.id, ALERT, Alert.id)))]
         session.add_all([StaffNotification(user_id=user.id, kind=kind, object_id=object_id, state=QUEUED,
                                            created_at=now) for kind, object_id in ids])
         queued += len(ids)

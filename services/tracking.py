@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from data_access.models import Report, ReporterContact
+from data_access.scoping import unscoped_select
 from services.workflow import WorkflowError, record
 
 MAX_ADDITION = 1000
@@ -38,7 +39,7 @@ def report_for_token(session: Session, token: str | None) -> Report | None:
     """The report a token belongs to; None for a missing, malformed, unknown or revoked token."""
     if not token or len(token) > 100:
         return None
-    return session.scalar(select(Report).join(ReporterContact, ReporterContact.report_id == Report.id)
+    return session.scalar(unscoped_select(Report).join(ReporterContact, ReporterContact.report_id == Report.id)
                           .where(ReporterContact.tracking_token_hash == hash_token(token)))
 
 

@@ -9,6 +9,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from auth.principal import Principal
 from data_access.models import Category, Report, ReportEvent, utcnow
+from data_access.scoping import strictest
 from data_access.reports import get_report
 from data_access.vocabulary import CLOSED_STATUSES, STATUS_LABELS, TRANSITIONS
 
@@ -63,9 +64,10 @@ def editable_report(session: Session, principal: Principal, report_id: int,
 
 
 def event_values(principal: Principal | None, kind: str, from_value=None, to_value=None,
-                 detail: str = "", at: datetime | None = None) -> dict:
-    """A timeline event's columns (without its report): for `record` and for intake's bulk INSERT."""
-    return {"at": at or utcnow(), "kind": kind, "detail": detail,
+                 detail: str = "", at: datetime | None = None, *, visibility: str) -> dict:
+    """A timeline event's columns (without its report): for `record` and for intake's bulk INSERT.
+    `visibility` is the strictest of the report's and of whatever else the event quotes."""
+    return {"at": at or utcnow(), "kind": kind, "detail": detail, "visibility": visibility,
             "from_value": None if from_value is None else str(from_value),
             "to_value": None if to_value is None else str(to_value),
             "actor_id": principal.user_id if principal else None,
@@ -73,9 +75,15 @@ def event_values(principal: Principal | None, kind: str, from_value=None, to_val
 
 
 def record(session: Session, report: Report, principal: Principal | None, kind: str,
-           from_value=None, to_value=None, detail: str = "", at: datetime | None = None) -> ReportEvent:
-    """Add an event to the report's timeline and mark the report changed for live views."""
-    event = ReportEvent(report=report, **event_values(principal, kind, from_value, to_value, detail, at))
+           from_value=None, to_value=None, detail: str = "", at: datetime | None = None,
+           quoting: str | None = None) -> ReportEvent:
+    """Add an event to the report's timeline and mark the report changed for live views.
+
+    The event is as visible as its report, or less: `quoting` is the visibility of another record
+    whose text or existence the event reveals (an incident), and the stricter of the two wins."""
+    visibility = strictest(report.visibility, quoting or report.visibility)
+    event = ReportEvent(report=report, **event_values(principal, kind, from_value, to_value, detail, at,
+                                                      visibility=visibility))
     session.add(event)
     report.updated_at = event.at
     return event

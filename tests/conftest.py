@@ -56,7 +56,8 @@ def _pg_database(request) -> str:
     return base.set(database=name).render_as_string(hide_password=False)
 
 
-def make_store(request, backend: str, tmp_path_factory) -> Store:
+def make_store(request, backend: str, tmp_path_factory, region=None) -> Store:
+    """`region`: a data_access.region.Region to seed (default: the Wateringse Veld demo)."""
     if backend == "sqlite":
         url = f"sqlite:///{tmp_path_factory.mktemp('store') / 'hnm.sqlite3'}"
     else:
@@ -65,7 +66,7 @@ def make_store(request, backend: str, tmp_path_factory) -> Store:
     upgrade_schema(engine)
     factory = make_session_factory(engine)
     with transaction(factory) as session:
-        seed_reference_data(session)
+        seed_reference_data(session, region)
     request.addfinalizer(engine.dispose)
     return Store(backend, url, engine, factory)
 
@@ -97,11 +98,11 @@ DEMO_ROLES = ("meldkamer", "wijkagent", "handhaving", "gemeente", "manager-polit
               "manager-gemeente", "beheerder", "wall")
 
 
-def make_app(store: Store, tmp_path_factory):
+def make_app(store: Store, tmp_path_factory, **overrides):
     from app import create_app
 
     settings = Settings(mode="test", database_url=store.url, secret_key="t" * 40,
-                        instance_dir=tmp_path_factory.mktemp("instance"), demo_live=False)
+                        instance_dir=tmp_path_factory.mktemp("instance"), demo_live=False, **overrides)
     app = create_app(settings)
     with transaction(store.sessions) as session:
         ensure_demo_accounts(session)

@@ -13,7 +13,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from data_access.models import Area, Report
-from data_access.vocabulary import LOCAL_TZ
+from data_access.scoping import unscoped_select
+from data_access.vocabulary import CLOSED_STATUSES, LOCAL_TZ, STATUS_LABELS
 from services.areas import AreaIndex
 from services.intake import IntakeData, IntakeError, submit_report
 from services.workflow import record
@@ -39,6 +40,8 @@ class ImportRow:
     data: IntakeData                  # source_ref set: "<source>:<id>"
     closed_at: datetime | None = None
     note: str = ""                    # e.g. why the category became "overig"
+    status: str | None = None         # None: "afgehandeld" with a closed_at, else "gemeld"
+    team: tuple[int, int] | None = None   # (organisation id, team id) that handled it; None: the category's
 
 
 @dataclass
@@ -52,8 +55,26 @@ class ImportSummary:
         out = [f"Geïmporteerd: {self.imported}"]
         out += [f"Overgeslagen ({reason}): {count}" for reason, count in sorted(self.skipped.items())]
         out += [f"Let op ({note}): {count}" for note, count in sorted(self.notes.items())]
-        out += [f"Regel {line}: {message}" for line, message in self.errors]
-        return out
+        return out + error_lines(self.errors)
+
+
+SHOWN_LINES = 5
+
+
+def error_lines(errors: list[tuple[int, str]]) -> list[str]:
+    """One line per distinct message: the same error on 80,000 rows is one line, not 80,000."""
+    by_message: dict[str, list[int]] = {}
+    for line, message in errors:
+        by_message.setdefault(message, []).append(line)
+    out = []
+    for message, lines in by_message.items():
+        if len(lines) == 1:
+            out.append(f"Regel {lines[0]}: {message}")
+            continue
+        shown = ", ".join(str(n) for n in lines[:SHOWN_LINES])
+        more = f" en {len(lines) - SHOWN_LINES} meer" if len(lines) > SHOWN_LINES else ""
+        out.append(f"{len(lines)} regels ({shown}{more}): {message}")
+    return out
 
 
 def parse_time(value: str) -> datetime:
@@ -124,15 +145,19 @@ def read_csv(path: Path, required: set[str], make_row: Callable[[dict, int], Imp
 
 
 def area_codes_by_name(session: Session) -> dict[str, str]:
-    """Lower-cased area name -> code (wijken and buurten), for rows that name their area."""
-    return {name.lower(): code for name, code in session.execute(select(Area.name, Area.code))}
+    """Lower-cased area name or code -> code (wijken and buurten), for rows that name their area."""
+    found = {}
+    for name, code in session.execute(select(Area.name, Area.code)):
+        found[name.lower()] = code
+        found[code.lower()] = code
+    return found
 
 
 def _already_imported(session: Session, refs: list[str]) -> set[str]:
     found: set[str] = set()
     for start in range(0, len(refs), 500):
         chunk = refs[start:start + 500]
-        found.update(session.scalars(select(Report.source_ref).where(Report.source_ref.in_(chunk))))
+        found.update(session.scalars(unscoped_select(Report.source_ref).where(Report.source_ref.in_(chunk))))
     return found
 
 
@@ -187,9 +212,18 @@ def _import_one(session: Session, row: ImportRow, index: AreaIndex, outside_area
         return
     if row.note:
         record(session, report, None, "import", detail=row.note, at=data.received_at)
-        summary.notes[row.note.split(":")[0]] += 1
-    if row.closed_at is not None:
-        record(session, report, None, "status", "gemeld", "afgehandeld",
-               "Afgehandeld volgens het bronbestand", at=row.closed_at)
-        report.status, report.closed_at = "afgehandeld", row.closed_at
+        for note in row.note.split("; "):
+            summary.notes[note.split(":")[0]] += 1
+    if row.team is not None:
+        report.organisation_id, report.team_id = row.team
+    status = row.status or ("afgehandeld" if row.closed_at is not None else "gemeld")
+    if status != "gemeld":
+        closed = status in CLOSED_STATUSES
+        closed_at = (row.closed_at or data.received_at) if closed else None
+        detail = f"{STATUS_LABELS[status]} volgens het bronbestand"
+        if closed and row.closed_at is None:
+            detail += "; sluitdatum onbekend (de ontvangstdatum is gebruikt)"
+            summary.notes["sluitdatum onbekend"] += 1
+        record(session, report, None, "status", "gemeld", status, detail, at=closed_at or data.received_at)
+        report.status, report.closed_at = status, closed_at
     summary.imported += 1

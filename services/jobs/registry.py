@@ -48,7 +48,8 @@ class Job:
 JOBS: tuple[Job, ...] = (
     Job("outbox", "Terugkoppeling, buurtberichten en bevestigingen versturen", "services.outbox:deliver_round",
         every=timedelta(seconds=30)),
-    Job("detect", "Vroegsignalering over het afgelopen etmaal", "services.detection_queue:scheduled_pass",
+    Job("detect", "Vroegsignalering: gemiste meldingen inhalen, dan het afgelopen etmaal",
+        "services.detection_queue:scheduled_pass",
         every=timedelta(minutes=15)),
     Job("staff", "Spoedmeldingen en signalen mailen aan wie dienst heeft",
         "services.staff_notifications:notify_on_duty", every=timedelta(minutes=1)),
@@ -56,4 +57,6 @@ JOBS: tuple[Job, ...] = (
         every=timedelta(hours=1)),
     Job("retrain", "Triagemodel hertrainen op correcties; alleen promoveren als het niet slechter is",
         "services.triage.retrain:scheduled_retraining", cron="0 4 * * sun"),
+    Job("retention", "Bewaartermijnen: persoonsgegevens wissen, vrije tekst pseudonimiseren",
+        "services.privacy.retention:scheduled_retention", cron="0 3 * * *"),
 )

@@ -18,6 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from data_access.models import Category, Report, ReportEvent
+from data_access.scoping import unscoped_select
 from services.report_actions import CORRECTION, urgency_label
 
 CHANNELS = ("app", "chat", "web", "open311")
@@ -29,7 +30,7 @@ def replay_triage(session: Session, every: int = 3, limit: int = 900) -> int:
 
     session.flush()
     slugs = dict(session.execute(select(Category.slug, Category.id)).all())
-    ids = session.scalars(select(Report.id).where(Report.channel.in_(CHANNELS), Report.synthetic.is_(True),
+    ids = session.scalars(unscoped_select(Report.id).where(Report.channel.in_(CHANNELS), Report.synthetic.is_(True),
                                                   Report.triage_confidence.is_(None))
                           .order_by(Report.id)).all()[::every][:limit]
     for report_id in ids:
@@ -39,6 +40,7 @@ def replay_triage(session: Session, every: int = 3, limit: int = 900) -> int:
         report.triage_confidence = proposal.confidence
         report.needs_triage = proposal.needs_review
         session.add(ReportEvent(report_id=report.id, at=report.received_at, kind="triage", actor_label="systeem",
+                                visibility=report.visibility,
                                 to_value=proposal.sub_slug,
                                 detail=f"Automatische triage ({proposal.confidence:.0%}): "
                                        f"{', '.join(proposal.top_terms)} (synthetische demo-historie)"))
@@ -47,10 +49,12 @@ def replay_triage(session: Session, every: int = 3, limit: int = 900) -> int:
         at = report.received_at + timedelta(minutes=7)
         if proposed_main != report.main_category_id:
             session.add(ReportEvent(report_id=report.id, at=at, kind=CORRECTION, actor_label="Demo medewerker",
+                                    visibility=report.visibility,
                                     from_value=proposal.sub_slug, to_value=report.category.slug,
                                     detail="Categorie gecorrigeerd (synthetische demo-historie)"))
         if proposal.urgent != report.urgent:
             session.add(ReportEvent(report_id=report.id, at=at, kind=CORRECTION, actor_label="Demo medewerker",
+                                    visibility=report.visibility,
                                     from_value=urgency_label(proposal.urgent), to_value=urgency_label(report.urgent),
                                     detail="Urgentie gecorrigeerd (synthetische demo-historie)"))
     session.flush()

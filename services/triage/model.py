@@ -45,7 +45,10 @@ CORPUS_PATH = PACKAGE_DIR / "corpus" / "corpus.csv"
 HOLDOUT_PATH = PACKAGE_DIR / "corpus" / "holdout_realistic.csv"
 HARD_NEGATIVES_PATH = PACKAGE_DIR / "corpus" / "hard_negatives.csv"
 DEV_PATH = PACKAGE_DIR / "eval" / "dev.csv"
+DEV2_PATH = PACKAGE_DIR / "eval" / "dev2.csv"
+DEV_PATHS = (DEV_PATH, DEV2_PATH)   # the independent writers' sets the model reads and learns from
 TEST_PATH = PACKAGE_DIR / "eval" / "test.csv"
+SET4_PATH = PACKAGE_DIR / "eval" / "set4.csv"     # sealed until measured once (eval/README.md)
 SHIPPED_DIR = PACKAGE_DIR / "model"      # the model(s) in git; trained ones go to the registry
 MODEL_ENV = "HNM_TRIAGE_MODEL"           # optional: path of a specific model file to use
 FORMAT = 2
@@ -54,7 +57,7 @@ OVERIG = "overig"          # the main category for what nobody can place
 OVERIG_SUB = "overig-overig"
 POLICE_MAIN = "veiligheid-politie"
 EXTRA_WEIGHT = 3.0  # operators' corrections weigh more than one synthetic row
-DEV_WEIGHT = 3.0    # so do the independent evaluation writer's dev texts (see eval/README.md)
+DEV_WEIGHT = 3.0    # so do the independent writers' dev texts (dev.csv, dev2.csv; see eval/README.md)
 MAX_TOP_TERMS = 5
 # Decision thresholds, chosen on the dev set's out-of-fold predictions (docs/triage.md); stored
 # in each model file so that a retrained model keeps the ones it was validated with.
@@ -183,8 +186,9 @@ def read_eval_set(path: Path) -> list[EvalRow]:
     return rows
 
 
-def dev_examples() -> list[Example]:
-    return [Example(r.text, r.sub_slug, r.urgent, r.emergency) for r in read_eval_set(DEV_PATH)]
+def dev_examples(paths: Sequence[Path] = DEV_PATHS) -> list[Example]:
+    """The labelled texts of the independent writers' development sets (all of them by default)."""
+    return [Example(r.text, r.sub_slug, r.urgent, r.emergency) for path in paths for r in read_eval_set(path)]
 
 
 def _emergency(example: Example, tax: dict) -> bool:
@@ -285,7 +289,7 @@ def _checked(rows: Iterable) -> list[Example]:
 def training_rows(extra: Iterable = (), *, imported: Iterable = (), corpus: Sequence | None = None,
                   dev: Sequence | None = None) -> tuple[list, list[float], dict]:
     """The rows a model learns from, their weights and what they are made of (for the metadata):
-    the synthetic corpus with its hand-written hard negatives, the dev set, operators' corrections
+    the synthetic corpus with its hand-written hard negatives, the dev sets, operators' corrections
     (`extra`) and imported history."""
     corpus = list(corpus) if corpus is not None else read_corpus()
     dev = list(dev) if dev is not None else dev_examples()
@@ -301,7 +305,7 @@ def training_rows(extra: Iterable = (), *, imported: Iterable = (), corpus: Sequ
 def train_model(extra_examples: Iterable = (), out_dir: str | Path | None = None,
                 *, imported: Iterable = (), corpus: Sequence | None = None, dev: Sequence | None = None,
                 evaluation: dict | None = None) -> Path:
-    """Train on the corpus, the dev set, extra (text, sub_slug, urgent) examples (operators'
+    """Train on the corpus, the dev sets, extra (text, sub_slug, urgent) examples (operators'
     corrections) and imported history; write a new
     model file ``triage-<version>.joblib`` with its metadata (``.json``) and its Algoritmeregister
     entry next to it. ``out_dir`` defaults to the registry (services.triage.registry).
@@ -326,7 +330,7 @@ def train_model(extra_examples: Iterable = (), out_dir: str | Path | None = None
         "thresholds": bundle["thresholds"],
         "train_seconds": round(time.perf_counter() - started, 1),
         "corpus": "services/triage/corpus/corpus.csv (synthetic, see corpus/README.md) + "
-                  "services/triage/eval/dev.csv (synthetic, independent writer, see eval/README.md)",
+                  "services/triage/eval/dev.csv + dev2.csv (synthetic, two independent writers, see eval/README.md)",
         "evaluation": evaluation or {},
     }
     bundle["meta"] = meta

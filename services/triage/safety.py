@@ -110,6 +110,8 @@ _PERSON = (r"(iemand|persoon|personen|mensen|man|mannen|vrouw|vrouwen|meneer|mev
            r"meid|kind|kinderen|kindje|kids|baby|peuter|kleuter|fietser|fietsers|voetganger|voetgangers|"
            r"scooterrijder|bejaarde|bejaarden|oudere|ouderen|buurman|buurvrouw|buren|opa|oma|moeder|vader|"
            r"zoon|zoontje|dochter|dochtertje|hij|zij|ze|scholier|scholieren|vriend|vriendin|jochie|"
+           r"bouwvakker|werkman|arbeider|postbode|bezorger|jogger|wandelaar|motorrijder|automobilist|"
+           r"bestuurder|passagier|zwemmer|leerling|tiener|kerel|gozer|vent|dame|gast|"
            r"ik|mij|me|wij|ons|mijn (vrouw|man|zoon|dochter|kind|moeder|vader|broer|zus|vriend|vriendin))")
 _NOW = (r"(nu|op dit moment|momenteel|op heterdaad|zojuist|net|bezig|nog steeds|nog bezig|nog binnen|"
         r"zijn binnen|is binnen|zitten binnen|aan de gang|gebeurt het|kom snel|snel komen|help)")
@@ -118,9 +120,10 @@ _PAST = re.compile(
     r"\b(gisteren|gisteravond|gistermiddag|gisternacht|eergisteren|vorige (week|maand|keer|zomer|winter)|"
     r"vorig (jaar|weekend)|afgelopen (week|weekend|nacht|maand|zaterdag|zondag|vrijdag|maandag|dinsdag|"
     r"woensdag|donderdag|jaar|dagen|weken|tijd)|(een paar|paar|twee|drie|enkele|\d+) (dagen|weken|maanden|"
-    r"jaar) (geleden|terug)|vanochtend|vanmorgen|van de week|laatst|toen|destijds|weken geleden|"
+    r"jaar) (geleden|terug)|vanochtend|vanmorgen|vannacht|vanmiddag|van de week|laatst|toen|destijds|weken geleden|"
     r"dagen geleden|maanden geleden|vorige|al weken|al maanden|al jaren|elke (dag|week|avond|nacht)|"
-    r"iedere (dag|week|avond|nacht)|steeds weer|regelmatig|vaak|soms)\b")
+    r"iedere (dag|week|avond|nacht)|steeds weer|regelmatig|vaak|soms|yesterday|last (week|night|month|year|"
+    r"weekend)|(days|weeks|months|years) ago)\b")
 _PRESENT = re.compile(
     r"\b(nu|nu nog|op dit moment|momenteel|nog steeds|nog bezig|nog aan de gang|net|zojuist|zonet|"
     r"help|kom snel|kom nu|snel komen|snel!|schiet op|gebeurt nu|op heterdaad|dit moment|"
@@ -134,7 +137,8 @@ _OVER = re.compile(
     r"niemand (is |raakte |werd |was )?(gewond|geraakt|in gevaar)|er zijn geen gewonden|geen gewonden|"
     r"niemand in gevaar|geen (levens)?gevaar|geen spoed|niet dringend|geen haast|loopt goed af|"
     r"liep goed af|met de schrik vrij|(nu|inmiddels) is het (weer )?rustig|is (nu |inmiddels )?(weer )?rustig|"
-    r"geen brand)")
+    r"geen brand|zwartgeblakerd\w*|afgebrand|na de brand|(nu )?is er (niks|niets) (meer )?aan de hand|"
+    r"(er is )?(nu )?(niks|niets) (meer )?aan de hand|nu is er (niks|niets))")
 _NEGATORS = frozenset("geen niet niemand nooit niks zonder nergens noch".split())
 
 
@@ -168,6 +172,7 @@ _ANIMAL = (r"(katten|kat|katers|poes|honden|hond|meeuwen|meeuw|ganzen|gans|duive
            r"eend|zwanen|kraaien|ratten|rat|egel|konijn|konijnen|vos|ree|dier|dieren|wespen|wesp|bijen|paard)")
 # a person, without pronouns ("ons huis lijkt dood" is about a tree)
 _SOMEONE = (r"(iemand|persoon|man|vrouw|meneer|mevrouw|jongen|meisje|kind|kindje|baby|peuter|kleuter|"
+            r"bouwvakker|werkman|arbeider|postbode|bezorger|jogger|wandelaar|motorrijder|zwemmer|kerel|"
             r"fietser|voetganger|bejaarde|oudere|buurman|buurvrouw|opa|oma|lichaam|jochie)")
 _WATER = r"(het water|de sloot|de vijver|de gracht|de vaart|de plas|de singel|het kanaal|de haven|de rivier)"
 
@@ -201,7 +206,8 @@ _RULES_SPEC: list[dict] = [
     # ---- violence and weapons
     dict(name="wapen", cls="wapen", sub="geweld-bedreiging", p=
          r"\b(mes|messen|steekwapen|machete|bijl|pistool|pistolen|vuurwapen|vuurwapens|geweer|"
-         r"wapen|wapens|gun|honkbalknuppel|knuppel|schietpartij|steekpartij|geschoten|schieten|schiet|"
+         r"wapen|wapens|gun|honkbalknuppel|knuppel|blaffer|blaffers|proppenschieter|taser|kapmes|zakmes|"
+         r"stiletto|vlindermes|boksbeugel|schietpartij|steekpartij|geschoten|schieten|schiet|"
          r"schoten|neergeschoten|neergestoken|doodgestoken|gestoken|steekt (hem|haar|iemand|mensen|"
          r"hem neer|haar neer)|stak (hem|haar|iemand)|getrokken mes)\b",
          unless=r"\b(mes en vork|botermes|broodmes|waterpistool|speelgoed ?(pistool|geweer|wapen|mes)|"
@@ -210,7 +216,9 @@ _RULES_SPEC: list[dict] = [
                 r"vuurwerk (af)?(schieten|geschoten|schiet)|" + _ANIMAL + r"\w*|wespennest|lek ?gestoken|"
                 r"(band|banden) .{0,20}gestoken|(band|banden) lek|prikken|onkruid steken|"
                 r"(schoten|schieten|schiet) .{0,20}(doel|goal|bal)|voetbal|paintball|airsoft|kastanjes|"
-                r"(wapens|wapen|mes|messen) (verkopen|verkocht|inleveren|ingeleverd)|wapeninleveractie)\b"),
+                r"(wapens|wapen|mes|messen) (verkopen|verkocht|inleveren|ingeleverd)|wapeninleveractie|"
+                r"(mes|messen|zwaarden|wapens) .{0,30}(in de etalage|te koop)|verkoopt (messen|zwaarden|wapens)|"
+                r"(is|was|lijkt|van) plastic)\b"),
     dict(name="geweld", cls="geweld", sub="geweld-bedreiging", p=
          r"\b(vechtpartij|vechtpartijen|vechten|vecht|vechtend|gevochten|knokpartij|knokken|klappen uitgedeeld|"
          r"mishandeld|mishandelt|mishandeling|mishandelen|in elkaar (geslagen|getrapt|geschopt|slaan|trappen)|"
@@ -246,7 +254,8 @@ _RULES_SPEC: list[dict] = [
          r"doodmaken|neersteken)|ik maak je dood|ik vermoord (je|jou|u)|(staat|staan) (al )?(voor|bij|aan) "
          r"(mijn|onze|de) (deur|voordeur) .{0,40}(schreeuwen|schreeuwt|bonkt|bonken|trappen|trapt|dreigt|"
          r"dreigen|mes|wil binnen|probeert binnen)|(bonkt|bonken|trapt|trappen|ramt|rammen|schopt) (op|tegen) "
-         r"(mijn|onze|de) (deur|voordeur|ramen|raam)|probeert (mijn|onze|het) (huis|woning) binnen te komen)\b"),
+         r"(mijn|onze|de) (deur|voordeur|ramen|raam)|probeert (mijn|onze|het) (huis|woning) binnen te komen)\b",
+         unless=r"\b(graffiti|gespoten|gekalkt|gekrast|geklad|op de muur|op de gevel)\b"),
     dict(name="bedreiging", cls="bedreiging", sub="geweld-bedreiging", level=IF_PRESENT, p=
          r"\b(bedreigt|bedreigen|bedreigd|bedreiging|bedreigde|bedreigend|dreigt (hem |haar |mij |me |ons )?"
          r"(te )?(iets aan te doen|te slaan|in elkaar te slaan|pijn te doen))\b",
@@ -269,7 +278,8 @@ _RULES_SPEC: list[dict] = [
          r"zwaargewond|zwaar gewond|ernstig gewond|bloedt (heel |erg |hevig |enorm |als een rund )?|"
          r"bloedend|veel bloed|bloed (overal|uit (zijn|haar|het) )|onder het bloed|plas bloed|onwel|"
          r"onwel geworden|flauwgevallen|flauw gevallen|valt flauw|in elkaar gezakt|ingestort op straat|"
-         r"blauw aangelopen|gebroken (been|arm|nek)|hoofdwond)\b",
+         r"blauw aangelopen|gebroken (been|arm|nek)|hoofdwond|diepe snee|slagader|snee in (zijn|haar|z'n|de) "
+         r"(nek|hals|keel|hoofd|pols|polsen))\b",
          unless=r"\b(stikt (\w+ )?(van|naar)|het stikt hier|" + _ANIMAL + r"\w*)\b"),
     dict(name="dood", cls="medisch", sub="persoon-in-nood", p=
          r"\b" + _SOMEONE + r"\b.{0,30}\b(lijkt dood|ligt dood|levenloos|lijkt niet te ademen)\b"),
@@ -283,7 +293,7 @@ _RULES_SPEC: list[dict] = [
          r"beweegt|ademt niet|niet (meer )?ademt|reageert niet( meer)?(?! op (mijn|onze|de|m'n|mn|deze|die|"
          r"onze|hun|haar|zijn) (melding|meldingen|bericht|berichten|mail|mails|brief|brieven|klacht|klachten|"
          r"telefoon|appjes|vraag|vragen|verzoek|verzoeken|aanbellen))|reageert nergens (meer )?op|"
-         r"nergens (meer )?op reageert|niet (meer )?reageert(?! op)|ligt te bloeden|ligt bloedend)\b",
+         r"nergens (meer )?op reageert|niet (meer )?reageert(?! op)|(ligt|zit) (\w+ ){0,3}(te bloeden|bloedend))\b",
          unless=r"\b(gemeente|woningbouw|verhuurder|instantie|aannemer|staedion|vestia|haag wonen)\b"),
     dict(name="letsel", cls="letsel", sub="persoon-in-nood", p=
          r"\b(" + _PERSON + r" (is |zijn |lijkt |raakte |werd |ligt )?(zwaar |ernstig |flink |erg )?"
@@ -292,7 +302,8 @@ _RULES_SPEC: list[dict] = [
     dict(name="water", cls="water", sub="persoon-in-nood", p=
          r"\b(verdrinkt|verdrinken|verdrinking|verdronken|te water (geraakt|gegaan)|in " + _WATER + r" "
          r"(gevallen|gesprongen|gereden|beland|geraakt)|door het ijs (gezakt|gevallen|gegaan)|door het ijs|"
-         r"" + _SOMEONE + r" (ligt|drijft) in " + _WATER + r"|drijft een (man|vrouw|persoon|kind|lichaam)|"
+         r"" + _SOMEONE + r" (ligt|drijft) in " + _WATER + r"|(ligt|drijft|spartelt|zwemt) (er |daar )?(een )?"
+         + _SOMEONE + r" in " + _WATER + r"|drijft een (man|vrouw|persoon|kind|lichaam)|"
          r"kopje onder|kan niet zwemmen|spartelt in|auto te water|(kind|kinderen|kindje|peuter|kleuter) "
          r"(zit |zitten |staat |staan |loopt |lopen |speelt |spelen )?op het (dunne )?ijs|"
          r"op het dunne ijs)\b", unless_in_sentence=False,
@@ -327,7 +338,7 @@ _RULES_SPEC: list[dict] = [
          r"over de reling|op de vensterbank|op het dak))\b"),
     dict(name="hulp", cls="hulp", sub="persoon-in-nood", p=
          r"\b(roept om hulp|roepen om hulp|schreeuwt om hulp|schreeuwen om hulp|gillen om hulp|gilt om hulp|"
-         r"zwaait om hulp|hulpgeroep|help me|help mij|help ons|help!|help help|helpp|sos|(bel|bellen|"
+         r"zwaait om hulp|om hulp (roept|roepen|schreeuwt|schreeuwen|gilt|gillen|zwaait)|hulpgeroep|help me|help mij|help ons|help!|help help|helpp|sos|(bel|bellen|"
          r"gebeld|belt) 112|112 (bellen|gebeld|gebelt)|stuur (de )?politie|politie nodig|kom (alsjeblieft )?"
          r"snel|kom nu|kom gauw|snel komen|het loopt uit de hand|levensgevaar)\b", present_tense=True,
          unless=r"\blevensgevaarlijk"),
@@ -345,11 +356,17 @@ _RULES_SPEC: list[dict] = [
          r"(over de stoep|over het trottoir|over het schoolplein|over het plein|door de speeltuin|"
          r"door de winkelstraat|over het fietspad) .{0,40}(kinderen|kind|voetgangers|wandelaars|"
          r"kinderwagen|kinderwagens|ouderen|scholieren)|(rijdt|reed|rijden|reden|scheurt|scheurde|scheuren|"
-         r"racet|racen) .{0,20}tussen de (kinderen|voetgangers|wandelaars|scholieren)|"
+         r"racet|racen|crossen|crost) .{0,50}tussen (de |het )?(kinderen|voetgangers|wandelaars|scholieren|"
+         r"mensen|winkelend publiek|publiek|marktbezoekers)|"
          r"(bijna|net niet) (aangereden|geschept|overreden|omver gereden)|"
          r"kon (nog net|net) (opzij|wegspringen|aan de kant))\b",
          unless=r"\b(bord|borden|paal|paaltje|hek|bloembak|bloembakken|plantenbak)\b.{0,20}"
                 r"(omver gereden|aangereden)"),
+    dict(name="spoor-obstakel", cls="verkeersgevaar", sub="verkeer", life=False, present_tense=True, p=
+         r"\b((boom|tak|auto|fiets|kar|winkelwagen|obstakel|paal|hek|container|scooter|bouwhek|steen|stenen|"
+         r"kliko|matras|iets) (\w+ ){0,3}(ligt |staat |hangt )?(over|op) (de |het )?(rails|spoor|spoorbaan|"
+         r"spoorlijn|trambaan|tramrails|overweg)|trein (kan|komt) (\w+ )?(elk moment|zo|zometeen|eraan)|"
+         r"(on|across) the (tracks|railway|rails))\b"),
     dict(name="dronken-bestuurder", cls="verkeersgevaar", sub="verkeer", life=False, p=
          r"\b(dronken (bestuurder|automobilist|chauffeur)|rijdt onder invloed|slingerende auto|"
          r"(bestuurder|automobilist) (is )?(straalbezopen|stomdronken|dronken))\b"),
@@ -410,7 +427,10 @@ _RULES_SPEC: list[dict] = [
          r"beneden)|steiger (\w+ ){0,3}(zwaait|waait|wiebelt|valt|staat op omvallen|hangt)|"
          r"(kraan|bouwkraan|steiger|gevel|balkon|boom|muur) (\w+ ){0,3}(dreigt|staat op) (in ?te ?storten|om ?te ?"
          r"vallen|omvallen|instorten)|stroomkabel|kabel (\w+ ){0,4}(bloot|los|hangt)|(draden|kabels) "
-         r"(liggen|hangen) bloot|onder stroom)\b"),
+         r"(liggen|hangen) bloot|onder stroom|"
+         r"(steiger\w*|dakpan\w*|dakplaten|platen|bouwhek\w*|hekken|onderdelen|planken|golfplaten|dakbedekking) "
+         r"(\w+ ){0,2}(waaien|waait|vliegen|vliegt|komen|raken|hangen|hangt) (\w+ ){0,2}los\b.{0,60}\b(mensen|"
+         r"kinderen|voetgangers|fietsers|iemand|publiek)|(mensen|kinderen|voetgangers) lopen (er )?(gewoon )?onder)\b"),
     dict(name="verward-gevaar", cls="verward", sub="verward-gedrag", present_tense=True, p=
          r"\b((verward|verwarde|psychotisch|psychose|doorgedraaid|in de war|naakt|helemaal gek|over de rooie|"
          r"stemmen|denkt dat (hij|ze|zij) kan vliegen|kan vliegen)\b.{0,80}\b(snelweg|vluchtstrook|spoor|"
@@ -477,7 +497,14 @@ _RULES_SPEC: list[dict] = [
          r"(weggedreven|afgedreven|drijft weg)|(boot|kano|sup|bootje|zeilboot) (\w+ )?(omgeslagen|gekapseisd|"
          r"zinkt|gezonken)|in het water zonder (zwemvest|zwemvesten)|(erdoor|er doorheen|door het ijs) "
          r"(gezakt|gezakt|gegaan|gevallen)|hangt aan de (rand|kant|kade)|kan zich niet (meer )?vasthouden|"
-         r"(roept|schreeuwt) (om )?help (\w+ ){0,4}(water|rivier|sloot|vijver|gracht))\b"),
+         r"(roept|schreeuwt) (om )?help (\w+ ){0,4}(water|rivier|sloot|vijver|gracht)|"
+         r"(sprong|springt|sprongen|viel|valt|gleed|glijdt|reed|rijdt|fietste) (\w+ ){0,2}(het|de) (water|kanaal|sloot|"
+         r"gracht|vijver|rivier|plas|haven|vaart|singel|zee) in\b.{0,80}\b((er ?achter ?aan|erachteraan)|(zie|zien|zag) "
+         r"(ik |we |wij |je )?(hem|haar|ze|hen|niemand|de \w+|geen van (beiden|beide|allebei)) (\w+ ){0,4}(niet meer|"
+         r"nergens( meer)?|meer)\b)|(in|van) (de|het) (water|kanaal|sloot|gracht|vijver|rivier|plas|haven|zee)\b.{0,60}"
+         r"\b(zie|zien|zag) (ik |we |wij )?(hem|haar|ze|hen|niemand|geen van (beiden|beide)) (\w+ ){0,3}"
+         r"(niet meer|nergens( meer)?|meer)\b|(fell|jumped|fallen) in(to)? the (water|canal|river|lake|pond|sea|"
+         r"harbou?r)|(can'?t|cannot|doesn'?t) swim)\b"),
     dict(name="voertuig-tekens", cls="verkeer", sub="verkeer", present_tense=True, p=
          r"\b((dronken|bezopen|stomdronken|zat|onder invloed) (\w+ ){0,6}(stapt in|rijdt weg|achter het stuur|"
          r"gaat rijden|rijdt)|(slingert|zwalkt) (\w+ )?(van links naar rechts|over de weg|over de rijbaan)|"
@@ -486,20 +513,41 @@ _RULES_SPEC: list[dict] = [
          r"(staat|stond|staan) (\w+ )?stil op (de|het) (spoorwegovergang|overweg|spoor)|bomen gaan dicht|"
          r"(meegesleurd|meegesleept)|(raast|scheurt|racet) (\w+ ){0,4}(door de woonwijk|zonder licht|met (zeker )?"
          r"\d+)|(scheurt|rijdt|crost|racet) (\w+ )?(rondjes )?over het schoolplein|spookrijder|"
-         r"tussen de deur (zit|bekneld|vast))\b"),
+         r"tussen de deur (zit|bekneld|vast)|"
+         r"(auto|vrachtwagen|bus|busje|wagen|truck|aanhanger|aanhangwagen|caravan|bestelbus|tram) (\w+ ){0,3}"
+         r"(rolt|rolde|glijdt) (\w+ ){0,4}(zonder (chauffeur|bestuurder|iemand erin)|de (helling|dijk|heuvel|"
+         r"oprit|straat) af|richting (de )?(mensen|markt|kinderen|school|speeltuin|terras|het water|de gracht))|"
+         r"zonder (chauffeur|bestuurder) (\w+ ){0,3}(rolt|rijdt|de helling af))\b"),
+    dict(name="val-van-hoogte", cls="letsel", sub="persoon-in-nood", unless_in_sentence=False, p=
+         r"\b((\w+ )(is |zijn )?(van|uit|door) (de |het |een |zijn |haar |z'n )?(steiger|dak|ladder|balkon|"
+         r"raam|trap|boom|stellage|hoogwerker|brug|viaduct|klimrek|glijbaan|muur|schutting|paard|dakrand|"
+         r"galerij|flat|lift ?schacht|trapgat) (af )?(gevallen|gevalle|gestort|gedonderd|geflikkerd|gekukeld|"
+         r"geknald|afgegleden|afgevallen|gesprongen)|(valt|viel|stortte|donderde|kukelde) (\w+ )?(van|uit) "
+         r"(de|het|een|zijn|haar) (steiger|dak|ladder|balkon|raam|trap|boom|hoogwerker|galerij|flat)\b|"
+         r"(fell|fallen) (off|from) (the|a) (scaffold\w*|roof|ladder|balcony|window|stairs)\b)",
+         unless=r"\b(" + _ANIMAL + r"|dakpan\w*|pannen|tak|takken|stenen|steen|goot|dakgoot|bord|lamp|"
+                r"bloempot\w*|spullen|fiets|bal|pot|glas|stukken|brokken|onderdelen|kozijn|bladeren|sneeuw|"
+                r"ijs|vlag|antenne|schotel|kerstboom|kerstverlichting|plant|planten)\w* (is |zijn )?(van|uit|door)"),
     dict(name="hoogte", cls="letsel", sub="persoon-in-nood", present_tense=True, p=
          r"\b((klimt|klimmen|zit|zitten|hangt) (\w+ ){0,2}(in|op) (de |een )?(lantaarnpaal|mast|"
          r"hoogspanningsmast|zendmast|bouwkraan|kraan|steiger|reling)|denkt dat (hij|ze|zij|ie) kan vliegen|"
          r"roept dat (hij|ze|zij|ie) kan vliegen)\b"),
     dict(name="brand-tekens", cls="brand", sub="brand", present_tense=True, p=
          r"\b(heidebrand|natuurbrand|duinbrand|bosbrand|vat vlam|vatte vlam|vlam gevat|"
-         r"gasfles (\w+ ){0,5}(lekt|sist|lek)|(lekt|sist) (\w+ ){0,3}gas|pakketje met (draadjes|draden)|"
+         r"gasfles (\w+ ){0,8}(lekt|sist|lek|sissen)|(lekt|sist) (\w+ ){0,3}gas|pakketje met (draadjes|draden)|"
          r"(draadjes|draden) (\w+ ){0,3}(onder de auto|aan een pakket))\b"),
     dict(name="english", cls="hulp", sub="persoon-in-nood", p=
-         r"\b(help|hurry|emergency|ambulance|police|bleeding|unconscious|not breathing|stabbed|knife|gun|"
+         r"\b(help(?= ?!)|help (me|us|please|now|him|her)\b(?! (find|with|to))|please help|need help|send help|"
+         r"hurry|emergency|ambulance|police|bleeding|unconscious|not breathing|stabbed|knife|gun|"
          r"shot|shooting|drowning|threatening|threaten|kidnapped|fire|is lost|is missing|attack(ed|ing)?|"
          r"beating|fighting|robbery|break[- ]?in|overdose|heart attack|suicide|kill (me|him|her|himself|"
-         r"herself|myself))\b",
+         r"herself|myself)|someone (is )?(inside|in) (the |our |my |their |his |her )?(\w+'?s? )?(house|home|flat|"
+         r"apartment|shop|store|garage|shed)|breaking in(to)?|burglars?|intruders?|(pulled|dragged|forced|pushed|"
+         r"grabbed) (\w+ ){0,2}into (a|the|his|their|her) (car|van|vehicle)|kidnap\w*|(walking|standing|lying|"
+         r"wandering|sitting|running) (\w+ )?on the (tram ?tracks|tracks|railway|rails|highway|motorway|road)|"
+         r"(he|she|they|lady|man|woman|person|guy|someone|kid|child) (\w+ ){0,3}(is not responding|doesn'?t "
+         r"respond|does not respond|not responding|unresponsive)|drunk driv\w*|smells? (of |like )?gas|gas leak|"
+         r"(car|van|truck|scooter) .{0,30}(into|towards|through) (the )?(people|crowd|kids|children))\b",
          unless=r"\b(fire ?works?|police (did|never|didn't)|gun ?salute)\b"),
     # ---- people may be at risk (never certain on their own): the chat asks, the API flags
     dict(name="mogelijk-letsel", cls="letsel", sub="persoon-in-nood", level=UNSURE, p=
@@ -528,7 +576,8 @@ _RULES_SPEC: list[dict] = [
                 r"rookvrij|vuurwerk|vuurtje|vuurtjes|vuurrood|vuurvast|vuurtoren|lamp|lampen|lantaarn|"
                 r"lantaarnpaal|straatlamp|straatlampen|verlichting|licht|kaars|kaarsen|rookmelder (test|"
                 r"batterij|ophangen)|batterij|stank|stinkt|bakkerij|restaurant|houtoven|oven|shoarma\w*|snackbar|"
-                r"afzuiging|pizzeria|grill|zaak|rookworst|rookvlees|gerookt)\b"),
+                r"afzuiging|pizzeria|grill|zaak|rookworst|rookvlees|gerookt|oud en nieuw|oudjaar|verbrand|"
+                r"zwartgeblakerd\w*)\b"),
     dict(name="mogelijk-water", cls="water", sub="persoon-in-nood", level=UNSURE, p=
          r"\b((kind|kinderen|kindje|kindjes|peuter|peuters|kleuter|kleuters|jongetje|meisje|baby) "
          r"(speelt|spelen|zit|zitten|staat|staan|loopt|lopen|ligt|liggen|is|zijn|klimt|klimmen) .{0,20}"
@@ -549,8 +598,15 @@ RULES: list[SafetyRule] = [
 _INNOCENT = re.compile(
     r"\b((lamp|lampen|lantaarn|lantaarnpaal|lantaarnpalen|straatlamp|straatlampen|licht|lichten|verlichting|"
     r"lampje|kaars|kaarsen)\b.{0,40}\b(brandt|branden|brand)|brandnetel\w*|schiet (niet|niks) op|"
-    r"vuurwerk|houtkachel|open haard|barbecue|bbq|rookmelder .{0,30}batterij|uitgebrand\w*|"
+    r"vuurwerk|houtkachel|open haard|barbecue|bbq|oud en nieuw ?vuur|oudejaarsvuur|vreugdevuur|rookmelder .{0,30}batterij|uitgebrand\w*|"
     r"blikschade|niemand (is |raakte |werd )?gewond|geen gewonden|(al )?geblust|is al uit)\b")
+# The text itself says nothing is wrong now, or asks for what follows an event (a report to the
+# police, cleaning up): like _INNOCENT, the statistical models then need to be very sure.
+_NOT_NOW = re.compile(
+    r"\b(niemand (is )?in gevaar|niet dringend|geen spoed|geen haast|(niks|niets) (meer )?aan de hand|"
+    r"nu is er (niks|niets)|vraag voor later|(hoe|waar|wil|kan|moet) (\w+ ){0,3}aangifte|aangifte (doen|gedaan)|"
+    r"laten vastleggen|wie ruimt (dat|het|dit|die) op|nothing (is )?(happening|going on) (right )?now|"
+    r"no one (is )?(in danger|hurt)|not urgent)\b")
 
 
 # --------------------------------------------------------------------------------- assessment
@@ -593,12 +649,20 @@ class Assessment:
 
 
 _DOUBT = re.compile(r"\b(weet (ik )?niet (zeker )?of|geen idee of|niet zeker of|twijfel of|of het)\s*$")
+# "als er ooit brand komt", "wat moet ik doen als ik rook ruik": the danger is a supposition
+_HYPOTHETICAL = re.compile(
+    r"\b(als er( ooit| eens| nou| een keer| dan)?|stel dat|voor het geval|mocht er|wat (moet|moeten|doe|doen|kan) "
+    r"(ik|we|je|u)( eigenlijk| dan)?( doen)? als|what (should|do|can) (i|we) do (if|when))( \w+){0,3} ?$")
+HYPOTHETICAL = "hypothetical"
 _FIREWORK_DOUBT = re.compile(r"\b(vuurwerk|knalvuurwerk|carbid|of het schoten|weet niet wat het was)\b")
 
 
 def _negation(norm: str, start: int) -> str | None:
     """NONE for a negated match ("geen gewonden", "niet geschoten"), UNSURE for a doubted one
-    ("ik weet niet of er iemand gewond is"), else None."""
+    ("ik weet niet of er iemand gewond is"), HYPOTHETICAL for a supposed one ("als er ooit brand
+    komt"), else None."""
+    if _HYPOTHETICAL.search(norm[max(0, start - 80):start]):
+        return HYPOTHETICAL
     window = norm[max(0, start - 40):start]
     if _DOUBT.search(" ".join(window.split()[-5:])) or _DOUBT.search(" ".join(window.split()[-4:-1])):
         return UNSURE
@@ -623,9 +687,20 @@ def _excused(rule: SafetyRule, norm: str, match: re.Match, clause: str) -> bool:
     return any(u.start() < match.end() and match.start() < u.end() for u in rule.unless.finditer(norm))
 
 
+# a person's injury or illness outlasts the event that caused it ("de ruzie is al voorbij maar hij
+# ligt nog steeds op de grond"): a present-tense word in its sentence beats "it is over"
+_STATES = frozenset({"letsel", "medisch"})
+
+
+def _present(text: str) -> bool:
+    """A present-tense marker outside the phrases that say it is over ("nu is er niks aan de hand")."""
+    return bool(_PRESENT.search(_OVER.sub(" ", text)))
+
+
 def _level_of(rule: SafetyRule, norm: str, match: re.Match, clause: str) -> str:
-    present = bool(_PRESENT.search(clause) or _PRESENT.search(norm))
-    if _OVER.search(clause) and not (present and rule.lasting):
+    present = _present(clause) or _present(norm)
+    still = rule.lasting or (rule.danger_class in _STATES and _present(clause))
+    if _OVER.search(clause) and not (present and still):
         return UNSURE if rule.lasting else NONE
     past = bool(_PAST.search(clause)) and not present and not rule.present_tense
     if rule.level == UNSURE or (rule.level == IF_PRESENT and not present):
@@ -648,12 +723,12 @@ def assess(text: str) -> Assessment:
             if _excused(rule, norm, match, clause):
                 continue
             negation = _negation(norm, match.start())
-            if negation == NONE:
+            if negation == NONE or (negation == HYPOTHETICAL and not rule.lasting):
                 dismissed = True
                 continue
             level = _level_of(rule, norm, match, clause)
             dismissed = dismissed or level == NONE
-            if negation == UNSURE and level == NOW:
+            if negation in (UNSURE, HYPOTHETICAL) and level == NOW:
                 level = UNSURE
             if level != NONE and (best is None or level == NOW):
                 best = Hit(rule, level, match.group(0).strip())
@@ -665,6 +740,8 @@ def assess(text: str) -> Assessment:
             calmed.append(rule.name)
     if _INNOCENT.search(norm):
         calmed.append("onschuldig")
+    if _NOT_NOW.search(norm):
+        calmed.append("niet-nu")
     level = NOW if any(h.level == NOW for h in hits) else UNSURE if hits else NONE
     return Assessment(level, tuple(sorted(hits, key=lambda h: LEVELS.index(h.level), reverse=True)),
                       tuple(calmed))

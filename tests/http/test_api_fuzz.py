@@ -18,8 +18,13 @@ EXAMPLES = 25
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, database=None, derandomize=True,
                 suppress_health_check=[HealthCheck.too_slow])
 
+# the classes that once gave a 500 (issue 16): a NUL or a lone surrogate inside a text, a field
+# longer than its column, a number beyond a float (1e400) and JSON nested past the parser's recursion
+unstorable = st.builds(lambda a, bad, b: a + bad + b, st.text(max_size=10),
+                       st.sampled_from(["\x00", "\ud800", "\udfff", "\x00\x00"]), st.text(max_size=10))
+poisoned_text = st.one_of(st.text(max_size=60), unstorable, st.text(min_size=121, max_size=260))
 scalars = st.one_of(st.none(), st.booleans(), st.integers(-10**12, 10**12),
-                    st.floats(allow_nan=False, allow_infinity=False), st.text(max_size=60))
+                    st.floats(allow_nan=False, allow_infinity=False), poisoned_text)
 json_values = st.recursive(scalars, lambda inner: st.one_of(
     st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=10), inner, max_size=4)), max_leaves=10)
 coordinate = st.one_of(st.floats(51.9, 52.2, allow_nan=False), st.floats(allow_nan=False),
@@ -28,7 +33,17 @@ melding = st.fixed_dictionaries({}, optional={
     "text": st.one_of(st.text(max_size=300), json_values), "lat": coordinate, "lon": coordinate,
     "category": st.one_of(st.sampled_from(["grofvuil", "inbraak", "boom", "onzin"]), json_values),
     "urgent": json_values, "channel": st.one_of(st.sampled_from(["app", "chat", "web", "fax"]), json_values),
-    "address": json_values, "contact": json_values})
+    "address": st.one_of(poisoned_text, json_values),
+    "contact": st.one_of(st.fixed_dictionaries({}, optional={
+        "name": poisoned_text, "email": poisoned_text, "phone": poisoned_text,
+        "wants_feedback": st.booleans()}), json_values)})
+raw_bodies = st.one_of(
+    st.integers(900, 100_000).map(lambda depth: "[" * depth + "]" * depth),
+    st.integers(900, 20_000).map(lambda depth: '{"a":' * depth + "1" + "}" * depth),
+    st.sampled_from(['{"text": "Grofvuil op de stoep", "lat": 1e400, "lon": 4.28}',
+                     '{"text": "Grofvuil op de stoep", "lat": -1e999, "lon": 1e400}',
+                     '{"text": "Grof\\u0000vuil", "lat": 52.04, "lon": 4.28}',
+                     '{"text": "Grof\\ud800vuil", "lat": 52.04, "lon": 4.28}']))
 # near-valid bodies, so that the accepting paths are fuzzed too
 inside = {"lat": st.floats(52.031, 52.051), "lon": st.floats(4.263, 4.304)}
 valid_melding = st.fixed_dictionaries({"text": st.text(min_size=1, max_size=200), **inside})
@@ -41,14 +56,18 @@ feed_post = st.fixed_dictionaries({}, optional={
     "id": json_values, "text": st.one_of(st.text(max_size=200), json_values),
     "posted_at": st.one_of(st.text(max_size=30), json_values), "geotag": json_values,
     "source_name": json_values})
-form_text = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40)
+# a form's values travel as UTF-8, which has no lone surrogates: NUL and over-long values here
+form_text = st.one_of(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40),
+                      st.builds(lambda a, b: a + "\x00" + b, st.text(max_size=8).filter(str.isprintable),
+                                st.text(max_size=8).filter(str.isprintable)),
+                      st.text(st.characters(min_codepoint=48, max_codepoint=57), min_size=41, max_size=260))
 open311_form = st.fixed_dictionaries({}, optional={
     "service_code": st.one_of(st.sampled_from(["grofvuil", "inbraak", "boom"]), form_text),
     "lat": st.one_of(st.from_regex(r"5[12]\.[0-9]{1,6}", fullmatch=True), form_text),
     "long": st.one_of(st.from_regex(r"4\.[0-9]{1,6}", fullmatch=True), form_text),
     "address_string": st.one_of(st.sampled_from(["Kasstraat 3", "Nergensweg"]), form_text),
     "description": form_text, "attribute[spoed]": st.one_of(st.sampled_from(["ja", "nee"]), form_text),
-    "email": form_text, "first_name": form_text})
+    "email": form_text, "first_name": form_text, "last_name": form_text, "phone": form_text})
 query = st.fixed_dictionaries({}, optional={
     "service_request_id": form_text, "service_code": form_text, "status": st.one_of(
         st.sampled_from(["open", "closed", "open,closed"]), form_text),
@@ -84,6 +103,12 @@ def properties(client, key: str, fuzz=FUZZ):
                                headers={**headers, **extra}), {201, 400, 409, 422})
 
     @fuzz
+    @given(text=raw_bodies, path=st.sampled_from(["/api/v1/meldingen", "/api/v1/feed"]))
+    def raw_json(text, path):
+        check_json(client.post(path, data=text, content_type="application/json", headers=headers),
+                   {400, 422})
+
+    @fuzz
     @given(body=st.one_of(valid_post, feed_post, json_values))
     def feed(body):
         check_json(client.post("/api/v1/feed", data=json.dumps(body), content_type="application/json",
@@ -100,7 +125,8 @@ def properties(client, key: str, fuzz=FUZZ):
     def open311_get(params):
         check_open311(client.get("/open311/v2/requests.json", query_string=params), {200, 400})
 
-    return {"json_intake": json_intake, "feed": feed, "open311_post": open311_post, "open311_get": open311_get}
+    return {"json_intake": json_intake, "raw_json": raw_json, "feed": feed, "open311_post": open311_post,
+            "open311_get": open311_get}
 
 
 @pytest.fixture(scope="module")
@@ -111,7 +137,7 @@ def fuzz_client(web):
     return app.server.test_client(), key
 
 
-@pytest.mark.parametrize("name", ["json_intake", "feed", "open311_post", "open311_get"])
+@pytest.mark.parametrize("name", ["json_intake", "raw_json", "feed", "open311_post", "open311_get"])
 def test_no_input_makes_the_api_fail(fuzz_client, name):
     client, key = fuzz_client
     properties(client, key)[name]()

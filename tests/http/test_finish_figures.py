@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-import pytest
 
 from components.dates import format_age, format_date
 from data_access.db import transaction

@@ -194,3 +194,29 @@ def test_callbacks_take_a_photo_sized_body_but_not_more(web):
     assert post(3 * 1024 * 1024) == 200           # a photo-sized callback body is fine
     assert post(9 * 1024 * 1024) == 413
     assert client.post("/login", data={"x": "y" * (3 * 1024 * 1024)}).status_code == 413
+
+
+def test_a_wijkagent_reads_alerts_and_incidents_of_the_assigned_wijken_only(web):
+    """The scope registry's area rule holds for every model, not just reports (issue 16)."""
+    from datetime import timedelta
+
+    from data_access.models import Alert, Area, utcnow
+
+    _, store, clients = web
+    now = utcnow()
+    with transaction(store.sessions) as session:
+        if session.scalar(select(Area.id).where(Area.code == "WK099902")) is None:
+            session.add_all([Area(code="WK099902", kind="wijk", name="Verweg", parent_code="SDESCAMP"),
+                             Area(code="BU09990201", kind="buurt", name="Verweg-Zuid", parent_code="WK099902")])
+        session.add_all([Alert(kind="piek", area_code=code, visibility="gedeeld", window_start=now - timedelta(hours=1),
+                               window_end=now, observed=6, expected=0.2, explanation=text, created_at=now)
+                         for code, text in (("BU09990201", "Piek in Verweg-Zuid"),
+                                            ("BU05184012", "Piek in de eigen wijk"))])
+    alerts = "alerts-list.children"
+    inputs = [{"id": "alerts-state-filter", "property": "value", "value": ["nieuw", "bevestigd"]},
+              {"id": "alerts-version", "property": "data", "value": 0},
+              {"id": "alerts-refresh", "property": "n_intervals", "value": 1}]
+    for user, sees_elsewhere in (("meldkamer", True), ("gemeente", True), ("wijkagent", False)):
+        text = clients[user].callback(alerts, inputs).get_data(as_text=True)
+        assert "Piek in de eigen wijk" in text, user
+        assert ("Piek in Verweg-Zuid" in text) is sees_elsewhere, user

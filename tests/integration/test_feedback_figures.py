@@ -12,7 +12,7 @@ from auth.users import ensure_demo_accounts, principal_for
 from data_access.db import transaction
 from data_access.feedback_queries import combined, feedback_figures, feedback_queue
 from data_access.models import Area, Category, FeedbackMessage, SatisfactionAnswer, Team, User
-from data_access.reference_data import ORGANISATIONS as ORGANISATION_NAMES
+from data_access.region import load_region
 from services.intake import IntakeData, submit_report
 from services.workflow import change_status
 
@@ -188,7 +188,7 @@ def dataset(module_store):
 
 
 PERIOD_END = datetime(2026, 6, 1, tzinfo=timezone.utc)
-GROUP_KEYS = {"organisatie": lambda i: ORGANISATION_NAMES[i.organisation],
+GROUP_KEYS = {"organisatie": lambda i: load_region().organisations[i.organisation],
               "team": lambda i: i.team, "categorie": lambda i: i.main_category, "buurt": lambda i: i.buurt}
 
 

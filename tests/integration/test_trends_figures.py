@@ -8,7 +8,7 @@ from sqlalchemy import select
 from auth.users import principal_for
 from data_access.db import transaction
 from data_access.models import User
-from data_access.reference_data import ORGANISATIONS
+from data_access.region import load_region
 from data_access.trend_queries import (
     Period, compare, period_containing, previous, series_by_group, totals, trend_kpis, year_earlier,
 )
@@ -96,7 +96,7 @@ def test_totals_match(dataset, kind, day, user):
 @pytest.mark.parametrize("group", ["organisatie", "buurt"])
 def test_groups_and_comparison_match(dataset, group):
     store, known, principals = dataset
-    key = (lambda i: ORGANISATIONS[i.organisation]) if group == "organisatie" else (lambda i: i.buurt)
+    key = (lambda i: load_region().organisations[i.organisation]) if group == "organisatie" else (lambda i: i.buurt)
     for user in ("manager-politie", "manager-gemeente"):
         principal = principals[user]
         with store.session() as session:

@@ -36,6 +36,18 @@ DANGER_NOW = [
     ("er wordt nu ingebroken bij de buren, ze zijn binnen", "misdrijf-nu"),
     ("mannen met bivakmutsen rennen de juwelier in", "overval"),
     ("our daughter is missing at the market, please help", "hulp"),
+    # wider classes: weapon slang, falls from a height, vehicles rolling away, people gone under
+    # water, leaking gas bottles, English burglary and abduction, an injury that outlasts the fight
+    ("die gozer heeft een blaffer en loopt ermee over het plein", "wapen"),
+    ("postbode is van de ladder gevallen en beweegt niet", "letsel"),
+    ("de vrachtwagen rolt zonder chauffeur de dijk af", "verkeer"),
+    ("jongen viel de gracht in, ik zie hem niet meer", "water"),
+    ("er spartelt een jongen in de vaart", "water"),
+    ("oude vrouw bij de bushalte die om hulp roept", "hulp"),
+    ("de gasfles naast de caravan van de buren lekt en je hoort het sissen", "brand"),
+    ("someone is inside the house next door with a flashlight", "hulp"),
+    ("a girl got pulled into a van near the school", "hulp"),
+    ("de vechtpartij is al voorbij maar de man ligt nog steeds te bloeden", "letsel"),
 ]
 # informal, misspelt, shouted
 MISSPELT_NOW = [
@@ -62,6 +74,10 @@ NOT_DANGEROUS = [
     "de grote boom voor ons huis lijkt dood",
     "de pizzeria stookt hout en de rook komt ons huis in",
     "vorige week is er ingebroken in de schuur",
+    "de dakpannen zijn van het dak gevallen door de storm",
+    "op het viaduct staat al jaren 'ik maak je dood' gekalkt",
+    "een speelgoedgeweer van plastic ligt in de zandbak",
+    "a homeless man sleeps in the park, can someone help him find shelter",
 ]
 # negated, over, or in the past: not now
 NOT_NOW = [
@@ -72,6 +88,9 @@ NOT_NOW = [
     "gisteren was er een vechtpartij voor het cafe",
     "niemand raakte gewond bij het ongeluk",
     "mijn buurvrouw is gisteren bedreigd door haar ex, nu is het rustig",
+    "als er ooit brand uitbreekt kan niemand de trap af, die staat vol fietsen",
+    "mijn zus werd vorige maand bedreigd op straat en wil aangifte doen. nu is er niets aan de hand",
+    "de container is zwartgeblakerd, gisteren stond hij in brand, nu staat hij er nog",
 ]
 # people may be at risk, but it is not clear that it happens now
 UNSURE_TEXTS = [
@@ -79,6 +98,7 @@ UNSURE_TEXTS = [
     "ik hoorde knallen, geen idee of het vuurwerk of schoten waren",
     "er ligt een man op de stoep bij het bankje",
     "scooters rijden over de stoep tussen de kinderen bij de school",
+    "een scooter scheurt over de markt tussen het winkelend publiek door",
 ]
 
 
@@ -122,8 +142,10 @@ def test_lasting_danger_stays_unsure_in_the_past():
 
 def test_urgent_only_rule_is_checked_first_without_112():
     """A rule that makes a text urgent without danger to life still puts a person on it first."""
-    result = assess("volgens mij een dronken automobilist hier in de straat")
-    assert result.rules and not result.life and result.danger == UNSURE
+    for text in ("volgens mij een dronken automobilist hier in de straat",
+                 "er ligt een boom over het spoor bij de overweg"):
+        result = assess(text)
+        assert result.rules and not result.life and result.danger == UNSURE, (text, result)
 
 
 def test_no_common_word_is_corrected_into_a_danger_word():

@@ -1,0 +1,51 @@
+"""Beheer: the region configuration (data_access/region.py), read-only."""
+
+from __future__ import annotations
+
+from dash import html
+
+from components.kpi import format_number
+from data_access.region import Region
+
+
+PLURALS = {"buurt": "buurten", "wijk": "wijken", "stadsdeel": "stadsdelen"}
+
+
+def _counted(counts: dict[str, int]) -> str:
+    return ", ".join(f"{format_number(n)} {kind if n == 1 else PLURALS.get(kind, kind)}"
+                     for kind, n in sorted(counts.items()))
+
+
+def _row(label: str, value) -> html.Tr:
+    return html.Tr([html.Th(label, scope="row"), html.Td(value)])
+
+
+def region_section(region: Region, tile_url: str, tile_attribution: str, stored_areas: dict[str, int]) -> html.Section:
+    """What the app serves: names, teams, areas, map view, tiles and evaluation periods."""
+    kinds = {}
+    for feature in region.areas:
+        kinds[feature.kind] = kinds.get(feature.kind, 0) + 1
+    in_file, in_store = _counted(kinds), _counted(stored_areas)
+    organisations = html.Ul([html.Li([html.Strong(region.organisations[code]), f" ({code}): ",
+                                      ", ".join(sorted(region.teams[code].values()))])
+                             for code in region.organisations])
+    periods = html.Ul([html.Li(p.label) for p in region.periods]) if region.periods else "geen"
+    lat, lon = region.center
+    return html.Section([
+        html.H2("Regio"),
+        html.P(["Deze instellingen komen uit het regiobestand (HNM_REGION) en zijn hier alleen te lezen. "
+                "Wijzigen: pas het bestand aan en start de app opnieuw."], className="page-note"),
+        html.Table(html.Tbody([
+            _row("Gebied", region.name),
+            _row("Regiobestand", str(region.path)),
+            _row("Organisaties en teams", organisations),
+            _row("Gebiedenbestand", f"{region.areas_file.name}: {in_file}"
+                 + (" (benaderd)" if region.areas_approximate else "")),
+            _row("Bron van de gebieden", region.areas_source),
+            _row("Gebieden in de database", in_store or "geen"),
+            _row("Kaart opent op", f"{lat:.4f} N, {lon:.4f} O, zoom {region.zoom} (midden van de buurten)"),
+            _row("Achtergrondkaart", tile_url),
+            _row("Bronvermelding kaart", tile_attribution),
+            _row("Evaluatieperiodes", periods),
+        ]), className="simple-table", id="admin-region"),
+    ], className="admin-region")
