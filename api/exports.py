@@ -47,7 +47,8 @@ def _principal(roles):
 
 def _audit(principal, name: str, fmt: str) -> None:
     session = db_session()
-    audit(session, principal, "export", name, detail=f"{fmt} {request.query_string.decode()[:300]}")
+    audit(session, principal, "export", name, detail=f"{fmt} {request.query_string.decode()[:300]}",
+          source=request.path)
     session.commit()
 
 

@@ -25,6 +25,8 @@ DEMO_ACCOUNTS = {
     "manager-gemeente": ("gemeente", None, ["manager"], [], "Demo Manager Gemeente"),
     "beheerder": ("gemeente", "regie", ["beheerder"], [], "Demo Beheerder"),
     "wall": ("politie", "meldkamer", ["wall"], [], "Wandscherm Meldkamer"),
+    "privacy-politie": ("politie", None, ["privacy"], [], "Demo Privacyfunctionaris Politie"),
+    "privacy-gemeente": ("gemeente", None, ["privacy"], [], "Demo Privacyfunctionaris Gemeente"),
 }
 
 

@@ -11,7 +11,7 @@ from dash.exceptions import PreventUpdate
 from flask import current_app
 from sqlalchemy import select
 
-from auth.current import current_principal
+from auth.current import current_principal, request_page
 from auth.guard import guard
 from auth.principal import HANDLING_ROLES, MAP_ROLES
 from components.report_panel import (
@@ -190,7 +190,7 @@ def show_contact(clicks, loaded):
     report = get_report(session, principal, _report_id(loaded) or 0)
     if report is None or not principal.may_see_personal_data_of(report.organisation_id):
         return message("Contactgegevens zijn alleen voor de behandelende organisatie.", False)
-    contact = reporter_contact(session, principal, report)
+    contact = reporter_contact(session, principal, report, source=request_page())
     session.commit()            # the audit row of this view
     return contact_details(contact)
 

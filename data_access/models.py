@@ -10,7 +10,7 @@ from datetime import date, datetime, timezone
 
 from sqlalchemy import (
     Boolean, Date, DateTime, FetchedValue, Float, ForeignKey, Index, Integer, LargeBinary, MetaData, String,
-    Text, TypeDecorator, UniqueConstraint, false, text,
+    Text, TypeDecorator, UniqueConstraint, false, func, text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -146,6 +146,11 @@ class AuditLog(Base):
     object_type: Mapped[str] = mapped_column(String(40), default="")
     object_id: Mapped[str] = mapped_column(String(40), default="")
     detail: Mapped[str] = mapped_column(Text, default="")
+    # the page or route where it happened (migration 0019_rights_audit_source)
+    source: Mapped[str] = mapped_column(String(120), default="", server_default="")
+
+
+Index("ix_audit_log_action_at", AuditLog.action, AuditLog.at)
 
 
 # --- reports and what hangs off them -------------------------------------------------------
@@ -426,6 +431,8 @@ Index("ix_reports_open_cover", Report.status, Report.urgent, Report.due_at, Repo
 
 # The feedback figures start from the reporters who want to hear back (a small share of reports).
 Index("ix_reporter_contacts_wants_feedback", ReporterContact.wants_feedback, ReporterContact.report_id)
+# A privacy officer finds one resident by e-mail address (migration 0019_rights_audit_source).
+Index("ix_reporter_contacts_email_lower", func.lower(ReporterContact.email))
 
 
 # --- timeline and workload (issue 4a): reports per period and the outflow from indexes alone ----
@@ -474,6 +481,9 @@ class AreaFollower(Base):
     unsubscribe_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+
+
+Index("ix_area_followers_email_lower", func.lower(AreaFollower.email))
 
 
 class NeighbourhoodNotification(Base):

@@ -30,6 +30,8 @@ def layout(principal=None, oproep: str = "", **_):
                className="intake-notice") if call else None,
         html.P("Spoed of levensgevaar? Bel altijd 112. Geen spoed, wel politie: bel 0900-8844.",
                className="intake-notice"),
+        html.P(html.A("Hoe wij uw melding behandelen", href="/hoe-wij-werken", id="intake-how-link"),
+               className="intake-how"),
         html.Div(id="intake-stop", **{"aria-live": "assertive"}),
         html.Div([
             bubble("Wat is er gebeurd? Beschrijf het in uw eigen woorden."),

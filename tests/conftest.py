@@ -95,7 +95,7 @@ from auth.users import DEMO_PASSWORD, ensure_demo_accounts
 from settings import Settings
 
 DEMO_ROLES = ("meldkamer", "wijkagent", "handhaving", "gemeente", "manager-politie",
-              "manager-gemeente", "beheerder", "wall")
+              "manager-gemeente", "beheerder", "wall", "privacy-politie", "privacy-gemeente")
 
 
 def make_app(store: Store, tmp_path_factory, **overrides):

@@ -12,7 +12,8 @@ from data_access.models import AuditLog, Report
 from services.intake import IntakeData, submit_report
 
 PAGES = {
-    "/": {"meldkamer", "wijkagent", "handhaving", "gemeente", "manager-politie", "manager-gemeente", "beheerder", "wall"},
+    "/": {"meldkamer", "wijkagent", "handhaving", "gemeente", "manager-politie", "manager-gemeente", "beheerder", "wall",
+          "privacy-politie", "privacy-gemeente"},
     "/kaart": {"meldkamer", "wijkagent", "handhaving", "gemeente", "manager-politie", "manager-gemeente"},
     "/tijdlijn": {"meldkamer", "wijkagent", "handhaving", "gemeente", "manager-politie", "manager-gemeente"},
     "/werklast": {"meldkamer", "wijkagent", "handhaving", "gemeente", "manager-politie", "manager-gemeente"},
@@ -23,9 +24,11 @@ PAGES = {
     "/wall": {"meldkamer", "manager-politie", "manager-gemeente", "wall"},
     "/beheer": {"beheerder"},
     "/triagemodel": {"manager-politie", "manager-gemeente", "beheerder"},
+    "/privacy": {"privacy-politie", "privacy-gemeente"},
+    "/audit": {"privacy-politie", "privacy-gemeente", "beheerder"},
 }
 USERS = ("meldkamer", "wijkagent", "handhaving", "gemeente", "manager-politie", "manager-gemeente",
-         "beheerder", "wall")
+         "beheerder", "wall", "privacy-politie", "privacy-gemeente")
 HOME = "home-tiles.children"
 HOME_INPUT = [{"id": "home-refresh", "property": "n_intervals", "value": 1}]
 SECRET = "Inbraak bij Jansen op nummer 12, dader nog binnen"
@@ -88,7 +91,7 @@ def test_unregistered_callback_is_refused(web):
 def test_home_callback_per_role(seeded, user):
     _, _, clients, *_ = seeded
     response = clients[user].callback(HOME, HOME_INPUT)
-    if user == "beheerder":
+    if user in ("beheerder", "privacy-politie", "privacy-gemeente"):     # no report figures
         assert response.status_code == 403
         return
     assert response.status_code == 200
