@@ -61,7 +61,6 @@ class Settings:
     secure_cookies: bool = False            # set behind TLS
     api_write_limit: str = "120 per minute"  # API submissions per key (or address)
     api_read_limit: str = "600 per minute"
-    timezone: str = "Europe/Amsterdam"
     # operations (issue 20): mail, links in mails, metrics, logs
     smtp_url: str = ""                      # empty: mails are written to the log (demo)
     mail_from: str = ""

@@ -6,7 +6,7 @@ principal, every action through services (editable_report checks organisation an
 
 from __future__ import annotations
 
-from dash import ALL, Input, Output, State, callback, ctx, no_update
+from dash import ALL, Input, Output, State, callback, clientside_callback, ctx, no_update
 from dash.exceptions import PreventUpdate
 from flask import current_app
 from sqlalchemy import select
@@ -65,6 +65,7 @@ def _view(session, principal, report) -> PanelView:
         shows_contact_button=handles, show_feedback_text=handles,
         pseudonymised=report.organisation_id != principal.organisation_id,
         photo_ids=details.photo_ids(session, report) if handles else [],
+        category_names=details.category_names(session),
         actions=_action_options(session, principal, report) if handles else None,
         templates={kind: render(kind, report, report.category)
                    for kind in templates_for(report.category, report.status)} if handles else {})
@@ -98,6 +99,23 @@ def show_report(selected, outcome, _close):
         return SHOWN, "Melding", [], None, message(NOT_FOUND, False)
     return (SHOWN, panel_title(report), panel_body(_view(session, principal, report)),
             {"id": report.id, "version": report.version}, note)
+
+
+# A newly opened report starts at its top (the panel kept the previous report's scroll position);
+# reloading the same report after an action keeps the place the user was working at.
+clientside_callback(
+    """function (loaded) {
+        var id = loaded ? loaded.id : null;
+        if (id !== null && id !== window.hnmPanelReportId) {
+            ["report-panel-body", "report-panel"].forEach(function (name) {
+                var element = document.getElementById(name);
+                if (element) { element.scrollTop = 0; }
+            });
+        }
+        window.hnmPanelReportId = id;
+        return window.dash_clientside.no_update;
+    }""",
+    Output("report-panel-body", "title"), Input("report-panel-loaded", "data"), prevent_initial_call=True)
 
 
 def _perform(session, principal, name: str, report_id: int, version: int, fields: dict) -> str:

@@ -178,8 +178,7 @@ def export_data(findings: Findings, now: datetime | None = None) -> dict:
 
     Staff names and internal notes are not the resident's data and stay out; the timeline says
     what happened and when."""
-    from services.intake import CHANNELS
-    from services.workflow import STATUS_LABELS
+    from data_access.vocabulary import CHANNELS, STATUS_LABELS
 
     reports = []
     for found in findings.reports:
