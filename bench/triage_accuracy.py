@@ -22,7 +22,8 @@ Sets (see services/triage/eval/README.md):
 
 Per set: urgent recall on emergencies (emergency=1) with its 95% Wilson interval, the false-urgent
 rate on routine texts (emergency=0 and urgent=0), main-category accuracy with its interval. "Flagged
-urgent" = urgent, or "unsure about danger" (the chat asks; the API puts it on top for a person).
+urgent" = urgent, or "unsure about danger" (the API puts it on top for a person; the chat asks, and
+"still urgent after chat answer no" is what stays flagged once the resident says nobody is in danger).
 """
 from __future__ import annotations
 
@@ -56,6 +57,7 @@ def table(title: str, s: Scores, misses: bool, show_texts: bool = True) -> None:
     print(f"  {'  of which the safety net said now':38} {rate(s.emergency_now)}")
     print(f"  {'urgent recall on all urgent texts':38} {rate(s.urgent_recall)}")
     print(f"  {'false urgent on routine texts':38} {rate(s.false_urgent)}")
+    print(f"  {'  still urgent after chat answer no':38} {rate(s.false_urgent_if_safe)}")
     print(f"  {'main category accuracy':38} {rate(s.main)}")
     print(f"  {'sub category accuracy':38} {rate(s.sub)}")
     print(f"  {'proposals marked for review':38} {rate(s.review)}")
