@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import logging
+import os
 import threading
 from datetime import timedelta
 
@@ -15,7 +16,7 @@ from flask_compress import Compress
 import api
 from api import ops, unavailable
 from api.input_checks import install_input_checks
-from auth import guard, login
+from auth import guard, login, security_headers, two_step
 from auth.limits import add_retry_after, limiter
 from components.shell import shell_layout
 from data_access import request_session
@@ -51,7 +52,7 @@ def _take_callbacks() -> tuple[list, dict, list]:
 
 
 def create_app(settings: Settings | None = None) -> dash.Dash:
-    settings = (settings or load_settings()).validate()
+    settings = (settings or load_settings()).validate().with_signing_key()
     region = _load_region(settings)
     settings = region_tiles(settings, region)
     if settings.mode != "test":
@@ -102,6 +103,7 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     Compress(server)
     install_input_checks(server)         # NUL, lone surrogates, deep JSON: a Dutch 400 (before the guard)
     guard.install_guard(server, settings.secure_cookies)
+    two_step.init_app(server)            # after the guard: who must set up the two-step login sees only that
     _register_error_pages(server)
 
     app = dash.Dash(
@@ -121,6 +123,7 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     # Load the triage model now, beside start-up, so the first resident does not wait for it.
     threading.Thread(target=_warm_triage, name="hnm-triage-warmup", daemon=True).start()
     _finish_dash_setup(server)
+    security_headers.init_app(server, app, settings.tile_url, settings.secure_cookies)
     # Everything built so far lives as long as the process: keep it out of the garbage
     # collector's full passes, which otherwise stall big callbacks by 100 ms and more.
     gc.collect()
@@ -182,9 +185,17 @@ def _register_error_pages(server: Flask) -> None:
         return page(500, "Er ging iets mis", "Er ging iets mis aan onze kant. Probeer het later opnieuw.")
 
 
+LOOPBACK = ("127.0.0.1", "::1", "localhost")
+
+
 def main() -> None:
     settings = load_settings()
     configure_logging(settings.effective_log_format)
+    if settings.is_demo and "HNM_MODE" not in os.environ and settings.host not in LOOPBACK:
+        # Demo accounts are for this machine only unless someone asks for a network demo on purpose.
+        print(f"Demo zonder HNM_MODE: alleen bereikbaar op 127.0.0.1, niet op {settings.host}. "
+              "Zet HNM_MODE=demo om de demo bewust op het netwerk aan te bieden.")
+        settings = settings.with_overrides(host="127.0.0.1")
     app = create_app(settings)
     from services.cli import bootstrap_demo
 
@@ -203,6 +214,11 @@ def __getattr__(name: str):
     """`gunicorn app:server` and `flask --app app` (which looks for `application`) build the
     app from the environment on first use, so importing this module has no side effects."""
     if name in ("server", "application"):
+        if name == "server" and "HNM_MODE" not in os.environ:
+            # `server` is what gunicorn and other WSGI servers serve to the network: never a demo
+            # with its accounts by default. (`flask --app app ...` uses `application`.)
+            raise SettingsError("Zet HNM_MODE (production, of demo voor een bewuste demo op het netwerk) "
+                                "om de app met gunicorn te serveren; `python app.py` start de demo op 127.0.0.1.")
         globals()["server"] = globals()["application"] = create_app().server
         return globals()[name]
     raise AttributeError(name)

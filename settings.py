@@ -10,7 +10,7 @@ from pathlib import Path
 from limits import parse_many
 
 ROOT = Path(__file__).resolve().parent
-DEFAULT_SECRET = "hnm-demo-secret-change-me"
+SECRET_KEY_FILE = "secret-key"          # demo: this instance's own random signing key (mode 0600)
 DEFAULT_TILE_URL = (
     "https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/standaard/EPSG:3857/{z}/{x}/{y}.png"
 )
@@ -44,11 +44,14 @@ def _int(value: str, name: str, low: int, high: int) -> int:
 class Settings:
     mode: str = "demo"                      # demo | production | test
     database_url: str = ""                  # empty: SQLite file under instance/
-    secret_key: str = DEFAULT_SECRET
+    secret_key: str = ""                    # empty: demo keeps a random key in instance/, test makes one
     host: str = "127.0.0.1"
     port: int = 8050
     instance_dir: Path = field(default=ROOT / "instance")
     session_minutes: int = 480
+    session_max_hours: int = 12             # a login ends this long after it began, active or not
+    two_factor_enforced: bool = False       # two-step login required (beheerder, HNM_2FA_REQUIRED_ORGS); on in production
+    two_factor_orgs: str = ""               # organisations whose staff all need the two-step login
     demo_live: bool = True                  # demo mode: new synthetic reports every few seconds
     demo_live_interval: int = 8
     demo_seed: int = 40
@@ -58,7 +61,6 @@ class Settings:
     secure_cookies: bool = False            # set behind TLS
     api_write_limit: str = "120 per minute"  # API submissions per key (or address)
     api_read_limit: str = "600 per minute"
-    timezone: str = "Europe/Amsterdam"
     # operations (issue 20): mail, links in mails, metrics, logs
     smtp_url: str = ""                      # empty: mails are written to the log (demo)
     mail_from: str = ""
@@ -83,12 +85,29 @@ class Settings:
         return f"sqlite:///{self.instance_dir / 'hnm.sqlite3'}"
 
     @property
+    def two_factor_org_codes(self) -> frozenset[str]:
+        return frozenset(part.strip().lower() for part in self.two_factor_orgs.split(",") if part.strip())
+
+    @property
     def effective_public_url(self) -> str:
         return (self.public_url or f"http://{self.host}:{self.port}").rstrip("/")
 
     @property
     def effective_log_format(self) -> str:
         return self.log_format or ("json" if self.mode == "production" else "text")
+
+    def with_signing_key(self) -> "Settings":
+        """The settings with a signing key: the configured one; in demo mode this instance's own
+        random key (made once, kept in instance/); in test mode a fresh random one. Never one from
+        the source code."""
+        if self.secret_key:
+            return self
+        if self.mode == "demo":
+            return replace(self, secret_key=instance_secret(self.instance_dir, SECRET_KEY_FILE,
+                                                            lambda: secrets.token_hex(32)))
+        if self.mode == "test":
+            return replace(self, secret_key=secrets.token_hex(32))
+        raise SettingsError("HNM_SECRET_KEY ontbreekt")
 
     def with_overrides(self, **changes) -> "Settings":
         return replace(self, **changes)
@@ -97,10 +116,14 @@ class Settings:
         if self.mode not in {"demo", "production", "test"}:
             raise SettingsError("HNM_MODE moet demo, production of test zijn")
         if self.mode == "production":
-            if not self.secret_key or self.secret_key == DEFAULT_SECRET or len(self.secret_key) < 32:
-                raise SettingsError(
-                    "HNM_MODE=production vraagt een eigen HNM_SECRET_KEY van minstens 32 tekens"
-                )
+            if not self.secret_key:
+                raise SettingsError("HNM_MODE=production vraagt een eigen HNM_SECRET_KEY van minstens 32 tekens")
+            if not self.database_url:
+                raise SettingsError("HNM_MODE=production vraagt HNM_DATABASE_URL (postgresql://... of sqlite:///pad)")
+            if not self.two_factor_enforced:
+                raise SettingsError("HNM_2FA_ENFORCED=false kan alleen in de demo of in tests")
+        if self.secret_key and len(self.secret_key) < 32:
+            raise SettingsError("HNM_SECRET_KEY moet minstens 32 tekens hebben")
         for name, value in (("HNM_API_WRITE_LIMIT", self.api_write_limit),
                             ("HNM_API_READ_LIMIT", self.api_read_limit)):
             try:
@@ -151,12 +174,33 @@ class Settings:
             raise SettingsError("HNM_METRICS_NETWORKS moet netwerken zijn, bijv. 10.0.0.0/8,127.0.0.1/32") from None
 
 
+def instance_secret(instance_dir: Path, name: str, make) -> str:
+    """A secret of this instance kept in `instance_dir/name` (mode 0600; instance/ is not in git):
+    read it, or make it with `make()` once. Several processes starting at once agree on one value:
+    each writes its own temporary file and links it into place; only the first link wins."""
+    path = Path(instance_dir) / name
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f".{name}.{os.getpid()}.{secrets.token_hex(4)}")
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        try:
+            with os.fdopen(descriptor, "w") as handle:
+                handle.write(make() + "\n")
+            os.link(temporary, path)
+        except FileExistsError:
+            pass
+        finally:
+            temporary.unlink(missing_ok=True)
+    value = path.read_text().strip()
+    if not value:
+        raise SettingsError(f"{path} is leeg; verwijder het bestand zodat er een nieuw geheim komt")
+    return value
+
+
 def load_settings(env: dict[str, str] | None = None) -> Settings:
     env = dict(os.environ if env is None else env)
     mode = env.get("HNM_MODE", "demo").strip().lower()
-    secret = env.get("HNM_SECRET_KEY", "")
-    if not secret and mode != "production":
-        secret = DEFAULT_SECRET if mode == "demo" else secrets.token_hex(32)
+    secret = env.get("HNM_SECRET_KEY", "").strip()
     url = env.get("HNM_DATABASE_URL", "").strip()
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url[len("postgresql://"):]
@@ -168,6 +212,10 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         port=_int(env.get("HNM_PORT", "8050"), "HNM_PORT", 1, 65535),
         instance_dir=Path(env.get("HNM_INSTANCE_DIR", str(ROOT / "instance"))),
         session_minutes=_int(env.get("HNM_SESSION_MINUTES", "480"), "HNM_SESSION_MINUTES", 5, 7 * 24 * 60),
+        session_max_hours=_int(env.get("HNM_SESSION_MAX_HOURS", "12"), "HNM_SESSION_MAX_HOURS", 1, 7 * 24),
+        two_factor_enforced=_bool(env.get("HNM_2FA_ENFORCED", "true" if mode == "production" else "false"),
+                                  "HNM_2FA_ENFORCED"),
+        two_factor_orgs=env.get("HNM_2FA_REQUIRED_ORGS", ""),
         demo_live=_bool(env.get("HNM_DEMO_LIVE", "true"), "HNM_DEMO_LIVE"),
         demo_live_interval=_int(env.get("HNM_DEMO_LIVE_INTERVAL", "8"), "HNM_DEMO_LIVE_INTERVAL", 1, 3600),
         demo_seed=_int(env.get("HNM_DEMO_SEED", "40"), "HNM_DEMO_SEED", 0, 2**31),

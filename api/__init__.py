@@ -9,4 +9,6 @@ def blueprints() -> list:
     from api.photos import blueprint as photos
     from api.live import blueprint as live
     from api.unsubscribe import blueprint as unsubscribe
-    return [open311, intake_json, exports, photos, live, unsubscribe]
+    from api.privacy_rights import blueprint as privacy_rights
+    from api.transparency import blueprint as transparency
+    return [open311, intake_json, exports, photos, live, unsubscribe, privacy_rights, transparency]

@@ -21,13 +21,12 @@ from data_access.models import utcnow
 from data_access.request_session import db_session
 from data_access.time_buckets import LOCAL_TZ
 from data_access.trend_queries import (
-    Period, compare, local_midnight, report_list_query, series_by_group, trend_kpis,
+    Period, compare, local_midnight, period_with_data, report_list_query, series_by_group, trend_kpis,
 )
+from data_access.vocabulary import CHANNELS, STATUS_LABELS
 from services.exports import bar_svg, csv_stream, parse_period, parse_trend_choice, xlsx_file
 from services.feedback_templates import KINDS
-from services.intake import CHANNELS
 from services.region_context import current_region
-from services.workflow import STATUS_LABELS
 
 blueprint = Blueprint("exports", __name__, url_prefix="/export", template_folder="templates")
 FORMATS = {"csv", "xlsx"}
@@ -48,14 +47,18 @@ def _principal(roles):
 
 def _audit(principal, name: str, fmt: str) -> None:
     session = db_session()
-    audit(session, principal, "export", name, detail=f"{fmt} {request.query_string.decode()[:300]}")
+    audit(session, principal, "export", name, detail=f"{fmt} {request.query_string.decode()[:300]}",
+          source=request.path)
     session.commit()
 
 
-def _period_from_args() -> tuple[date, date]:
+def _period_from_args(principal=None) -> tuple[date, date]:
+    """?van=&tot= (local dates); without them the last DEFAULT_WEEKS, for `principal` those up to
+    its newest report (a period that holds data)."""
     today = utcnow().astimezone(LOCAL_TZ).date()
-    return parse_period(request.args.get("van", (today - timedelta(weeks=DEFAULT_WEEKS)).isoformat()),
-                        request.args.get("tot", today.isoformat()))
+    first, last = (period_with_data(db_session(), principal, today, DEFAULT_WEEKS) if principal is not None
+                   else (today - timedelta(weeks=DEFAULT_WEEKS), today))
+    return parse_period(request.args.get("van", first.isoformat()), request.args.get("tot", last.isoformat()))
 
 
 def _streamed_rows(query, transform):
@@ -175,7 +178,9 @@ def trends(fmt):
     comparison = compare(db_session(), principal, kind, day, utcnow(), group)
     periods = (("huidige periode", comparison.current), ("vorige periode", comparison.previous),
                ("jaar eerder", comparison.year_earlier))
-    rows = [(label, name, period.start, period.end - timedelta(days=1), k.reports, k.urgent, k.on_time,
+    # a running period and its like parts end where they were cut (today), not at the calendar's end
+    rows = [(label, name, period.start, (period.utc_range[1] - timedelta(microseconds=1)).astimezone(LOCAL_TZ).date(),
+             k.reports, k.urgent, k.on_time,
              k.wanting_feedback, None if k.avg_hours_first is None else round(k.avg_hours_first, 1),
              k.answers, k.satisfied)
             for label, figures in comparison.figures.items() for (name, period), k in zip(periods, figures)]
@@ -188,7 +193,7 @@ def evaluation():
     """Printable evaluation report of a period (print to PDF from the browser)."""
     principal = _principal(MANAGER_ROLES)
     try:
-        first, last = _period_from_args()
+        first, last = _period_from_args(principal)
     except ValueError as err:
         return _bad_request(err)
     session, now = db_session(), utcnow()

@@ -18,12 +18,12 @@ from api.clients import area_index, client_key, rate_key, write_limit
 from api.openapi import openapi_document
 from auth.limits import limiter
 from data_access.request_session import db_session
+from data_access.vocabulary import STATUS_LABELS
 from services.feeds import FeedError, receive_post
 from services.group_commit import group_commit, intake_request, stored_answers
 from services.intake import (
     ADVICE_112, CHANNELS, IntakeData, IntakeError, check_safety, prepare_report, triage_options,
 )
-from services.workflow import STATUS_LABELS
 
 blueprint = Blueprint("intake_json", __name__, url_prefix="/api/v1")
 APP_CHANNELS = ("app", "chat", "web")

@@ -16,17 +16,18 @@ from sqlalchemy.orm import joinedload
 from werkzeug.exceptions import HTTPException
 
 from api.clients import PUBLIC_VIEWER, area_index, client_key, rate_key, read_limit, write_limit
-from api.open311_format import FORMATS, LOCAL, Open311Error, iso, render, render_error
+from api.open311_format import FORMATS, Open311Error, iso, render, render_error
 from auth.limits import limiter
 from data_access.models import Category, IntakeRequest, Report, utcnow
 from data_access.request_session import db_session
 from data_access.scoping import scoped_select
+from data_access.vocabulary import CLOSED_STATUSES, LOCAL_TZ, STATUS_LABELS
 from services.gazetteer import find_place
 from services.group_commit import group_commit, intake_request
 from services.intake import MAX_TEXT, IntakeData, IntakeError, prepare_report
 from services.privacy.pseudonymise import pseudonymise
 from services.region_context import current_region
-from services.workflow import CLOSED_STATUSES, STATUS_LABELS, open311_status
+from services.workflow import open311_status
 
 blueprint = Blueprint("open311", __name__, url_prefix="/open311")
 SPEC = "http://wiki.open311.org/GeoReport_v2"
@@ -237,7 +238,7 @@ def _date(name: str) -> datetime | None:
         moment = datetime.fromisoformat(value.replace(" ", "+"))
     except ValueError:
         raise Open311Error(400, f"{name} is geen geldige ISO 8601-datum.") from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=LOCAL)
+    return moment if moment.tzinfo else moment.replace(tzinfo=LOCAL_TZ)
 
 
 def _list(name: str) -> list[str]:

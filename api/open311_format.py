@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from datetime import datetime
 from xml.etree.ElementTree import Element, SubElement, tostring
-from zoneinfo import ZoneInfo
 
 from flask import Response, json
 
+from data_access.vocabulary import LOCAL_TZ
+
 FORMATS = {"json": "application/json; charset=utf-8", "xml": "text/xml; charset=utf-8"}
-LOCAL = ZoneInfo("Europe/Amsterdam")
 # XML element name of one item in each list
 ITEM_NAMES = {"services": "service", "service_requests": "request", "attributes": "attribute",
               "values": "value", "errors": "error", "endpoints": "endpoint", "formats": "format"}
@@ -26,7 +26,7 @@ class Open311Error(Exception):
 
 def iso(moment: datetime | None) -> str | None:
     """ISO 8601 with the offset of Europe/Amsterdam, e.g. 2026-11-28T20:15:00+01:00."""
-    return moment.astimezone(LOCAL).isoformat(timespec="seconds") if moment else None
+    return moment.astimezone(LOCAL_TZ).isoformat(timespec="seconds") if moment else None
 
 
 def _text(value) -> str:

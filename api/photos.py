@@ -1,8 +1,11 @@
-"""/foto/<id>: a resident's photo for the staff of the organisation that handles the report."""
+"""/foto/<id>: a resident's photo for the staff of the organisation that handles the report;
+every view is written to the audit log (with the page that linked to it)."""
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort
+from urllib.parse import urlsplit
+
+from flask import Blueprint, Response, abort, request
 
 from auth.current import current_principal
 from data_access.audit import audit
@@ -21,7 +24,8 @@ def photo(photo_id: int):
     found = photo_for_staff(session, principal, photo_id)
     if found is None:
         abort(404)
-    audit(session, principal, "view_photo", "report", found.report_id, f"foto {found.id}")
+    source = urlsplit(request.referrer).path if request.referrer else request.path
+    audit(session, principal, "view_photo", "report", found.report_id, f"foto {found.id}", source=source or "/")
     session.commit()
     return Response(found.data, mimetype=found.content_type,
                     headers={"Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff"})

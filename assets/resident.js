@@ -24,3 +24,13 @@
     new MutationObserver(label).observe(document.documentElement, {childList: true, subtree: true});
     label();
 }());
+
+/* Uw buurt: the ~200 m grid cells, filled by how many reports they hold (components/resident.py
+   CELL_STEPS puts the colour in each feature; the legend under the map explains it). */
+window.dashExtensions = Object.assign({}, window.dashExtensions, {
+    hnmResident: {
+        cellStyle: function (feature) {
+            return {color: "#08306b", weight: 1, fillColor: feature.properties.fill, fillOpacity: 0.7};
+        }
+    }
+});

@@ -27,7 +27,7 @@ LOGGED_IN = "logged-in"
 CSRF_COOKIE = "_csrf_token"      # the name Dash's renderer reads and echoes as X-CSRFToken
 STATIC_PREFIXES = ("/assets/", "/_dash-component-suites/", "/_favicon.ico", "/_reload-hash",
                    "/_dash-layout", "/_dash-dependencies", "/static/")
-OPEN_PATHS = ("/login", "/logout", "/health", "/ready", "/metrics")   # /metrics checks its callers itself
+OPEN_PATHS = ("/login", "/login/code", "/logout", "/health", "/ready", "/metrics")   # /metrics checks its callers itself
 # Routes under these prefixes authenticate their clients themselves (API keys, tokens, or the
 # session with a JSON 401/403 instead of a redirect to the login page).
 SELF_GUARDED_PREFIXES = ("/open311/", "/api/", "/live/")

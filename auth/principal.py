@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-ROLES = ("meldkamer", "wijkagent", "handhaving", "gemeente", "manager", "beheerder", "wall")
+ROLES = ("meldkamer", "wijkagent", "handhaving", "gemeente", "manager", "beheerder", "wall", "privacy")
 ROLE_LABELS = {
     "meldkamer": "Meldkamer", "wijkagent": "Wijkagent", "handhaving": "Handhaving (BOA)",
     "gemeente": "Gemeente", "manager": "Manager", "beheerder": "Beheerder", "wall": "Wandscherm",
+    "privacy": "Privacyfunctionaris",
 }
 # Roles that work reports: they may change them and see the reporter of their own organisation's.
 HANDLING_ROLES = frozenset({"meldkamer", "wijkagent", "handhaving", "gemeente"})
@@ -59,3 +60,8 @@ LIVE_ROLES = MAP_ROLES | WALL_ROLES     # the live map on /kaart and on /wall
 MANAGER_ROLES = frozenset({"manager"})
 ADMIN_ROLES = frozenset({"beheerder"})
 MODEL_ROLES = MANAGER_ROLES | ADMIN_ROLES     # the Triagemodel page (figures stay in the report scope)
+# The privacy officer (per organisation) answers residents' requests: /privacy finds, exports and
+# erases one resident's data (police-only data only for the police's officer) and reads no report
+# otherwise; /audit shows who viewed personal data (also for beheerder).
+PRIVACY_ROLES = frozenset({"privacy"})
+AUDIT_ROLES = PRIVACY_ROLES | ADMIN_ROLES

@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+import secrets
+
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from auth.passwords import password_problem
 from auth.principal import ROLES, Principal
+from auth.sessions import end_user_sessions
 from data_access.models import AuditLog, Organisation, Team, User, UserArea, UserRole, utcnow
 
 _hasher = PasswordHasher()
 # A real hash to verify against when the user does not exist, so timing does not reveal names.
 _DUMMY_HASH = _hasher.hash("hnm-no-such-user")
 
-DEMO_PASSWORD = "demo"
+DEMO_PASSWORD_FILE = "demo-password"    # demo: this instance's own random password (mode 0600)
+DEMO_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"     # no 0/o, 1/l/i look-alikes
 # username -> (organisation, team, roles, wijken, display name)
 DEMO_ACCOUNTS = {
     "meldkamer": ("politie", "meldkamer", ["meldkamer"], [], "Demo Meldkamer"),
@@ -25,11 +30,24 @@ DEMO_ACCOUNTS = {
     "manager-gemeente": ("gemeente", None, ["manager"], [], "Demo Manager Gemeente"),
     "beheerder": ("gemeente", "regie", ["beheerder"], [], "Demo Beheerder"),
     "wall": ("politie", "meldkamer", ["wall"], [], "Wandscherm Meldkamer"),
+    "privacy-politie": ("politie", None, ["privacy"], [], "Demo Privacyfunctionaris Politie"),
+    "privacy-gemeente": ("gemeente", None, ["privacy"], [], "Demo Privacyfunctionaris Gemeente"),
 }
 
 
 class UserError(ValueError):
     """Bad user input; the message is Dutch."""
+
+
+def _check_password(password: str, *personal: str) -> None:
+    problem = password_problem(password, *personal)
+    if problem:
+        raise UserError(problem)
+
+
+def make_demo_password() -> str:
+    """A random demo password that meets the rule: three groups of four letters and digits."""
+    return "-".join("".join(secrets.choice(DEMO_ALPHABET) for _ in range(4)) for _ in range(3))
 
 
 def hash_password(password: str) -> str:
@@ -44,8 +62,7 @@ def create_user(session: Session, username: str, password: str, organisation: st
         raise UserError("Geef een gebruikersnaam van 1 tot 80 tekens.")
     if session.scalar(select(User.id).where(User.username == username)) is not None:
         raise UserError(f"Gebruiker {username!r} bestaat al.")
-    if len(password) < 4:
-        raise UserError("Het wachtwoord is te kort.")
+    _check_password(password, username, display_name or "", organisation)
     unknown = set(roles) - set(ROLES)
     if not roles or unknown:
         raise UserError(f"Onbekende of geen rollen: {', '.join(sorted(unknown)) or '-'}; "
@@ -72,6 +89,19 @@ def set_active(session: Session, username: str, active: bool) -> User:
     if user is None:
         raise UserError(f"Gebruiker {username!r} bestaat niet.")
     user.active = active
+    if not active:
+        end_user_sessions(session, user.id)      # a disabled user is logged out everywhere at once
+    return user
+
+
+def set_password(session: Session, username: str, password: str) -> User:
+    """A new password; every session of the user ends (on every host) at once."""
+    user = session.scalar(select(User).where(User.username == username.strip().lower()))
+    if user is None:
+        raise UserError(f"Gebruiker {username!r} bestaat niet.")
+    _check_password(password, user.username, user.display_name, user.organisation.code)
+    user.password_hash = hash_password(password)
+    end_user_sessions(session, user.id)
     return user
 
 
@@ -100,11 +130,23 @@ def principal_for(user: User) -> Principal:
                      area_codes=frozenset(a.area_code for a in user.areas), team_id=user.team_id)
 
 
-def ensure_demo_accounts(session: Session) -> list[tuple[str, str, str]]:
-    """Create missing demo accounts; returns (username, organisation, roles) for every one."""
+def ensure_demo_accounts(session: Session, password: str | None = None) -> list[tuple[str, str, str]]:
+    """Create missing demo accounts with `password` (and give existing ones that password);
+    returns (username, organisation, roles) for every one. Without a password, missing accounts
+    get a random one that nobody knows, and existing ones keep theirs."""
     listing = []
     for username, (org, team, roles, areas, name) in DEMO_ACCOUNTS.items():
-        if session.scalar(select(User.id).where(User.username == username)) is None:
-            create_user(session, username, DEMO_PASSWORD, org, roles, areas, team, name)
+        user = session.scalar(select(User).where(User.username == username))
+        if user is None:
+            create_user(session, username, password or make_demo_password(), org, roles, areas, team, name)
+        elif password and not password_hash_matches(user.password_hash, password):
+            user.password_hash = hash_password(password)
         listing.append((username, org, ", ".join(roles)))
     return listing
+
+
+def password_hash_matches(password_hash: str, password: str) -> bool:
+    try:
+        return _hasher.verify(password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False

@@ -32,13 +32,14 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from auth.users import DEMO_PASSWORD, ensure_demo_accounts  # noqa: E402
+from auth.users import ensure_demo_accounts, make_demo_password  # noqa: E402
 from bench.generate_reports import normalise_url  # noqa: E402
 from bench.intake_load import free_port  # noqa: E402
 from bench.map_bench import p95  # noqa: E402
 from data_access.db import make_engine, make_session_factory, transaction, upgrade_schema  # noqa: E402
 from services.intake import IntakeData, submit_report  # noqa: E402
 
+DEMO_PASSWORD = make_demo_password()               # the wall account's password in this run
 POLL_S, WALL_S, RELOAD_S = 5.0, 15.0, 300.0       # the wall's dcc.Interval periods
 START_SPREAD_S = 15.0                               # screens are switched on over this many seconds
 NEW_REPORT = IntakeData(text="Belastingtest wandscherm: omgevallen boom op het fietspad", channel="telefoon",
@@ -212,7 +213,7 @@ def main() -> None:
     upgrade_schema(engine)      # once here: two workers starting at once must not both migrate
     sessions = make_session_factory(engine)
     with transaction(sessions) as session:
-        ensure_demo_accounts(session)
+        ensure_demo_accounts(session, DEMO_PASSWORD)
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     process = start_gunicorn(url, port, args.workers)

@@ -18,3 +18,5 @@ from callbacks import feed_review  # noqa: F401
 from callbacks import search  # noqa: F401
 from callbacks import triage_model  # noqa: F401
 from callbacks import staff_settings  # noqa: F401
+from callbacks import privacy_rights  # noqa: F401
+from callbacks import audit  # noqa: F401

@@ -21,7 +21,8 @@ from components.live_map import (
     cell_feature, collection, hideout, plain, point_features, queue_list, stale_notice, urgent_banner,
 )
 from data_access.map_queries import (
-    changes_since, grid_cells, latest_change, main_category_slugs, map_points, points_by_id, urgent_queue,
+    changes_since, grid_cells, latest_change, main_category_slugs, map_points, points_by_id, urgent_count,
+    urgent_queue,
 )
 from data_access.history import newest_report_at
 from data_access.models import utcnow
@@ -47,10 +48,13 @@ def _announce_since(now: datetime) -> datetime:
 def _urgent(session, principal, filters, now):
     """(banner, highlight ids, queue) for the principal's open urgent reports. The announced ones
     are the queue's newest received after the last 'Gezien' (both newest first, same size)."""
-    queue = urgent_queue(session, principal, area_conditions(filters), QUEUE_SIZE)
+    conditions = area_conditions(filters)
+    queue = urgent_queue(session, principal, conditions, QUEUE_SIZE)
+    total = urgent_count(session, principal, conditions) if len(queue) == QUEUE_SIZE else len(queue)
     since = _announce_since(now)
     fresh = [item for item in queue if item.received_at > since]
-    return plain(urgent_banner(fresh)), [item.report_id for item in fresh], plain(queue_list(queue, clickable=True))
+    return (plain(urgent_banner(fresh)), [item.report_id for item in fresh],
+            plain(queue_list(queue, clickable=True, now=now, total=total)))
 
 
 def _filters(session, principal, search, now):

@@ -14,12 +14,15 @@ from auth.current import current_principal
 from auth.guard import guard
 from auth.limits import limiter
 from auth.principal import HANDLING_ROLES
-from components.resident import LOCAL, cells_collection, counts_table, messages_list, reach_table, shared_problems_list
+from components.resident import (
+    MAX_SHARED_PROBLEMS, cells_collection, cells_viewport, counts_table, messages_list, reach_table, shared_problems_list,
+)
 from data_access.models import utcnow
 from data_access.neighbourhood_queries import (
     counts_by_main, current_messages, find_area, grid_cells, message_reach, open_shared_problems, recent_messages,
 )
 from data_access.request_session import db_session
+from data_access.vocabulary import LOCAL_TZ
 from services.area_followers import confirm, follow, notify_followers, unfollow
 from services.neighbourhood import KINDS, confirm_seen, post_message
 from services.workflow import WorkflowError
@@ -40,24 +43,27 @@ def _since(weeks) -> datetime:
 
 @callback(Output("buurt-title", "children"), Output("buurt-messages", "children"),
           Output("buurt-reported", "children"), Output("buurt-done", "children"),
-          Output("buurt-map-cells", "data"), Output("buurt-problems", "children"),
+          Output("buurt-map-cells", "data"), Output("buurt-problems", "children"), Output("buurt-map", "viewport"),
           Input("buurt-weeks", "value"), State("buurt-code", "data"))
 @guard(public=True)
 def show_neighbourhood(weeks, code):
     session, now = db_session(), utcnow()
     area = find_area(session, str(code or ""))
     if area is None:
-        return "Buurt niet gevonden", html.P("Deze buurt kennen we niet."), None, None, cells_collection([]), None
+        return "Buurt niet gevonden", html.P("Deze buurt kennen we niet."), None, None, cells_collection([]), None, \
+            no_update
     since = _since(weeks)
     period = f"in de laatste {weeks} weken"
+    cells = grid_cells(session, area, since)
     return (f"{'Buurt' if area.kind == 'buurt' else 'Wijk'} {area.name}",
             messages_list(current_messages(session, area, now), KINDS),
             counts_table(f"Meldingen {period}", counts_by_main(session, area, since),
                          f"Er is niets gemeld {period}."),
             counts_table(f"Afgehandeld {period}", counts_by_main(session, area, since, closed=True),
                          f"Er is niets afgehandeld {period}."),
-            cells_collection(grid_cells(session, area, since)),
-            shared_problems_list(open_shared_problems(session, area, since)))
+            cells_collection(cells),
+            shared_problems_list(open_shared_problems(session, area, since, MAX_SHARED_PROBLEMS + 1)),
+            cells_viewport(cells))
 
 
 @callback(Output("buurt-seen-status", "children"), Output("buurt-problems", "children", allow_duplicate=True),
@@ -78,7 +84,8 @@ def seen_too(clicks, code, weeks):
         return str(error), no_update
     session.commit()
     area = find_area(session, str(code or ""))
-    problems = shared_problems_list(open_shared_problems(session, area, _since(weeks))) if area else no_update
+    problems = shared_problems_list(open_shared_problems(session, area, _since(weeks), MAX_SHARED_PROBLEMS + 1)) \
+        if area else no_update
     return answer, problems
 
 
@@ -127,7 +134,7 @@ def _end_of_day(date_text: str | None) -> datetime | None:
     if not date_text:
         return None
     day = datetime.fromisoformat(date_text[:10]).date()
-    return datetime.combine(day, time(23, 59), tzinfo=LOCAL).astimezone(utcnow().tzinfo)
+    return datetime.combine(day, time(23, 59), tzinfo=LOCAL_TZ).astimezone(utcnow().tzinfo)
 
 
 @callback(Output("nb-message", "children"), Output("nb-title", "value"), Output("nb-body", "value"),
@@ -155,4 +162,4 @@ def write_message(_n, area_code, kind, title, body, ends, incident_id):
 def show_reach(_message):
     session, principal = db_session(), current_principal()
     messages = recent_messages(session, principal.organisation_id)
-    return reach_table(messages, message_reach(session, messages, utcnow().astimezone(LOCAL).date()), KINDS)
+    return reach_table(messages, message_reach(session, messages, utcnow().astimezone(LOCAL_TZ).date()), KINDS)

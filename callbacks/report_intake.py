@@ -16,7 +16,9 @@ from components.resident import advice_112, proposal_text, receipt
 from data_access.ids import row_id
 from data_access.request_session import db_session
 from services.areas import AreaIndex
-from services.chat_intake import ADVICE_112, correction_choices, propose, submit_draft
+from services.chat_intake import (
+    ADVICE_112, DESCRIPTION_MAX, FOLLOW_UP_MAX, correction_choices, propose, submit_draft,
+)
 from services.gazetteer import find_place
 from services.intake import IntakeData, IntakeError
 from services.photos import prepare_photo
@@ -170,7 +172,7 @@ def _full_text(text, when, ongoing, follow_up, danger_answer=None) -> str:
 @callback(Output("intake-errors", "children"), Output("intake-receipt", "children"),
           Output("intake-form", "hidden", allow_duplicate=True),
           Output("intake-draft-key", "data", allow_duplicate=True), Output("intake-text", "value"),
-          Output("intake-danger-answer", "data", allow_duplicate=True),
+          Output("intake-danger-answer", "data", allow_duplicate=True), Output("intake-text-error", "children"),
           Input("intake-submit", "n_clicks"),
           State("intake-draft-key", "data"), State("intake-text", "value"), State("intake-category", "value"),
           State("intake-followup", "value"), State("intake-location", "data"), State("intake-when", "value"),
@@ -182,11 +184,14 @@ def _full_text(text, when, ongoing, follow_up, danger_answer=None) -> str:
 def submit(_n, draft_key, text, category, follow_up, location, when, ongoing, name, email, phone, feedback,
            oproep, photo, danger_answer):
     if _over_limit():
-        return "U hebt veel meldingen kort na elkaar gestuurd. Probeer het later opnieuw.", *[no_update] * 5
+        return "U hebt veel meldingen kort na elkaar gestuurd. Probeer het later opnieuw.", *[no_update] * 6
+    if len((text or "").strip()) > DESCRIPTION_MAX or len((follow_up or "").strip()) > FOLLOW_UP_MAX:
+        too_long = f"Uw beschrijving is te lang: maximaal {DESCRIPTION_MAX:,} tekens.".replace(",", ".")
+        return "Bekijk de fout bij uw beschrijving.", *[no_update] * 5, too_long
     try:
         prepared = prepare_photo(photo) if photo else None
     except WorkflowError as error:
-        return str(error), *[no_update] * 5
+        return str(error), *[no_update] * 6
     location = location or {}
     danger_answer = danger_answer if danger_answer in DANGER_ANSWERS else None
     data = IntakeData(text=_full_text(text, when, ongoing, follow_up, danger_answer), channel="chat",
@@ -199,8 +204,11 @@ def submit(_n, draft_key, text, category, follow_up, location, when, ongoing, na
                               prepared)
     except IntakeError as error:
         db_session().rollback()
-        return html.Ul([html.Li(m) for m in error.errors.values()]), *[no_update] * 5
-    return "", receipt(result.reference, result.token, result.advice), True, new_draft_key(), "", None
+        others = [html.Li(m) for field, m in error.errors.items() if field != "text"]
+        if "text" in error.errors:        # shown next to the box it is about
+            others.append(html.Li("Bekijk de fout bij uw beschrijving."))
+        return html.Ul(others), *[no_update] * 5, error.errors.get("text", "")
+    return "", receipt(result.reference, result.token, result.advice), True, new_draft_key(), "", None, ""
 
 
 @callback(Output("intake-photo-message", "children"), Input("intake-photo", "contents"),

@@ -6,12 +6,12 @@ principal, every action through services (editable_report checks organisation an
 
 from __future__ import annotations
 
-from dash import ALL, Input, Output, State, callback, ctx, no_update
+from dash import ALL, Input, Output, State, callback, clientside_callback, ctx, no_update
 from dash.exceptions import PreventUpdate
 from flask import current_app
 from sqlalchemy import select
 
-from auth.current import current_principal
+from auth.current import current_principal, request_page
 from auth.guard import guard
 from auth.principal import HANDLING_ROLES, MAP_ROLES
 from components.report_panel import (
@@ -65,6 +65,7 @@ def _view(session, principal, report) -> PanelView:
         shows_contact_button=handles, show_feedback_text=handles,
         pseudonymised=report.organisation_id != principal.organisation_id,
         photo_ids=details.photo_ids(session, report) if handles else [],
+        category_names=details.category_names(session),
         actions=_action_options(session, principal, report) if handles else None,
         templates={kind: render(kind, report, report.category)
                    for kind in templates_for(report.category, report.status)} if handles else {})
@@ -98,6 +99,23 @@ def show_report(selected, outcome, _close):
         return SHOWN, "Melding", [], None, message(NOT_FOUND, False)
     return (SHOWN, panel_title(report), panel_body(_view(session, principal, report)),
             {"id": report.id, "version": report.version}, note)
+
+
+# A newly opened report starts at its top (the panel kept the previous report's scroll position);
+# reloading the same report after an action keeps the place the user was working at.
+clientside_callback(
+    """function (loaded) {
+        var id = loaded ? loaded.id : null;
+        if (id !== null && id !== window.hnmPanelReportId) {
+            ["report-panel-body", "report-panel"].forEach(function (name) {
+                var element = document.getElementById(name);
+                if (element) { element.scrollTop = 0; }
+            });
+        }
+        window.hnmPanelReportId = id;
+        return window.dash_clientside.no_update;
+    }""",
+    Output("report-panel-body", "title"), Input("report-panel-loaded", "data"), prevent_initial_call=True)
 
 
 def _perform(session, principal, name: str, report_id: int, version: int, fields: dict) -> str:
@@ -172,7 +190,7 @@ def show_contact(clicks, loaded):
     report = get_report(session, principal, _report_id(loaded) or 0)
     if report is None or not principal.may_see_personal_data_of(report.organisation_id):
         return message("Contactgegevens zijn alleen voor de behandelende organisatie.", False)
-    contact = reporter_contact(session, principal, report)
+    contact = reporter_contact(session, principal, report, source=request_page())
     session.commit()            # the audit row of this view
     return contact_details(contact)
 

@@ -19,9 +19,8 @@ from data_access.timeline_queries import (
     STACKS, counts_over_time, find_incident_id, find_report_id, hour_weekday_counts,
     timeline_events,
 )
-from services.intake import CHANNELS
+from data_access.vocabulary import CHANNELS, STATUS_LABELS
 from services.map_filters import URGENCY, load_options
-from services.workflow import STATUS_LABELS
 
 
 @callback(Output("tl-url", "search"), *[Input(i, p) for i, p in filter_inputs("tl")], State("tl-url", "search"),

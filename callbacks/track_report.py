@@ -9,6 +9,7 @@ from auth.guard import guard
 from components.resident import not_found, status_view
 from data_access.models import FeedbackMessage, SatisfactionAnswer
 from data_access.request_session import db_session
+from data_access.vocabulary import CLOSED_STATUSES, SENT
 from services.photos import attach_photo, prepare_photo
 from services.satisfaction import record_answer
 from services.tracking import add_information, report_for_token
@@ -25,13 +26,13 @@ def show_report(token, _refresh):
     if report is None:
         return not_found(), True, True
     messages = session.scalars(select(FeedbackMessage).where(
-        FeedbackMessage.report_id == report.id, FeedbackMessage.state == "verzonden")
+        FeedbackMessage.report_id == report.id, FeedbackMessage.state == SENT)
         .order_by(FeedbackMessage.sent_at)).all()
     answered = session.scalar(select(SatisfactionAnswer.id).where(
         SatisfactionAnswer.report_id == report.id, SatisfactionAnswer.answered_at >= report.closed_at)
         .limit(1)) if report.closed_at else None
     survey_hidden = report.status != "afgehandeld" or answered is not None
-    return status_view(report, messages), report.status in ("afgehandeld", "geannuleerd"), survey_hidden
+    return status_view(report, messages), report.status in CLOSED_STATUSES, survey_hidden
 
 
 @callback(Output("track-add-message", "children"), Output("track-addition", "value"),

@@ -18,7 +18,7 @@ from data_access.request_session import db_session
 from data_access.triage_queries import (
     accuracy_per_buurt, accuracy_per_channel, accuracy_per_length, accuracy_per_main, confusions, drift, summary,
 )
-from services.intake import CHANNELS
+from data_access.vocabulary import CHANNELS
 
 
 def _window(period) -> tuple:

@@ -15,12 +15,12 @@ from components.workload import (
 from data_access.history import newest_report_at
 from data_access.models import utcnow
 from data_access.request_session import db_session
+from data_access.vocabulary import STATUS_LABELS
 from data_access.workload_queries import (
     AGE_CLASSES, DRILL_LIMIT, LEVELS, METRICS, age_totals, daily_flow, drill_count, drill_down, handovers, stage_medians, totals,
     workload_groups,
 )
 from services.map_filters import load_options
-from services.workflow import STATUS_LABELS
 
 
 def _context(search):

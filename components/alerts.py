@@ -10,13 +10,9 @@ from components.dates import format_datetime
 from components.figure_theme import graph, themed
 from components.palette import PALETTE
 from data_access.time_buckets import LOCAL_TZ
-from services.intake import CHANNELS
+from data_access.vocabulary import ALERT_KIND_LABELS, ALERT_STATE_LABELS, CHANNELS, VISIBILITY_LABELS
 
-STATE_LABELS = {"nieuw": "Nieuw", "bevestigd": "Bevestigd", "afgewezen": "Afgewezen",
-                "afgehandeld": "Afgehandeld"}
 STATE_ACTIONS = {"bevestigd": "Bevestigen", "afgewezen": "Afwijzen", "afgehandeld": "Afhandelen"}
-KIND_LABELS = {"piek": "Piek", "hotspot": "Hotspot", "herhaling": "Herhaalde locatie"}
-VISIBILITY_LABELS = {"gedeeld": "gedeeld", "politie": "alleen politie"}
 
 
 def _local_moment(at: datetime) -> str:
@@ -56,8 +52,8 @@ def alert_card(alert: dict, figure: dict, may_change: bool) -> html.Div:
                    for state, label in STATE_ACTIONS.items() if state != alert["state"]]
     return html.Div([
         html.Div([
-            html.Span(KIND_LABELS.get(alert["kind"], alert["kind"]), className=f"alert-kind alert-kind-{alert['kind']}"),
-            html.Span(STATE_LABELS.get(alert["state"], alert["state"]), className=f"alert-state alert-state-{alert['state']}"),
+            html.Span(ALERT_KIND_LABELS.get(alert["kind"], alert["kind"]), className=f"alert-kind alert-kind-{alert['kind']}"),
+            html.Span(ALERT_STATE_LABELS.get(alert["state"], alert["state"]), className=f"alert-state alert-state-{alert['state']}"),
             html.Span(VISIBILITY_LABELS.get(alert["visibility"], alert["visibility"]), className="alert-visibility"),
             html.Span(f"kanaal {CHANNELS.get(alert['channel'], alert['channel'])}", className="alert-channel")
             if alert.get("channel") else None,

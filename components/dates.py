@@ -37,6 +37,24 @@ def format_datetime(moment: datetime | None) -> str:
     return f"{format_date(moment)} {format_time(moment)}" if moment else ""
 
 
+def format_age(moment: datetime, now: datetime) -> str:
+    """How long ago, as a person says it: "zojuist", "12 min", "3 uur", "2 dagen", "7 weken"; from
+    half a year on the day ("7 dec 2026")."""
+    minutes = max(0, int((now - moment).total_seconds() // 60))
+    if minutes < 1:
+        return "zojuist"
+    if minutes < 60:
+        return f"{minutes} min"
+    if minutes < 48 * 60:
+        return f"{minutes // 60} uur"
+    days = minutes // (24 * 60)
+    if days < 14:
+        return f"{days} dagen"
+    if days < 26 * 7:
+        return f"{days // 7} weken"
+    return format_date(moment)
+
+
 def date_range_picker(picker_id: str, start=None, end=None, **kwargs) -> dcc.DatePickerRange:
     """Every date range of the app: Dutch days and months (assets/date-fns-locale-nl.js), weeks
     from Monday, the dates written as everywhere else."""

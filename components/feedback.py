@@ -27,9 +27,17 @@ def hours(value: float | None) -> str:
     return "-" if value is None else f"{format_number(round(value, 1))} uur"
 
 
-def _tile(label: str, value: str, tile_id: str, tone: str = "neutral") -> html.Div:
+def _tile(label: str, value: str, tile_id: str, tone: str = "neutral", hint: str | None = None) -> html.Div:
     return html.Div([html.Div(value, className="kpi-value", id=f"kpi-{tile_id}"),
-                     html.Div(label, className="kpi-label")], className=f"kpi-tile kpi-{tone}")
+                     html.Div(label, className="kpi-label")], className=f"kpi-tile kpi-{tone}", title=hint)
+
+
+OVERDUE_HINT = ("Meldingen uit de gekozen periode waarvan de melder terugkoppeling wil en waarvan het bericht nu "
+                "over de termijn is: geen ontvangstbevestiging binnen 1 werkdag, of geen afloopbericht binnen "
+                "48 uur na afhandelen.")
+OVERDUE_NOTE = ("Nu te laat: meldingen uit deze periode waarvan het bericht nu over de termijn is. Niet hetzelfde "
+                "als 'Melders zonder bericht' op de wall: dat zijn alle open meldingen waarvan de melder nog "
+                "niets kreeg, ook als de termijn nog loopt.")
 
 
 def feedback_tiles(total: FeedbackFigures | None) -> list[html.Div]:
@@ -39,7 +47,8 @@ def feedback_tiles(total: FeedbackFigures | None) -> list[html.Div]:
         _tile("Melders die terugkoppeling willen", format_number(total.wanting), "fb-wanting"),
         _tile("Melders geïnformeerd", percent(total.informed_share), "fb-informed"),
         _tile("Ontvangst binnen 1 werkdag", percent(total.receipt_on_time / total.wanting), "fb-ontime"),
-        _tile("Te laat (nu)", format_number(total.overdue), "fb-overdue", "warn" if total.overdue else "neutral"),
+        _tile("Nu te laat (meldingen uit periode)", format_number(total.overdue), "fb-overdue",
+              "warn" if total.overdue else "neutral", OVERDUE_HINT),
         _tile("Tijd tot eerste bericht (gem.)", hours(total.avg_hours_first), "fb-first"),
         _tile("Tijd tot afloopbericht (gem.)", hours(total.avg_hours_closing), "fb-closing"),
         _tile(f"Tevreden ({total.answers} antwoorden)", percent(total.satisfied_share), "fb-satisfied"),
@@ -64,7 +73,8 @@ GROUP_COLUMNS = [{"field": "groep", "headerName": "Groep", "minWidth": 170},
                  {"field": "willen", "headerName": "Willen bericht", "minWidth": 120},
                  {"field": "geinformeerd", "headerName": "Geïnformeerd", "minWidth": 120},
                  {"field": "op_tijd", "headerName": "Ontvangst op tijd", "minWidth": 140},
-                 {"field": "te_laat", "headerName": "Te laat", "minWidth": 90},
+                 {"field": "te_laat", "headerName": "Nu te laat", "minWidth": 100,
+                  "headerTooltip": OVERDUE_HINT},
                  {"field": "eerste", "headerName": "Tot eerste bericht", "minWidth": 140},
                  {"field": "afloop", "headerName": "Tot afloopbericht", "minWidth": 140},
                  {"field": "tevreden", "headerName": "Tevreden", "minWidth": 110}]
@@ -146,6 +156,7 @@ def feedback_layout(today: date, handles: bool) -> html.Div:
         ], className="filter-bar"),
         html.Div(id="fb-message", role="status"),
         html.Div(id="fb-tiles", className="kpi-row"),
+        html.P(OVERDUE_NOTE, className="page-note fb-overdue-note"),
         html.Div([
             html.Div([html.H2("Stand van de terugkoppeling"), graph("fb-states")]),
             html.Div([html.H2("Per groep"),

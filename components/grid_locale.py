@@ -16,7 +16,7 @@ DUTCH = {
     "applyFilter": "Toepassen", "resetFilter": "Herstellen", "clearFilter": "Wissen", "cancelFilter": "Annuleren",
     "textFilter": "Tekstfilter", "numberFilter": "Getalfilter", "dateFilter": "Datumfilter",
     "sortAscending": "Oplopend sorteren", "sortDescending": "Aflopend sorteren", "sortUnSort": "Sortering wissen",
-    "page": "Pagina", "of": "van", "to": "tot", "more": "meer",
+    "page": "Pagina", "of": "van", "to": "tot", "more": "meer", "pageSizeSelectorLabel": "Per pagina:",
 }
 
 

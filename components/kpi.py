@@ -12,10 +12,12 @@ def format_number(value: int | float) -> str:
     return f"{int(value):,}".replace(",", ".")
 
 
-def kpi_tile(label: str, value: int | float, tile_id: str, tone: str = "neutral") -> html.Div:
+def kpi_tile(label: str, value: int | float, tile_id: str, tone: str = "neutral",
+             hint: str | None = None) -> html.Div:
+    """`hint`: one sentence saying exactly what is counted (the tile's tooltip)."""
     return html.Div([html.Div(format_number(value), className="kpi-value", id=f"kpi-{tile_id}"),
                      html.Div(label, className="kpi-label")],
-                    className=f"kpi-tile kpi-{tone}")
+                    className=f"kpi-tile kpi-{tone}", title=hint)
 
 
 def kpi_row(tiles: list[html.Div]) -> html.Div:

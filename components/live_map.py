@@ -13,7 +13,7 @@ import dash_leaflet as dl
 from dash import dcc, html
 from dash_extensions.javascript import Namespace
 
-from components.dates import date_range_picker, format_time
+from components.dates import date_range_picker, format_age, format_datetime, format_time
 from components.palette import CATEGORY_STYLES, FALLBACK_STYLE, category_style
 from services.map_filters import URGENCY, WINDOWS, FilterOptions, MapFilters
 
@@ -165,13 +165,15 @@ def urgent_banner(items) -> list:
                      className="urgent-banner-body", key="-".join(str(item.report_id) for item in items))]
 
 
-def queue_list(items, clickable: bool) -> html.Ul:
-    """Urgent queue rows: category, buurt, time, status; never free text or personal data."""
+def queue_list(items, clickable: bool, now: datetime, total: int | None = None) -> html.Ul:
+    """Urgent queue rows: age ("12 min", "7 weken"), category, buurt, status; never free text or
+    personal data. `total`: how many there are; when the list is cut, a last row says "+N meer"."""
     if not items:
         return html.Ul(html.Li("Geen open spoedmeldingen.", className="queue-empty"), className="queue-list")
     rows = []
     for item in items:
-        content = [html.Span(format_time(item.received_at), className="queue-time"),
+        content = [html.Span(format_age(item.received_at, now), className="queue-time",
+                             title=f"Ontvangen {format_datetime(item.received_at)}"),
                    html.Span(item.category, className="queue-category"),
                    html.Span(item.buurt, className="queue-buurt")]
         if item.safety_check and item.status == "gemeld":
@@ -179,6 +181,8 @@ def queue_list(items, clickable: bool) -> html.Ul:
         rows.append(html.Li(html.Button(content, id={"type": "map-queue-item", "index": item.report_id},
                                         className="queue-button", n_clicks=0) if clickable else content,
                             className="queue-item"))
+    if total is not None and total > len(items):
+        rows.append(html.Li(f"+{total - len(items)} meer", className="queue-more"))
     return html.Ul(rows, className="queue-list")
 
 

@@ -14,19 +14,12 @@ from dash import dcc, html
 
 from components.dates import format_datetime
 from data_access.models import FeedbackMessage, Incident, Report, ReportEvent
+from data_access.report_details import NEARBY_METRES
+from data_access.vocabulary import CHANNELS, EVENT_LABELS, MESSAGE_STATE_LABELS, STATUS_LABELS, value_label
 from services.feedback_templates import KINDS
-from services.intake import CHANNELS
 from services.privacy.pseudonymise import pseudonymise, street_only
-from services.workflow import STATUS_LABELS
 
 SLA_TONES = {"op tijd": "ok", "bijna": "warn", "te laat": "alert", "geen termijn": "neutral"}
-EVENT_LABELS = {
-    "ontvangen": "Ontvangen", "triage": "Automatische triage", "status": "Status gewijzigd",
-    "toewijzing": "Toegewezen", "correctie": "Correctie", "notitie": "Notitie",
-    "incident": "Incident", "overdracht": "Overgedragen", "zichtbaarheid": "Zichtbaarheid",
-    "terugkoppeling": "Terugkoppeling",
-}
-FEEDBACK_STATES = {"wachtrij": "in de wachtrij", "verzonden": "verzonden", "mislukt": "mislukt"}
 
 
 @dataclass
@@ -34,7 +27,7 @@ class PanelView:
     """Everything the panel shows, gathered (and scoped) by the callback."""
     report: Report
     events: list[ReportEvent]
-    related: list[Report]
+    related: list[tuple[Report, int]]      # (report, metres away), nearest first
     incident: Incident | None
     feedback: list[FeedbackMessage]
     sla: str
@@ -48,6 +41,7 @@ class PanelView:
     actions: dict | None = None     # options for the action forms; None: read-only
     templates: dict[str, str] = field(default_factory=dict)
     photo_ids: list[int] = field(default_factory=list)   # only filled for the handling organisation
+    category_names: dict[str, str] = field(default_factory=dict)   # slug -> name, for the timeline
     # another organisation's (shared) report: its text, notes and house number leave the handling
     # organisation, so they are pseudonymised (issue 17)
     pseudonymised: bool = False
@@ -225,12 +219,14 @@ def _actions(view: PanelView):
 def _incident_and_related(view: PanelView) -> html.Section:
     incident = html.P(f"Incident: {view.incident.title}", className="rp-incident") if view.incident \
         else html.P("Niet gekoppeld aan een incident.", className="rp-muted")
-    rows = [html.Li([html.Span(r.reference, className="rp-ref"), f" {local_time(r.received_at)} · ",
+    rows = [html.Li([html.Span(r.reference, className="rp-ref"), f" {distance} m · {local_time(r.received_at)} · ",
                      r.category.name, f" · {STATUS_LABELS.get(r.status, r.status)}"])
-            for r in view.related]
+            for r, distance in view.related]
     related = html.Ul(rows, className="rp-list") if rows else \
-        html.P("Geen andere meldingen in de buurt in deze dagen.", className="rp-muted")
-    return html.Section([html.H3("Incident en meldingen in de buurt"), incident, related],
+        html.P(f"Geen andere meldingen binnen {NEARBY_METRES} m in deze dagen.", className="rp-muted")
+    return html.Section([html.H3("Incident en meldingen in de buurt"),
+                         html.P(f"Binnen {NEARBY_METRES} m en 3 dagen ervoor of erna, dichtstbij eerst.",
+                                className="rp-muted"), incident, related],
                         className="rp-section")
 
 
@@ -245,7 +241,7 @@ def _photos(view: PanelView):
 
 def _feedback(view: PanelView) -> html.Section:
     rows = [html.Li([html.Strong(KINDS.get(m.kind, m.kind)),
-                     f" · {local_time(m.created_at)} · {FEEDBACK_STATES.get(m.state, m.state)}",
+                     f" · {local_time(m.created_at)} · {MESSAGE_STATE_LABELS.get(m.state, m.state)}",
                      html.Div(m.body, className="rp-feedback-body") if view.show_feedback_text else None])
             for m in view.feedback]
     return html.Section([html.H3("Terugkoppeling tot nu toe"),
@@ -254,9 +250,9 @@ def _feedback(view: PanelView) -> html.Section:
                         className="rp-section")
 
 
-def _event_change(event: ReportEvent) -> str:
-    def label(value):
-        return STATUS_LABELS.get(value, value) if event.kind == "status" else value
+def _event_change(event: ReportEvent, category_names: dict[str, str]) -> str:
+    def label(value):       # Dutch words, never codes such as "web" or "ontvangstbevestiging"
+        return category_names.get(value) or value_label(value)
     if event.from_value is None and event.to_value is None:
         return ""
     if event.from_value is None:
@@ -268,7 +264,8 @@ def _timeline(view: PanelView) -> html.Section:
     rows = [html.Li([html.Div([html.Span(local_time(e.at), className="rp-time"),
                                html.Span(EVENT_LABELS.get(e.kind, e.kind), className="rp-kind"),
                                html.Span(e.actor_label, className="rp-actor")], className="rp-event-head"),
-                     html.Div(_event_change(e), className="rp-change") if _event_change(e) else None,
+                     html.Div(_event_change(e, view.category_names), className="rp-change")
+                     if _event_change(e, view.category_names) else None,
                      html.Div(pseudonymise(e.detail) if view.pseudonymised else e.detail, className="rp-detail")
                      if e.detail else None],
                     className=f"rp-event rp-event-{e.kind}")

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 import dash_leaflet as dl
-from dash import dcc, html
+from dash import dcc, html, no_update
+from dash_extensions.javascript import Namespace
 
 from components.dates import DUTCH_MONTHS
-from components.palette import PALETTE
+from data_access.vocabulary import CLOSED_STATUSES, LOCAL_TZ
 from services.privacy.pseudonymise import pseudonymise
 
-LOCAL = ZoneInfo("Europe/Amsterdam")
 STATUS_PLAIN = {
     "gemeld": "We hebben uw melding ontvangen.",
     "in_behandeling": "We zijn met uw melding bezig.",
@@ -28,7 +27,7 @@ STATUS_PLAIN = {
 def local_time(moment: datetime | None) -> str:
     if moment is None:
         return ""
-    local = moment.astimezone(LOCAL)
+    local = moment.astimezone(LOCAL_TZ)
     return f"{local.day} {DUTCH_MONTHS[local.month - 1]} {local.year} om {local:%H:%M}"
 
 
@@ -81,7 +80,7 @@ def not_found() -> html.Div:
 
 def status_view(report, messages) -> html.Div:
     due = (html.P(f"We verwachten uw melding af te handelen vóór {local_time(report.due_at)}.")
-           if report.due_at and report.status not in ("afgehandeld", "geannuleerd") else None)
+           if report.due_at and report.status not in CLOSED_STATUSES else None)
     sent = [html.Li([html.Span(local_time(m.sent_at or m.created_at), className="message-time"),
                      html.P(m.body)]) for m in messages]
     return html.Div([
@@ -89,6 +88,11 @@ def status_view(report, messages) -> html.Div:
                 local_time(report.received_at)]),
         html.H2(STATUS_PLAIN.get(report.status, report.status), id="track-status"),
         due,
+        # what was reported: the resident's own words (this page opens only with their private link)
+        html.H3("Wat u meldde"),
+        html.Dl([html.Dt("Onderwerp"), html.Dd(report.category.name, id="track-category"),
+                 html.Dt("Uw beschrijving"), html.Dd(report.text, id="track-text", className="track-text")],
+                className="track-details"),
         html.H3("Berichten aan u"),
         html.Ul(sent, className="message-list") if sent else html.P("Nog geen berichten."),
     ], className="resident-card")
@@ -103,10 +107,36 @@ def counts_table(caption: str, rows: list[tuple[str, int]], empty: str) -> html.
                       className="count-table")
 
 
+# How many reports a grid cell holds, in four steps from light to dark (ColorBrewer "Blues",
+# readable for colour-blind people): (lowest count, colour, legend text).
+CELL_STEPS = ((1, "#c6dbef", "1 melding"), (2, "#6baed6", "2 tot 4"), (5, "#2171b5", "5 tot 9"),
+              (10, "#08306b", "10 of meer"))
+
+
+def cell_colour(count: int) -> str:
+    return [colour for lowest, colour, _ in CELL_STEPS if count >= lowest][-1]
+
+
+def cells_legend() -> html.Div:
+    return html.Div([html.Span("Meldingen per vlak: ", className="legend-title")] + [
+        html.Span([html.Span(className="legend-swatch", style={"background": colour}), text],
+                  className="legend-item") for _, colour, text in CELL_STEPS],
+        className="cells-legend", id="buurt-map-legend")
+
+
+def cells_viewport(cells):
+    """The map shows all cells (the whole buurt or wijk with reports), not a fixed spot."""
+    if not cells:
+        return no_update
+    return {"bounds": [[min(c.south for c in cells), min(c.west for c in cells)],
+                       [max(c.north for c in cells), max(c.east for c in cells)]], "transition": "fitBounds"}
+
+
 def cells_collection(cells) -> dict:
-    """Grid cells as GeoJSON rectangles (no report points)."""
+    """Grid cells as GeoJSON rectangles (no report points), coloured by how many reports they hold."""
     return {"type": "FeatureCollection", "features": [
-        {"type": "Feature", "properties": {"count": c.count, "tooltip": f"{c.count} meldingen"},
+        {"type": "Feature", "properties": {"count": c.count, "fill": cell_colour(c.count),
+                                           "tooltip": f"{c.count} {'melding' if c.count == 1 else 'meldingen'}"},
          "geometry": {"type": "Polygon", "coordinates": [[[c.west, c.south], [c.east, c.south],
                                                           [c.east, c.north], [c.west, c.north],
                                                           [c.west, c.south]]]}} for c in cells]}
@@ -115,7 +145,7 @@ def cells_collection(cells) -> dict:
 def coarse_map(map_id: str, tile_url: str, attribution: str, center: list[float], zoom: int) -> dl.MapContainer:
     return dl.MapContainer([dl.TileLayer(url=tile_url, attribution=attribution, maxZoom=18),
                             dl.GeoJSON(id=f"{map_id}-cells", data=cells_collection([]),
-                                       style={"color": PALETTE[0], "weight": 1, "fillOpacity": 0.35})],
+                                       style=Namespace("dashExtensions", "hnmResident")("cellStyle"))],
                            center=center, zoom=zoom, id=map_id, className="resident-map")
 
 
@@ -152,16 +182,24 @@ def photo_upload(upload_id: str) -> html.Div:
     ], className="field")
 
 
+MAX_SHARED_PROBLEMS = 3          # a phone screen: the figures stay in reach
+
+
 def shared_problems_list(problems) -> html.Div:
-    """Open shared problems with an "Ik zie dit ook" button (category, street, time; nothing personal)."""
+    """Open shared problems with an "Ik zie dit ook" button (category, street, time; nothing personal):
+    the first MAX_SHARED_PROBLEMS, and a line when there are more."""
     if not problems:
         return html.P("Er staan nu geen gedeelde meldingen open in deze buurt.")
-    return html.Ul([html.Li([html.H3(p.category), html.P(f"{p.street} · gemeld {local_time(p.at)}"),
-                             html.P(f"{p.seen_too} {'buurtbewoner ziet' if p.seen_too == 1 else 'buurtbewoners zien'}"
-                                    " dit ook", className="seen-count"),
-                             html.Button("Ik zie dit ook", id={"type": "seen-too", "target": p.target}, n_clicks=0,
-                                         className="secondary")], className="shared-problem")
-                    for p in problems], className="shared-problems")
+    shown = problems[:MAX_SHARED_PROBLEMS]
+    items = html.Ul([html.Li([html.H3(p.category), html.P(f"{p.street} · gemeld {local_time(p.at)}"),
+                              html.P(f"{p.seen_too} {'buurtbewoner ziet' if p.seen_too == 1 else 'buurtbewoners zien'}"
+                                     " dit ook", className="seen-count") if p.seen_too else None,
+                              html.Button("Ik zie dit ook", id={"type": "seen-too", "target": p.target}, n_clicks=0,
+                                          className="secondary")], className="shared-problem")
+                     for p in shown], className="shared-problems")
+    note = html.P("Er staan nog meer meldingen open in deze buurt.", className="shared-more") \
+        if len(problems) > len(shown) else None
+    return html.Div([items, note])
 
 
 def reach_table(messages, reach: dict[int, dict], kinds: dict[str, str]) -> html.Table | html.P:

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from dash import dcc, html
 
+from data_access.vocabulary import STATUS_LABELS
 from components.dates import format_date
-from services.workflow import STATUS_LABELS
 
 MAX_SHOWN = 10
 

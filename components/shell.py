@@ -21,8 +21,14 @@ def nav_pages(principal) -> list[dict]:
 def shell_layout(demo: bool):
     def layout():
         principal = current_principal()
-        header = [html.A([html.Span("HNM", className="brand-mark"), " Dashboard"],
-                         href="/", className="brand")]
+        if principal is None:      # residents: their own header, no way into the staff pages
+            header = [html.A([html.Span("HNM", className="brand-mark"), " Het Nieuwe Melden"],
+                             href="/melden", className="brand", id="resident-brand"),
+                      html.Nav([html.A("Iets melden", href="/melden", className="nav-link")],
+                               className="nav resident-nav", **{"aria-label": "Navigatie voor bewoners"})]
+        else:
+            header = [html.A([html.Span("HNM", className="brand-mark"), " Dashboard"],
+                             href="/", className="brand")]
         if principal is not None:
             header.append(html.Nav(
                 [dcc.Link(p["name"], href=p["path"], className="nav-link", id=f"nav-{p['module'].split('.')[-1]}")

@@ -11,16 +11,13 @@ from components.figure_theme import DUTCH_WEEKDAYS, graph, themed
 from components.filter_url import filter_bar
 from components.palette import PALETTE
 from data_access.time_buckets import Bucket, bucket_starts
+from data_access.vocabulary import EVENT_LABELS
 
 # Plotly's Dutch locale writes %b as "nov": the axis reads "8 nov", as components/dates.py writes days
 TICK_FORMATS = {"hour": "%-d %b %H:%M", "day": "%-d %b", "week": "%-d %b %Y", "month": "%b %Y"}
 BUCKET_LABELS = {"hour": "uur", "day": "dag", "week": "week", "month": "maand"}
 STACK_OPTIONS = [{"label": "Categorie", "value": "categorie"}, {"label": "Urgentie", "value": "urgentie"},
                  {"label": "Kanaal", "value": "kanaal"}]
-EVENT_LABELS = {"ontvangen": "Ontvangen", "triage": "Getrieerd", "toewijzing": "Toegewezen",
-                "overdracht": "Overgedragen", "terugkoppeling": "Terugkoppeling verzonden",
-                "incident": "Gekoppeld aan incident", "status": "Status gewijzigd", "correctie": "Gecorrigeerd",
-                "notitie": "Notitie", "bron": "Bron vastgelegd"}
 
 
 def duration_text(seconds: float) -> str:

@@ -7,14 +7,14 @@ from datetime import date
 import dash_ag_grid as dag
 from dash import dcc, html
 
-from components.dates import DUTCH_MONTHS, date_picker
+from components.dates import DUTCH_MONTHS, date_picker, date_range_picker, format_datetime
 from components.feedback import export_links, hours, percent
 from components.figure_theme import graph, themed
 from components.grid_locale import dutch_grid_options
 from components.kpi import format_number
 from components.palette import PALETTE
 from data_access.trend_queries import PERIODS, TREND_GROUPS, Comparison, Period, TrendKpis
-from services.intake import CHANNELS
+from data_access.vocabulary import CHANNELS
 
 MAX_MULTIPLES = 12
 COLUMNS_PER_ROW = 4
@@ -29,42 +29,67 @@ def period_label(period: Period) -> str:
     return f"{DUTCH_MONTHS[period.start.month - 1]} {period.start.year}"
 
 
-# (label, value getter, formatter, higher is better)
+def period_title(current: Period, before: Period, year: Period) -> str:
+    """"december 2026 (lopend, tot 7 dec 14:05) — vergeleken met hetzelfde deel van ..." or, for a
+    finished period, "november 2026 — vergeleken met oktober 2026 en november 2025"."""
+    if current.partial:
+        return (f"{period_label(current)} (lopende periode, tot {format_datetime(current.until)}) — "
+                f"vergeleken met hetzelfde deel van {period_label(before)} en van {period_label(year)}")
+    return f"{period_label(current)} — vergeleken met {period_label(before)} en {period_label(year)}"
+
+
+def signed(value: float, decimals: int = 0) -> str:
+    """'+12', '-3,2', '0' in Dutch notation."""
+    rounded = round(value, decimals) if decimals else round(value)
+    text = format_number(abs(rounded) if decimals else int(abs(rounded)))
+    return "0" if rounded == 0 else f"{'+' if rounded > 0 else '-'}{text}"
+
+
+# (label, value getter, formatter, how a change is written, higher is better)
 KPIS = [
-    ("Meldingen", lambda k: k.reports, format_number, None),
-    ("Aandeel spoed", lambda k: k.urgent_share, percent, None),
-    ("Op tijd afgehandeld", lambda k: k.on_time_share, percent, True),
-    ("Tijd tot eerste bericht", lambda k: k.avg_hours_first, hours, False),
-    ("Tevreden melders", lambda k: k.satisfied_share, percent, True),
+    ("Meldingen", lambda k: k.reports, format_number, "relative", None),
+    ("Aandeel spoed", lambda k: k.urgent_share, percent, "points", None),
+    ("Op tijd afgehandeld", lambda k: k.on_time_share, percent, "points", True),
+    ("Tijd tot eerste bericht", lambda k: k.avg_hours_first, hours, "hours", False),
+    ("Tevreden melders", lambda k: k.satisfied_share, percent, "points", True),
 ]
 
 
-def _change(now, before, better_up) -> html.Span:
+def change_text(now, before, unit: str) -> str:
+    """A change as a manager reads it: counts in percent ("-20%"), shares in percentage points
+    ("+4 pp"), hours in hours ("-3,2 uur"); "-" when either side has no figure."""
     if now is None or before is None:
-        return html.Span("-")
+        return "-"
     delta = now - before
-    if isinstance(now, int) and before:
-        text = f"{'+' if delta >= 0 else ''}{round(delta / before * 100)}%"
-    elif isinstance(now, int):
-        text = f"{'+' if delta >= 0 else ''}{delta}"
-    else:
-        text = f"{'+' if delta >= 0 else ''}{format_number(round(delta * 100, 1))} pp" \
-            if abs(now) <= 1 and abs(before) <= 1 else f"{'+' if delta >= 0 else ''}{format_number(round(delta, 1))}"
+    if unit == "relative":
+        return signed(delta / before * 100) + "%" if before else "-"
+    if unit == "points":
+        return signed(delta * 100) + " pp"
+    return signed(delta, 1) + " uur"
+
+
+def _change(now, before, unit: str, better_up) -> html.Span:
+    text = change_text(now, before, unit)
+    delta = 0 if text == "-" or text.startswith("0") else now - before
     tone = "" if better_up is None or delta == 0 else ("tr-up" if (delta > 0) == better_up else "tr-down")
     return html.Span(text, className=tone)
+
+
+def _compared(label: str, now, before, fmt, unit, better_up, has_data: bool) -> html.Div:
+    if not has_data:        # no reports at all in that period: nothing to compare with, not a 0
+        return html.Div([label, "-"], className="tr-compare tr-no-data", title="Geen gegevens over die periode.")
+    return html.Div([label, fmt(before), " (", _change(now, before, unit, better_up), ")"], className="tr-compare")
 
 
 def comparison_tiles(total: tuple[TrendKpis, TrendKpis, TrendKpis]) -> list[html.Div]:
     now, before, year = total
     tiles = []
-    for index, (label, get, fmt, better_up) in enumerate(KPIS):
+    for index, (label, get, fmt, unit, better_up) in enumerate(KPIS):
         tiles.append(html.Div([
             html.Div(fmt(get(now)), className="kpi-value", id=f"kpi-tr-{index}"),
             html.Div(label, className="kpi-label"),
-            html.Div(["vorige: ", fmt(get(before)), " (", _change(get(now), get(before), better_up), ")"],
-                     className="tr-compare"),
-            html.Div(["jaar eerder: ", fmt(get(year)), " (", _change(get(now), get(year), better_up), ")"],
-                     className="tr-compare"),
+            _compared("vorige: ", get(now), get(before), fmt, unit, better_up, before.reports > 0),
+            _compared("jaar eerder: ", get(now), get(year), fmt, unit, better_up, year.reports > 0),
         ], className="kpi-tile"))
     return tiles
 
@@ -80,7 +105,10 @@ GROUP_COLUMNS = [{"field": "groep", "headerName": "Groep", "minWidth": 170},
 
 
 def group_rows(comparison: Comparison) -> list[dict]:
-    return [{"groep": label, "meldingen": now.reports, "vorige": before.reports, "jaar": year.reports,
+    """Per group; "-" for a comparison period without any data (not a 0)."""
+    summed = [sum(f[i].reports for f in comparison.figures.values()) for i in range(3)]
+    return [{"groep": label, "meldingen": now.reports, "vorige": before.reports if summed[1] else "-",
+             "jaar": year.reports if summed[2] else "-",
              "spoed": percent(now.urgent_share), "op_tijd": percent(now.on_time_share),
              "eerste": hours(now.avg_hours_first), "tevreden": percent(now.satisfied_share)}
             for label, (now, before, year) in comparison.figures.items()]
@@ -136,11 +164,11 @@ def evaluation_links(periods) -> html.P:
             target="_blank", id=f"tr-evaluation-{index}")]
     if not links:
         links = ["kies een periode in het regiobestand (periods)."]
-    return html.P(["Evaluatierapport van een periode (afdrukbaar, ook als pdf via 'Afdrukken'): ", *links],
-                  className="page-note", id="tr-evaluation")
+    return html.P(["Evaluatieperiodes van de regio: ", *links],
+                  className="page-note", id="tr-evaluation-periods")
 
 
-def trends_layout(today: date, periods=()) -> html.Div:
+def trends_layout(today: date, evaluation_period: tuple[date, date], periods=()) -> html.Div:
     return html.Div([
         html.H1("Trends"),
         html.P("Kerncijfers per periode, vergeleken met de vorige periode en met dezelfde periode een jaar "
@@ -169,5 +197,18 @@ def trends_layout(today: date, periods=()) -> html.Div:
         ], className="analysis-two"),
         html.H2("Meldingen per buurt (laatste 12 periodes)"),
         graph("tr-multiples"),
+        html.H2("Evaluatierapport"),
+        html.Div([
+            html.Label([html.Span("Periode van het rapport"),
+                        date_range_picker("tr-eval-period", *evaluation_period)], className="filter-field"),
+            html.A("Open het rapport", href=evaluation_href(*evaluation_period), target="_blank",
+                   id="tr-evaluation", className="button-link"),
+        ], className="filter-bar"),
+        html.P("Afdrukbaar, ook als pdf via 'Afdrukken'. Eerst staan de laatste 8 weken met meldingen gekozen.",
+               className="page-note", id="tr-evaluation-note"),
         evaluation_links(periods),
     ], className="page analysis-page")
+
+
+def evaluation_href(first: date, last: date) -> str:
+    return f"/export/evaluatie?van={first.isoformat()}&tot={last.isoformat()}"

@@ -28,9 +28,14 @@ CAP_HEIGHT_EM = 0.7
 WALL_REFRESH_MS = 15_000
 BANNER_SECONDS = 120           # an unattended wall: a new urgent report's banner leaves by itself
 WALL_CLUSTER_RADIUS = 220      # the wall's markers are larger, so they cluster sooner (~110 px)
-TILES = (("open_urgent", "Open spoed", "alert"), ("last_hour", "Nieuw afgelopen uur", "neutral"),
-         ("overdue", "Over de afhandeltermijn", "warn"), ("feedback_owed", "Terugkoppeling verschuldigd", "warn"),
-         ("open_alerts", "Open signalen", "neutral"))
+# (count, label, tone, what exactly is counted). "Melders zonder bericht" is not the feedback page's
+# "Nu te laat": that one counts the reports of a period whose message is over its term.
+TILES = (("open_urgent", "Open spoed", "alert", "Open meldingen met spoed."),
+         ("last_hour", "Nieuw afgelopen uur", "neutral", "Meldingen ontvangen in het afgelopen uur."),
+         ("overdue", "Over de afhandeltermijn", "warn", "Open meldingen waarvan de afhandeltermijn voorbij is."),
+         ("feedback_owed", "Melders zonder bericht", "warn",
+          "Open meldingen waarvan de melder terugkoppeling wil en nog geen enkel bericht kreeg."),
+         ("open_alerts", "Open signalen", "neutral", "Signalen die nieuw of bevestigd zijn (niet afgewezen of afgehandeld)."))
 
 
 def min_font_share() -> float:
@@ -40,7 +45,8 @@ def min_font_share() -> float:
 
 
 def wall_tiles(counts: dict[str, int]) -> list[html.Div]:
-    return [kpi_tile(label, counts[key], f"wall-{key.replace('_', '-')}", tone) for key, label, tone in TILES]
+    return [kpi_tile(label, counts[key], f"wall-{key.replace('_', '-')}", tone, hint)
+            for key, label, tone, hint in TILES]
 
 
 def ticker(items) -> html.Div:

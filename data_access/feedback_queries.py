@@ -25,6 +25,7 @@ from data_access.rollups import (
 )
 from data_access.scoping import report_scope
 from data_access.time_buckets import LOCAL_TZ
+from data_access.vocabulary import FAILED
 
 STATES = {"niets": "Nog niets verzonden", "ontvangst": "Ontvangst bevestigd",
           "tussenbericht": "Tussenbericht verzonden", "afloop": "Afloopbericht verzonden"}
@@ -199,5 +200,5 @@ def failed_messages(session: Session, principal: Principal, limit: int = 50) -> 
         select(FeedbackMessage.id, Report.reference, FeedbackMessage.kind, FeedbackMessage.channel,
                FeedbackMessage.attempts, FeedbackMessage.last_error, FeedbackMessage.created_at)
         .join(Report, Report.id == FeedbackMessage.report_id)
-        .where(report_scope(principal), FeedbackMessage.state == "mislukt")
+        .where(report_scope(principal), FeedbackMessage.state == FAILED)
         .order_by(FeedbackMessage.created_at.desc()).limit(limit)).all()

@@ -28,6 +28,7 @@ from data_access.models import (
 )
 from data_access.rollup_store import dimension_columns, dims_of, local_date, month_of, upsert_deltas
 from data_access.time_buckets import LOCAL_TZ, local_weekday
+from data_access.vocabulary import FAILED, QUEUED, SENT
 
 RECEIPT, INTERIM, CLOSING = "ontvangstbevestiging", "tussenbericht", "afloopbericht"
 STATE_KEYS = ("niets", "ontvangst", "tussenbericht", "afloop")
@@ -35,7 +36,7 @@ ROLLUP_DIMENSIONS = ("organisation_id", "team_id", "main_category_id", "buurt_co
 ROLLUP_MEASURES = ("wanting", *STATE_KEYS, "informed", "receipt_on_time", "firsts", "first_ms", "closings_sent",
                    "closing_ms", "answers", "satisfied", "deadlines")
 CLOSING_ALLOWANCE_HOURS = 48
-PENDING_OR_SENT = ("verzonden", "wachtrij", "mislukt")
+PENDING_OR_SENT = (SENT, QUEUED, FAILED)
 
 feedback_facts = Table(
     "feedback_facts", Base.metadata,
@@ -113,7 +114,7 @@ def _facts_select(dialect: str, report_ids=None):
     """The rows of feedback_facts computed from the source tables (all, or of `report_ids`)."""
     only = (lambda column: [column.in_(report_ids)]) if report_ids is not None else (lambda column: [])
     m = FeedbackMessage
-    delivered = m.state == "verzonden"
+    delivered = m.state == SENT
     sent = (select(m.report_id,
                    func.min(case((and_(delivered, m.kind == RECEIPT), m.sent_at))).label("receipt_at"),
                    func.min(case((delivered, m.sent_at))).label("first_at"),
@@ -121,7 +122,7 @@ def _facts_select(dialect: str, report_ids=None):
                    func.min(case((and_(delivered, m.kind == CLOSING), m.sent_at))).label("closing_at"),
                    func.count(case((and_(m.state.in_(PENDING_OR_SENT), m.kind == RECEIPT), 1))).label("receipts"),
                    func.count(case((and_(m.state.in_(PENDING_OR_SENT), m.kind == CLOSING), 1))).label("closings"),
-                   func.count(case((m.state == "mislukt", 1))).label("failed"))
+                   func.count(case((m.state == FAILED, 1))).label("failed"))
             .where(*only(m.report_id)).group_by(m.report_id).subquery())
     answers = (select(SatisfactionAnswer.report_id, func.count().label("answers"),
                       func.count(case((SatisfactionAnswer.satisfied.is_(True), 1))).label("satisfied"))

@@ -17,11 +17,8 @@ from data_access.models import (
     Alert, Area, Category, FeedbackMessage, Report, ReporterContact,
 )
 from data_access.scoping import alert_scope, report_scope
+from data_access.vocabulary import CLOSED_STATUS_LIST, NEW_STATUS, OPEN_ALERT_STATES, OPEN_STATUS_LIST
 
-CLOSED = ("afgehandeld", "geannuleerd")
-# Listed (not "NOT IN closed") so that open-report counts use the status index.
-OPEN = ("gemeld", "in_behandeling", "ingepland", "reactie_gevraagd", "doorgezet", "heropend")
-CLOSED_ALERT_STATES = ("afgehandeld", "gesloten", "verworpen", "vervallen")
 CELL_LAT = 0.0009     # ~100 m
 CELL_LON = 0.0015     # ~100 m at 52 degrees north
 
@@ -138,13 +135,20 @@ def _queue_query(principal: Principal, conditions):
 
 
 def urgent_queue(session: Session, principal: Principal, conditions, limit: int) -> list[QueueItem]:
-    """Open urgent reports, newest first; on top, those that may describe someone in danger and
-    that nobody has picked up yet (safety_check while still "gemeld")."""
-    to_check = case((and_(Report.safety_check.is_(True), Report.status == "gemeld"), 0), else_=1)
+    """Open urgent reports by age, newest first; on top (the most urgent), those that may describe
+    someone in danger and that nobody has picked up yet (safety_check while still "gemeld")."""
+    to_check = case((and_(Report.safety_check.is_(True), Report.status == NEW_STATUS), 0), else_=1)
     rows = session.connection().execute(
-        _queue_query(principal, [*conditions, Report.urgent.is_(True), Report.status.not_in(CLOSED)])
+        _queue_query(principal, [*conditions, Report.urgent.is_(True), Report.status.not_in(CLOSED_STATUS_LIST)])
         .order_by(to_check, Report.received_at.desc()).limit(limit)).all()
     return [QueueItem(*row) for row in rows]
+
+
+def urgent_count(session: Session, principal: Principal, conditions) -> int:
+    """How many reports urgent_queue would list without its limit."""
+    return int(session.scalar(select(func.count()).select_from(Report).where(
+        report_scope(principal), *conditions, Report.urgent.is_(True),
+        Report.status.not_in(CLOSED_STATUS_LIST))) or 0)
 
 
 def latest_reports(session: Session, principal: Principal, conditions, limit: int) -> list[QueueItem]:
@@ -156,7 +160,7 @@ def latest_reports(session: Session, principal: Principal, conditions, limit: in
 def wall_counts(session: Session, principal: Principal, conditions, now: datetime) -> dict[str, int]:
     """The wall's KPI tiles in three indexed queries; `conditions` narrow to the wall's area and filters."""
     scope = report_scope(principal)
-    is_open = Report.status.in_(OPEN)
+    is_open = Report.status.in_(OPEN_STATUS_LIST)
     urgent, overdue = session.execute(select(
         func.count().filter(Report.urgent.is_(True)), func.count().filter(Report.due_at < now),
     ).where(scope, is_open, *conditions)).one()
@@ -168,7 +172,7 @@ def wall_counts(session: Session, principal: Principal, conditions, now: datetim
         .where(ReporterContact.wants_feedback.is_(True), scope, is_open, *conditions,
                ~exists().where(FeedbackMessage.report_id == Report.id)))
     alerts = session.scalar(select(func.count()).select_from(Alert)
-                            .where(alert_scope(principal), Alert.state.not_in(CLOSED_ALERT_STATES)))
+                            .where(alert_scope(principal), Alert.state.in_(OPEN_ALERT_STATES)))
     return {"open_urgent": int(urgent or 0), "last_hour": int(last_hour or 0), "overdue": int(overdue or 0),
             "feedback_owed": int(owed or 0), "open_alerts": int(alerts or 0)}
 

@@ -10,7 +10,7 @@ from datetime import date, datetime, timezone
 
 from sqlalchemy import (
     Boolean, Date, DateTime, FetchedValue, Float, ForeignKey, Index, Integer, LargeBinary, MetaData, String,
-    Text, TypeDecorator, UniqueConstraint, false, text,
+    Text, TypeDecorator, UniqueConstraint, false, func, text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -119,6 +119,11 @@ class User(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # two-step login (TOTP): the secret encrypted with a key derived from HNM_SECRET_KEY, when it
+    # was set up, and the last time step used (a code works once)
+    totp_secret: Mapped[str | None] = mapped_column(String(300))
+    totp_enabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    totp_last_step: Mapped[int | None] = mapped_column(Integer)
     organisation: Mapped[Organisation] = relationship()
     roles: Mapped[list[UserRole]] = relationship(cascade="all, delete-orphan", lazy="selectin")
     areas: Mapped[list[UserArea]] = relationship(cascade="all, delete-orphan", lazy="selectin")
@@ -136,6 +141,36 @@ class UserArea(Base):
     area_code: Mapped[str] = mapped_column(String(16), primary_key=True)
 
 
+class UserSession(Base):
+    """A login that the server can end: the signed cookie carries a random token, the store only its
+    SHA-256. Logout, disabling the user, a new password and the absolute lifetime remove the row,
+    and every request looks it up by primary key, so a copied cookie dies on every host at once."""
+    __tablename__ = "user_sessions"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+
+
+class LoginThrottle(Base):
+    """Failed logins per account name (known or not), for the per-account back-off: in the shared
+    store, so the count holds across workers and hosts. A successful login removes the row."""
+    __tablename__ = "login_throttle"
+    username: Mapped[str] = mapped_column(String(80), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    last_failure_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    blocked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class RecoveryCode(Base):
+    """One-time recovery codes of the two-step login, stored as argon2 hashes."""
+    __tablename__ = "recovery_codes"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    code_hash: Mapped[str] = mapped_column(String(200))
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
 class AuditLog(Base):
     __tablename__ = "audit_log"
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -146,6 +181,11 @@ class AuditLog(Base):
     object_type: Mapped[str] = mapped_column(String(40), default="")
     object_id: Mapped[str] = mapped_column(String(40), default="")
     detail: Mapped[str] = mapped_column(Text, default="")
+    # the page or route where it happened (migration 0019_rights_audit_source)
+    source: Mapped[str] = mapped_column(String(120), default="", server_default="")
+
+
+Index("ix_audit_log_action_at", AuditLog.action, AuditLog.at)
 
 
 # --- reports and what hangs off them -------------------------------------------------------
@@ -426,6 +466,8 @@ Index("ix_reports_open_cover", Report.status, Report.urgent, Report.due_at, Repo
 
 # The feedback figures start from the reporters who want to hear back (a small share of reports).
 Index("ix_reporter_contacts_wants_feedback", ReporterContact.wants_feedback, ReporterContact.report_id)
+# A privacy officer finds one resident by e-mail address (migration 0019_rights_audit_source).
+Index("ix_reporter_contacts_email_lower", func.lower(ReporterContact.email))
 
 
 # --- timeline and workload (issue 4a): reports per period and the outflow from indexes alone ----
@@ -474,6 +516,9 @@ class AreaFollower(Base):
     unsubscribe_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+
+
+Index("ix_area_followers_email_lower", func.lower(AreaFollower.email))
 
 
 class NeighbourhoodNotification(Base):

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, aliased
@@ -17,10 +16,9 @@ from data_access.models import (
     Area, AreaFollower, AreaPageView, Category, Incident, NeighbourhoodMessage, NeighbourhoodNotification,
     OproepResponse, Organisation, Report, ResidentConfirmation,
 )
+from data_access.vocabulary import LOCAL_TZ, OPEN_STATUSES
 from services.privacy.pseudonymise import street_only as street_of
-from services.workflow import OPEN_STATUSES
 
-LOCAL_ZONE = ZoneInfo("Europe/Amsterdam")
 PUBLIC_SCOPE = Report.visibility == "gedeeld"
 CELL_LAT, CELL_LON = 0.0018, 0.0030      # about 200 m by 200 m around 52° north
 
@@ -159,10 +157,10 @@ def message_reach(session: Session, messages: list[NeighbourhoodMessage], today:
                                    .group_by(OproepResponse.message_id)).all())
     reach = {}
     for m in messages:
-        last = min(today, m.ends_at.astimezone(LOCAL_ZONE).date()) if m.ends_at else today
+        last = min(today, m.ends_at.astimezone(LOCAL_TZ).date()) if m.ends_at else today
         views = session.scalar(select(func.coalesce(func.sum(AreaPageView.views), 0))
                                .where(AreaPageView.area_code == m.area_code,
-                                      AreaPageView.day >= m.starts_at.astimezone(LOCAL_ZONE).date(),
+                                      AreaPageView.day >= m.starts_at.astimezone(LOCAL_TZ).date(),
                                       AreaPageView.day <= last))
         reach[m.id] = {"notified": notified.get(m.id, 0), "views": int(views or 0), "answers": answers.get(m.id, 0)}
     return reach

@@ -10,18 +10,17 @@ from sqlalchemy.orm import Session
 from auth.principal import Principal
 from data_access.models import Report, User, UserRole
 from data_access.scoping import report_scope
-
-CLOSED = ("afgehandeld", "geannuleerd")
+from data_access.vocabulary import CLOSED_STATUS_LIST
 
 
 def headline_counts(session: Session, principal: Principal, now: datetime) -> dict[str, int]:
     scope = report_scope(principal)
     row = session.execute(select(
-        func.count().filter(Report.status.not_in(CLOSED)),
-        func.count().filter(Report.status.not_in(CLOSED), Report.urgent.is_(True)),
+        func.count().filter(Report.status.not_in(CLOSED_STATUS_LIST)),
+        func.count().filter(Report.status.not_in(CLOSED_STATUS_LIST), Report.urgent.is_(True)),
         func.count().filter(Report.received_at >= now - timedelta(hours=1)),
         func.count().filter(Report.received_at >= now - timedelta(hours=24)),
-        func.count().filter(Report.status.not_in(CLOSED), Report.due_at < now),
+        func.count().filter(Report.status.not_in(CLOSED_STATUS_LIST), Report.due_at < now),
         func.count(),
     ).where(scope)).one()
     return dict(zip(("open", "open_urgent", "last_hour", "last_24h", "overdue", "total"), row))

@@ -3,9 +3,10 @@ and the teams, people and incidents a report can be given to. Scoped by the Prin
 
 from __future__ import annotations
 
+import math
 from datetime import datetime, timedelta
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from auth.principal import HANDLING_ROLES, Principal
@@ -14,7 +15,8 @@ from data_access.models import (
 )
 from data_access.scoping import event_scope, incident_scope, report_scope
 
-NEARBY_DEGREES = (0.003, 0.005)     # about 330 m north-south and 340 m east-west at 52° N
+NEARBY_METRES = 250
+METRES_PER_DEG_LAT = 111_320
 
 
 def timeline(session: Session, principal: Principal, report: Report) -> list[ReportEvent]:
@@ -25,22 +27,27 @@ def timeline(session: Session, principal: Principal, report: Report) -> list[Rep
 
 
 def related_reports(session: Session, principal: Principal, report: Report, days: int = 3,
-                    limit: int = 8) -> list[Report]:
-    """Reports the principal may see from the same buurt or close by, within `days` of this one."""
-    near = []
-    if report.buurt_code:
-        near.append(Report.buurt_code == report.buurt_code)
-    if report.lat is not None and report.lon is not None:
-        dlat, dlon = NEARBY_DEGREES
-        near.append(and_(Report.lat.between(report.lat - dlat, report.lat + dlat),
-                         Report.lon.between(report.lon - dlon, report.lon + dlon)))
-    if not near:
+                    limit: int = 8, metres: int = NEARBY_METRES) -> list[tuple[Report, int]]:
+    """(report, distance in metres) of the reports the principal may see within `metres` of this one
+    and `days` before or after it, nearest first. A report without a location has none."""
+    if report.lat is None or report.lon is None:
         return []
+    per_lon = METRES_PER_DEG_LAT * math.cos(math.radians(report.lat))
+    dlat, dlon = metres / METRES_PER_DEG_LAT, metres / per_lon
+    north, east = (Report.lat - report.lat) * METRES_PER_DEG_LAT, (Report.lon - report.lon) * per_lon
+    squared = north * north + east * east          # a flat earth is exact enough at 250 m
     window = timedelta(days=days)
-    return list(session.scalars(select(Report).where(
-        report_scope(principal), Report.id != report.id, or_(*near),
+    rows = session.execute(select(Report, squared).where(
+        report_scope(principal), Report.id != report.id,
+        Report.lat.between(report.lat - dlat, report.lat + dlat),
+        Report.lon.between(report.lon - dlon, report.lon + dlon), squared <= metres * metres,
         Report.received_at.between(report.received_at - window, report.received_at + window))
-        .order_by(Report.received_at.desc()).limit(limit)))
+        .order_by(squared, Report.received_at.desc()).limit(limit)).all()
+    return [(row, round(math.sqrt(distance))) for row, distance in rows]
+
+
+def category_names(session: Session) -> dict[str, str]:
+    return dict(session.execute(select(Category.slug, Category.name)).all())
 
 
 def area_name(session: Session, code: str | None) -> str | None:

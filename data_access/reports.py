@@ -21,11 +21,13 @@ def count_reports(session: Session, principal: Principal, *conditions) -> int:
                           .where(report_scope(principal), *conditions)) or 0
 
 
-def reporter_contact(session: Session, principal: Principal, report: Report) -> ReporterContact | None:
-    """The reporter's contact details for the handling organisation only; every view is audited."""
+def reporter_contact(session: Session, principal: Principal, report: Report,
+                     source: str = "") -> ReporterContact | None:
+    """The reporter's contact details for the handling organisation only; every view is audited
+    (with `source`, the page it was asked from)."""
     if not principal.may_see_personal_data_of(report.organisation_id):
         return None
     contact = session.scalar(select(ReporterContact).where(ReporterContact.report_id == report.id))
     if contact is not None:
-        audit(session, principal, "view_contact", "report", report.id)
+        audit(session, principal, "view_contact", "report", report.id, source=source)
     return contact

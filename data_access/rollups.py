@@ -22,6 +22,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from data_access.models import Report
 from data_access.rollup_store import NONE_AS, report_hour_counts, report_rollups
 from data_access.time_buckets import LOCAL_TZ
+from data_access.vocabulary import OPEN_STATUS_LIST
 
 
 def _sqlite_table_hint(_compiler, _table, text: str) -> str:
@@ -63,8 +64,7 @@ def local_hour_of(key: datetime | str) -> datetime:
 
 # Listed, not "NOT IN (afgehandeld, geannuleerd)", and written as literals: the partial index
 # ix_reports_open_work (only the open reports) is used when the query repeats its WHERE term exactly.
-OPEN = ("gemeld", "in_behandeling", "ingepland", "reactie_gevraagd", "doorgezet", "heropend")
-IS_OPEN = Report.status.in_([literal_column(f"'{status}'") for status in OPEN])
+IS_OPEN = Report.status.in_([literal_column(f"'{status}'") for status in OPEN_STATUS_LIST])
 # measure: (time column, further condition, the index SQLite should read)
 RAW_MEASURES = {"received": (Report.received_at, None, "ix_reports_analytics_cover"),
                 "closed": (Report.received_at, Report.closed_at.is_not(None), "ix_reports_analytics_cover"),

@@ -124,3 +124,14 @@ def event_scope(principal: Principal) -> ColumnElement[bool]:
     """Timeline events: on top of their report's scope, an event that quotes a police-only record
     (a police incident's title) is for the police only."""
     return scope(principal, ReportEvent)
+
+
+def privacy_request_scope(principal: Principal | None, model=Report) -> ColumnElement[bool]:
+    """The reports a privacy officer may find for one resident's request (never a list): the
+    police's officer every report, the gemeente's officer shared reports only, any other role
+    none. `None` is the command line of the server's operator, who holds the whole store anyway."""
+    if principal is None:
+        return true()
+    if not principal.has_any({"privacy"}):
+        return false()
+    return true() if principal.is_police else model.visibility == SHARED

@@ -13,12 +13,12 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 from typing import Literal
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import Integer, String, and_, case, cast, func, literal_column
 from sqlalchemy.sql.elements import ColumnElement
 
-LOCAL_TZ = ZoneInfo("Europe/Amsterdam")
+from data_access.vocabulary import LOCAL_TZ, TIMEZONE_NAME  # noqa: F401  (LOCAL_TZ: imported from here by many)
+
 Bucket = Literal["hour", "day", "week", "month"]
 BUCKETS: tuple[Bucket, ...] = ("hour", "day", "week", "month")
 TEXT_FORMAT = "%Y-%m-%d %H:%M:%S"
@@ -48,7 +48,7 @@ def _sqlite_local(column) -> ColumnElement:
 
 
 def _pg_local(column) -> ColumnElement:
-    return func.timezone("Europe/Amsterdam", func.timezone("UTC", column))
+    return func.timezone(TIMEZONE_NAME, func.timezone("UTC", column))
 
 
 def local_time(column, dialect_name: str) -> ColumnElement:

@@ -7,7 +7,7 @@ counts police-only reports).
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import func, select
@@ -15,9 +15,11 @@ from sqlalchemy.orm import Session
 
 from auth.principal import Principal
 from data_access.feedback_queries import feedback_figures
+from data_access.history import newest_report_at
 from data_access.models import Area, Category, Organisation, Report, Team
 from data_access.rollups import local_midnight, period_counts  # noqa: F401  (local_midnight: for callers)
 from data_access.scoping import report_scope
+from data_access.vocabulary import LOCAL_TZ
 
 PERIODS = {"week": "Week", "month": "Maand", "quarter": "Kwartaal"}
 TREND_GROUPS = {"organisatie": "Organisatie", "buurt": "Buurt"}
@@ -29,10 +31,16 @@ class Period:
     kind: str
     start: date           # local calendar date, inclusive
     end: date             # exclusive
+    until: datetime | None = None    # a period still running (or its like part): counted up to here
 
     @property
     def utc_range(self) -> tuple[datetime, datetime]:
-        return local_midnight(self.start), local_midnight(self.end)
+        end = local_midnight(self.end)
+        return local_midnight(self.start), end if self.until is None else min(end, self.until)
+
+    @property
+    def partial(self) -> bool:
+        return self.until is not None and self.until < local_midnight(self.end)
 
 
 def _add_months(day: date, months: int) -> date:
@@ -163,8 +171,15 @@ class Comparison:
 
 def compare(session: Session, principal: Principal, kind: str, day: date, now: datetime,
             group: str | None = None) -> Comparison:
+    """The period holding `day` against the previous one and a year earlier. A period still running
+    is compared like with like: the others count only the same stretch from their start (the first
+    6 days and 14 hours of last month, not all of it)."""
     current = period_containing(kind, day)
     periods = (current, previous(current), year_earlier(current))
+    start, end = current.utc_range
+    if start <= now < end:
+        elapsed = now - start
+        periods = tuple(replace(p, until=p.utc_range[0] + elapsed) for p in periods)
     per_period = [trend_kpis(session, principal, p, now, group) for p in periods]
     labels = sorted(set().union(*per_period), key=lambda name: -per_period[0].get(name, TrendKpis()).reports)
     return Comparison(*periods, {name: tuple(kpis.get(name, TrendKpis()) for kpis in per_period)
@@ -177,6 +192,14 @@ def totals(comparison: Comparison) -> tuple[TrendKpis, TrendKpis, TrendKpis]:
     for figures in comparison.figures.values():
         summed = [total + part for total, part in zip(summed, figures)]
     return tuple(summed)
+
+
+def period_with_data(session: Session, principal: Principal, today: date, weeks: int = 8) -> tuple[date, date]:
+    """The `weeks` up to the newest report the principal may count (up to today without any): the
+    evaluation report's first choice, so it never opens on an empty period."""
+    newest = newest_report_at(session, principal)
+    last = min(today, newest.astimezone(LOCAL_TZ).date()) if newest else today
+    return last - timedelta(weeks=weeks) + timedelta(days=1), last
 
 
 def series_by_group(session: Session, principal: Principal, kind: str, day: date,

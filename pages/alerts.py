@@ -4,7 +4,7 @@ import dash
 from dash import dcc, html
 
 from auth.principal import ANALYSIS_ROLES
-from components.alerts import STATE_LABELS
+from data_access.vocabulary import ALERT_STATE_LABELS, OPEN_ALERT_STATES
 from components.page_access import protected_layout
 
 dash.register_page(__name__, path="/signalen", name="Vroegsignalering",
@@ -22,9 +22,9 @@ def layout(principal, **_):
         html.Div([
             html.Section([
                 html.Div([html.H2("Signalen"),
-                          dcc.Checklist(id="alerts-state-filter", value=["nieuw", "bevestigd"],
+                          dcc.Checklist(id="alerts-state-filter", value=list(OPEN_ALERT_STATES),
                                         options=[{"label": label, "value": state}
-                                                 for state, label in STATE_LABELS.items()],
+                                                 for state, label in ALERT_STATE_LABELS.items()],
                                         inline=True, className="alerts-filter")],
                          className="alerts-section-head"),
                 html.Div(id="alerts-message", role="status", className="alerts-message"),

@@ -17,6 +17,11 @@ dash.register_page(__name__, path="/", name="Overzicht", title="Overzicht - HNM 
 @protected_layout(LOGGED_IN)
 def layout(principal, **_):
     if not principal.reads_reports:
+        if principal.has_any({"privacy"}):
+            return html.Div([html.H1("Overzicht"),
+                             html.P("Als privacyfunctionaris beantwoordt u verzoeken van bewoners; meldingen "
+                                    "ziet u alleen als een bewoner ernaar vraagt."),
+                             html.A("Naar verzoeken van bewoners", href="/privacy")], className="page")
         return html.Div([html.H1("Overzicht"),
                          html.P("Als beheerder beheert u gebruikers en instellingen; meldingen "
                                 "zijn niet voor deze rol."),

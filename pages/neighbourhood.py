@@ -6,7 +6,7 @@ from flask import current_app
 
 from auth.guard import PUBLIC
 from components.page_access import protected_layout
-from components.resident import coarse_map, field
+from components.resident import cells_legend, coarse_map, field
 from data_access.neighbourhood_queries import find_area
 from data_access.request_session import db_session
 from services.region_context import current_region
@@ -21,14 +21,29 @@ WEEKS = [{"label": f"Laatste {n} weken", "value": n} for n in (2, 4, 8)]
 def layout(principal=None, code: str = "", **_):
     settings, region = current_app.config["HNM_SETTINGS"], current_region()
     session = db_session()
-    if find_area(session, code or "") is not None:
-        count_view(session, code)
-        session.commit()
+    if find_area(session, code or "") is None:
+        return html.Main([
+            html.H1("Buurt niet gevonden", id="buurt-title"),
+            html.P("Deze buurt of wijk kennen we niet. Kijk of de link klopt, of open de link uit uw e-mail "
+                   "of brief opnieuw.", id="buurt-not-found"),
+            html.P(html.A("Iets melden", href="/melden", className="button-link")),
+        ], className="page resident-page buurt-page")
+    count_view(session, code)
+    session.commit()
     return html.Main([
         html.H1("Uw buurt", id="buurt-title"),
         html.Fieldset([html.Legend("Periode"), dcc.RadioItems(id="buurt-weeks", options=WEEKS, value=4,
                                                               inline=True)], className="choices"),
         html.Section([html.H2("Buurtberichten"), html.Div(id="buurt-messages")], className="resident-card"),
+        # the figures first; on a phone the open problems and the follow form come after them
+        html.Section([html.H2("Wat werd er gemeld?"), html.Div(id="buurt-reported")], className="resident-card"),
+        html.Section([html.H2("U meldde, wij deden"), html.Div(id="buurt-done")], className="resident-card"),
+        html.Section([html.H2("Waar?"),
+                      html.P("Elk vlak is ongeveer 200 bij 200 meter. Zo is geen huis te herkennen. Hoe donkerder "
+                             "het vlak, hoe meer meldingen."),
+                      coarse_map("buurt-map", settings.tile_url, settings.tile_attribution, region.center, region.zoom),
+                      cells_legend()],
+                     className="resident-card"),
         html.Section([html.H2("Ziet u dit ook?"),
                       html.P("Ziet u een van deze problemen ook? Laat het weten, dan hoeft u geen nieuwe "
                              "melding te maken."),
@@ -40,11 +55,5 @@ def layout(principal=None, code: str = "", **_):
                       field("Uw e-mailadres", dcc.Input(id="buurt-follow-email", type="email", autoComplete="email")),
                       html.Button("Volg deze buurt", id="buurt-follow", n_clicks=0, className="primary"),
                       html.P(id="buurt-follow-status", role="status")], className="resident-card"),
-        html.Section([html.H2("Wat werd er gemeld?"), html.Div(id="buurt-reported")], className="resident-card"),
-        html.Section([html.H2("U meldde, wij deden"), html.Div(id="buurt-done")], className="resident-card"),
-        html.Section([html.H2("Waar?"),
-                      html.P("Elk vlak is ongeveer 200 bij 200 meter. Zo is geen huis te herkennen."),
-                      coarse_map("buurt-map", settings.tile_url, settings.tile_attribution, region.center, region.zoom)],
-                     className="resident-card"),
         dcc.Store(id="buurt-code", data=code),
     ], className="page resident-page buurt-page")

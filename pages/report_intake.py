@@ -7,7 +7,7 @@ from flask import current_app
 from auth.guard import PUBLIC
 from components.page_access import protected_layout
 from components.resident import bubble, field, photo_upload, pin_map, safety_question
-from services.chat_intake import SAFETY_QUESTION
+from services.chat_intake import DESCRIPTION_MAX, FOLLOW_UP_MAX, SAFETY_QUESTION
 from data_access.request_session import db_session
 from services.region_context import current_region
 from services.neighbourhood import open_oproep
@@ -30,10 +30,14 @@ def layout(principal=None, oproep: str = "", **_):
                className="intake-notice") if call else None,
         html.P("Spoed of levensgevaar? Bel altijd 112. Geen spoed, wel politie: bel 0900-8844.",
                className="intake-notice"),
+        html.P(html.A("Hoe wij uw melding behandelen", href="/hoe-wij-werken", id="intake-how-link"),
+               className="intake-how"),
         html.Div(id="intake-stop", **{"aria-live": "assertive"}),
         html.Div([
             bubble("Wat is er gebeurd? Beschrijf het in uw eigen woorden."),
-            field("Uw beschrijving", dcc.Textarea(id="intake-text", maxLength=4000, rows=4, **SESSION)),
+            field("Uw beschrijving", dcc.Textarea(id="intake-text", maxLength=DESCRIPTION_MAX, rows=4, **SESSION),
+                  f"Maximaal {DESCRIPTION_MAX:,} tekens.".replace(",", ".")),
+            html.P(id="intake-text-error", role="alert", className="field-error"),
             html.Div(bubble(safety_question(SAFETY_QUESTION)), id="intake-safety-box", hidden=True,
                      role="alert"),
             html.Div([
@@ -42,7 +46,7 @@ def layout(principal=None, oproep: str = "", **_):
                                dcc.RadioItems(id="intake-category", options=[], **SESSION)],
                               className="choices"),
                 html.Div([bubble(html.P(id="intake-followup-question")),
-                          field("Uw antwoord", dcc.Textarea(id="intake-followup", maxLength=1000, rows=2,
+                          field("Uw antwoord", dcc.Textarea(id="intake-followup", maxLength=FOLLOW_UP_MAX, rows=2,
                                                             **SESSION))],
                          id="intake-followup-box", hidden=True),
             ], id="intake-proposal-box", hidden=True, **{"aria-live": "polite"}),

@@ -9,7 +9,7 @@ from data_access.history import newest_report_at
 from data_access.models import utcnow
 from data_access.request_session import db_session
 from data_access.time_buckets import LOCAL_TZ
-from data_access.trend_queries import period_containing
+from data_access.trend_queries import period_containing, period_with_data
 from services.region_context import current_region
 
 dash.register_page(__name__, path="/trends", name="Trends", title="Trends - HNM Dashboard",
@@ -24,4 +24,4 @@ def layout(principal, **_):
     newest = newest_report_at(db_session(), principal)
     if newest is not None and newest < period_containing("month", today).utc_range[0]:
         today = newest.astimezone(LOCAL_TZ).date()
-    return trends_layout(today, current_region().periods)
+    return trends_layout(today, period_with_data(db_session(), principal, today), current_region().periods)

@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Protocol
 
-QUEUED, SENT, FAILED = "wachtrij", "verzonden", "mislukt"
+from data_access.vocabulary import FAILED, QUEUED, SENT  # noqa: F401  (the outboxes take them from here)
+
 CANCELLED = "vervallen"            # nobody left to send it to (unsubscribed, or the object is gone)
 BASE_BACKOFF = timedelta(minutes=5)
 MAX_BACKOFF = timedelta(hours=6)

@@ -17,12 +17,18 @@ from sqlalchemy.orm import Session
 from data_access.models import Category, Report
 from data_access.scoping import unscoped_select
 from services.detection_queue import detect_later
-from services.intake import ADVICE_112, IntakeData, IntakeError, submit_with_safety_check
+from services.intake import ADVICE_112, MAX_TEXT, IntakeData, IntakeError, submit_with_safety_check
 from services.neighbourhood import link_answer, open_oproep
 from services.photos import PreparedPhoto, attach_photo
 from services.tracking import issue_token
 
 DRAFT_KEY = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
+# The stored text is the description plus the follow-up answer and the page's answer lines
+# (wanneer, nog aan de gang, the safety answer): the boxes' limits leave room for those, so what a
+# resident may type is never refused afterwards.
+FOLLOW_UP_MAX = 1000
+ANSWERS_ROOM = 200
+DESCRIPTION_MAX = MAX_TEXT - FOLLOW_UP_MAX - ANSWERS_ROOM
 # Questions the chat adds for main categories where the handler needs more (plain Dutch, B1).
 FOLLOW_UP = {
     "veiligheid-politie": "Ziet u de persoon of personen nog? Hoe zien ze eruit en welke kant gingen ze op?",

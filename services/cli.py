@@ -11,14 +11,15 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from auth.principal import ROLES
-from auth.users import DEMO_PASSWORD, UserError, create_user, ensure_demo_accounts, set_active
+from auth.users import (DEMO_PASSWORD_FILE, UserError, create_user, ensure_demo_accounts, make_demo_password,
+                        set_active, set_password)
 from data_access.audit import audit
 from data_access.db import transaction
 from data_access.models import Report, User, utcnow
 from data_access.scoping import unscoped_select
 from services.areas import load_cbs_geojson
 from services.region_context import REGION
-from settings import Settings
+from settings import Settings, instance_secret
 
 
 def register_commands(server: Flask, sessions: sessionmaker[Session], settings: Settings) -> None:
@@ -61,6 +62,21 @@ def register_commands(server: Flask, sessions: sessionmaker[Session], settings: 
     @click.argument("username")
     def enable(username):
         _set_active(username, True)
+
+    @users.command("password")
+    @click.argument("username")
+    @click.option("--password", default=None, help="Laat weg om erom gevraagd te worden.")
+    def new_password(username, password):
+        """Geef een nieuw wachtwoord; de gebruiker wordt overal uitgelogd."""
+        password = password or getpass.getpass("Nieuw wachtwoord: ")
+        try:
+            with transaction(sessions) as session:
+                user = set_password(session, username, password)
+                audit(session, None, "user_password", "user", user.id,
+                      f"{user.username} via de opdrachtregel door {getpass.getuser()}")
+        except UserError as err:
+            raise click.ClickException(str(err)) from None
+        click.echo(f"Nieuw wachtwoord voor {username} ingesteld; alle sessies van {username} zijn beëindigd.")
 
     @users.command("list")
     def list_users():
@@ -144,8 +160,9 @@ def bootstrap_demo(server: Flask, settings: Settings, live: bool) -> None:
     from services.live_demo import LiveDemo
 
     sessions = server.extensions["hnm_sessions"]
+    password = instance_secret(settings.instance_dir, DEMO_PASSWORD_FILE, make_demo_password)
     with transaction(sessions) as session:
-        accounts = ensure_demo_accounts(session)
+        accounts = ensure_demo_accounts(session, password)
         empty = not session.scalar(select(func.count()).select_from(Report))
     if empty:
         click.echo("Synthetisch demoscenario maken (eenmalig, even geduld)...")
@@ -156,9 +173,13 @@ def bootstrap_demo(server: Flask, settings: Settings, live: bool) -> None:
 
             summary = generate_demo(session, utcnow(), settings.demo_seed, progress=progress)
         click.echo(f"  {summary.reports} synthetische meldingen aangemaakt.")
-    click.echo("\nDemo-accounts (wachtwoord voor allemaal: %r):" % DEMO_PASSWORD)
+    click.echo(f"\nDemo-accounts (wachtwoord voor allemaal: {password}; "
+               f"het staat ook in {settings.instance_dir / DEMO_PASSWORD_FILE}):")
     for username, organisation, roles in accounts:
         click.echo(f"  {username:18} {organisation:9} {roles}")
+    if not settings.two_factor_enforced:
+        click.echo("Twee-stapsverificatie is in de demo niet verplicht (HNM_2FA_ENFORCED=false); in productie "
+                   "moet elke beheerder die instellen. Proberen kan op /2fa/inrichten.")
     click.echo("Alle gegevens in deze demo zijn synthetisch.\n")
     if live:
         LiveDemo(sessions, interval=settings.demo_live_interval, seed=settings.demo_seed).start()

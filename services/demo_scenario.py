@@ -26,7 +26,6 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
-from zoneinfo import ZoneInfo
 
 import shapely
 from shapely.geometry import shape
@@ -41,13 +40,13 @@ from data_access.models import (
 )
 from data_access.reference_data import seed_reference_data
 from data_access.rollup_store import rebuild_in
+from data_access.vocabulary import LOCAL_TZ
 from services import demo_texts as T
 from services.areas import AreaIndex
 from services.intake import IntakeData, submit_report
 from services.triage.demo_history import replay_triage
 from services.workflow import change_status, record
 
-TZ = ZoneInfo("Europe/Amsterdam")
 UTC = timezone.utc
 REPORTS_PER_WEEK = 265          # background volume; planted patterns and incidents come on top
 
@@ -175,7 +174,7 @@ class ReportComposer:
               contact_share: float = 0.6, hotspot_share: float = 0.12) -> IntakeData:
         """One synthetic report, ready for submit_report."""
         rng = self.rng
-        local = received_at.astimezone(TZ)
+        local = received_at.astimezone(LOCAL_TZ)
         slug = slug or self.category_for(local)
         if buurt is None and point is None and rng.random() < hotspot_share:
             buurt, near, street, spot = rng.choice(self.hotspots)
@@ -252,7 +251,7 @@ def _minutes(rng: random.Random, low: float, high: float) -> timedelta:
 
 
 def _next_working_time(at: datetime) -> datetime:
-    local = at.astimezone(TZ)
+    local = at.astimezone(LOCAL_TZ)
     while local.weekday() >= 5 or not 7 <= local.hour < 17:
         local = (local + timedelta(hours=1)).replace(minute=0, second=0, microsecond=0)
     return max(at, local.astimezone(UTC))
@@ -542,9 +541,9 @@ def clear_demo_data(session: Session) -> None:
 # --- helpers --------------------------------------------------------------------------------
 
 def _local_at(now: datetime, days_ago: int, hhmm: str) -> datetime:
-    day: date = now.astimezone(TZ).date() - timedelta(days=days_ago)
+    day: date = now.astimezone(LOCAL_TZ).date() - timedelta(days=days_ago)
     hour, minute = map(int, hhmm.split(":"))
-    return datetime(day.year, day.month, day.day, hour, minute, tzinfo=TZ).astimezone(UTC)
+    return datetime(day.year, day.month, day.day, hour, minute, tzinfo=LOCAL_TZ).astimezone(UTC)
 
 
 def daily_mean(weekday: int) -> float:
@@ -566,7 +565,7 @@ def hour_weights(weekday: int) -> list[float]:
 
 def reports_per_hour(moment: datetime) -> float:
     """The background's expected reports per hour at `moment` (the live demo's arrival rate)."""
-    local = moment.astimezone(TZ)
+    local = moment.astimezone(LOCAL_TZ)
     hours = hour_weights(local.weekday())
     return daily_mean(local.weekday()) * hours[local.hour] / sum(hours)
 
@@ -574,8 +573,8 @@ def reports_per_hour(moment: datetime) -> float:
 def _background(composer: ReportComposer, rng: random.Random, start: datetime, now: datetime,
                 weeks: int) -> list[_Planned]:
     planned: list[_Planned] = []
-    day = start.astimezone(TZ).date()
-    last = now.astimezone(TZ).date()
+    day = start.astimezone(LOCAL_TZ).date()
+    last = now.astimezone(LOCAL_TZ).date()
     while day <= last:
         wd = day.weekday()
         hours = hour_weights(wd)
@@ -583,7 +582,7 @@ def _background(composer: ReportComposer, rng: random.Random, start: datetime, n
         n = max(0, round(rng.gauss(mean, math.sqrt(mean))))
         for hour in rng.choices(range(24), weights=hours, k=n):
             local = datetime(day.year, day.month, day.day, hour, rng.randrange(60), rng.randrange(60),
-                             tzinfo=TZ)
+                             tzinfo=LOCAL_TZ)
             at = local.astimezone(UTC)
             if start <= at <= now:
                 planned.append(_Planned(at, composer.draft(at)))

@@ -55,6 +55,7 @@ from data_access.db import transaction
 from data_access.models import Alert, Area, Category, Report, utcnow
 from data_access.time_buckets import LOCAL_TZ
 from data_access.scoping import unscoped_select
+from data_access.vocabulary import ALERT_STATES, OPEN_ALERT_STATES
 from services.incident_grouping import propose_for
 from services.workflow import WorkflowError
 
@@ -85,9 +86,6 @@ HOTSPOT_SCAN_PER_HOUR = 2            # the scan counts at most two reports per c
 PARTS_OF_DAY = {"'s nachts (23-7 uur)": range(23, 31), "'s avonds (18-23 uur)": range(18, 23),
                 "overdag (7-18 uur)": range(7, 18)}          # local hours (23-31: 23-7 the next day)
 HISTORY_CACHE = SimpleCache(threshold=50_000, default_timeout=2 * 3600)
-OPEN_STATES = ("nieuw", "bevestigd")
-STATES = ("nieuw", "bevestigd", "afgewezen", "afgehandeld")
-KIND_LABELS = {"piek": "Piek", "hotspot": "Hotspot", "herhaling": "Herhaalde locatie"}
 CHANNEL_PHRASES = {"app": "de app", "chat": "de chat", "web": "de website", "social": "sociale media",
                    "buurtapp": "de buurtapp", "telefoon": "de telefoon", "open311": "de Open311-app",
                    "import": "een import"}
@@ -639,7 +637,7 @@ def _raise(session: Session, kind: str, series: Series, start: datetime, end: da
                             Alert.lon.between(lon - dlon, lon + dlon))
     existing = session.scalars(query.order_by(Alert.window_end.desc()).limit(1)).first()
     if existing is not None:
-        if existing.state in OPEN_STATES:
+        if existing.state in OPEN_ALERT_STATES:
             existing.window_start, existing.window_end = min(existing.window_start, start), end
             existing.observed, existing.expected, existing.explanation = observed, round(expected, 3), sentence
         return None
@@ -670,7 +668,7 @@ def _area_name(session: Session, code: str | None) -> str:
 
 def change_alert_state(session: Session, principal: Principal, alert_id: int, state: str) -> Alert:
     """An operator confirms, dismisses or closes an alert it may see (handling roles only)."""
-    if state not in STATES:
+    if state not in ALERT_STATES:
         raise WorkflowError(f"Onbekende status: {state!r}.")
     if not principal.handles_reports:
         raise WorkflowError("Alleen behandelaars kunnen de status van een signaal wijzigen.")

@@ -7,13 +7,10 @@ own handling text. Staff may edit the text before it goes to the outbox.
 from __future__ import annotations
 
 from data_access.models import Category, Report
-from services.workflow import CLOSED_STATUSES
+from data_access.vocabulary import CLOSED_STATUSES, FEEDBACK_KINDS
 
-KINDS = {
-    "ontvangstbevestiging": "Ontvangstbevestiging",
-    "tussenbericht": "Tussenbericht",
-    "afloopbericht": "Afloopbericht",
-}
+KINDS = FEEDBACK_KINDS            # the kinds of terugkoppeling staff can send
+
 
 _GREETING = "Beste melder,\n\n"
 _CLOSING = "\n\nMet vriendelijke groet,\n{organisatie}"

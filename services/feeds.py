@@ -23,7 +23,6 @@ from services.intake import MAX_TEXT, IntakeData, submit_report
 from services.workflow import record
 
 SOURCES = {"buurtapp": "Buurtapp", "social": "Sociale media"}
-STATES = {"te_beoordelen": "Te beoordelen", "geaccepteerd": "Geaccepteerd", "afgewezen": "Afgewezen"}
 # Posts that are about something else than a problem in the neighbourhood.
 NOT_A_REPORT = re.compile(r"\b(te koop|gratis af te halen|aanbieding|wie kent|tips? voor|"
                           r"gezellig|gefeliciteerd|uitnodiging|rommelmarkt|bedankt)\b", re.I)

@@ -20,15 +20,13 @@ from sqlalchemy.orm import Session
 from data_access import detection_backlog, feedback_store
 from data_access.models import Area, Category, Report, ReportEvent, ReporterContact, utcnow
 from data_access.rollup_store import count_new_reports
+from data_access.vocabulary import CHANNELS
 from services.areas import AreaIndex, Location
 from services.early_warning import detect_safely
 from services.metrics import count_stored
 from services.text_checks import UNSTORABLE_MESSAGE, storable, too_long_message
 from services.workflow import due_at_for, event_values
 
-CHANNELS = {"app": "App", "chat": "Chat", "web": "Website", "social": "Sociale media",
-            "buurtapp": "Buurtapp", "telefoon": "Telefoon", "open311": "Open311-app",
-            "import": "Import"}
 MAX_TEXT = 4000
 ADVICE_112 = "Bel direct 112. Is er levensgevaar of gebeurt het nu? Wacht niet op een reactie op deze melding."
 FALLBACK_SUB = "overig-overig"

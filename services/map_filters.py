@@ -9,17 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta, timezone
 from urllib.parse import parse_qs, parse_qsl, urlencode
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import or_, select
 
 from data_access.map_queries import filter_option_rows
 from data_access.models import Category, Organisation, Report
+from data_access.vocabulary import CHANNELS, LOCAL_TZ, STATUS_LABELS
 from data_access.time_buckets import MAX_PERIOD_DAYS, MAX_PERIOD_TEXT
-from services.intake import CHANNELS
-from services.workflow import STATUS_LABELS
 
-TZ = ZoneInfo("Europe/Amsterdam")
 WINDOWS = {"1h": ("Afgelopen uur", timedelta(hours=1)), "24h": ("Afgelopen 24 uur", timedelta(hours=24)),
            "7d": ("Afgelopen 7 dagen", timedelta(days=7)), "30d": ("Afgelopen 30 dagen", timedelta(days=30)),
            "custom": ("Eigen periode", None)}
@@ -62,8 +59,8 @@ class MapFilters:
     def time_range(self, now: datetime) -> tuple[datetime, datetime | None]:
         """(since, until) in UTC; `until` None means open-ended (live)."""
         if self.window == "custom" and self.start and self.end:
-            since = datetime.combine(self.start, time.min, TZ).astimezone(timezone.utc)
-            until = datetime.combine(self.end + timedelta(days=1), time.min, TZ).astimezone(timezone.utc)
+            since = datetime.combine(self.start, time.min, LOCAL_TZ).astimezone(timezone.utc)
+            until = datetime.combine(self.end + timedelta(days=1), time.min, LOCAL_TZ).astimezone(timezone.utc)
             return since, until
         return now - WINDOWS[self.window][1], None
 

@@ -23,6 +23,7 @@ from data_access import detection_backlog
 from data_access.models import (
     FeedbackMessage, JobRunnerBeat, JobState, NeighbourhoodNotification, StaffNotification, utcnow,
 )
+from data_access.vocabulary import FAILED, QUEUED
 
 REQUEST_SECONDS = Histogram("hnm_http_request_duration_seconds", "Answer time per Flask route",
                             ["method", "route", "status"],
@@ -58,8 +59,8 @@ class StoreCollector:
                                     labels=["outbox", "state"])
         for name, model in OUTBOXES.items():
             counts = dict(self.session.execute(select(model.state, func.count())
-                                               .where(model.state.in_(("wachtrij", "mislukt"))).group_by(model.state)).all())
-            for state in ("wachtrij", "mislukt"):
+                                               .where(model.state.in_((QUEUED, FAILED))).group_by(model.state)).all())
+            for state in (QUEUED, FAILED):
                 backlog.add_metric([name, state], counts.get(state, 0))
         yield backlog
         waiting = GaugeMetricFamily("hnm_detection_backlog", "Stored reports early warning has not checked yet")

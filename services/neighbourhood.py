@@ -12,8 +12,9 @@ from auth.principal import Principal
 from data_access.models import (
     AreaPageView, Incident, NeighbourhoodMessage, OproepResponse, Report, ResidentConfirmation, utcnow,
 )
-from data_access.neighbourhood_queries import LOCAL_ZONE, find_area, shared_target
+from data_access.neighbourhood_queries import find_area, shared_target
 from data_access.scoping import scoped_select
+from data_access.vocabulary import LOCAL_TZ
 from services.tracking import hash_token
 from services.workflow import WorkflowError
 
@@ -93,7 +94,7 @@ def link_answer(session: Session, message: NeighbourhoodMessage, report: Report)
 
 def count_view(session: Session, area_code: str, now: datetime | None = None) -> None:
     """One more view of the buurt page today (local day); the caller commits."""
-    day = (now or utcnow()).astimezone(LOCAL_ZONE).date()
+    day = (now or utcnow()).astimezone(LOCAL_TZ).date()
     bump = (update(AreaPageView).where(AreaPageView.area_code == area_code, AreaPageView.day == day)
             .values(views=AreaPageView.views + 1))
     if session.execute(bump).rowcount:

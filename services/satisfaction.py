@@ -9,7 +9,8 @@ from sqlalchemy.orm import Session
 
 from data_access.models import Report, SatisfactionAnswer, utcnow
 from data_access.scoping import unscoped_select
-from services.workflow import STATUS_LABELS, WorkflowError, flush_or_conflict, record
+from data_access.vocabulary import STATUS_LABELS
+from services.workflow import WorkflowError, flush_or_conflict, record
 
 REASONS = {
     "niet_opgelost": "Het probleem is niet opgelost",

@@ -22,15 +22,15 @@ from auth.users import principal_for
 from data_access.models import Alert, Area, Category, Report, StaffNotification, StaffNotificationSetting, User, utcnow
 from data_access.scoping import scoped_select
 from data_access.time_buckets import LOCAL_TZ
+from data_access.vocabulary import ALERT_KIND_LABELS, OPEN_STATUSES
 from services.channels import (
     CANCELLED, FAILED, QUEUED, SENT, ChannelAdapter, attempt, configured_adapters, is_due, send_with,
 )
 from services.mail_content import EMAIL_PATTERN, staff_mail
-from services.workflow import OPEN_STATUSES, WorkflowError
+from services.workflow import WorkflowError
 
 URGENT, ALERT = "spoedmelding", "signaal"
 WINDOW = timedelta(hours=24)          # what a runner that was away for a while still reports
-ALERT_KINDS = {"piek": "Piek", "hotspot": "Hotspot", "herhaling": "Herhaalde plek"}
 BATCH = 200
 
 
@@ -114,7 +114,7 @@ def _compose(session: Session, note: StaffNotification, base_url: str):
         return None
     category = session.scalar(select(Category.name).where(Category.id == alert.main_category_id)) or "alle"
     area = _area_name(session, alert.area_code)
-    kind = ALERT_KINDS.get(alert.kind, alert.kind)
+    kind = ALERT_KIND_LABELS.get(alert.kind, alert.kind)
     return staff_mail(f"Nieuw signaal: {kind.lower()} in {area}", f"{kind} in {area}",
                       [("Soort", kind), ("Categorie", category), ("Gebied", area),
                        ("Uitleg", alert.explanation), ("Sinds", _local(alert.created_at))],

@@ -11,31 +11,8 @@ from auth.principal import Principal
 from data_access.models import Category, Report, ReportEvent, utcnow
 from data_access.scoping import strictest
 from data_access.reports import get_report
+from data_access.vocabulary import CLOSED_STATUSES, STATUS_LABELS, TRANSITIONS
 
-STATUS_LABELS = {
-    "gemeld": "Gemeld",
-    "in_behandeling": "In behandeling",
-    "ingepland": "Ingepland",
-    "reactie_gevraagd": "Reactie gevraagd",
-    "doorgezet": "Doorgezet",
-    "afgehandeld": "Afgehandeld",
-    "geannuleerd": "Geannuleerd",
-    "heropend": "Heropend",
-}
-CLOSED_STATUSES = frozenset({"afgehandeld", "geannuleerd"})
-OPEN_STATUSES = frozenset(STATUS_LABELS) - CLOSED_STATUSES
-
-_WORKING = {"in_behandeling", "ingepland", "reactie_gevraagd", "doorgezet"}
-TRANSITIONS: dict[str, frozenset[str]] = {
-    "gemeld": frozenset(_WORKING | CLOSED_STATUSES),
-    "in_behandeling": frozenset((_WORKING - {"in_behandeling"}) | CLOSED_STATUSES),
-    "ingepland": frozenset({"in_behandeling", "reactie_gevraagd"} | CLOSED_STATUSES),
-    "reactie_gevraagd": frozenset({"in_behandeling", "ingepland"} | CLOSED_STATUSES),
-    "doorgezet": frozenset({"in_behandeling"} | CLOSED_STATUSES),
-    "afgehandeld": frozenset({"heropend"}),
-    "geannuleerd": frozenset({"heropend"}),
-    "heropend": frozenset(_WORKING | CLOSED_STATUSES),
-}
 URGENT_HANDLING = timedelta(hours=1)
 
 

@@ -91,11 +91,13 @@ import threading
 
 from werkzeug.serving import make_server
 
-from auth.users import DEMO_PASSWORD, ensure_demo_accounts
+from auth.users import ensure_demo_accounts
 from settings import Settings
 
+DEMO_PASSWORD = "Paars-konijn-leest-38-kranten"      # the demo accounts' password in tests
+
 DEMO_ROLES = ("meldkamer", "wijkagent", "handhaving", "gemeente", "manager-politie",
-              "manager-gemeente", "beheerder", "wall")
+              "manager-gemeente", "beheerder", "wall", "privacy-politie", "privacy-gemeente")
 
 
 def make_app(store: Store, tmp_path_factory, **overrides):
@@ -105,7 +107,7 @@ def make_app(store: Store, tmp_path_factory, **overrides):
                         instance_dir=tmp_path_factory.mktemp("instance"), demo_live=False, **overrides)
     app = create_app(settings)
     with transaction(store.sessions) as session:
-        ensure_demo_accounts(session)
+        ensure_demo_accounts(session, DEMO_PASSWORD)
     return app
 
 
@@ -187,8 +189,26 @@ def browser():
 
     with sync_playwright() as playwright:
         instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        yield instance
+        yield _TestBrowser(instance)
         instance.close()
+
+
+class _TestBrowser:
+    """The browser with pages that bypass the app's Content-Security-Policy by default: Playwright's
+    wait_for_function and add_script_tag put script into the page that the policy (rightly)
+    refuses. tests/e2e/test_content_security_policy.py opens its pages with bypass_csp=False."""
+
+    def __init__(self, browser):
+        self._browser = browser
+
+    def new_page(self, **options):
+        return self._browser.new_page(**{"bypass_csp": True, **options})
+
+    def new_context(self, **options):
+        return self._browser.new_context(**{"bypass_csp": True, **options})
+
+    def __getattr__(self, name):
+        return getattr(self._browser, name)
 
 
 ARTIFACTS = os.path.join(os.path.dirname(__file__), "..", "test-artifacts")

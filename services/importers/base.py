@@ -8,18 +8,17 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from data_access.models import Area, Report
 from data_access.scoping import unscoped_select
+from data_access.vocabulary import CLOSED_STATUSES, LOCAL_TZ, STATUS_LABELS
 from services.areas import AreaIndex
 from services.intake import IntakeData, IntakeError, submit_report
-from services.workflow import CLOSED_STATUSES, STATUS_LABELS, record
+from services.workflow import record
 
-LOCAL = ZoneInfo("Europe/Amsterdam")
 OUTSIDE_AREA_CHOICES = ("skip", "keep")
 # Unknown source categories land here ("overig"); the reason goes on the report's timeline.
 FALLBACK_SLUG = "overig-openbare-ruimte"
@@ -94,7 +93,7 @@ def parse_time(value: str) -> datetime:
                 continue
         else:
             raise RowError(f"onleesbare datum {value!r}") from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=LOCAL)
+    return moment if moment.tzinfo else moment.replace(tzinfo=LOCAL_TZ)
 
 
 def optional_float(value: str | None, name: str) -> float | None:

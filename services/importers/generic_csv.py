@@ -30,12 +30,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from data_access.models import Category, Team
+from data_access.vocabulary import CHANNELS, CLOSED_STATUSES, STATUS_LABELS
 from services.importers.base import (
     FALLBACK_SLUG, ImportRow, RowError, area_codes_by_name, optional_float, parse_time, read_csv,
 )
 from services.importers.signalen_csv import known_slugs
-from services.intake import CHANNELS, IntakeData
-from services.workflow import CLOSED_STATUSES, STATUS_LABELS
+from services.intake import IntakeData
 
 REQUIRED = ("id", "received_at")
 OPTIONAL = ("text", "lat", "lon", "x", "y", "category", "area", "address", "closed_at", "status",

@@ -20,7 +20,7 @@ from apscheduler.triggers.base import BaseTrigger
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
-LOCAL_TIMEZONE = "Europe/Amsterdam"
+from data_access.vocabulary import TIMEZONE_NAME
 
 
 @dataclass(frozen=True)
@@ -38,7 +38,7 @@ class Job:
     def trigger(self) -> BaseTrigger:
         if self.every is not None:
             return IntervalTrigger(seconds=self.every.total_seconds(), timezone="UTC")
-        return CronTrigger.from_crontab(self.cron, timezone=LOCAL_TIMEZONE)
+        return CronTrigger.from_crontab(self.cron, timezone=TIMEZONE_NAME)
 
     def function(self) -> Callable:
         module, name = self.target.split(":")

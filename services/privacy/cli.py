@@ -46,3 +46,10 @@ def retention(dry_run, as_of):
                f"{moment.astimezone(LOCAL_TZ):%d-%m-%Y %H:%M} ({policy.source}):")
     for line in summary_lines(counts, dry_run):
         click.echo(f"  {line}")
+
+
+# the residents' rights commands (services/privacy/rights_cli.py) join this group
+from services.privacy.rights_cli import erase_command, export_command  # noqa: E402
+
+privacy.add_command(export_command())
+privacy.add_command(erase_command())

@@ -37,9 +37,9 @@ from data_access.models import (
     ReporterContact, ReportPhoto, SatisfactionAnswer,
 )
 from data_access.scoping import unscoped_delete, unscoped_select, unscoped_update
+from data_access.vocabulary import CLOSED_STATUSES
 from services.privacy.policy import LABELS, Policy, load_policy
 from services.privacy.pseudonymise import pseudonymise, street_only
-from services.workflow import CLOSED_STATUSES
 
 BATCH = 500
 SHORT_LABELS = {"contact": "contactgegevens", "tracking": "volglinks", "photos": "foto's", "text": "teksten",

@@ -42,8 +42,19 @@ def test_feedback_page_and_sending(demo_app, browser):
     page.wait_for_selector(".fb-ok, .fb-send-message .form-error")
     message = page.locator("#fb-send-message").inner_text()
     assert "klaargezet" in message
+    # the form starts anew: no report chosen, no text, so a second click cannot send it twice
+    page.wait_for_function("document.querySelector('#fb-body').value === ''")
+    assert page.locator("#fb-queue .ag-row-selected").count() == 0
+    assert "Kies een melding" in page.locator("#fb-selected").inner_text()
+    assert "klaargezet" in page.locator("#fb-send-message").inner_text()
     page.locator(".fb-send-panel").scroll_into_view_if_needed()
     screenshot(page, "feedback-gemeente-sent-1440")
+    page.click("#fb-send")
+    page.wait_for_selector(".fb-send-message .form-error")
+    assert "Kies eerst een melding" in page.locator("#fb-send-message").inner_text()
+    page.locator("#fb-queue .ag-row .ag-cell").first.click()       # choosing clears the error
+    page.wait_for_function("document.querySelector('#fb-body').value.length > 20")
+    page.wait_for_function("document.querySelector('#fb-send-message').innerText.trim() === ''")
     page.close()
 
 

@@ -140,7 +140,8 @@ def _token(store) -> str:
         return issue_token(session, report)
 
 
-@pytest.mark.parametrize("path", ["/melden", "/volg/{token}", f"/buurt/{BUURT}", f"/buurt/{BUURT}/afmelden/onbekend"])
+@pytest.mark.parametrize("path", ["/melden", "/volg/{token}", f"/buurt/{BUURT}", f"/buurt/{BUURT}/afmelden/onbekend",
+                                  "/hoe-wij-werken"])
 def test_no_serious_accessibility_violations(live_app, browser, path):
     if not os.path.exists(AXE):
         pytest.skip("axe-core ontbreekt: voer 'npm ci' uit in de projectmap (package.json)")

@@ -67,7 +67,7 @@ def test_wall_screen_renders_map_tiles_queue_and_ticker(wall_store, browser, wid
     assert page.locator("#kpi-wall-open-urgent").inner_text() == "2"
     assert page.locator(".app-header").is_hidden()
     body = page.locator("body").inner_text()
-    assert "Wateringse Veld - nu" in body and "Terugkoppeling verschuldigd" in body
+    assert "Wateringse Veld - nu" in body and "Melders zonder bericht" in body
     assert "breekijzer" not in page.content() and "voorbeeld.nl" not in page.content()
     assert page.evaluate("document.documentElement.scrollHeight") <= height + 1
     page.wait_for_timeout(1500)                  # a refresh or two: the wall account is refused nothing

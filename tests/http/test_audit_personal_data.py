@@ -9,6 +9,7 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from data_access.models import AuditLog, User, utcnow
+from tests.conftest import DEMO_PASSWORD
 from tests.http.test_report_photos import _photo_of, _report
 from tests.integration.test_cli_and_session import run
 
@@ -45,7 +46,7 @@ def test_downloading_an_export_writes_an_audit_row(web):
 def test_users_disable_from_the_command_line_writes_an_audit_row(web):
     app, store, _ = web
     assert run(app, "users", "create", "Audit.Proef", "--org", "gemeente", "--role", "gemeente",
-               "--password", "geheim12345").exit_code == 0
+               "--password", DEMO_PASSWORD).exit_code == 0
     before = len(rows(store, "user_disable"))
     result = run(app, "users", "disable", "audit.proef")
     assert result.exit_code == 0, result.output

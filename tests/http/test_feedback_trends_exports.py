@@ -20,7 +20,7 @@ from tests.integration.test_feedback_figures import build_known_dataset
 
 FIGURES = "..fb-tiles.children...fb-states.figure...fb-groups.rowData...fb-groups-export.children...fb-message.children.."
 QUEUE = "..fb-queue.rowData...fb-failed.children.."
-SEND = "..fb-send-message.children...fb-sent.data.."
+SEND = "..fb-send-message.children...fb-sent.data...fb-queue.selectedRows.."
 TRENDS = "..tr-title.children...tr-tiles.children...tr-groups.rowData...tr-channels.figure...tr-export.children...tr-message.children.."
 MULTIPLES = "tr-multiples.figure"
 PERIOD = [{"id": "fb-period", "property": "start_date", "value": "2026-04-06"},
@@ -123,6 +123,7 @@ def test_send_feedback_from_the_queue(seeded):
     click = [{"id": "fb-send", "property": "n_clicks", "value": 1}]
     response = clients["gemeente"].callback(SEND, click, state)
     assert "klaargezet" in _text(response)
+    assert response.get_json()["response"]["fb-queue"]["selectedRows"] == []     # the form starts anew
     with store.session() as session:
         assert session.scalar(select(FeedbackMessage.state).where(
             FeedbackMessage.body == "Beste melder, dank u.")) == "wachtrij"

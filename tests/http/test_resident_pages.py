@@ -218,7 +218,7 @@ def test_addition_and_negative_answer_reopen(web):
 def _neighbourhood(client, code):
     return client.callback(
         "..buurt-title.children...buurt-messages.children...buurt-reported.children...buurt-done.children"
-        "...buurt-map-cells.data...buurt-problems.children..",
+        "...buurt-map-cells.data...buurt-problems.children...buurt-map.viewport..",
         [{"id": "buurt-weeks", "property": "value", "value": 4}],
         [{"id": "buurt-code", "property": "data", "value": code}])
 
@@ -297,3 +297,41 @@ def test_street_is_looked_up_on_leaving_the_field_enter_or_search(web, trigger, 
              {"id": "intake-location", "property": "data", "value": None}]
     response = clients[None].callback(output, inputs, state, changed=[trigger])
     assert expected in str(_answer(response))
+
+
+def test_description_limits_fit_what_the_server_stores(web):
+    """The box's limit leaves room for the answers the page adds: a full box plus a full follow-up
+    answer is stored; one character more is refused next to the box, nothing written."""
+    from services.chat_intake import DESCRIPTION_MAX, FOLLOW_UP_MAX
+    from services.intake import MAX_TEXT
+
+    app, store, clients = web
+    full = ("Losse stoeptegel voor de deur van de bakker. " * 100)[:DESCRIPTION_MAX]
+    output = _output(app, "intake-receipt.children")
+    outputs = [{"id": p.rsplit(".", 1)[0], "property": p.rsplit(".", 1)[1]} for p in output.strip(".").split("...")]
+    click = [{"id": "intake-submit", "property": "n_clicks", "value": 1}]
+
+    state = _submit_inputs("draftkey-" + "l" * 20, full + "x")
+    answer = _answer(clients[None].callback(output, click, state, outputs=outputs))
+    assert "te lang" in answer["intake-text-error"]["children"]
+    assert "Bekijk de fout bij uw beschrijving" in json.dumps(answer["intake-errors"])
+    with store.session() as session:
+        assert session.scalar(select(func.count(Report.id)).where(Report.source_ref == "chat:draftkey-" + "l" * 20)) == 0
+
+    state = _submit_inputs("draftkey-" + "m" * 20, full)
+    next(s for s in state if s["id"] == "intake-followup")["value"] = "y" * FOLLOW_UP_MAX
+    answer = _answer(clients[None].callback(output, click, state, outputs=outputs))
+    assert "HNM-" in json.dumps(answer["intake-receipt"]) and answer["intake-text-error"]["children"] == ""
+    with store.session() as session:
+        stored = session.scalar(select(Report.text).where(Report.source_ref == "chat:draftkey-" + "m" * 20))
+        assert stored.startswith(full) and len(stored) <= MAX_TEXT
+
+
+def test_tracking_link_shows_what_was_reported(web):
+    """Category, date and the resident's own words, only with the private link."""
+    app, store, clients = web
+    _, token = _report(store, text="Zwerfvuil bij de speeltuin aan de Hoge Veld, al een week")
+    text = json.dumps(_answer(_track(clients[None], token)), ensure_ascii=False)
+    assert "Wat u meldde" in text and "Zwerfvuil bij de speeltuin aan de Hoge Veld, al een week" in text
+    assert "Veeg- / zwerfvuil" in text
+

@@ -8,11 +8,13 @@ import pytest
 from sqlalchemy import select
 
 from data_access.db import transaction
+from tests.conftest import DEMO_PASSWORD, RoleClient
 from data_access.models import AuditLog, Report
 from services.intake import IntakeData, submit_report
 
 PAGES = {
-    "/": {"meldkamer", "wijkagent", "handhaving", "gemeente", "manager-politie", "manager-gemeente", "beheerder", "wall"},
+    "/": {"meldkamer", "wijkagent", "handhaving", "gemeente", "manager-politie", "manager-gemeente", "beheerder", "wall",
+          "privacy-politie", "privacy-gemeente"},
     "/kaart": {"meldkamer", "wijkagent", "handhaving", "gemeente", "manager-politie", "manager-gemeente"},
     "/tijdlijn": {"meldkamer", "wijkagent", "handhaving", "gemeente", "manager-politie", "manager-gemeente"},
     "/werklast": {"meldkamer", "wijkagent", "handhaving", "gemeente", "manager-politie", "manager-gemeente"},
@@ -23,9 +25,11 @@ PAGES = {
     "/wall": {"meldkamer", "manager-politie", "manager-gemeente", "wall"},
     "/beheer": {"beheerder"},
     "/triagemodel": {"manager-politie", "manager-gemeente", "beheerder"},
+    "/privacy": {"privacy-politie", "privacy-gemeente"},
+    "/audit": {"privacy-politie", "privacy-gemeente", "beheerder"},
 }
 USERS = ("meldkamer", "wijkagent", "handhaving", "gemeente", "manager-politie", "manager-gemeente",
-         "beheerder", "wall")
+         "beheerder", "wall", "privacy-politie", "privacy-gemeente")
 HOME = "home-tiles.children"
 HOME_INPUT = [{"id": "home-refresh", "property": "n_intervals", "value": 1}]
 SECRET = "Inbraak bij Jansen op nummer 12, dader nog binnen"
@@ -88,7 +92,7 @@ def test_unregistered_callback_is_refused(web):
 def test_home_callback_per_role(seeded, user):
     _, _, clients, *_ = seeded
     response = clients[user].callback(HOME, HOME_INPUT)
-    if user == "beheerder":
+    if user in ("beheerder", "privacy-politie", "privacy-gemeente"):     # no report figures
         assert response.status_code == 403
         return
     assert response.status_code == 200
@@ -117,6 +121,8 @@ def test_admin_toggle_follows_store_not_browser(seeded):
     assert "uitgezet" in toggle("nee").get_data(as_text=True)      # the browser lies: it is active
     assert clients["gemeente"].callback(HOME, HOME_INPUT).status_code == 401   # session no longer valid
     assert "aangezet" in toggle("ja").get_data(as_text=True)
+    assert clients["gemeente"].callback(HOME, HOME_INPUT).status_code == 401   # enabling revives no session
+    clients["gemeente"] = RoleClient(app, "gemeente")                         # a new login works again
     with store.session() as s:
         assert s.scalar(select(AuditLog.action).where(AuditLog.action == "user_disable").limit(1))
 
@@ -147,7 +153,7 @@ def test_login_rejects_wrong_password_in_dutch(web):
     token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/login").text).group(1)
     response = client.post("/login", data={"username": "meldkamer", "password": "fout", "csrf_token": token})
     assert response.status_code == 401 and "onjuist wachtwoord" in response.text
-    response = client.post("/login", data={"username": "meldkamer", "password": "demo", "csrf_token": "x"})
+    response = client.post("/login", data={"username": "meldkamer", "password": DEMO_PASSWORD, "csrf_token": "x"})
     assert response.status_code == 400
 
 
@@ -156,7 +162,7 @@ def test_login_next_never_leaves_the_site(web):
     client = app.server.test_client()
     import re
     token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/login").text).group(1)
-    response = client.post("/login", data={"username": "meldkamer", "password": "demo", "csrf_token": token,
+    response = client.post("/login", data={"username": "meldkamer", "password": DEMO_PASSWORD, "csrf_token": token,
                                            "next": "https://kwaad.example/"})
     assert response.headers["Location"] == "/"
 

@@ -6,6 +6,7 @@ from email.utils import parsedate_to_datetime
 
 from sqlalchemy import select
 
+from tests.conftest import DEMO_PASSWORD
 from data_access.models import User
 
 
@@ -18,7 +19,7 @@ def run(app, *args, input=None):
 def test_users_create_disable_enable(web):
     app, store, _ = web
     result = run(app, "users", "create", "Agent.Bakker", "--org", "politie", "--role", "wijkagent",
-                 "--area", "WK051840", "--password", "geheim123")
+                 "--area", "WK051840", "--password", "Zeven-groene-kikkers-zingen")
     assert result.exit_code == 0, result.output
     with store.session() as s:
         user = s.scalar(select(User).where(User.username == "agent.bakker"))
@@ -38,7 +39,7 @@ def test_users_create_refuses_bad_input_and_writes_nothing(web):
     for args, message in ((["--org", "politie", "--role", "wijkagent"], "bestaat al"),
                           (["--org", "gemeente", "--role", "gemeente", "--team", "onbekend"], "Onbekend team")):
         name = "meldkamer" if message == "bestaat al" else "nieuw"
-        result = run(app, "users", "create", name, *args, "--password", "geheim123")
+        result = run(app, "users", "create", name, *args, "--password", "Zeven-groene-kikkers-zingen")
         assert result.exit_code != 0 and message in result.output
     result = run(app, "users", "create", "x", "--org", "politie", "--role", "koning", "--password", "a")
     assert result.exit_code != 0
@@ -50,7 +51,7 @@ def test_session_cookie_is_httponly_lax_and_expires(web):
     app, _, _ = web
     client = app.server.test_client()
     token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/login").text).group(1)
-    response = client.post("/login", data={"username": "gemeente", "password": "demo", "csrf_token": token})
+    response = client.post("/login", data={"username": "gemeente", "password": DEMO_PASSWORD, "csrf_token": token})
     cookie = next(c for c in response.headers.getlist("Set-Cookie") if c.startswith("session="))
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
     expires = parsedate_to_datetime(re.search(r"Expires=([^;]+)", cookie).group(1))
@@ -62,7 +63,7 @@ def test_logout_ends_the_session(web):
     app, _, _ = web
     client = app.server.test_client()
     token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/login").text).group(1)
-    client.post("/login", data={"username": "gemeente", "password": "demo", "csrf_token": token})
+    client.post("/login", data={"username": "gemeente", "password": DEMO_PASSWORD, "csrf_token": token})
     assert client.get("/werklast").status_code == 200
     client.get("/logout")
     assert client.get("/werklast").status_code == 302

@@ -17,13 +17,12 @@ from data_access.models import (
     Area, Category, FeedbackMessage, Incident, NeighbourhoodMessage, Report, ReportEvent,
     ReporterContact,
 )
+from data_access.vocabulary import CHANNELS, CLOSED_STATUSES
 from services import demo_texts as T
 from services.demo_scenario import (
     DETECTION_HISTORY, REPORTS_PER_WEEK, daily_mean, generate_demo, hour_weights, reports_per_hour, reset_demo,
 )
-from services.intake import CHANNELS
 from services.live_demo import LiveDemo
-from services.workflow import CLOSED_STATUSES
 from tests.conftest import make_store
 
 NOW = datetime(2026, 3, 14, 15, 30, tzinfo=timezone.utc)   # a Saturday afternoon

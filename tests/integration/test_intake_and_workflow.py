@@ -9,6 +9,7 @@ from auth.users import create_user, principal_for
 from data_access.models import Report, User, ReportEvent, ReporterContact
 from services.intake import IntakeData, IntakeError, submit_report
 from services.workflow import ConflictError, WorkflowError, change_status
+from tests.conftest import DEMO_PASSWORD
 
 HOGE_VELD = (52.047, 4.29)
 
@@ -16,7 +17,7 @@ HOGE_VELD = (52.047, 4.29)
 def principal(session, org="gemeente", roles=("gemeente",), areas=()):
     username = f"{org}-{'-'.join(roles)}"
     user = session.scalar(select(User).where(User.username == username)) or create_user(
-        session, username, "geheim", org, list(roles), list(areas))
+        session, username, DEMO_PASSWORD, org, list(roles), list(areas))
     session.commit()
     return principal_for(user)
 

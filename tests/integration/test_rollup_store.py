@@ -15,12 +15,13 @@ from data_access.db import transaction
 from data_access.models import Category, Report, Team, User
 from data_access.feedback_store import ROLLUP_MEASURES, feedback_facts, feedback_rollups
 from data_access.rollup_store import rebuild, rollup_cells
+from data_access.vocabulary import CHANNELS, TRANSITIONS
 from services.feedback_templates import KINDS
-from services.intake import CHANNELS, IntakeData, submit_report
+from services.intake import IntakeData, submit_report
 from services.outbox import deliver_pending
 from services.report_actions import assign, change_category, change_urgency, hand_over, send_feedback
 from services.satisfaction import record_answer
-from services.workflow import TRANSITIONS, WorkflowError, change_status
+from services.workflow import WorkflowError, change_status
 
 UTC = timezone.utc
 START = datetime(2026, 3, 27, 20, 0, tzinfo=UTC)     # spans the spring DST switch

@@ -10,6 +10,7 @@ from data_access.models import Area, AuditLog, Report
 from data_access.reports import count_reports, get_report, reporter_contact
 from services.areas import AreaIndex, load_cbs_geojson
 from services.intake import IntakeData, submit_report
+from tests.conftest import DEMO_PASSWORD
 
 
 @pytest.fixture
@@ -23,7 +24,7 @@ def reports(store):
             ids[key] = r.id
         # a report whose wijk is elsewhere (for the wijkagent scope)
         s.get(Report, ids["outside_wijk"]).wijk_code = "WK999999"
-        users = {name: create_user(s, name, "geheim", org, roles, areas) for name, org, roles, areas in (
+        users = {name: create_user(s, name, DEMO_PASSWORD, org, roles, areas) for name, org, roles, areas in (
             ("mk", "politie", ["meldkamer"], []), ("wa", "politie", ["wijkagent"], ["WK051840"]),
             ("gm", "gemeente", ["gemeente"], []), ("mg", "gemeente", ["manager"], []),
             ("bh", "gemeente", ["beheerder"], []), ("wa0", "politie", ["wijkagent"], []))}

@@ -17,7 +17,7 @@ from data_access.triage_queries import (
 from services.intake import IntakeData, check_safety, prepare_report, store_reports, submit_report, triage_options
 from services.report_actions import change_category, change_urgency
 from services.workflow import change_status
-from tests.conftest import make_store
+from tests.conftest import DEMO_PASSWORD, make_store
 
 POINT = (52.0455, 4.288)
 UNSURE = "Er ligt een man op de stoep bij de bushalte, hij ligt daar al een tijd"
@@ -25,7 +25,7 @@ ROUTINE = "De lantaarnpaal bij de speeltuin is al een week kapot"
 
 
 def _users(session):
-    made = {name: create_user(session, name, "geheim", org, roles, []) for name, org, roles in (
+    made = {name: create_user(session, name, DEMO_PASSWORD, org, roles, []) for name, org, roles in (
         ("mk", "politie", ["meldkamer"]), ("gm", "gemeente", ["gemeente"]),
         ("mp", "politie", ["manager"]), ("mg", "gemeente", ["manager"]), ("bh", "gemeente", ["beheerder"]))}
     session.flush()

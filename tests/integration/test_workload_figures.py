@@ -20,11 +20,12 @@ from data_access.time_buckets import BUCKETS, LOCAL_TZ, truncate_local
 from data_access.timeline_queries import (
     counts_over_time, find_incident_id, find_report_id, hour_weekday_counts, timeline_events,
 )
+from data_access.vocabulary import CHANNELS
 from data_access.workload_queries import (
     AGE_CLASSES, LEVELS, METRICS, age_distribution, daily_flow, drill_down, open_condition, stage_medians,
     workload_groups,
 )
-from services.intake import CHANNELS, IntakeData, submit_report
+from services.intake import IntakeData, submit_report
 from services.map_filters import load_options
 from services.workflow import change_status
 

@@ -17,10 +17,9 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 
 from api.unavailable import NOTICE, database_unavailable
-from auth.users import DEMO_PASSWORD
 from data_access.db import transaction
 from services.api_keys import create_key
-from tests.conftest import RoleClient, make_app, make_store
+from tests.conftest import DEMO_PASSWORD, RoleClient, make_app, make_store
 from tests.http.test_alerts import LIST, LIST_INPUTS
 
 REPORT = {"text": "Er ligt een kapotte bank op de stoep", "lat": 52.0415, "lon": 4.284, "category": "grofvuil"}

@@ -20,7 +20,7 @@ from auth.users import ensure_demo_accounts
 from data_access.db import transaction
 from services.api_keys import create_key
 from settings import Settings
-from tests.conftest import BACKENDS, RoleClient, make_store
+from tests.conftest import BACKENDS, DEMO_PASSWORD, RoleClient, make_store
 from tests.http.test_resident_pages import _answer, _submit
 
 REDIS_SERVER = shutil.which("redis-server")
@@ -100,7 +100,7 @@ def test_with_redis_down_everything_goes_on_and_returns_to_redis(backend, reques
                               api_write_limit="4 per minute"))
     request.addfinalizer(lambda: setattr(limiter, "enabled", False))  # shared by every app in the process
     with transaction(store.sessions) as session:
-        ensure_demo_accounts(session)
+        ensure_demo_accounts(session, DEMO_PASSWORD)
         _, api_key = create_key(session, f"app-{uuid.uuid4().hex[:6]}")
     warnings = Warnings()
     for name in ("hnm.redis", "hnm.limits", "flask-limiter"):

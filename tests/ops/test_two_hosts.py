@@ -21,12 +21,12 @@ from datetime import datetime, timezone
 import pytest
 import requests
 
-from auth.users import DEMO_PASSWORD, ensure_demo_accounts
+from auth.users import ensure_demo_accounts
 from components.live_map import POLL_MS
 from data_access.db import transaction
 from services.api_keys import create_key
 from settings import ROOT
-from tests.conftest import make_store
+from tests.conftest import DEMO_PASSWORD, make_store
 
 NGINX = shutil.which("nginx") or ("/usr/sbin/nginx" if os.path.exists("/usr/sbin/nginx") else None)
 REDIS_URL = os.environ.get("HNM_TEST_REDIS_URL", "")
@@ -95,7 +95,7 @@ def hosts(request, tmp_path_factory):
         pytest.skip(f"Twee-hosts-test overgeslagen: Redis niet bereikbaar ({error.__class__.__name__})")
     store = make_store(request, "postgresql", tmp_path_factory)     # skips without PostgreSQL
     with transaction(store.sessions) as session:
-        ensure_demo_accounts(session)
+        ensure_demo_accounts(session, DEMO_PASSWORD)
         _key, api_key = create_key(session, "twee-hosts")
     tmp = tmp_path_factory.mktemp("two-hosts")
     ports = {"a": _free_port(), "b": _free_port(), "proxy": _free_port()}
@@ -155,8 +155,6 @@ def test_a_login_on_one_host_works_on_the_other_and_logout_ends_it_on_both(hosts
         assert _on(client, hosts[host], "/kaart").status_code == 302        # to the login page
 
 
-@pytest.mark.xfail(strict=True, reason="TODO (sec-auth): sessions are signed cookies; a copy of the cookie "
-                                       "still works after logout until server-side revocation lands")
 def test_a_copied_session_cookie_is_dead_on_both_hosts_after_logout(hosts):
     client = _login(hosts["a"], "wijkagent")
     copy = requests.Session()

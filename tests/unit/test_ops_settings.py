@@ -5,7 +5,7 @@ import pytest
 from services.smtp_mail import parse_smtp_url
 from settings import SettingsError, load_settings
 
-PRODUCTION = {"HNM_MODE": "production", "HNM_SECRET_KEY": "x" * 40}
+PRODUCTION = {"HNM_MODE": "production", "HNM_SECRET_KEY": "x" * 40, "HNM_DATABASE_URL": "postgresql://u@h/db"}
 
 
 def test_defaults_log_mail_and_keep_metrics_to_this_machine():
