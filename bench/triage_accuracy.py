@@ -1,6 +1,6 @@
 """Accuracy of the triage classifier (services/triage) on each evaluation set - not part of the test run.
 
-    python bench/triage_accuracy.py                 # holdout, dev and dev2 (cross-validated), test
+    python bench/triage_accuracy.py                 # holdout, dev, dev2 and set4 (cross-validated), test
     python bench/triage_accuracy.py --misses        # also list what it got wrong
     python bench/triage_accuracy.py --sets test     # one set only
     python bench/triage_accuracy.py --record        # store the figures in the shipped model's metadata
@@ -13,15 +13,17 @@ Sets (see services/triage/eval/README.md):
   shipped model trains on minus one fifth of dev, scored on that fifth). The safety net's patterns
   were written while reading dev, so its dev figures are optimistic.
 - dev2: services/triage/eval/dev2.csv, 320 texts by a third independent writer; used like dev
-  (read, tuned on, trained on; 5-fold cross-validated the same way, with all of dev in training).
+  (read, tuned on, trained on). The dev sets are cross-validated together: fold k leaves out the
+  k-th fifth of each of them (the sets asked for with --sets; the others stay in training).
+- set4: services/triage/eval/set4.csv, 300 texts by a fourth independent writer; sealed while model
+  20261207073306-2c6f65 was built and measured once on it, since then used like dev and dev2.
 - test: services/triage/eval/test.csv, 400 texts by a second independent writer, held out: never
-  read, never trained on, never used to choose anything.
-- set4: services/triage/eval/set4.csv, 300 texts by a fourth independent writer, sealed while the
-  shipped model was built and measured once: the freshest honest figure.
+  read, never trained on; only its aggregate figures are printed.
 
 Per set: urgent recall on emergencies (emergency=1) with its 95% Wilson interval, the false-urgent
 rate on routine texts (emergency=0 and urgent=0), main-category accuracy with its interval. "Flagged
-urgent" = urgent, or "unsure about danger" (the chat asks; the API puts it on top for a person).
+urgent" = urgent, or "unsure about danger" (the API puts it on top for a person; the chat asks, and
+"still urgent after chat answer no" is what stays flagged once the resident says nobody is in danger).
 """
 from __future__ import annotations
 
@@ -30,6 +32,7 @@ import statistics
 import sys
 import time
 from pathlib import Path
+from typing import Sequence
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -54,6 +57,7 @@ def table(title: str, s: Scores, misses: bool, show_texts: bool = True) -> None:
     print(f"  {'  of which the safety net said now':38} {rate(s.emergency_now)}")
     print(f"  {'urgent recall on all urgent texts':38} {rate(s.urgent_recall)}")
     print(f"  {'false urgent on routine texts':38} {rate(s.false_urgent)}")
+    print(f"  {'  still urgent after chat answer no':38} {rate(s.false_urgent_if_safe)}")
     print(f"  {'main category accuracy':38} {rate(s.main)}")
     print(f"  {'sub category accuracy':38} {rate(s.sub)}")
     print(f"  {'proposals marked for review':38} {rate(s.review)}")
@@ -91,22 +95,24 @@ def check_labels(rows, name: str) -> None:
     print(f"{name}: {len(rows)} rows; label checks: " + ", ".join(f"{k}: {v}" for k, v in problems.items()))
 
 
-DEV_SETS = {"dev": DEV_PATH, "dev2": DEV2_PATH}   # the sets the shipped model also trains on
+DEV_SETS = {"dev": DEV_PATH, "dev2": DEV2_PATH, "set4": SET4_PATH}   # the sets the shipped model also trains on
 
 
-def cross_validated(name: str) -> Scores:
-    """FOLDS models, each trained on the shipped model's training rows minus one fold of set
-    `name` (the other dev sets entirely), scored on that fold."""
-    path = DEV_SETS[name]
-    rows, examples = read_eval_set(path), dev_examples([path])
-    others = dev_examples([p for n, p in DEV_SETS.items() if n != name])
-    scores = Scores()
+def cross_validated(names: Sequence[str]) -> dict[str, Scores]:
+    """FOLDS models, fold k trained on the shipped model's training rows minus the k-th fifth of
+    every dev set in `names` (the other dev sets entirely), each set scored on its k-th fifth."""
+    rows = {n: read_eval_set(DEV_SETS[n]) for n in names}
+    examples = {n: dev_examples([DEV_SETS[n]]) for n in names}
+    others = dev_examples([p for n, p in DEV_SETS.items() if n not in names])
+    scores = {n: Scores() for n in names}
     for fold in range(FOLDS):
-        train = [e for i, e in enumerate(examples) if i % FOLDS != fold]
+        train = [e for n in names for i, e in enumerate(examples[n]) if i % FOLDS != fold]
         bundle = fit_bundle(*training_rows(dev=others + train)[:2])
-        bundle["meta"] = {"version": f"{name}-fold-{fold}"}
-        evaluate(TriageModel(bundle), [r for i, r in enumerate(rows) if i % FOLDS == fold], into=scores)
-        print(f"  {name} fold {fold + 1}/{FOLDS} done", flush=True)
+        bundle["meta"] = {"version": f"fold-{fold}"}
+        model = TriageModel(bundle)
+        for n in names:
+            evaluate(model, [r for i, r in enumerate(rows[n]) if i % FOLDS == fold], into=scores[n])
+        print(f"  fold {fold + 1}/{FOLDS} done", flush=True)
     return scores
 
 
@@ -126,20 +132,18 @@ def main() -> None:
         s = evaluate(model, read_eval_set(HOLDOUT_PATH))
         table("holdout_realistic.csv (corpus author; never trained on)", s, args.misses)
         recorded["holdout"] = s.summary()
-    for name, label in (("dev", "independent writer 1"), ("dev2", "independent writer 3")):
-        if name in wanted:
-            s = cross_validated(name)
-            table(f"{name}.csv ({label}; {FOLDS}-fold cross-validated; safety net tuned on it)", s, args.misses)
-            recorded[f"{name}_kruisvalidatie"] = s.summary()
-    held_out = (("test", TEST_PATH, "test.csv (second independent writer; HELD OUT: never read, trained or tuned on)"),
-                ("set4", SET4_PATH, "set4.csv (fourth independent writer; sealed until measured once)"))
-    for name, path, title in held_out:
-        if name in wanted:
-            rows = read_eval_set(path)
-            check_labels(rows, path.name)
-            s = evaluate(model, rows)
-            table(title, s, args.misses, show_texts=False)
-            recorded[name] = s.summary()
+    labels = {"dev": "independent writer 1", "dev2": "independent writer 3", "set4": "independent writer 4"}
+    folded = cross_validated([n for n in DEV_SETS if n in wanted]) if any(n in wanted for n in DEV_SETS) else {}
+    for name, s in folded.items():
+        table(f"{name}.csv ({labels[name]}; {FOLDS}-fold cross-validated; safety net tuned on it)", s, args.misses)
+        recorded[f"{name}_kruisvalidatie"] = s.summary()
+    if "test" in wanted:
+        rows = read_eval_set(TEST_PATH)
+        check_labels(rows, TEST_PATH.name)
+        s = evaluate(model, rows)
+        table("test.csv (second independent writer; HELD OUT: never read, trained or tuned on)", s, args.misses,
+              show_texts=False)
+        recorded["test"] = s.summary()
 
     times = []
     texts = [r.text for r in read_eval_set(HOLDOUT_PATH)]

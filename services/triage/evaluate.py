@@ -3,6 +3,8 @@ promotion rule and the model page.
 
 "Flagged urgent" is what the intake does with a proposal: urgent, or unsure about danger (the chat
 asks, the API puts the report on top of the urgent queue for a person to check): both count.
+`false_urgent_if_safe` is what stays of it in the chat once the resident answers "nobody is in
+danger now" (the proposal's `urgent_if_safe`).
 Emergencies are texts where a person is in danger now; routine texts are neither emergency nor
 urgent. Every rate comes with a 95% Wilson interval.
 """
@@ -59,6 +61,7 @@ class Scores:
     emergency_now: Rate = field(default_factory=Rate)        # ... of which the safety net said "now" (112)
     urgent_recall: Rate = field(default_factory=Rate)        # every urgent text flagged urgent
     false_urgent: Rate = field(default_factory=Rate)         # routine texts flagged urgent
+    false_urgent_if_safe: Rate = field(default_factory=Rate)  # ... still urgent after "nobody in danger now"
     review: Rate = field(default_factory=Rate)               # proposals marked for review
     per_main: dict = field(default_factory=lambda: defaultdict(Rate))
     per_danger: dict = field(default_factory=lambda: defaultdict(Rate))   # emergency recall per kind
@@ -78,7 +81,8 @@ class Scores:
     def summary(self) -> dict:
         return {"n": self.n, "main_accuracy": self.main.as_dict(), "sub_accuracy": self.sub.as_dict(),
                 "emergency_recall": self.emergency_recall.as_dict(), "urgent_recall": self.urgent_recall.as_dict(),
-                "false_urgent": self.false_urgent.as_dict(), "needs_review": self.review.as_dict()}
+                "false_urgent": self.false_urgent.as_dict(),
+                "false_urgent_if_safe": self.false_urgent_if_safe.as_dict(), "needs_review": self.review.as_dict()}
 
 
 def as_eval_rows(rows: Iterable) -> list[EvalRow]:
@@ -119,6 +123,7 @@ def evaluate(model: TriageModel, rows: Sequence, into: Scores | None = None) -> 
                 s.emergency_misses.append((row.danger_class, row.text))
         elif not row.urgent:
             s.false_urgent.add(flagged)
+            s.false_urgent_if_safe.add(p.urgent_if_safe)
             if flagged:
                 s.false_alarms.append((row.text, p.danger, p.danger_words))
     return s

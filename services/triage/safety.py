@@ -117,12 +117,13 @@ _NOW = (r"(nu|op dit moment|momenteel|op heterdaad|zojuist|net|bezig|nog steeds|
         r"zijn binnen|is binnen|zitten binnen|aan de gang|gebeurt het|kom snel|snel komen|help)")
 # markers that what is told is over or happened earlier
 _PAST = re.compile(
-    r"\b(gisteren|gisteravond|gistermiddag|gisternacht|eergisteren|vorige (week|maand|keer|zomer|winter)|"
+    r"\b(gisteren|gister|gisteravond|gistermiddag|gisternacht|eergisteren|vorige (week|maand|keer|zomer|winter)|"
     r"vorig (jaar|weekend)|afgelopen (week|weekend|nacht|maand|zaterdag|zondag|vrijdag|maandag|dinsdag|"
     r"woensdag|donderdag|jaar|dagen|weken|tijd)|(een paar|paar|twee|drie|enkele|\d+) (dagen|weken|maanden|"
     r"jaar) (geleden|terug)|vanochtend|vanmorgen|vannacht|vanmiddag|van de week|laatst|toen|destijds|weken geleden|"
-    r"dagen geleden|maanden geleden|vorige|al weken|al maanden|al jaren|elke (dag|week|avond|nacht)|"
-    r"iedere (dag|week|avond|nacht)|steeds weer|regelmatig|vaak|soms|yesterday|last (week|night|month|year|"
+    r"dagen geleden|maanden geleden|vorige|al weken|al maanden|al jaren|"
+    r"al (een|twee|drie|vier|vijf|\d+) (dag|dagen|week|weken|maand|maanden|jaar)|"
+    r"(elke|iedere) (dag|week|avond|nacht|ochtend|morgen|middag|zaterdag|zondag|vrijdag|keer)|steeds weer|regelmatig|vaak|soms|yesterday|last (week|night|month|year|"
     r"weekend)|(days|weeks|months|years) ago)\b")
 _PRESENT = re.compile(
     r"\b(nu|nu nog|op dit moment|momenteel|nog steeds|nog bezig|nog aan de gang|net|zojuist|zonet|"
@@ -135,11 +136,24 @@ _OVER = re.compile(
     r"zijn geblust|was (snel )?(uit|geblust|gedoofd)|(brandweer|politie|ambulance) (is|was|heeft) "
     r"(al )?(geweest|gekomen|er geweest)|iedereen is (ok|oke|okay|in orde|veilig|ongedeerd)|"
     r"niemand (is |raakte |werd |was )?(gewond|geraakt|in gevaar)|er zijn geen gewonden|geen gewonden|"
-    r"niemand in gevaar|geen (levens)?gevaar|geen spoed|niet dringend|geen haast|loopt goed af|"
+    r"niemand in (gevaar|nood)|geen (levens)?gevaar|(ik ben|we zijn|wij zijn|ben) (nu |weer |inmiddels )?veilig|"
+    r"(er is )?(nog )?(niks|niets) (ernstigs )?gebeurd|geen spoed|niet dringend|geen haast|loopt goed af|"
     r"liep goed af|met de schrik vrij|(nu|inmiddels) is het (weer )?rustig|is (nu |inmiddels )?(weer )?rustig|"
     r"geen brand|zwartgeblakerd\w*|afgebrand|na de brand|(nu )?is er (niks|niets) (meer )?aan de hand|"
     r"(er is )?(nu )?(niks|niets) (meer )?aan de hand|nu is er (niks|niets))")
+# the text says the danger word was a joke, a mistake or a figure of speech ("bleek een metaaldetector",
+# "gaslucht? nee hoor", "ze zijn gewoon aan het dollen"): like "it is over", read in the whole text
+_DEBUNK = re.compile(
+    r"\b(bleek (het |dat |er )?(een|maar|gewoon|te gaan om|niks|niets|later)|(was|is) (maar |gewoon )?(een )?"
+    r"(grap|grapje|geintje)|grapje|haha\w*|hihi\w*|aan het (dollen|geinen|stoeien)|(gewoon |maar )?(aan het )?dollen|"
+    r"geen paniek|nee hoor|valt (wel )?mee|loos alarm|vals alarm|figuurlijk|spreekwoordelijk|"
+    r"just (kidding|joking)|false alarm)\b")
+# "nu" in a request about what should follow ("kan er nu eindelijk een boei komen") says nothing
+# about danger now
+_REQUEST_NOW = re.compile(r"\b(kan|kunnen|moet|moeten|gaat|wordt) (er |de gemeente |jullie |iemand )?nu "
+                          r"(eindelijk|eens|echt|dan|ook|eindelijk eens)\b|\bnu eindelijk\b|\ben nu\?|\bwat nu\b")
 _NEGATORS = frozenset("geen niet niemand nooit niks zonder nergens noch".split())
+_BUT = frozenset("maar but behalve alleen".split())   # a negation before these does not reach past them
 
 
 # --------------------------------------------------------------------------------- rules
@@ -200,8 +214,11 @@ _RULES_SPEC: list[dict] = [
     dict(name="gas", cls="gas", sub="brand", p=
          r"\b(gaslucht|gaslek|ruik(en)? (ik |we |het )?(naar )?gas|stinkt naar gas|ruikt naar gas|"
          r"koolmonoxide|co melder|co-melder|koolmonoxidemelder|ontploffing|explosie|ontploft|explosief|"
-         r"(een|de) bom|bommelding|bomdreiging)\b",
-         unless=r"\b(vuurwerkbom|bommetje|bommetjes|knalbom|cobra|ontploft (hier )?van de|"
+         r"(een|de) bom|bommelding|bomdreiging|gasleiding (\w+ ){0,3}(geraakt|lek|kapot|gebroken|stuk|beschadigd)|"
+         r"(geraakt|lek|kapot|beschadigd) (\w+ ){0,2}gasleiding|gas (\w+ )?(blaast|spuit|ontsnapt|stroomt) )\b",
+         unless=r"\b(vuurwerkbom|bommetje|bommetjes|knalbom|cobra|ontploft (hier )?van de|de bom (is )?(gebarsten|barst)|"
+                r"(explosie|ontploffing) (van|aan) (\w+ )?(bloemen|kleur|kleuren|smaken|geuren|groen|onkruid|likes|"
+                r"reacties|energie|emoties|bladeren)|"
                 r"(telefoon|mail|inbox|app) ontploft)\b"),
     # ---- violence and weapons
     dict(name="wapen", cls="wapen", sub="geweld-bedreiging", p=
@@ -218,7 +235,9 @@ _RULES_SPEC: list[dict] = [
                 r"(schoten|schieten|schiet) .{0,20}(doel|goal|bal)|voetbal|paintball|airsoft|kastanjes|"
                 r"(wapens|wapen|mes|messen) (verkopen|verkocht|inleveren|ingeleverd)|wapeninleveractie|"
                 r"(mes|messen|zwaarden|wapens) .{0,30}(in de etalage|te koop)|verkoopt (messen|zwaarden|wapens)|"
-                r"(is|was|lijkt|van) plastic)\b"),
+                r"(is|was|lijkt|van) plastic|((lag|ligt|liggen|lagen) er|er (lag|ligt|liggen|lagen)) (nog )?(een |twee )?"
+                r"(mes|messen|wapen|pistool)|"
+                r"(mes|messen|wapen|pistool|vuurwapen) (\w+ ){0,2}gevonden|(vond|vonden) (\w+ ){0,3}(mes|messen|wapen|pistool))\b"),
     dict(name="geweld", cls="geweld", sub="geweld-bedreiging", p=
          r"\b(vechtpartij|vechtpartijen|vechten|vecht|vechtend|gevochten|knokpartij|knokken|klappen uitgedeeld|"
          r"mishandeld|mishandelt|mishandeling|mishandelen|in elkaar (geslagen|getrapt|geschopt|slaan|trappen)|"
@@ -280,7 +299,8 @@ _RULES_SPEC: list[dict] = [
          r"onwel geworden|flauwgevallen|flauw gevallen|valt flauw|in elkaar gezakt|ingestort op straat|"
          r"blauw aangelopen|gebroken (been|arm|nek)|hoofdwond|diepe snee|slagader|snee in (zijn|haar|z'n|de) "
          r"(nek|hals|keel|hoofd|pols|polsen))\b",
-         unless=r"\b(stikt (\w+ )?(van|naar)|het stikt hier|" + _ANIMAL + r"\w*)\b"),
+         unless=r"\b(stikt (\w+ )?(van|naar)|het stikt hier|" + _ANIMAL + r"\w*|bijna een hartaanval|"
+                r"(schrok|schrik|schrokken) (me |mij |ons |zich )?(bijna )?een hartaanval|hartaanval (van|toen))\b"),
     dict(name="dood", cls="medisch", sub="persoon-in-nood", p=
          r"\b" + _SOMEONE + r"\b.{0,30}\b(lijkt dood|ligt dood|levenloos|lijkt niet te ademen)\b"),
     dict(name="gevallen", cls="letsel", sub="persoon-in-nood", p=
@@ -430,7 +450,10 @@ _RULES_SPEC: list[dict] = [
          r"(liggen|hangen) bloot|onder stroom|"
          r"(steiger\w*|dakpan\w*|dakplaten|platen|bouwhek\w*|hekken|onderdelen|planken|golfplaten|dakbedekking) "
          r"(\w+ ){0,2}(waaien|waait|vliegen|vliegt|komen|raken|hangen|hangt) (\w+ ){0,2}los\b.{0,60}\b(mensen|"
-         r"kinderen|voetgangers|fietsers|iemand|publiek)|(mensen|kinderen|voetgangers) lopen (er )?(gewoon )?onder)\b"),
+         r"kinderen|voetgangers|fietsers|iemand|publiek)|(mensen|kinderen|voetgangers) lopen (er )?(gewoon |nog )?onder|"
+         r"lopen (er )?(gewoon |nog )?(mensen|kinderen|voetgangers) onder|(steiger|kraan|bouwkraan|gevel|muur|boom|"
+         r"paal|mast|hek) (\w+ ){0,5}(helt|hangt|leunt|zakt) (\w+ ){0,3}(over|scheef) (\w+ ){0,6}(mensen|kinderen|"
+         r"voetgangers|stoep|fietspad|speeltuin|school))\b"),
     dict(name="verward-gevaar", cls="verward", sub="verward-gedrag", present_tense=True, p=
          r"\b((verward|verwarde|psychotisch|psychose|doorgedraaid|in de war|naakt|helemaal gek|over de rooie|"
          r"stemmen|denkt dat (hij|ze|zij) kan vliegen|kan vliegen)\b.{0,80}\b(snelweg|vluchtstrook|spoor|"
@@ -446,7 +469,8 @@ _RULES_SPEC: list[dict] = [
          r"houden (\w+ ){0,3}vast in|(staan|staat) om (een|de|hem|haar|mij|me) (\w+ )?heen .{0,40}(duwen|slaan|"
          r"willen|schoppen)|overvallers?|gemaskerd\w*|bivakmuts\w*)\b"),
     dict(name="inbraak-tekens", cls="misdrijf-nu", sub="inbraak", present_tense=True, p=
-         r"\b(klimt (\w+ ){0,4}(naar binnen|door het raam|door de etalage|over het hek|over de schutting|"
+         r"\b((hoor|horen|hoorde|hoorden) (\w+ ){0,2}(glas|ruit|ruiten|raam|ramen) (breken|rinkelen|sneuvelen|"
+         r"kapot|inslaan)|klimt (\w+ ){0,4}(naar binnen|door het raam|door de etalage|over het hek|over de schutting|"
          r"het balkon op)|(zie|zag) (net |nu )?(live )?iemand (\w+ ){0,4}(in|door) (mijn|mn|m'n|ons|onze|het) "
          r"(huis|woonkamer|keuken|slaapkamer|tuin|schuur|winkel)|(te )?(pielen|morrelen|rommelen|wrikken|"
          r"prutsen) (\w+ ){0,3}(aan|met|bij) (de|mijn|mn|m'n|onze|het) (voordeur|deur|slot|raam|schuifpui|"
@@ -489,7 +513,8 @@ _RULES_SPEC: list[dict] = [
          r"kwijt|zoek|vermist|lost|missing)|(loopt|lopen|staat|zit) (\w+ ){0,2}"
          r"alleen te huilen|nergens (de )?ouders|(kwijt|zoek) bij (de|het) (intocht|kermis|markt|strand|"
          r"festival|optocht|winkelcentrum)|(is|are|is) (lost|missing)|(lost|missing) (child|kid|son|daughter|"
-         r"boy|girl)|met dementie (\w+ ){0,6}(de deur uit|weggelopen|weg|kwijt)|weet niet waar (hij|ze|zij) woont)\b"),
+         r"boy|girl)|(didn'?t|did not|hasn'?t|has not|never) (come|came|got|get) home|should have been (home|here|back)|"
+         r"had (al )?(\w+ ){0,3}thuis moeten zijn|met dementie (\w+ ){0,6}(de deur uit|weggelopen|weg|kwijt)|weet niet waar (hij|ze|zij) woont)\b"),
     dict(name="water-tekens", cls="water", sub="persoon-in-nood", p=
          r"\b((in|van) (de|het) (vijver|sloot|gracht|vaart|kade|kant|rivier|meer|plas|water|haven|kanaal|"
          r"singel|steiger) (\w+ ){0,2}(gevallen|gevalle|gesprongen|gegleden|te water)|(niet meer|nog niet) "
@@ -504,7 +529,9 @@ _RULES_SPEC: list[dict] = [
          r"nergens( meer)?|meer)\b)|(in|van) (de|het) (water|kanaal|sloot|gracht|vijver|rivier|plas|haven|zee)\b.{0,60}"
          r"\b(zie|zien|zag) (ik |we |wij )?(hem|haar|ze|hen|niemand|geen van (beiden|beide)) (\w+ ){0,3}"
          r"(niet meer|nergens( meer)?|meer)\b|(fell|jumped|fallen) in(to)? the (water|canal|river|lake|pond|sea|"
-         r"harbou?r)|(can'?t|cannot|doesn'?t) swim)\b"),
+         r"harbou?r)|(can'?t|cannot|doesn'?t) swim|going under|"
+         r"(swimmer|someone|person|man|woman|kid|child|boy|girl) (\w+ ){0,2}(in trouble|struggling) (\w+ ){0,3}"
+         r"(water|lake|sea|canal|river|pond|beach))\b"),
     dict(name="voertuig-tekens", cls="verkeer", sub="verkeer", present_tense=True, p=
          r"\b((dronken|bezopen|stomdronken|zat|onder invloed) (\w+ ){0,6}(stapt in|rijdt weg|achter het stuur|"
          r"gaat rijden|rijdt)|(slingert|zwalkt) (\w+ )?(van links naar rechts|over de weg|over de rijbaan)|"
@@ -534,6 +561,9 @@ _RULES_SPEC: list[dict] = [
          r"roept dat (hij|ze|zij|ie) kan vliegen)\b"),
     dict(name="brand-tekens", cls="brand", sub="brand", present_tense=True, p=
          r"\b(heidebrand|natuurbrand|duinbrand|bosbrand|vat vlam|vatte vlam|vlam gevat|"
+         r"(barbecue|bbq|vuurkorf|kaars|kaarsen|kachel|terrasverwarmer) (\w+ ){0,4}(omgevallen|omgegooid|valt om|viel om)|"
+         r"(smeult|smeulen|smeulde) (nu )?(\w+ ){0,2}(zonnescherm|dak|gordijn|gordijnen|schuur|bank|matras|"
+         r"balkon|tuinhek|schutting|heg)|"
          r"gasfles (\w+ ){0,8}(lekt|sist|lek|sissen)|(lekt|sist) (\w+ ){0,3}gas|pakketje met (draadjes|draden)|"
          r"(draadjes|draden) (\w+ ){0,3}(onder de auto|aan een pakket))\b"),
     dict(name="english", cls="hulp", sub="persoon-in-nood", p=
@@ -599,7 +629,9 @@ _INNOCENT = re.compile(
     r"\b((lamp|lampen|lantaarn|lantaarnpaal|lantaarnpalen|straatlamp|straatlampen|licht|lichten|verlichting|"
     r"lampje|kaars|kaarsen)\b.{0,40}\b(brandt|branden|brand)|brandnetel\w*|schiet (niet|niks) op|"
     r"vuurwerk|houtkachel|open haard|barbecue|bbq|oud en nieuw ?vuur|oudejaarsvuur|vreugdevuur|rookmelder .{0,30}batterij|uitgebrand\w*|"
-    r"blikschade|niemand (is |raakte |werd )?gewond|geen gewonden|(al )?geblust|is al uit)\b")
+    r"blikschade|niemand (is |raakte |werd )?gewond|geen gewonden|(al )?geblust|is al uit|"
+    r"(gewonde|aangereden|dode|zieke) " + _ANIMAL + r"|" + _ANIMAL + r" (\w+ ){0,2}(is |lijkt )?(gewond|aangereden)|"
+    r"(ga|gaat|lag|lig) (\w+ )?(dood|kapot|krom) van het lachen|bijna een hartaanval|killer ?\w*)\b|" + _DEBUNK.pattern)
 # The text itself says nothing is wrong now, or asks for what follows an event (a report to the
 # police, cleaning up): like _INNOCENT, the statistical models then need to be very sure.
 _NOT_NOW = re.compile(
@@ -607,6 +639,16 @@ _NOT_NOW = re.compile(
     r"nu is er (niks|niets)|vraag voor later|(hoe|waar|wil|kan|moet) (\w+ ){0,3}aangifte|aangifte (doen|gedaan)|"
     r"laten vastleggen|wie ruimt (dat|het|dit|die) op|nothing (is )?(happening|going on) (right )?now|"
     r"no one (is )?(in danger|hurt)|not urgent)\b")
+
+
+# Something that keeps happening ("elke avond", "al twee weken", "steeds") is a nuisance to deal with,
+# not a person in danger now: when the patterns find no danger and nothing says "now", the statistical
+# models need to be very sure (a danger the patterns do see keeps its level whatever the habits).
+_RECURRING = re.compile(
+    r"\b((elke|iedere) (dag|week|avond|nacht|ochtend|morgen|middag|keer|weekend|zaterdag|zondag|vrijdag|bui|winter|"
+    r"zomer)|steeds weer|regelmatig|vaak|altijd|al (een|twee|drie|vier|vijf|\d+) (dagen|weken|"
+    r"week|maanden|maand|jaar)|al (dagen|weken|maanden|jaren)|sinds (de zomer|weken|maanden|jaren)|"
+    r"every (day|night|evening|morning|week)|for (weeks|months|years))\b")
 
 
 # --------------------------------------------------------------------------------- assessment
@@ -651,7 +693,7 @@ class Assessment:
 _DOUBT = re.compile(r"\b(weet (ik )?niet (zeker )?of|geen idee of|niet zeker of|twijfel of|of het)\s*$")
 # "als er ooit brand komt", "wat moet ik doen als ik rook ruik": the danger is a supposition
 _HYPOTHETICAL = re.compile(
-    r"\b(als er( ooit| eens| nou| een keer| dan)?|stel dat|voor het geval|mocht er|wat (moet|moeten|doe|doen|kan) "
+    r"\b(als er( ooit| eens| nou| een keer| dan)?|voordat( er)?|voor er|stel dat|voor het geval|mocht er|wat (moet|moeten|doe|doen|kan) "
     r"(ik|we|je|u)( eigenlijk| dan)?( doen)? als|what (should|do|can) (i|we) do (if|when))( \w+){0,3} ?$")
 HYPOTHETICAL = "hypothetical"
 _FIREWORK_DOUBT = re.compile(r"\b(vuurwerk|knalvuurwerk|carbid|of het schoten|weet niet wat het was)\b")
@@ -667,6 +709,9 @@ def _negation(norm: str, start: int) -> str | None:
     if _DOUBT.search(" ".join(window.split()[-5:])) or _DOUBT.search(" ".join(window.split()[-4:-1])):
         return UNSURE
     before = window.split()[-3:]
+    for i, w in enumerate(before):
+        if w.strip("!?.,") in _BUT:
+            before = before[i + 1:]
     return NONE if any(w.strip("!?.,") in _NEGATORS for w in before) else None
 
 
@@ -694,13 +739,13 @@ _STATES = frozenset({"letsel", "medisch"})
 
 def _present(text: str) -> bool:
     """A present-tense marker outside the phrases that say it is over ("nu is er niks aan de hand")."""
-    return bool(_PRESENT.search(_OVER.sub(" ", text)))
+    return bool(_PRESENT.search(_REQUEST_NOW.sub(" ", _OVER.sub(" ", text))))
 
 
 def _level_of(rule: SafetyRule, norm: str, match: re.Match, clause: str) -> str:
     present = _present(clause) or _present(norm)
     still = rule.lasting or (rule.danger_class in _STATES and _present(clause))
-    if _OVER.search(clause) and not (present and still):
+    if (_OVER.search(clause) or _DEBUNK.search(norm)) and not (present and still):
         return UNSURE if rule.lasting else NONE
     past = bool(_PAST.search(clause)) and not present and not rule.present_tense
     if rule.level == UNSURE or (rule.level == IF_PRESENT and not present):
@@ -742,6 +787,8 @@ def assess(text: str) -> Assessment:
         calmed.append("onschuldig")
     if _NOT_NOW.search(norm):
         calmed.append("niet-nu")
+    if _RECURRING.search(norm) and not _present(norm):
+        calmed.append("terugkerend")
     level = NOW if any(h.level == NOW for h in hits) else UNSURE if hits else NONE
     return Assessment(level, tuple(sorted(hits, key=lambda h: LEVELS.index(h.level), reverse=True)),
                       tuple(calmed))

@@ -211,3 +211,48 @@ def test_proposal_explains_danger_and_review(model):
     assert now.danger == "now" and now.life_threatening and now.danger_words
     calm = classify("de lantaarnpaal bij ons brandt al een week niet", model=model)
     assert calm.danger == "none" and not calm.urgent
+
+
+def test_police_category_reached_only_through_calmed_danger_words_gives_way(model):
+    """A text that itself says its danger word is harmless ('geen paniek', a joke, every evening) and
+    that the model sends to the police with under 60% gets the best other category; with a danger
+    the safety net sees, or with a sure model, the police category stays."""
+    import numpy as np
+
+    from services.triage.model import POLICE_MAIN
+    from services.triage.safety import assess
+
+    police, other = model.mains.index(POLICE_MAIN), model.mains.index("overlast-bedrijven-en-horeca")
+    p = np.full(len(model.mains), 0.02)
+    p[police], p[other] = 0.45, 0.30
+    calmed = assess("geen paniek, die knallen zijn de schietvereniging, elke zaterdag om 8 uur al")
+    assert calmed.level == "none" and calmed.calmed
+    assert model._main_index(p, calmed) == other
+    danger = assess("er wordt geschoten bij de schietvereniging, iemand ligt op de grond")
+    assert danger.level == "now" and model._main_index(p, danger) == police
+    sure = p.copy()
+    sure[police] = 0.75
+    assert model._main_index(sure, calmed) == police
+    assert model._main_index(p, assess("mijn fiets is gestolen bij het station")) == police
+
+
+def test_bench_scores_what_stays_urgent_after_the_chat_answer_no(model):
+    """An 'unsure' routine text counts as flagged (the API puts it on top) but not as still urgent
+    once the resident answered that nobody is in danger (urgent_if_safe)."""
+    import dataclasses
+
+    text = "er ligt een man op de stoep bij de bushalte, al een tijd"
+    proposal = classify(text, model=model)
+    assert proposal.danger == "unsure"
+
+    class Fixed:
+        def __init__(self, urgent_if_safe):
+            self.proposal = dataclasses.replace(proposal, urgent_if_safe=urgent_if_safe)
+
+        def classify(self, _text):
+            return self.proposal
+
+    for urgent_if_safe in (False, True):
+        s = evaluate(Fixed(urgent_if_safe), [(text, "overig-overig", False)])
+        assert s.false_urgent.k == 1 and s.false_urgent_if_safe.k == int(urgent_if_safe)
+        assert s.summary()["false_urgent_if_safe"]["n"] == 1
