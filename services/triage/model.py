@@ -47,6 +47,7 @@ HARD_NEGATIVES_PATH = PACKAGE_DIR / "corpus" / "hard_negatives.csv"
 DEV_PATH = PACKAGE_DIR / "eval" / "dev.csv"
 DEV2_PATH = PACKAGE_DIR / "eval" / "dev2.csv"
 SET4_PATH = PACKAGE_DIR / "eval" / "set4.csv"
+SET5_PATH = PACKAGE_DIR / "eval" / "set5.csv"     # held out: sealed until measured once (eval/README.md)
 DEV_PATHS = (DEV_PATH, DEV2_PATH, SET4_PATH)   # the independent writers' sets the model reads and learns from
 TEST_PATH = PACKAGE_DIR / "eval" / "test.csv"
 SHIPPED_DIR = PACKAGE_DIR / "model"      # the model(s) in git; trained ones go to the registry
