@@ -8,7 +8,7 @@ import dash_ag_grid as dag
 from dash import dcc, html
 
 from components.dates import DUTCH_MONTHS, date_picker, date_range_picker, format_datetime
-from components.feedback import export_links, hours, percent
+from components.feedback import hours, percent
 from components.figure_theme import graph, themed
 from components.grid_locale import dutch_grid_options
 from components.kpi import format_number

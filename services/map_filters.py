@@ -147,7 +147,7 @@ def parse_with_history(search: str | dict | None, options: FilterOptions, now: d
     raw = dict(search) if isinstance(search, dict) else dict(parse_qsl((search or "").lstrip("?")))
     notice = None
     if "window" not in raw and newest is not None and newest < now - WINDOWS[default_window][1]:
-        last = newest.astimezone(TZ).date()
+        last = newest.astimezone(LOCAL_TZ).date()
         raw.update({"window": "custom", "from": (last - timedelta(days=HISTORY_DAYS - 1)).isoformat(),
                     "to": last.isoformat()})
         notice = (f"{WINDOWS[default_window][0]}: geen meldingen. U ziet de {HISTORY_DAYS} dagen tot en met "

@@ -45,9 +45,9 @@ def dataset(module_store):
 
 def expected_kpis(known, organisation, period: Period, key=lambda item: "Totaal"):
     result = {}
+    start, end = period.utc_range      # a running period (and its like parts) ends at `until`
     for item in known:
-        local_day = item.received.astimezone(LOCAL).date()
-        if not (visible(item, organisation) and period.start <= local_day < period.end):
+        if not (visible(item, organisation) and start <= item.received < end):
             continue
         entry = result.setdefault(key(item), {"reports": 0, "urgent": 0, "on_time": 0, "channels": {},
                                               "wanting": 0, "firsts": [], "answers": 0, "satisfied": 0})
@@ -107,6 +107,7 @@ def test_groups_and_comparison_match(dataset, group):
                       if figures[index].reports}
             assert_kpis(actual, expected)
         assert comparison.previous.start == date(2026, 4, 1)
+        assert comparison.current.partial and comparison.previous.partial   # May is running at NOW: like with like
         assert comparison.year_earlier.start == date(2025, 5, 1)
 
 
