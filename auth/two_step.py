@@ -102,8 +102,10 @@ def init_app(server: Flask) -> None:
     @server.before_request
     def _enrolment_first():
         path = request.path
-        if not current_user.is_authenticated or path.startswith(STATIC_PREFIXES + KEY_GUARDED) \
-                or path in ENROLMENT_OPEN:
+        # The path first: touching current_user marks the session (flask-login's session
+        # protection), and /health, the APIs and static files must not set a cookie.
+        if path.startswith(STATIC_PREFIXES + KEY_GUARDED) or path in ENROLMENT_OPEN \
+                or not current_user.is_authenticated:
             return None
         user = current_user.user
         if user.totp_enabled_at is not None or not required_for(user, server.config["HNM_SETTINGS"]):
