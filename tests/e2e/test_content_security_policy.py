@@ -1,4 +1,4 @@
-"""Real Chromium under the app's Content-Security-Policy: every page of the staff roles and the
+"""Real Chromium under the app's Content-Security-Policy: every page of every staff role and the
 public pages render without a CSP violation and without a script error (Dash, Plotly, the map,
 the grids); and every answer carries the security headers."""
 
@@ -15,12 +15,21 @@ from tests.conftest import login_in_browser
 
 pytestmark = pytest.mark.e2e
 
-STAFF_PAGES = {
-    "meldkamer": ["/", "/kaart", "/wall", "/tijdlijn", "/werklast", "/terugkoppeling", "/signalen",
-                  "/buurtberichten", "/instellingen"],
-    "manager-politie": ["/trends", "/triagemodel"],
-    "beheerder": ["/beheer", "/audit"],
-    "privacy-politie": ["/privacy"],
+OPERATIONAL = ["/", "/kaart", "/tijdlijn", "/werklast", "/terugkoppeling", "/signalen", "/buurtberichten",
+               "/instellingen"]
+MANAGEMENT = ["/", "/kaart", "/wall", "/tijdlijn", "/werklast", "/terugkoppeling", "/signalen", "/trends",
+              "/triagemodel"]
+STAFF_PAGES = {          # every role, every page it may open (layouts differ per role and organisation)
+    "meldkamer": OPERATIONAL + ["/wall"],
+    "wijkagent": OPERATIONAL,
+    "handhaving": OPERATIONAL,
+    "gemeente": OPERATIONAL,
+    "manager-politie": MANAGEMENT,
+    "manager-gemeente": MANAGEMENT,
+    "beheerder": ["/", "/beheer", "/audit", "/triagemodel"],
+    "wall": ["/wall"],
+    "privacy-politie": ["/privacy", "/audit"],
+    "privacy-gemeente": ["/privacy", "/audit"],
 }
 WATCH = """
 window.__csp = [];
