@@ -5,7 +5,6 @@ from __future__ import annotations
 import time
 from datetime import datetime, timedelta
 from urllib.parse import urlparse
-from zoneinfo import ZoneInfo
 
 from flask import Blueprint, current_app, redirect, render_template, request, session
 from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
@@ -17,11 +16,11 @@ from auth.throttle import blocked_until, record_failure, record_success
 from auth.users import authenticate
 from data_access.models import User, utcnow
 from data_access.request_session import db_session
+from data_access.vocabulary import LOCAL_TZ
 
 blueprint = Blueprint("auth", __name__, template_folder="templates")
 login_manager = LoginManager()
 PENDING = "two_step_pending"         # flask session after the password: {"user": id, "next": path, "at": epoch}
-LOCAL_ZONE = ZoneInfo("Europe/Amsterdam")
 
 
 class LoginUser(UserMixin):
@@ -108,7 +107,7 @@ def throttled_answer(until: datetime, template: str, **context):
     """429 with a Dutch message that says when this account may try again."""
     seconds = max(int((until - utcnow()).total_seconds()) + 1, 1)
     wait = f"{seconds} seconden" if seconds < 90 else f"{round(seconds / 60)} minuten"
-    at = until.astimezone(LOCAL_ZONE).strftime("%H:%M:%S")
+    at = until.astimezone(LOCAL_TZ).strftime("%H:%M:%S")
     error = (f"Te veel mislukte pogingen voor dit account. Probeer het opnieuw om {at} (over {wait}). "
              "Wachtwoord vergeten? Vraag de beheerder om een nieuw wachtwoord.")
     page = render_template(template, csrf_token=csrf_token(), error=error, **context)

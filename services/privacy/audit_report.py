@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import statistics
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import ColumnElement, false, func, select, true
 from sqlalchemy.orm import Session
@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from auth.principal import ROLE_LABELS, Principal
 from data_access.models import AuditLog, User
 from data_access.privacy_queries import report_labels
-from data_access.time_buckets import LOCAL_TZ
+from data_access.rollups import local_midnight
 
 ACTIONS = {
     "view_contact": "Contactgegevens bekeken",
@@ -42,9 +42,7 @@ class Period:
 
     @property
     def bounds(self) -> tuple[datetime, datetime]:
-        start = datetime.combine(self.first, time(0), LOCAL_TZ).astimezone(timezone.utc)
-        end = datetime.combine(self.last + timedelta(days=1), time(0), LOCAL_TZ).astimezone(timezone.utc)
-        return start, end
+        return local_midnight(self.first), local_midnight(self.last + timedelta(days=1))
 
 
 def _user_scope(principal: Principal) -> ColumnElement[bool]:
