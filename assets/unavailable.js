@@ -1,5 +1,5 @@
 /* A Dash callback answered 503 (the database is away for a moment, api/unavailable.py): show the
-   server's Dutch notice at the top of the page until a callback succeeds again. Dash itself shows
+   server's Dutch notice at the top of the page (above the header, never over it) until a callback succeeds again. Dash itself shows
    a failed callback only in its developer tools. */
 (function () {
     var original = window.fetch;
@@ -10,7 +10,7 @@
             notice = document.createElement("div");
             notice.className = "unavailable-notice";
             notice.setAttribute("role", "alert");
-            document.body.appendChild(notice);
+            document.body.insertBefore(notice, document.body.firstChild);
         }
         notice.textContent = message;
         notice.hidden = false;

@@ -24,6 +24,10 @@ def test_a_callback_during_a_restart_shows_the_notice_until_the_database_is_back
         notice.wait_for(state="visible", timeout=15_000)
         assert notice.inner_text() == NOTICE and notice.get_attribute("role") == "alert"
         screenshot(page, "database-away-notice")
+        # the notice pushes the header down; it never covers the navigation
+        nav = page.locator("#nav-home").bounding_box()
+        box = notice.bounding_box()
+        assert box["y"] + box["height"] <= nav["y"]
 
     page.click("#nav-home")
     page.wait_for_selector("#kpi-open")
