@@ -54,9 +54,10 @@ class Principal:
         return "wijkagent" in self.roles and not self.has_any({"meldkamer", "manager", "wall"})
 
     def reads_as_written(self, organisation_id: int, category_id: int | None = None) -> bool:
-        """Free text unpseudonymised: the handling organisation, and an organisation that a sharing
-        rule gives this category's personal data."""
-        return organisation_id == self.organisation_id or category_id in self.personal_data_categories
+        """Free text unpseudonymised: the handling organisation, and the staff who work reports at an
+        organisation that a sharing rule gives this category's personal data."""
+        return organisation_id == self.organisation_id or (
+            self.handles_reports and category_id in self.personal_data_categories)
 
     def may_see_personal_data_of(self, organisation_id: int, category_id: int | None = None) -> bool:
         """Reporter contact: only staff of the handling organisation or of one a sharing rule names;
