@@ -39,7 +39,7 @@ def _action_options(session, principal, report) -> dict:
         "teams": [{"label": t.name, "value": t.id} for t in details.assignable_teams(session, principal)],
         "users": [{"label": u.display_name, "value": u.id} for u in details.assignable_users(session, principal)],
         "categories": [{"label": f"{c.name} ({c.parent.name})", "value": c.slug}
-                       for c in details.sub_categories(session)],
+                       for c in details.sub_categories(session, handled_by=report.organisation_id)],
         "incidents": [{"label": f"{i.title} ({i.id})", "value": i.id}
                       for i in details.open_incidents(session, principal, utcnow())],
         "organisations": [{"label": o.name, "value": o.code} for o in details.handover_targets(session, report)],

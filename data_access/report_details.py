@@ -73,10 +73,13 @@ def photo_ids(session: Session, report: Report) -> list[int]:
                                 .order_by(ReportPhoto.id)))
 
 
-def sub_categories(session: Session) -> list[Category]:
-    return list(session.scalars(select(Category).where(Category.parent_id.is_not(None),
-                                                       Category.active.is_(True))
-                                .order_by(Category.name)))
+def sub_categories(session: Session, handled_by: int | None = None) -> list[Category]:
+    """Active sub categories; with `handled_by` (an organisation id) those its sharing rules let it handle."""
+    query = select(Category).where(Category.parent_id.is_not(None), Category.active.is_(True))
+    if handled_by is not None:
+        query = query.where(Category.id.in_(select(CategorySharing.category_id).where(
+            CategorySharing.organisation_id == handled_by, CategorySharing.handles.is_(True))))
+    return list(session.scalars(query.order_by(Category.name)))
 
 
 def handover_targets(session: Session, report: Report) -> list[Organisation]:

@@ -17,7 +17,7 @@ from auth.principal import HANDLING_ROLES, Principal
 from data_access.models import (
     Category, FeedbackMessage, Incident, Organisation, Report, ReporterContact, Team, User,
 )
-from data_access.report_details import handover_targets
+from data_access.report_details import handover_targets, sub_categories
 from data_access.scoping import scoped_select
 from services.feedback_templates import KINDS
 from services.workflow import (
@@ -95,6 +95,9 @@ def change_category(session: Session, principal: Principal, report_id: int, expe
         Category.slug == sub_slug, Category.parent_id.is_not(None), Category.active.is_(True)))
     if category is None:
         raise WorkflowError("Kies een bestaande subcategorie.")
+    if category not in sub_categories(session, handled_by=report.organisation_id):
+        raise WorkflowError(f"{report.organisation.name} behandelt geen meldingen van de categorie "
+                            f"'{category.name}' (zie de deelregels van de regio); draag de melding over.")
     if category.id == report.category_id:
         raise WorkflowError("De melding heeft deze categorie al.")
     record(session, report, principal, CORRECTION, report.category.slug, category.slug,

@@ -154,6 +154,18 @@ def test_a_report_the_police_held_keeps_its_police_only_note_from_the_partner(ne
     assert POLICE_NOTE in show(clients["meldkamer"], ids["was_police"]).text
 
 
+def test_the_partner_corrects_a_category_only_within_what_it_handles(network):
+    _, store, clients, ids = network
+    report = ids["was_police"]
+    assert '"value":"inbraak"' not in show(clients["woning"], report).text.replace(" ", "")   # not offered
+    refused = act(clients["woning"], "category", report, version_of(store, report), category="inbraak")
+    assert "behandelt geen meldingen van de categorie" in refused.text
+    assert act(clients["woning"], "category", report, version_of(store, report),
+               category="overige-overlast-door-personen").status_code == 200
+    with store.sessions() as session:
+        assert session.get(Report, report).category.slug == "overige-overlast-door-personen"
+
+
 def test_hand_over_gemeente_partner_gemeente_keeps_its_history(network):
     _, store, clients, ids = network
     report = ids["youth"]
