@@ -25,6 +25,8 @@ from services import report_actions as actions
 from services.intake import IntakeData, submit_report
 from tests.conftest import BACKENDS, DEMO_PASSWORD, RoleClient, make_app, make_store
 from tests.http.test_report_panel import act, show, version_of
+from tests.http.test_live_map import ids as map_ids
+from tests.http.test_live_map import load
 from tests.http.test_privacy_pages import search as privacy_search
 from tests.http.test_search import found
 from tests.http.test_second_region import (
@@ -212,11 +214,7 @@ def test_search_and_map_stay_within_the_partners_categories(network):
     assert found(clients["woning"], refs["police"]) == set() and found(clients["woning"], refs["street"]) == set()
     assert found(clients["woning"], "schreeuwt") == {refs["neighbour"]}
     assert found(clients["meldkamer"], "inbraak jansen") == {refs["police"]}
-    key = next(k for k in app.callback_map if "map-stale.children.." in k)
-    answer = clients["woning"].callback(key, [{"id": "map-location", "property": "search", "value": ""},
-                                              {"id": "map-refresh", "property": "n_intervals", "value": None}],
-                                        [{"id": "map-cursor", "property": "data", "value": None}])
-    on_map = {f["properties"]["id"] for f in answer.get_json()["response"]["map-reports"]["data"]["features"]}
+    on_map = map_ids(load(clients, app, "woning"))
     assert {ids["youth"], ids["neighbour"], ids["was_police"]} <= on_map
     assert not on_map & {ids["police"], ids["police_shared"], ids["street"]}
 
