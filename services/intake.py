@@ -18,6 +18,7 @@ from sqlalchemy import bindparam, select, text
 from sqlalchemy.orm import Session
 
 from data_access import detection_backlog, feedback_store
+from data_access.bulk import insert_rows
 from data_access.models import Area, Category, Report, ReportEvent, ReporterContact, utcnow
 from data_access.rollup_store import count_new_reports
 from data_access.vocabulary import CHANNELS
@@ -281,22 +282,31 @@ def prepare_report(session: Session, data: IntakeData, *, index: AreaIndex | Non
 REPORTS = Report.__table__
 REFERENCE_UPDATE = (REPORTS.update().where(REPORTS.c.id == bindparam("report_id"))
                     .values(reference=bindparam("new_reference")))
-INSERT_RETURNING_IDS = REPORTS.insert().returning(REPORTS.c.id, sort_by_parameter_order=True)
+IDS_BY_REFERENCE = (select(REPORTS.c.reference, REPORTS.c.id)
+                    .where(REPORTS.c.reference.in_(bindparam("references", expanding=True))))
 NEW_IDS = text("SELECT nextval(pg_get_serial_sequence('reports', 'id')) FROM generate_series(1, :count)")
+SQLITE_CHUNK = 900            # below SQLite's oldest limit of 999 parameters per statement
 
 
 def _insert_reports(connection, rows: list[dict]) -> None:
     """One INSERT for all rows, with their final ids and references (derived from the id).
-    PostgreSQL hands out the ids first (from the table's sequence); SQLite returns them, the rows
-    going in with unique placeholder references that one executemany UPDATE then replaces."""
+    PostgreSQL hands out the ids first (from the table's sequence), then takes the rows by COPY; on SQLite the rows go in with
+    unique placeholder references, by which one SELECT finds their ids and one executemany UPDATE
+    then replaces them (INSERT ... RETURNING in parameter order would run row by row there)."""
     if connection.dialect.name == "postgresql":
         for row, report_id in zip(rows, connection.execute(NEW_IDS, {"count": len(rows)}).scalars()):
             row.update(id=report_id, reference=f"HNM-{report_id:07d}")
-        connection.execute(REPORTS.insert(), rows)
+        insert_rows(connection, REPORTS, rows)
         return
     for row in rows:
         row["reference"] = f"nieuw-{uuid.uuid4().hex[:16]}"
-    for row, report_id in zip(rows, connection.execute(INSERT_RETURNING_IDS, rows).scalars()):
+    connection.execute(REPORTS.insert(), rows)
+    ids = {}
+    for start in range(0, len(rows), SQLITE_CHUNK):
+        references = [row["reference"] for row in rows[start:start + SQLITE_CHUNK]]
+        ids.update(connection.execute(IDS_BY_REFERENCE, {"references": references}).all())
+    for row in rows:
+        report_id = ids[row["reference"]]
         row.update(id=report_id, reference=f"HNM-{report_id:07d}")
     connection.execute(REFERENCE_UPDATE, [{"report_id": row["id"], "new_reference": row["reference"]}
                                           for row in rows])
@@ -326,7 +336,7 @@ def store_reports(session: Session, prepared: list[PreparedReport], detect: bool
         if data.contact_name or data.contact_email or data.contact_phone:
             contacts.append({"report_id": row["id"], "name": data.contact_name, "email": data.contact_email,
                              "phone": data.contact_phone, "wants_feedback": data.wants_feedback})
-    connection.execute(ReportEvent.__table__.insert(), events)
+    insert_rows(connection, ReportEvent.__table__, events)
     if contacts:
         connection.execute(ReporterContact.__table__.insert(), contacts)
     count_new_reports(connection, rows)

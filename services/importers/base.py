@@ -12,6 +12,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from data_access.bulk import insert_rows
 from data_access.models import Area, Report, ReportEvent
 from data_access.scoping import unscoped_select
 from data_access.vocabulary import CLOSED_STATUSES, LOCAL_TZ, STATUS_LABELS
@@ -248,8 +249,7 @@ def _store(session: Session, prepared: list[tuple[ImportRow, PreparedReport]], s
             events.append(_event(item, "status", "gemeld", values["status"], detail,
                                  values["closed_at"] or values["received_at"]))
         summary.imported += 1
-    if events:
-        session.connection().execute(ReportEvent.__table__.insert(), events)
+    insert_rows(session.connection(), ReportEvent.__table__, events)
 
 
 def _event(item: PreparedReport, kind: str, from_value, to_value, detail: str, at) -> dict:
