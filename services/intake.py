@@ -289,10 +289,11 @@ SQLITE_CHUNK = 900            # below SQLite's oldest limit of 999 parameters pe
 
 
 def _insert_reports(connection, rows: list[dict]) -> None:
-    """One INSERT for all rows, with their final ids and references (derived from the id).
-    PostgreSQL hands out the ids first (from the table's sequence), then takes the rows by COPY; on SQLite the rows go in with
-    unique placeholder references, by which one SELECT finds their ids and one executemany UPDATE
-    then replaces them (INSERT ... RETURNING in parameter order would run row by row there)."""
+    """One bulk INSERT for all rows, with their final ids and references (derived from the id).
+    PostgreSQL hands out the ids first (from the table's sequence), then takes the rows by COPY;
+    on SQLite the rows go in with unique placeholder references, by which one SELECT finds their
+    ids and one executemany UPDATE then replaces them (INSERT ... RETURNING in parameter order
+    would run row by row there)."""
     if connection.dialect.name == "postgresql":
         for row, report_id in zip(rows, connection.execute(NEW_IDS, {"count": len(rows)}).scalars()):
             row.update(id=report_id, reference=f"HNM-{report_id:07d}")

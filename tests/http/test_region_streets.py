@@ -42,9 +42,9 @@ def streetless(request, tmp_path_factory):
     text = REGION_FILE.read_text(encoding="utf-8")
     assert "streets:\n  file: lindendal_straten.geojson\n" in text
     region_file = tmp_path_factory.mktemp("region") / "zonder_straten.yaml"
+    areas = f"file: {FIXTURES / 'lindendal_buurten.geojson'}"
     region_file.write_text(text.replace("streets:\n  file: lindendal_straten.geojson\n", "")
-                           .replace("file: lindendal_buurten.geojson", f"file: {FIXTURES / 'lindendal_buurten.geojson'}"),
-                           encoding="utf-8")
+                           .replace("file: lindendal_buurten.geojson", areas), encoding="utf-8")
     return _street_app(request, tmp_path_factory, region_file)
 
 

@@ -65,7 +65,8 @@ def test_house_numbers_follow_a_bent_line_in_wgs84(tmp_path):
                                      name="Hoekstraat", last_number=21)])
     (street,), source = read_streets(path)
     assert source == "straten.geojson"
-    assert (street.lat, street.lon) == (pytest.approx(52.0, abs=1e-6), pytest.approx(4.3 + east, abs=1e-6))  # middle: the corner
+    # the middle is the corner
+    assert (street.lat, street.lon) == (pytest.approx(52.0, abs=1e-6), pytest.approx(4.3 + east, abs=1e-6))
     five, fifteen = street.house(5), street.house(16)     # 40 m along the first leg, 50 m up the second
     assert _metres(five, (52.0, 4.3 + 0.4 * east)) == pytest.approx(SIDE_OFFSET_M, abs=0.2)
     assert five[0] > 52.0                                  # odd: left of an eastward leg is north
