@@ -163,7 +163,7 @@ def _already_imported(session: Session, refs: list[str]) -> set[str]:
 
 
 def run_import(session: Session, rows: Iterable[ImportRow | RowError], *, outside_area: str = "skip",
-               progress: Callable[[int], None] = lambda n: None, batch: int = 1000) -> ImportSummary:
+               progress: Callable[[int], None] = lambda n: None, batch: int = 5000) -> ImportSummary:
     """Submit every new row; the caller commits (or rolls back for a dry run), so an import is all
     or nothing. Rows go through the intake's checks one by one and are written per `batch` with a
     few executemany statements (store_reports), not object by object (bench/import_bench.py)."""
