@@ -226,8 +226,7 @@ def test_every_staff_page_shows_the_regions_names_and_nothing_police_only(networ
     assert "Geen toegang" not in text
     for leak in (SECRET, "Jansen op nummer", "p.geheim", "12-ABC-3"):
         assert leak not in text, leak
-    if path != "/feed-beoordeling":       # its street list is still Wateringse Veld's (docs/region.md)
-        _no_pilot_town(text)
+    _no_pilot_town(text)
 
 
 def _seen_rows():
