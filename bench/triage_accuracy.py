@@ -1,6 +1,6 @@
 """Accuracy of the triage classifier (services/triage) on each evaluation set - not part of the test run.
 
-    python bench/triage_accuracy.py                 # holdout, dev, dev2 and set4 (cross-validated), test, set5
+    python bench/triage_accuracy.py                 # holdout, dev, dev2, set4 and set5 (cross-validated), test
     python bench/triage_accuracy.py --misses        # also list what it got wrong
     python bench/triage_accuracy.py --sets test     # one set only
     python bench/triage_accuracy.py --record        # store the figures in the shipped model's metadata
@@ -20,7 +20,7 @@ Sets (see services/triage/eval/README.md):
 - test: services/triage/eval/test.csv, 400 texts by a second independent writer, held out: never
   read, never trained on; only its aggregate figures are printed.
 - set5: services/triage/eval/set5.csv, 300 texts by a fifth independent writer; sealed while model
-  20261207081057-bdbf42 was built and measured once on it; held out like test (aggregates only).
+  20261207081057-bdbf42 was built and measured once on it, since then used like dev, dev2 and set4.
 
 Per set: urgent recall on emergencies (emergency=1) with its 95% Wilson interval, the false-urgent
 rate on routine texts (emergency=0 and urgent=0), main-category accuracy with its interval. "Flagged

@@ -58,7 +58,7 @@ OVERIG = "overig"          # the main category for what nobody can place
 OVERIG_SUB = "overig-overig"
 POLICE_MAIN = "veiligheid-politie"
 EXTRA_WEIGHT = 3.0  # operators' corrections weigh more than one synthetic row
-DEV_WEIGHT = 3.0    # so do the independent writers' dev texts (dev.csv, dev2.csv, set4.csv; see eval/README.md)
+DEV_WEIGHT = 3.0    # so do the independent writers' dev texts (dev.csv, dev2.csv, set4.csv, set5.csv; eval/README.md)
 MAX_TOP_TERMS = 5
 # Decision thresholds, chosen on the dev set's out-of-fold predictions (docs/triage.md); stored
 # in each model file so that a retrained model keeps the ones it was validated with.
@@ -333,7 +333,7 @@ def train_model(extra_examples: Iterable = (), out_dir: str | Path | None = None
         "thresholds": bundle["thresholds"],
         "train_seconds": round(time.perf_counter() - started, 1),
         "corpus": "services/triage/corpus/corpus.csv (synthetic, see corpus/README.md) + "
-                  "services/triage/eval/dev.csv + dev2.csv + set4.csv (synthetic, three independent writers, see eval/README.md)",
+                  "services/triage/eval/dev.csv + dev2.csv + set4.csv + set5.csv (synthetic, four independent writers, see eval/README.md)",
         "evaluation": evaluation or {},
     }
     bundle["meta"] = meta

@@ -396,7 +396,9 @@ _RULES_SPEC: list[dict] = [
          r"racet|racen|crossen|crost) .{0,50}tussen (de |het )?(kinderen|voetgangers|wandelaars|scholieren|"
          r"mensen|winkelend publiek|publiek|marktbezoekers)|"
          r"(bijna|net niet) (aangereden|geschept|overreden|omver gereden)|"
-         r"kon (nog net|net) (opzij|wegspringen|aan de kant))\b",
+         r"kon (nog net|net) (opzij|wegspringen|aan de kant)|street rac(e|es|ing)|(almost|nearly) (hit|ran over|"
+         r"run over|knocked over) (a |an |the )?(\w+ )?(cyclists?|kids?|child|children|pedestrians?|person|people|"
+         r"someone|lady|woman|man))\b",
          unless=r"\b(bord|borden|paal|paaltje|hek|bloembak|bloembakken|plantenbak)\b.{0,20}"
                 r"(omver gereden|aangereden)"),
     dict(name="spoor-obstakel", cls="verkeersgevaar", sub="verkeer", life=False, present_tense=True, p=
