@@ -177,7 +177,7 @@ def report_insert(draws: Draws, job: int) -> str:
 INSERT INTO reports (id, reference, received_at, updated_at, channel, text, category_id, main_category_id,
                      urgent, lat, lon, address, buurt_code, wijk_code, organisation_id, team_id, status,
                      visibility, due_at, closed_at, needs_triage, synthetic, version)
-SELECT id, 'HNM-' || lpad(id::text, 7, '0'), received_at,
+SELECT id, 'HNM-' || CASE WHEN id < 10000000 THEN lpad(id::text, 7, '0') ELSE id::text END, received_at,
        coalesce(closed_at, least({now}::timestamp, received_at + u_updated * interval '6 hours')),
        channel, t.body, category_id, main_category_id, urgent, p.lat, p.lon,
        t.street || ' ' || (1 + floor(u_house * 240))::int || ', Den Haag',
@@ -260,20 +260,27 @@ def _connect(dsn: str, seed: float | None = None):
 
 
 def _parallel(dsn: str, statements: list[str], jobs: int, seed: int) -> None:
-    """Run the statements over `jobs` connections at once (PostgreSQL does the work)."""
-    queue, errors, lock = list(enumerate(statements)), [], threading.Lock()
+    """Run the statements over `jobs` connections at once (PostgreSQL does the work); the first
+    error cancels what the other connections are running."""
+    queue, errors, lock, connections = list(statements), [], threading.Lock(), []
 
     def work(worker: int) -> None:
         with _connect(dsn, ((seed * 7 + worker) % 1000) / 1000) as connection:
+            with lock:
+                connections.append(connection)
             while True:
                 with lock:
                     if not queue or errors:
                         return
-                    _, statement = queue.pop(0)
+                    statement = queue.pop(0)
                 try:
                     connection.execute(statement)
-                except Exception as exc:      # noqa: BLE001 - reported after the others stop
-                    errors.append(exc)
+                except Exception as exc:      # noqa: BLE001 - raised after the others stop
+                    with lock:
+                        errors.append(exc)
+                        for other in connections:
+                            if other is not connection and not other.closed:
+                                other.cancel()
                     return
     threads = [threading.Thread(target=work, args=(w,)) for w in range(jobs)]
     for t in threads:
