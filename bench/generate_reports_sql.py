@@ -219,7 +219,7 @@ def event_inserts(now: datetime, lo: int, hi: int) -> list[str]:
     columns = "(report_id, at, actor_label, kind, from_value, to_value, detail, visibility)"
     where = f"id BETWEEN {lo} AND {hi}"
     picked = (f"received_at + (coalesce(closed_at, {now_sql}::timestamp) - received_at) * "
-              f"(0.05 + 0.35 * ((id * 7919) % 1000) / 1000.0)")     # reproducible, no second random() pass
+              f"(0.05 + 0.35 * ((id::bigint * 7919) % 1000) / 1000.0)")     # reproducible, no second random() pass
     return [
         f"INSERT INTO report_events {columns} SELECT id, received_at, 'systeem', 'ontvangen', NULL, channel, "
         f"'Ontvangen via ' || {labels}, visibility FROM reports WHERE {where}",
@@ -300,25 +300,14 @@ def _secondary_indexes(connection) -> list[tuple[str, str]]:
         "ORDER BY pg_relation_size(i.indrelid) DESC, i.indexrelid", (list(LOADED),)).fetchall()
 
 
-def generate(url: str, count: int, days: int, seed: int, contact_share: float, jobs: int,
-             detect: bool = True, now: datetime | None = None, progress=print) -> list[tuple[str, float, str]]:
-    """Fill an empty PostgreSQL store; returns (stage, seconds, what) per stage."""
-    url = normalise_url(url)
-    if not url.startswith("postgresql"):
-        raise SystemExit("Alleen PostgreSQL; voor SQLite: bench/generate_reports.py")
-    dsn = url.replace("postgresql+psycopg://", "postgresql://")
-    now = (now or datetime.now(UTC)).astimezone(UTC)
-    stages: list[tuple[str, float, str]] = []
+def _chunks(count: int, jobs: int) -> list[tuple[int, int]]:
+    """Id ranges for the statements that follow the reports: four per connection."""
+    return [(1 + count * j // (jobs * 4), count * (j + 1) // (jobs * 4)) for j in range(jobs * 4)]
 
-    def stage(name: str, what: str, started: float) -> None:
-        stages.append((name, time.perf_counter() - started, what))
-        if progress:
-            progress(f"  {name:<28} {stages[-1][1]:8.1f} s  {what}")
 
-    started = time.perf_counter()
-    engine = make_engine(url, pool_size=2)
-    upgrade_schema(engine)
-    factory = make_session_factory(engine)
+def _load_reports(dsn, factory, now, days, count, seed, contact_share, jobs, stage, started) -> list[tuple[str, str]]:
+    """Draws, reports and contacts; returns the secondary indexes it dropped (name, definition),
+    also kept in bench_gen.indexes with `now` and `count` in bench_gen.meta for --resume."""
     with transaction(factory) as session:
         seed_reference_data(session)
     with factory() as session:
@@ -330,6 +319,9 @@ def generate(url: str, count: int, days: int, seed: int, contact_share: float, j
     started = time.perf_counter()
     with _connect(dsn) as connection, connection.cursor() as cursor:
         cursor.execute(f"DROP SCHEMA IF EXISTS {SCHEMA} CASCADE; CREATE SCHEMA {SCHEMA}")
+        cursor.execute(f"CREATE TABLE {SCHEMA}.meta (now_at timestamptz, count int)")
+        cursor.execute(f"INSERT INTO {SCHEMA}.meta VALUES (%s, %s)", (now, count))
+        cursor.execute(f"CREATE TABLE {SCHEMA}.indexes (name text, definition text)")
         cursor.execute(f"CREATE UNLOGGED TABLE {SCHEMA}.hours (hour int PRIMARY KEY, start_at timestamp, span float8)")
         cursor.execute(f"CREATE UNLOGGED TABLE {SCHEMA}.cells (hour int, category int, n int, first_id int, job int)")
         cursor.execute(f"CREATE UNLOGGED TABLE {SCHEMA}.categories (category int PRIMARY KEY, category_id int, "
@@ -347,6 +339,7 @@ def generate(url: str, count: int, days: int, seed: int, contact_share: float, j
         _copy(cursor, "texts", "category, buurt, k, street, body", draws.text_rows())
         cursor.execute(f"ANALYZE {SCHEMA}.hours, {SCHEMA}.cells, {SCHEMA}.categories, {SCHEMA}.points, {SCHEMA}.texts")
         indexes = _secondary_indexes(connection)
+        _copy(cursor, "indexes", "name, definition", indexes)
         for name, _ in indexes:
             cursor.execute(f"DROP INDEX {name}")
     stage("trekkingen naar PostgreSQL", f"{len(indexes)} secundaire indexen tijdelijk weg", started)
@@ -355,13 +348,45 @@ def generate(url: str, count: int, days: int, seed: int, contact_share: float, j
     _parallel(dsn, [report_insert(draws, job) for job in range(jobs)], jobs, seed)
     stage("reports INSERT ... SELECT", f"{count:,} rijen, {jobs} verbindingen", started)
 
-    bounds = [(1 + count * j // (jobs * 4), count * (j + 1) // (jobs * 4)) for j in range(jobs * 4)]
     started = time.perf_counter()
-    _parallel(dsn, [contact_insert(contact_share, lo, hi) for lo, hi in bounds], jobs, seed)
+    _parallel(dsn, [contact_insert(contact_share, lo, hi) for lo, hi in _chunks(count, jobs)], jobs, seed)
     stage("reporter_contacts", f"aandeel {contact_share}", started)
+    return indexes
+
+
+def generate(url: str, count: int, days: int, seed: int, contact_share: float, jobs: int,
+             detect: bool = True, resume: bool = False, now: datetime | None = None, progress=print) -> list[tuple[str, float, str]]:
+    """Fill an empty PostgreSQL store; returns (stage, seconds, what) per stage."""
+    url = normalise_url(url)
+    if not url.startswith("postgresql"):
+        raise SystemExit("Alleen PostgreSQL; voor SQLite: bench/generate_reports.py")
+    dsn = url.replace("postgresql+psycopg://", "postgresql://")
+    now = (now or datetime.now(UTC)).astimezone(UTC)
+    stages: list[tuple[str, float, str]] = []
+
+    def stage(name: str, what: str, started: float) -> None:
+        stages.append((name, time.perf_counter() - started, what))
+        if progress:
+            progress(f"  {name:<28} {stages[-1][1]:8.1f} s  {what}")
 
     started = time.perf_counter()
-    _parallel(dsn, [s for lo, hi in bounds for s in event_inserts(now, lo, hi)], jobs, seed)
+    engine = make_engine(url, pool_size=2)
+    upgrade_schema(engine)
+    factory = make_session_factory(engine)
+    if resume:
+        with _connect(dsn) as connection:
+            now, count = connection.execute(f"SELECT now_at, count FROM {SCHEMA}.meta").fetchone()
+            indexes = connection.execute(f"SELECT name, definition FROM {SCHEMA}.indexes").fetchall()
+            if connection.execute("SELECT count(*) FROM reports").fetchone()[0] != count:
+                raise SystemExit("--resume: reports is niet compleet; begin opnieuw met een lege store")
+        now = now.astimezone(UTC)
+    else:
+        indexes = _load_reports(dsn, factory, now, days, count, seed, contact_share, jobs, stage, started)
+
+    with _connect(dsn) as connection:        # a resumed run starts the events again
+        connection.execute("TRUNCATE report_events")
+    started = time.perf_counter()
+    _parallel(dsn, [s for lo, hi in _chunks(count, jobs) for s in event_inserts(now, lo, hi)], jobs, seed)
     stage("report_events", "ontvangen, opgepakt, huidige status", started)
 
     started = time.perf_counter()
@@ -415,6 +440,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--contacts", type=float, default=0.05)
     parser.add_argument("--jobs", type=int, default=2, help="verbindingen tegelijk (standaard 2)")
+    parser.add_argument("--resume", action="store_true",
+                        help="verder na reports en contacten van een afgebroken run (vanaf de tijdlijn)")
     parser.add_argument("--no-detect", action="store_true",
                         help="geen vroegsignalering (run_detection) over de laatste 24 uur na het laden")
     args = parser.parse_args(argv)
@@ -422,7 +449,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("count, days en jobs moeten positief zijn, contacts tussen 0 en 1")
     print(f"Genereer {args.count:,} synthetische meldingen over {args.days} dagen in {args.url.split('@')[-1]}")
     print_table(generate(args.url, args.count, args.days, args.seed, args.contacts, args.jobs,
-                         not args.no_detect), args.count)
+                         not args.no_detect, args.resume), args.count)
     return 0
 
 
