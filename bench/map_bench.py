@@ -114,7 +114,8 @@ def main() -> None:
                 return client.callback(load_key, [
                     {"id": "map-location", "property": "search", "value": search},
                     {"id": "map-refresh", "property": "n_intervals", "value": None}],
-                    [{"id": "map-cursor", "property": "data", "value": None}])
+                    [{"id": "map-cursor", "property": "data", "value": None},
+                     {"id": "map-location", "property": "pathname", "value": "/kaart"}])
 
             times, response = timed(load, repeat)
             body = response.get_json()["response"]
