@@ -36,7 +36,7 @@ from data_access.models import Report  # noqa: E402
 from settings import Settings  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "tests"))
-from conftest import RoleClient  # noqa: E402  (the same login and callback protocol as the tests)
+from conftest import DEMO_PASSWORD, RoleClient  # noqa: E402  (the same login and callback protocol as the tests)
 
 TIMELINE = "..tl-counts.figure...tl-heatmap.figure...tl-message.children.."
 WORKLOAD = ("..wl-kpis.children...wl-lateness.figure...wl-groups.rowData...wl-groups.columnDefs...wl-flow.figure"
@@ -101,7 +101,7 @@ def main() -> None:
         newest = session.scalar(select(func.max(Report.received_at)))
         reference = session.scalar(select(Report.reference).order_by(Report.id.desc()).limit(1))
         buurt = session.scalar(select(Report.buurt_code).where(Report.buurt_code.is_not(None)).limit(1))
-        ensure_demo_accounts(session)
+        ensure_demo_accounts(session, DEMO_PASSWORD)
     if not total:
         sys.exit("De store is leeg: maak eerst data met bench/generate_reports.py")
     print(f"store: {url.split('@')[-1]}  reports: {total:,}  newest: {newest:%Y-%m-%d %H:%M}  repeat: {args.repeat}")

@@ -39,7 +39,7 @@ from data_access.time_buckets import LOCAL_TZ  # noqa: E402
 from settings import Settings  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "tests"))
-from conftest import RoleClient  # noqa: E402  (the same login and callback protocol as the tests)
+from conftest import DEMO_PASSWORD, RoleClient  # noqa: E402  (the same login and callback protocol as the tests)
 
 FIGURES = "..fb-tiles.children...fb-states.figure...fb-groups.rowData...fb-groups-export.children...fb-message.children.."
 QUEUE = "..fb-queue.rowData...fb-failed.children.."
@@ -112,7 +112,7 @@ def main() -> None:
     with transaction(make_session_factory(engine)) as session:
         total = session.scalar(select(func.count()).select_from(Report))
         newest = session.scalar(select(func.max(Report.received_at)))
-        ensure_demo_accounts(session)
+        ensure_demo_accounts(session, DEMO_PASSWORD)
         # The first day from which ~EXPORT_ROWS reports (all visible to the police) follow.
         start_at = session.scalar(select(Report.received_at).order_by(Report.received_at.desc())
                                   .offset(EXPORT_ROWS).limit(1)) if total > EXPORT_ROWS else None

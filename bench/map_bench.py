@@ -31,7 +31,7 @@ from data_access.models import Report  # noqa: E402
 from settings import Settings  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "tests"))
-from conftest import RoleClient  # noqa: E402  (the same login and callback protocol as the tests)
+from conftest import DEMO_PASSWORD, RoleClient  # noqa: E402  (the same login and callback protocol as the tests)
 
 from auth.users import ensure_demo_accounts  # noqa: E402
 from bench.generate_reports import normalise_url  # noqa: E402
@@ -77,7 +77,7 @@ def main() -> None:
     with transaction(sessions) as session:
         total = session.scalar(select(func.count()).select_from(Report))
         newest = session.scalar(select(func.max(Report.received_at)))
-        ensure_demo_accounts(session)
+        ensure_demo_accounts(session, DEMO_PASSWORD)
     if not total:
         sys.exit("De store is leeg: maak eerst data met bench/generate_reports.py")
     year = f"?window=custom&from={(newest.date().replace(year=newest.year - 1)).isoformat()}&to={newest.date().isoformat()}"
@@ -95,7 +95,8 @@ def main() -> None:
                 return client.callback(load_key, [
                     {"id": "map-location", "property": "search", "value": search},
                     {"id": "map-refresh", "property": "n_intervals", "value": None}],
-                    [{"id": "map-cursor", "property": "data", "value": None}])
+                    [{"id": "map-cursor", "property": "data", "value": None},
+                     {"id": "map-location", "property": "pathname", "value": "/kaart"}])
 
             times, response = timed(load, repeat)
             body = response.get_json()["response"]

@@ -32,7 +32,7 @@ from data_access.models import Report, User  # noqa: E402
 from data_access.report_search import search_reports  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "tests"))
-from conftest import RoleClient  # noqa: E402  (the same login and callback protocol as the tests)
+from conftest import DEMO_PASSWORD, RoleClient  # noqa: E402  (the same login and callback protocol as the tests)
 
 SEARCH = "hnm-search-results.children"
 HIT = re.compile(r'"children":\s*"(HNM-\d{7})",\s*"className":\s*"search-ref"')
@@ -59,7 +59,7 @@ def main() -> None:
         total = session.scalar(select(func.count()).select_from(Report))
         middle = session.scalar(select(Report.reference).where(Report.id == (total or 0) // 2))
         address = session.scalar(select(Report.address).where(Report.address.is_not(None)).limit(1)) or ""
-        ensure_demo_accounts(session)
+        ensure_demo_accounts(session, DEMO_PASSWORD)
     if not total:
         sys.exit("De store is leeg: maak eerst data met bench/generate_reports.py")
     street = address.split(",")[0].rsplit(" ", 1)[0]

@@ -96,7 +96,8 @@ class Screen:
         response = self._post(self.keys["load"], [
             {"id": "map-location", "property": "search", "value": self.search},
             {"id": "map-refresh", "property": "n_intervals", "value": None}],
-            [{"id": "map-cursor", "property": "data", "value": self.cursor}])
+            [{"id": "map-cursor", "property": "data", "value": self.cursor},
+             {"id": "map-location", "property": "pathname", "value": "/wall"}])
         self._take_cursor(response)
         return response
 
@@ -108,7 +109,8 @@ class Screen:
             return quick
         response = self._post(self.keys["poll"], [{"id": "map-poll-hit", "property": "data", "value": 1}],
                               [{"id": "map-cursor", "property": "data", "value": self.cursor},
-                               {"id": "map-location", "property": "search", "value": self.search}])
+                               {"id": "map-location", "property": "search", "value": self.search},
+                               {"id": "map-location", "property": "pathname", "value": "/wall"}])
         self._take_cursor(response)
         return response
 

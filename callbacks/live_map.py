@@ -9,7 +9,10 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from dash import ALL, ClientsideFunction, Input, Output, Patch, State, callback, clientside_callback, ctx, html, no_update
+from dash import (
+    ALL, ClientsideFunction, Input, Output, Patch, State, callback, clientside_callback, ctx, html, no_update,
+    strip_relative_path,
+)
 from dash.exceptions import PreventUpdate
 from flask import session as flask_session
 from sqlalchemy.exc import SQLAlchemyError
@@ -24,6 +27,7 @@ from data_access.map_queries import (
     changes_since, grid_cells, latest_change, main_category_slugs, map_points, points_by_id, urgent_count,
     urgent_queue,
 )
+from components.wall import queue_rows_that_fit
 from data_access.history import newest_report_at
 from data_access.models import utcnow
 from data_access.request_session import db_session
@@ -36,7 +40,11 @@ MAX_CELLS = 5_000
 MAX_APPEND = 200            # more changes than this in one poll: reload instead of patching
 ACK_KEY = "hnm_urgent_seen"
 ANNOUNCE_WINDOW = timedelta(hours=1)
-QUEUE_SIZE = 8
+QUEUE_SIZE = 8               # /kaart; the wall shows as many of these as fit on its screen
+
+
+def _on_wall(pathname: str | None) -> bool:
+    return strip_relative_path(pathname or "") == "wall"
 
 
 def _announce_since(now: datetime) -> datetime:
@@ -45,16 +53,19 @@ def _announce_since(now: datetime) -> datetime:
     return max(since, datetime.fromisoformat(seen)) if seen else since
 
 
-def _urgent(session, principal, filters, now):
+def _urgent(session, principal, filters, now, on_wall):
     """(banner, highlight ids, queue) for the principal's open urgent reports. The announced ones
-    are the queue's newest received after the last 'Gezien' (both newest first, same size)."""
+    are the queue's newest received after the last 'Gezien' (both newest first, same size). The
+    wall lists only the rows that fit on its screen (more on the whole width: rotate=N); "+N meer"
+    counts the rest, so no row is ever cut off unseen."""
     conditions = area_conditions(filters)
     queue = urgent_queue(session, principal, conditions, QUEUE_SIZE)
     total = urgent_count(session, principal, conditions) if len(queue) == QUEUE_SIZE else len(queue)
     since = _announce_since(now)
     fresh = [item for item in queue if item.received_at > since]
+    shown = queue[:queue_rows_that_fit(queue, total, bool(filters.rotate))] if on_wall else queue
     return (plain(urgent_banner(fresh)), [item.report_id for item in fresh],
-            plain(queue_list(queue, clickable=True, now=now, total=total)))
+            plain(queue_list(shown, clickable=True, now=now, total=total)))
 
 
 def _filters(session, principal, search, now):
@@ -62,7 +73,7 @@ def _filters(session, principal, search, now):
     return parse_with_history(search, load_options(session), now, newest_report_at(session, principal))
 
 
-def _view(session, principal, search, now):
+def _view(session, principal, search, now, on_wall):
     """Everything the map shows for this URL: features, clustering, notices, urgent, cursor."""
     filters = _filters(session, principal, search, now)
     conditions = report_conditions(filters, now)
@@ -78,7 +89,7 @@ def _view(session, principal, search, now):
     else:
         slugs = main_category_slugs(session)
         features, mode = point_features(points, slugs), "points"
-    banner, highlight, queue = _urgent(session, principal, filters, now)
+    banner, highlight, queue = _urgent(session, principal, filters, now, on_wall)
     state = {"at": cursor.isoformat() if cursor else None, "mode": mode, "count": len(features),
              "ok_at": now.isoformat()}
     return (collection(features), mode == "points", hideout(highlight), state,
@@ -96,11 +107,11 @@ VIEW_OUTPUTS = [Output("map-reports", "data"), Output("map-reports", "cluster"),
 
 
 @callback(*VIEW_OUTPUTS, Input("map-location", "search"), Input("map-refresh", "n_intervals"),
-          State("map-cursor", "data"))
+          State("map-cursor", "data"), State("map-location", "pathname"))
 @guard(*LIVE_ROLES)
-def load_map(search, _n, cursor):
+def load_map(search, _n, cursor, pathname):
     try:
-        return _view(db_session(), current_principal(), search, utcnow())
+        return _view(db_session(), current_principal(), search, utcnow(), _on_wall(pathname))
     except SQLAlchemyError:
         db_session().rollback()
         return (*[no_update] * 7, stale_notice((cursor or {}).get("ok_at")))
@@ -114,9 +125,9 @@ clientside_callback(ClientsideFunction("hnmLive", "pollNewer"), Output("map-poll
 
 @callback(*[Output(o.component_id, o.component_property, allow_duplicate=True) for o in VIEW_OUTPUTS],
           Input("map-poll-hit", "data"), State("map-cursor", "data"), State("map-location", "search"),
-          prevent_initial_call=True)
+          State("map-location", "pathname"), prevent_initial_call=True)
 @guard(*LIVE_ROLES)
-def poll_map(_n, cursor, search):
+def poll_map(_n, cursor, search, pathname):
     """Something changed (or the quick check failed): a Patch that appends new reports, a reload, or
     the stale notice during a database outage; idle, one indexed query and an empty answer."""
     if not cursor:
@@ -130,13 +141,13 @@ def poll_map(_n, cursor, search):
                 raise PreventUpdate
             return (*[no_update] * 3, {**cursor, "stale": False, "ok_at": now.isoformat()},
                     *[no_update] * 3, [])
-        return _changes(session, principal, cursor, since, latest, search, now)
+        return _changes(session, principal, cursor, since, latest, search, now, _on_wall(pathname))
     except SQLAlchemyError:
         session.rollback()
         return (*[no_update] * 3, {**cursor, "stale": True}, *[no_update] * 3, stale_notice(cursor.get("ok_at")))
 
 
-def _changes(session, principal, cursor, since, latest, search, now):
+def _changes(session, principal, cursor, since, latest, search, now, on_wall):
     changes = changes_since(session, principal, since, MAX_APPEND + 1) if since else None
     new = [c for c in changes or [] if c.received_at > since and not c.in_incident]
     reload = (changes is None or len(changes) > MAX_APPEND or len(new) < len(changes)
@@ -146,12 +157,12 @@ def _changes(session, principal, cursor, since, latest, search, now):
         reload = False          # cells are refreshed by the periodic reload, not per report
         new = []
     if reload:
-        return _view(session, principal, search, now)
+        return _view(session, principal, search, now, on_wall)
     points = points_by_id(session, principal, report_conditions(filters, now), [c.report_id for c in new])
     slugs = main_category_slugs(session)
     data = Patch()
     data["features"].extend(point_features(points, slugs))
-    banner, highlight, queue = _urgent(session, principal, filters, now)
+    banner, highlight, queue = _urgent(session, principal, filters, now, on_wall)
     marks = Patch()
     marks["highlight"] = highlight
     state = {**cursor, "at": latest.isoformat(), "count": cursor.get("count", 0) + len(points),

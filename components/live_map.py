@@ -176,7 +176,7 @@ def queue_list(items, clickable: bool, now: datetime, total: int | None = None) 
                              title=f"Ontvangen {format_datetime(item.received_at)}"),
                    html.Span(item.category, className="queue-category"),
                    html.Span(item.buurt, className="queue-buurt")]
-        if item.safety_check and item.status == "gemeld":
+        if item.to_check:
             content.append(html.Span("Controleer eerst: mogelijk iemand in gevaar", className="queue-check"))
         rows.append(html.Li(html.Button(content, id={"type": "map-queue-item", "index": item.report_id},
                                         className="queue-button", n_clicks=0) if clickable else content,

@@ -161,6 +161,19 @@ def messages_list(rows, kinds: dict[str, str]) -> html.Div:
                             className="buurtbericht") for m, sender in rows], className="buurtberichten")
 
 
+def mail_link_page(title: str, question: str, button: str, prefix: str, token: str) -> html.Main:
+    """A page that a link in a mail opens (no login): the question and one button that does it (a
+    mail scanner that opens every link does nothing), a status line, and the link's token for the
+    callback. Ids: <prefix>-submit, <prefix>-status and <prefix>-token."""
+    return html.Main([
+        html.H1(title),
+        html.Div([html.P(question),
+                  html.Button(button, id=f"{prefix}-submit", n_clicks=0, className="primary"),
+                  html.P(id=f"{prefix}-status", role="status")], className="resident-card"),
+        dcc.Store(id=f"{prefix}-token", data=token),
+    ], className="page resident-page")
+
+
 def field(label: str, control, hint: str | None = None) -> html.Div:
     return html.Div([html.Label(label, htmlFor=control.id), html.P(hint, className="hint") if hint else None,
                      control], className="field")

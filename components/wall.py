@@ -14,6 +14,7 @@ tests/e2e/test_wall.py measures each one at 1920x1080 and 3840x2160.
 from __future__ import annotations
 
 import math
+from itertools import accumulate
 
 from dash import dcc, html
 
@@ -28,6 +29,15 @@ CAP_HEIGHT_EM = 0.7
 WALL_REFRESH_MS = 15_000
 BANNER_SECONDS = 120           # an unattended wall: a new urgent report's banner leaves by itself
 WALL_CLUSTER_RADIUS = 220      # the wall's markers are larger, so they cluster sooner (~110 px)
+# The urgent queue ("Spoed - open") shows whole rows only, then "+N meer": the server sends only the
+# rows that fit. Heights in % of the screen's height as assets/wall.css draws them on a 16:9 screen
+# (measured in Chromium at 1920x1080 and 3840x2160, rounded up; tests/e2e/test_wall_queue.py checks
+# that every row sent is inside the queue's box). Beside the map a row is two lines (time, then
+# category over buurt) and the "Controleer eerst" badge two more; on the whole width (rotate=N) a
+# row is one line and the badge one more.
+QUEUE_BOX_VH = 59.5
+ROW_VH = {"beside_map": (11.1, 21.4), "whole_width": (6.3, 11.8)}     # (a row, a row with the badge)
+MORE_VH = 6.1                  # the "+N meer" line
 # (count, label, tone, what exactly is counted). "Melders zonder bericht" is not the feedback page's
 # "Nu te laat": that one counts the reports of a period whose message is over its term.
 TILES = (("open_urgent", "Open spoed", "alert", "Open meldingen met spoed."),
@@ -42,6 +52,15 @@ def min_font_share() -> float:
     """The smallest font size on the wall as a share of the screen's height (0.041)."""
     cap = 2 * VIEWING_DISTANCE_M * math.tan(math.radians(MIN_CAP_ARCMIN / 60) / 2)
     return cap / CAP_HEIGHT_EM / SCREEN_HEIGHT_M
+
+
+def queue_rows_that_fit(items, total: int, whole_width: bool) -> int:
+    """How many of `items` (the queue's first rows, `total` in all) the wall shows: the most whose
+    rows, plus the "+N meer" line when some are left out, fit in the queue's box."""
+    heights = ROW_VH["whole_width" if whole_width else "beside_map"]
+    used = accumulate(heights[item.to_check] for item in items)
+    return max([0] + [shown for shown, height in enumerate(used, 1)
+                      if height + (MORE_VH if shown < total else 0) <= QUEUE_BOX_VH])
 
 
 def wall_tiles(counts: dict[str, int]) -> list[html.Div]:

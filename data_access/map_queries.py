@@ -122,6 +122,11 @@ class QueueItem:
     urgent: bool
     safety_check: bool = False      # maybe someone in danger: a person checks it first
 
+    @property
+    def to_check(self) -> bool:
+        """Maybe someone in danger and nobody has picked it up yet: on top, with a badge."""
+        return self.safety_check and self.status == NEW_STATUS
+
 
 def _queue_query(principal: Principal, conditions):
     main = Category.__table__.alias("main_category")

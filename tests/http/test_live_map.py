@@ -23,17 +23,24 @@ def _output_key(app, marker: str) -> str:
     return next(key for key in app.callback_map if marker in key)
 
 
+def page_of(user) -> str:
+    """The page the map is on: the wall account's is /wall, everyone else's /kaart."""
+    return "/wall" if user == "wall" else "/kaart"
+
+
 def load(clients, app, user, search=""):
     key = _output_key(app, "map-stale.children..")
     inputs = [{"id": "map-location", "property": "search", "value": search}, *LOAD_INPUTS]
-    return clients[user].callback(key, inputs, [{"id": "map-cursor", "property": "data", "value": None}])
+    return clients[user].callback(key, inputs, [{"id": "map-cursor", "property": "data", "value": None},
+                                                {"id": "map-location", "property": "pathname", "value": page_of(user)}])
 
 
 def poll(clients, app, user, cursor, search=""):
     key = _output_key(app, "map-stale.children@")
     return clients[user].callback(key, [{"id": "map-poll-hit", "property": "data", "value": 3}],
                                   [{"id": "map-cursor", "property": "data", "value": cursor},
-                                   {"id": "map-location", "property": "search", "value": search}])
+                                   {"id": "map-location", "property": "search", "value": search},
+                                   {"id": "map-location", "property": "pathname", "value": page_of(user)}])
 
 
 def features(response) -> list[dict]:

@@ -8,10 +8,12 @@ from __future__ import annotations
 import re
 
 import pytest
-from sqlalchemy import update
+from sqlalchemy import select, update
 
+from auth.users import principal_for
 from data_access.db import transaction
-from data_access.models import Report
+from data_access.models import Report, User
+from data_access.report_search import search_reports
 from services.intake import IntakeData, prepare_report, store_reports, submit_report
 
 SEARCH = "hnm-search-results.children"
@@ -78,6 +80,21 @@ def test_reference_and_street_with_house_number(seeded, user):
     assert police == ({refs["police"]} if user in POLICE_SEEING else set())
     at_twelve = found(clients[user], "Erasmusweg 12")                            # not number 120
     assert at_twelve == {refs["shared"]} | ({refs["police"]} if user in POLICE_SEEING else set())
+
+
+@pytest.mark.parametrize("user", ["gemeente", "wijkagent", "meldkamer"])
+def test_the_newest_reports_and_the_index_give_the_same_hits(seeded, user):
+    """PostgreSQL answers from the newest reports (along the primary key) when they fill the list,
+    else from the GIN index: a short list comes from the first, a long one (more than there are)
+    from the second, and the short one is the long one's start, in the same scope."""
+    _, store, _, _ = seeded
+    with store.sessions() as session:
+        principal = principal_for(session.scalar(select(User).where(User.username == user)))
+        for query in ("lantaarnpaal", "lantaarn kapot", "zonnepark bank", "Erasmusweg 12", "bank nummer"):
+            every = search_reports(session, principal, query, 10)
+            assert every, query
+            for limit in (1, 2):
+                assert search_reports(session, principal, query, limit) == every[:limit], (query, limit)
 
 
 def test_the_core_writer_and_changed_texts_are_in_the_index(seeded):
