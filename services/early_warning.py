@@ -492,6 +492,9 @@ def hotspot_scan(session: Session, around: NearbyReports, report: Report, audien
     recent_start = now - timedelta(days=HOTSPOT_DAYS)
     rows = around.box(report.lat, report.lon, 2 * HOTSPOT_SCAN_RADIUS_M,
                       recent_start - timedelta(days=HOTSPOT_BASE_DAYS), now, audience)
+    # In the order of the covering index (category, received_at, visibility, lat, lon), as a read
+    # per place returned them: of circles equally surprising, the first centre found is reported.
+    rows = rows[np.lexsort((around.lon[rows], around.lat[rows], around.police[rows], around.us[rows]))]
     is_recent = around.us[rows] >= micros(recent_start)
     recent_rows = rows[is_recent]
     if len(np.unique(around.hour[recent_rows])) * HOTSPOT_SCAN_PER_HOUR < HOTSPOT_MIN_COUNT:
