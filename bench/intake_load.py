@@ -270,11 +270,19 @@ def submit_paced(port: int, key: str, composer: ReportComposer, rate: float, sec
             return started + i / rate, f"paced-{seed}-{i}", body, rng.random() < retry_share
 
     def send(conn, idem, body):
+        """Send one submission; a request that times out counts as status 0 (the client then
+        opens a new connection and goes on, as an app would)."""
         sent = time.perf_counter()
-        conn.request("POST", "/api/v1/meldingen", body=body, headers={
-            "Content-Type": "application/json", "X-API-Key": key, "Idempotency-Key": idem})
-        response = conn.getresponse()
-        payload = response.read()
+        try:
+            conn.request("POST", "/api/v1/meldingen", body=body, headers={
+                "Content-Type": "application/json", "X-API-Key": key, "Idempotency-Key": idem})
+            response = conn.getresponse()
+            payload = response.read()
+        except OSError:
+            conn.close()
+            with lock:
+                statuses[0] = statuses.get(0, 0) + 1
+            return
         with lock:
             state["last_answer"] = time.perf_counter()
             latencies.append(state["last_answer"] - sent)
