@@ -150,8 +150,11 @@ def _coordinates(form) -> tuple[float | None, float | None, str | None]:
             raise Open311Error(400, "lat en long moeten allebei getallen zijn (WGS84).") from None
     place = find_place(address)
     if place is None:
+        region = current_region()
         raise Open311Error(400, "Geef lat en long op, of een address_string met een straat in "
-                                f"{current_region().name}.")
+                                f"{region.name}." if region.streets else
+                                f"Geef lat en long op: voor {region.name} is er geen stratenlijst, een "
+                                "address_string alleen wordt niet geplaatst.")
     return place.lat, place.lon, address
 
 

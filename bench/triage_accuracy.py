@@ -1,6 +1,6 @@
 """Accuracy of the triage classifier (services/triage) on each evaluation set - not part of the test run.
 
-    python bench/triage_accuracy.py                 # holdout, dev, dev2 and set4 (cross-validated), test, set5
+    python bench/triage_accuracy.py                 # holdout, dev, dev2, set4 and set5 (cross-validated), test
     python bench/triage_accuracy.py --misses        # also list what it got wrong
     python bench/triage_accuracy.py --sets test     # one set only
     python bench/triage_accuracy.py --record        # store the figures in the shipped model's metadata
@@ -20,7 +20,7 @@ Sets (see services/triage/eval/README.md):
 - test: services/triage/eval/test.csv, 400 texts by a second independent writer, held out: never
   read, never trained on; only its aggregate figures are printed.
 - set5: services/triage/eval/set5.csv, 300 texts by a fifth independent writer; sealed while model
-  20261207081057-bdbf42 was built and measured once on it; held out like test (aggregates only).
+  20261207081057-bdbf42 was built and measured once on it, since then used like dev, dev2 and set4.
 
 Per set: urgent recall on emergencies (emergency=1) with its 95% Wilson interval, the false-urgent
 rate on routine texts (emergency=0 and urgent=0), main-category accuracy with its interval. "Flagged
@@ -97,7 +97,7 @@ def check_labels(rows, name: str) -> None:
     print(f"{name}: {len(rows)} rows; label checks: " + ", ".join(f"{k}: {v}" for k, v in problems.items()))
 
 
-DEV_SETS = {"dev": DEV_PATH, "dev2": DEV2_PATH, "set4": SET4_PATH}   # the sets the shipped model also trains on
+DEV_SETS = {"dev": DEV_PATH, "dev2": DEV2_PATH, "set4": SET4_PATH, "set5": SET5_PATH}   # the sets the shipped model also trains on
 
 
 def cross_validated(names: Sequence[str]) -> dict[str, Scores]:
@@ -121,8 +121,8 @@ def cross_validated(names: Sequence[str]) -> dict[str, Scores]:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--misses", action="store_true", help="list what was missed or flagged wrongly")
-    ap.add_argument("--sets", default="holdout,dev,dev2,set4,test,set5",
-                    help="comma-separated: holdout,dev,dev2,set4,test,set5")
+    ap.add_argument("--sets", default="holdout,dev,dev2,set4,set5,test",
+                    help="comma-separated: holdout,dev,dev2,set4,set5,test")
     ap.add_argument("--record", action="store_true", help="store the figures in the model's metadata")
     args = ap.parse_args()
     wanted = args.sets.split(",")
@@ -134,20 +134,19 @@ def main() -> None:
         s = evaluate(model, read_eval_set(HOLDOUT_PATH))
         table("holdout_realistic.csv (corpus author; never trained on)", s, args.misses)
         recorded["holdout"] = s.summary()
-    labels = {"dev": "independent writer 1", "dev2": "independent writer 3", "set4": "independent writer 4"}
+    labels = {"dev": "independent writer 1", "dev2": "independent writer 3", "set4": "independent writer 4",
+              "set5": "independent writer 5"}
     folded = cross_validated([n for n in DEV_SETS if n in wanted]) if any(n in wanted for n in DEV_SETS) else {}
     for name, s in folded.items():
         table(f"{name}.csv ({labels[name]}; {FOLDS}-fold cross-validated; safety net tuned on it)", s, args.misses)
         recorded[f"{name}_kruisvalidatie"] = s.summary()
-    held_out = (("test", TEST_PATH, "test.csv (second independent writer; HELD OUT: never read, trained or tuned on)"),
-                ("set5", SET5_PATH, "set5.csv (fifth independent writer; sealed until measured once, never read)"))
-    for name, path, title in held_out:
-        if name in wanted:
-            rows = read_eval_set(path)
-            check_labels(rows, path.name)
-            s = evaluate(model, rows)
-            table(title, s, args.misses, show_texts=False)
-            recorded[name] = s.summary()
+    if "test" in wanted:
+        rows = read_eval_set(TEST_PATH)
+        check_labels(rows, TEST_PATH.name)
+        s = evaluate(model, rows)
+        table("test.csv (second independent writer; HELD OUT: never read, trained or tuned on)", s, args.misses,
+              show_texts=False)
+        recorded["test"] = s.summary()
 
     times = []
     texts = [r.text for r in read_eval_set(HOLDOUT_PATH)]

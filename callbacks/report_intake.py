@@ -125,7 +125,10 @@ def place_pin(click, _search, _blur, _enter, street_text, stored):
     elif ctx.triggered_id in ("intake-street-search", "intake-street") and street_text:
         place = find_place(street_text)
         if place is None:
-            return no_update, no_update, f"Deze straat kennen we niet in {current_region().name}. Tik op de kaart."
+            region = current_region()
+            return no_update, no_update, (f"Deze straat kennen we niet in {region.name}. Tik op de kaart."
+                                          if region.streets else
+                                          f"Voor {region.name} hebben we geen stratenlijst. Tik op de kaart.")
         location = {"lat": place.lat, "lon": place.lon, "label": place.label}
     elif stored:
         location = stored

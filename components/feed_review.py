@@ -63,6 +63,7 @@ def queue_grid() -> dag.AgGrid:
 
 
 def decision_form(category_options: list[dict]) -> html.Section:
+    names = sorted({s.name for s in streets()})
     return html.Section([
         html.H2("Besluit"),
         html.P("Kies een bericht in de lijst.", id="feed-selected", className="feed-selected"),
@@ -70,8 +71,8 @@ def decision_form(category_options: list[dict]) -> html.Section:
         dcc.Dropdown(id="feed-category", options=category_options, clearable=False,
                      placeholder="Kies een bericht"),
         html.Label("Straat, als de locatie ontbreekt of niet klopt", htmlFor="feed-street"),
-        dcc.Dropdown(id="feed-street", options=sorted({s.name for s in streets()}),
-                     placeholder="Locatie uit het bericht"),
+        dcc.Dropdown(id="feed-street", options=names, disabled=not names,
+                     placeholder="Locatie uit het bericht" if names else "Geen stratenlijst in het regiobestand"),
         html.Button("Accepteren als melding", id="feed-accept", n_clicks=0, className="feed-accept"),
         html.Label("Reden van afwijzen", htmlFor="feed-reason"),
         dcc.Input(id="feed-reason", type="text", maxLength=500, className="feed-reason",

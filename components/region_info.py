@@ -43,6 +43,9 @@ def region_section(region: Region, tile_url: str, tile_attribution: str, stored_
                  + (" (benaderd)" if region.areas_approximate else "")),
             _row("Bron van de gebieden", region.areas_source),
             _row("Gebieden in de database", in_store or "geen"),
+            _row("Stratenlijst", f"{region.streets_file.name}: {format_number(len(region.streets))} straten "
+                 f"({region.streets_source})" if region.streets_file else
+                 "geen: adressen worden niet op hun straat geplaatst (alleen een punt op de kaart)"),
             _row("Kaart opent op", f"{lat:.4f} N, {lon:.4f} O, zoom {region.zoom} (midden van de buurten)"),
             _row("Achtergrondkaart", tile_url),
             _row("Bronvermelding kaart", tile_attribution),

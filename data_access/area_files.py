@@ -51,7 +51,7 @@ def is_geojson(path: Path) -> bool:
 
 def area_features(data: dict, gemeente_code: str | None = None) -> list[AreaFeature]:
     """The areas of a FeatureCollection (CBS properties or code/name/kind/parent_code)."""
-    to_wgs84 = _transformer_for(data)
+    to_wgs84 = transformer_for(data)
     found = []
     for number, feature in enumerate(data.get("features") or [], 1):
         props = {k.lower(): v for k, v in (feature.get("properties") or {}).items()}
@@ -75,13 +75,20 @@ def area_features(data: dict, gemeente_code: str | None = None) -> list[AreaFeat
             raise AreaFileError(f"Gebied {number} ({code}) heeft geen geldige geometrie") from None
         if geometry.geom_type not in ("Polygon", "MultiPolygon"):
             raise AreaFileError(f"Gebied {code} is geen vlak (Polygon of MultiPolygon)")
-        if to_wgs84 is not None:
-            geometry = shapely.transform(geometry, lambda xs, ys: to_wgs84.transform(xs, ys), interleaved=False)
-        found.append(AreaFeature(code, kind, name, parent, geometry, "buurtcode" in props or "wijkcode" in props))
+        found.append(AreaFeature(code, kind, name, parent, in_wgs84(geometry, to_wgs84),
+                                 "buurtcode" in props or "wijkcode" in props))
     return found
 
 
-def _transformer_for(data: dict) -> Transformer | None:
+def in_wgs84(geometry: BaseGeometry, to_wgs84: Transformer | None) -> BaseGeometry:
+    """`geometry` (lon, lat) in WGS84, through transformer_for's answer (None: it already is)."""
+    if to_wgs84 is None:
+        return geometry
+    return shapely.transform(geometry, lambda xs, ys: to_wgs84.transform(xs, ys), interleaved=False)
+
+
+def transformer_for(data: dict) -> Transformer | None:
+    """RD New -> WGS84 for a FeatureCollection in RD New (by its `crs` or its coordinates), else None."""
     crs_name = str(((data.get("crs") or {}).get("properties") or {}).get("name", ""))
     first = data["features"][0]["geometry"]["coordinates"] if data.get("features") else None
     while isinstance(first, list) and first and isinstance(first[0], list):

@@ -1,19 +1,23 @@
 """The region the app serves, as configuration: one YAML file (HNM_REGION; the default is the
 Wateringse Veld demo in regions/wateringse-veld.yaml) with the organisations' display names and
-teams, the area set (a GeoJSON file, WGS84 or RD New), the evaluation periods and the map's tiles.
+teams, the area set (a GeoJSON file, WGS84 or RD New), the evaluation periods, the map's tiles and
+the street list that places addresses (optional).
 The map's initial view is derived from the areas' bounds. See docs/region.md."""
 
 from __future__ import annotations
 
 import math
+import os
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
 from shapely.ops import unary_union
 
 from data_access.area_files import AreaFeature, AreaFileError, area_features, read_geojson
+from data_access.street_files import Street, read_streets
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_REGION = ROOT / "regions" / "wateringse-veld.yaml"
@@ -56,6 +60,9 @@ class Region:
     tile_attribution: str = ""
     cbs_gemeente: str | None = None               # default of `load-cbs --gemeente`
     bounds: tuple[float, float, float, float] = field(default=(0, 0, 0, 0))   # min lon, min lat, max lon, max lat
+    streets: tuple[Street, ...] = ()              # the gazetteer's street list; empty: none (`streets:`)
+    streets_file: Path | None = None
+    streets_source: str = ""
 
     @property
     def center(self) -> list[float]:
@@ -130,7 +137,33 @@ def load_region(path: Path | str | None = None) -> Region:
         areas_approximate=bool(areas_raw.get("approximate", False)), periods=tuple(periods),
         tile_url=_text(tiles.get("url"), "tiles.url", required=False),
         tile_attribution=_text(tiles.get("attribution"), "tiles.attribution", required=False),
-        cbs_gemeente=gemeente, bounds=tuple(bounds))
+        cbs_gemeente=gemeente, bounds=tuple(bounds), **_streets(raw.get("streets"), path))
+
+
+def _streets(raw, path: Path) -> dict:
+    """The optional `streets: {file, source}`: the street list that places addresses."""
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        raise RegionError("Regiobestand: 'streets' moet 'file' noemen (een stratenlijst, JSON of GeoJSON)")
+    streets_file = (path.parent / _text(raw.get("file"), "streets.file")).resolve()
+    try:
+        streets, source = read_streets(streets_file)
+    except AreaFileError as error:
+        raise RegionError(f"Regiobestand: {error}") from None
+    return {"streets": streets, "streets_file": streets_file,
+            "streets_source": _text(raw.get("source"), "streets.source", required=False) or source}
+
+
+def default_region() -> Region:
+    """The region of HNM_REGION (default: Wateringse Veld), for code that runs outside an app
+    (scripts, unit tests); inside one, services/region_context.current_region()."""
+    return _region_at(os.environ.get("HNM_REGION", "").strip() or str(DEFAULT_REGION))
+
+
+@lru_cache(maxsize=4)
+def _region_at(path: str) -> Region:
+    return load_region(path)
 
 
 def _organisations(raw) -> tuple[dict[str, str], dict[str, dict[str, str]]]:

@@ -50,11 +50,13 @@ def layout(principal=None, oproep: str = "", **_):
                                                             **SESSION))],
                          id="intake-followup-box", hidden=True),
             ], id="intake-proposal-box", hidden=True, **{"aria-live": "polite"}),
-            bubble("Waar is het? Typ de straat, tik op de kaart of gebruik uw locatie."),
+            # without a street list in the region file an address cannot be placed: only the map
+            bubble("Waar is het? Typ de straat, tik op de kaart of gebruik uw locatie." if region.streets else
+                   "Waar is het? Tik op de kaart of gebruik uw locatie.", id="intake-where"),
             html.Div([field("Straat", dcc.Input(id="intake-street", type="text", autoComplete="street-address",
                                                 **SESSION)),
                       html.Button("Zoek", id="intake-street-search", n_clicks=0, className="secondary")],
-                     className="street-row"),
+                     className="street-row", hidden=not region.streets),
             html.Button("Gebruik mijn locatie", id="intake-geolocate", n_clicks=0, className="secondary"),
             html.Div(id="intake-geolocation-box"),
             pin_map(settings.tile_url, settings.tile_attribution, region.center, region.zoom),

@@ -1,54 +1,29 @@
-"""Street names of Wateringse Veld with an approximate point and line, to place posts and addresses.
+"""Street names of the region with a point and a line, to place posts and addresses.
 
-The list is synthetic/approximate (see data_access/reference/wateringse_veld_streets.json): good
-enough to put a report in the right buurt, never an official address location. A street alone is
-placed at its point (the middle); a street with a house number is placed along the street's line
-by interpolation: number 1 at the start, `last_number` at the end, evenly in between, odd numbers
-on the left side of the line and even numbers on the right (SIDE_OFFSET_M), as Dutch streets are
-numbered. With a real street line and evenly spaced houses such interpolation is typically a few
-tens of metres off; here the lines themselves are made up, so it puts a report in the right part
-of the street instead of at its middle (up to 250 m away). A number above `last_number` is placed
-at the street's end. The reference data has no house-number table (BAG) to do better.
+The list is the region file's `streets:` (docs/region.md; data_access/street_files.py reads it); a
+region without one places no address by its street (the intake then asks for a map point). For
+Wateringse Veld it is synthetic/approximate (data_access/reference/wateringse_veld_streets.json):
+good enough to put a report in the right buurt, never an official address location. A street alone
+is placed at its point (the middle); a street with a house number is placed along the street's
+line by interpolation (Street.house): number 1 at the start, `last_number` at the end, evenly in
+between, odd numbers on the left side of the line and even numbers on the right (SIDE_OFFSET_M),
+as Dutch streets are numbered. With a real street line and evenly spaced houses such interpolation
+is typically a few tens of metres off; Wateringse Veld's lines themselves are made up, so there it
+puts a report in the right part of the street instead of at its middle (up to 250 m away). A
+number above `last_number` is placed at the street's end. There is no house-number table (BAG).
 """
 
 from __future__ import annotations
 
-import json
-import math
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
 
-STREETS_FILE = Path(__file__).resolve().parent.parent / "data_access" / "reference" / "wateringse_veld_streets.json"
+from flask import current_app, has_app_context
 
-
-SIDE_OFFSET_M = 8.0            # from the middle of the street to the houses
-METRES_PER_DEGREE_LAT = 111_200.0
-
-
-@dataclass(frozen=True)
-class Street:
-    name: str
-    lat: float
-    lon: float
-    buurt: str
-    line: tuple[tuple[float, float], tuple[float, float]]      # start and end, (lat, lon)
-    last_number: int
-
-    def house(self, number: int) -> tuple[float, float]:
-        """(lat, lon) of a house number on this street, interpolated along its line."""
-        (lat0, lon0), (lat1, lon1) = self.line
-        share = min(max((number - 1) / max(self.last_number - 1, 1), 0.0), 1.0)
-        lat, lon = lat0 + (lat1 - lat0) * share, lon0 + (lon1 - lon0) * share
-        # the side: a step of SIDE_OFFSET_M at right angles to the line, left for odd numbers
-        per_lon = METRES_PER_DEGREE_LAT * math.cos(math.radians(lat))
-        north, east = (lat1 - lat0) * METRES_PER_DEGREE_LAT, (lon1 - lon0) * per_lon
-        length = math.hypot(north, east) or 1.0
-        side = SIDE_OFFSET_M if number % 2 else -SIDE_OFFSET_M
-        return (round(lat + side * east / length / METRES_PER_DEGREE_LAT, 6),
-                round(lon - side * north / length / per_lon, 6))
+from data_access.region import default_region
+from data_access.street_files import SIDE_OFFSET_M, Street  # noqa: F401  (SIDE_OFFSET_M: part of the API)
+from services.region_context import REGION, current_region
 
 
 @dataclass(frozen=True)
@@ -69,12 +44,15 @@ def _normalise(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", text).strip()
 
 
-@lru_cache(maxsize=1)
 def streets() -> tuple[Street, ...]:
-    data = json.loads(STREETS_FILE.read_text(encoding="utf-8"))
-    # Longest names first, so "Laan van Wateringse Veld" wins over a shorter name inside it.
-    return tuple(sorted((Street(s["name"], s["lat"], s["lon"], s["buurt"], tuple(map(tuple, s["line"])),
-                                s["last_number"]) for s in data["streets"]), key=lambda s: -len(s.name)))
+    """The streets of the region the app serves, longest name first; outside an app (scripts,
+    unit tests) those of the default region (HNM_REGION). Empty when the region names none."""
+    served = has_app_context() and REGION in current_app.extensions
+    return (current_region() if served else default_region()).streets
+
+
+def street_names() -> tuple[str, ...]:
+    return tuple(s.name for s in streets())
 
 
 def find_street(text: str | None) -> Street | None:

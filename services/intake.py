@@ -18,6 +18,7 @@ from sqlalchemy import bindparam, select, text
 from sqlalchemy.orm import Session
 
 from data_access import detection_backlog, feedback_store
+from data_access.bulk import insert_rows
 from data_access.models import Area, Category, Report, ReportEvent, ReporterContact, utcnow
 from data_access.rollup_store import count_new_reports
 from data_access.vocabulary import CHANNELS
@@ -152,12 +153,24 @@ def validate(data: IntakeData, index: AreaIndex) -> tuple[dict[str, str], Locati
     return errors, location
 
 
+AreaCodes = Callable[[str | None], tuple[str | None, str | None]]
+
+
+def _codes(code: str, kind: str, parent: str | None) -> tuple[str | None, str | None]:
+    return (code, parent) if kind == "buurt" else (None, code)
+
+
 def _area_codes(session: Session, code: str | None) -> tuple[str | None, str | None]:
     """(buurt, wijk) for a report that has an area but no point."""
     area = session.scalar(select(Area).where(Area.code == code)) if code else None
-    if area is None:
-        return None, None
-    return (area.code, area.parent_code) if area.kind == "buurt" else (None, area.code)
+    return (None, None) if area is None else _codes(area.code, area.kind, area.parent_code)
+
+
+def area_codes_of(session: Session) -> AreaCodes:
+    """_area_codes from one read of all areas, for a batch of reports without a point (an import)."""
+    known = {code: _codes(code, kind, parent)
+             for code, kind, parent in session.execute(select(Area.code, Area.kind, Area.parent_code))}
+    return lambda code: known.get(code, (None, None)) if code else (None, None)
 
 
 CATEGORY_CACHE = "hnm_sub_categories"
@@ -217,10 +230,10 @@ class PreparedReport:
 
 
 def prepare_report(session: Session, data: IntakeData, *, index: AreaIndex | None = None,
-                   triage=_default_triage) -> PreparedReport:
+                   triage=_default_triage, area_codes: AreaCodes | None = None) -> PreparedReport:
     """Check and triage one report; `store_reports` writes it. Raises IntakeError when the input
     is refused. Adds nothing to the session: a batch's rows are inserted together, without the
-    ORM's per-object work."""
+    ORM's per-object work. `area_codes` (area_codes_of) saves a batch a query per report."""
     index = index or AreaIndex.from_session(session)
     errors, location = validate(data, index)
     category = None
@@ -249,7 +262,7 @@ def prepare_report(session: Session, data: IntakeData, *, index: AreaIndex | Non
     safety_check = danger == "unsure" and not answered_safe
     urgent = bool(urgent or safety_check or danger == "now")
     buurt_code, wijk_code = ((location.buurt_code, location.wijk_code) if location
-                             else _area_codes(session, data.area_code))
+                             else (area_codes or (lambda code: _area_codes(session, code)))(data.area_code))
     values = {
         "reference": None, "received_at": received_at, "updated_at": received_at,   # reference: see store_reports
         "channel": data.channel, "text": data.text.strip(), "category_id": category.id,
@@ -269,22 +282,32 @@ def prepare_report(session: Session, data: IntakeData, *, index: AreaIndex | Non
 REPORTS = Report.__table__
 REFERENCE_UPDATE = (REPORTS.update().where(REPORTS.c.id == bindparam("report_id"))
                     .values(reference=bindparam("new_reference")))
-INSERT_RETURNING_IDS = REPORTS.insert().returning(REPORTS.c.id, sort_by_parameter_order=True)
+IDS_BY_REFERENCE = (select(REPORTS.c.reference, REPORTS.c.id)
+                    .where(REPORTS.c.reference.in_(bindparam("references", expanding=True))))
 NEW_IDS = text("SELECT nextval(pg_get_serial_sequence('reports', 'id')) FROM generate_series(1, :count)")
+SQLITE_CHUNK = 900            # below SQLite's oldest limit of 999 parameters per statement
 
 
 def _insert_reports(connection, rows: list[dict]) -> None:
-    """One INSERT for all rows, with their final ids and references (derived from the id).
-    PostgreSQL hands out the ids first (from the table's sequence); SQLite returns them, the rows
-    going in with unique placeholder references that one executemany UPDATE then replaces."""
+    """One bulk INSERT for all rows, with their final ids and references (derived from the id).
+    PostgreSQL hands out the ids first (from the table's sequence), then takes the rows by COPY;
+    on SQLite the rows go in with unique placeholder references, by which one SELECT finds their
+    ids and one executemany UPDATE then replaces them (INSERT ... RETURNING in parameter order
+    would run row by row there)."""
     if connection.dialect.name == "postgresql":
         for row, report_id in zip(rows, connection.execute(NEW_IDS, {"count": len(rows)}).scalars()):
             row.update(id=report_id, reference=f"HNM-{report_id:07d}")
-        connection.execute(REPORTS.insert(), rows)
+        insert_rows(connection, REPORTS, rows)
         return
     for row in rows:
         row["reference"] = f"nieuw-{uuid.uuid4().hex[:16]}"
-    for row, report_id in zip(rows, connection.execute(INSERT_RETURNING_IDS, rows).scalars()):
+    connection.execute(REPORTS.insert(), rows)
+    ids = {}
+    for start in range(0, len(rows), SQLITE_CHUNK):
+        references = [row["reference"] for row in rows[start:start + SQLITE_CHUNK]]
+        ids.update(connection.execute(IDS_BY_REFERENCE, {"references": references}).all())
+    for row in rows:
+        report_id = ids[row["reference"]]
         row.update(id=report_id, reference=f"HNM-{report_id:07d}")
     connection.execute(REFERENCE_UPDATE, [{"report_id": row["id"], "new_reference": row["reference"]}
                                           for row in rows])
@@ -314,7 +337,7 @@ def store_reports(session: Session, prepared: list[PreparedReport], detect: bool
         if data.contact_name or data.contact_email or data.contact_phone:
             contacts.append({"report_id": row["id"], "name": data.contact_name, "email": data.contact_email,
                              "phone": data.contact_phone, "wants_feedback": data.wants_feedback})
-    connection.execute(ReportEvent.__table__.insert(), events)
+    insert_rows(connection, ReportEvent.__table__, events)
     if contacts:
         connection.execute(ReporterContact.__table__.insert(), contacts)
     count_new_reports(connection, rows)

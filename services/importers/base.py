@@ -12,12 +12,13 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from data_access.models import Area, Report
+from data_access.bulk import insert_rows
+from data_access.models import Area, Report, ReportEvent
 from data_access.scoping import unscoped_select
 from data_access.vocabulary import CLOSED_STATUSES, LOCAL_TZ, STATUS_LABELS
 from services.areas import AreaIndex
-from services.intake import IntakeData, IntakeError, submit_report
-from services.workflow import record
+from services.intake import IntakeData, IntakeError, PreparedReport, area_codes_of, prepare_report, store_reports
+from services.workflow import event_values
 
 OUTSIDE_AREA_CHOICES = ("skip", "keep")
 # Unknown source categories land here ("overig"); the reason goes on the report's timeline.
@@ -162,20 +163,26 @@ def _already_imported(session: Session, refs: list[str]) -> set[str]:
 
 
 def run_import(session: Session, rows: Iterable[ImportRow | RowError], *, outside_area: str = "skip",
-               progress: Callable[[int], None] = lambda n: None, batch: int = 500) -> ImportSummary:
-    """Submit every new row; the caller commits (or rolls back for a dry run)."""
+               progress: Callable[[int], None] = lambda n: None, batch: int = 5000) -> ImportSummary:
+    """Submit every new row; the caller commits (or rolls back for a dry run), so an import is all
+    or nothing. Rows go through the intake's checks one by one and are written per `batch` with a
+    few executemany statements (store_reports), not object by object (bench/import_bench.py)."""
     summary = ImportSummary()
-    index = AreaIndex.from_session(session)
+    index, area_codes = AreaIndex.from_session(session), area_codes_of(session)
     seen: set[str] = set()
     pending: list[ImportRow] = []
 
     def flush_batch() -> None:
         done = _already_imported(session, [r.data.source_ref for r in pending])
+        prepared = []
         for row in pending:
             if row.data.source_ref in done:
                 summary.skipped["al geïmporteerd"] += 1
             else:
-                _import_one(session, row, index, outside_area, summary)
+                item = _prepare(session, row, index, area_codes, outside_area, summary)
+                if item is not None:
+                    prepared.append((row, item))
+        _store(session, prepared, summary)
         progress(len(pending))
         pending.clear()
 
@@ -196,34 +203,55 @@ def run_import(session: Session, rows: Iterable[ImportRow | RowError], *, outsid
     return summary
 
 
-def _import_one(session: Session, row: ImportRow, index: AreaIndex, outside_area: str,
-                summary: ImportSummary) -> None:
+def _prepare(session: Session, row: ImportRow, index: AreaIndex, area_codes, outside_area: str,
+             summary: ImportSummary) -> PreparedReport | None:
+    """The row checked by the intake, with the team and status the source gives; None: refused."""
     data = row.data
     if data.lat is not None and index.locate(data.lat, data.lon) is None:
         if outside_area == "skip":
             summary.skipped["buiten het werkgebied"] += 1
-            return
+            return None
         data.outside_area = True
-    try:   # submit_report checks everything before it writes: a refused row leaves nothing behind
-        # History, not news: no alerts while importing (run `flask --app app detect` afterwards).
-        report = submit_report(session, data, index=index, detect=False)
+    try:   # prepare_report checks everything before anything is written
+        item = prepare_report(session, data, index=index, area_codes=area_codes)
     except IntakeError as error:
         summary.errors.append((row.line, "; ".join(f"{k}: {v}" for k, v in error.errors.items())))
-        return
-    if row.note:
-        record(session, report, None, "import", detail=row.note, at=data.received_at)
-        for note in row.note.split("; "):
-            summary.notes[note.split(":")[0]] += 1
+        return None
+    values = item.values
     if row.team is not None:
-        report.organisation_id, report.team_id = row.team
+        values["organisation_id"], values["team_id"] = row.team
     status = row.status or ("afgehandeld" if row.closed_at is not None else "gemeld")
     if status != "gemeld":
         closed = status in CLOSED_STATUSES
-        closed_at = (row.closed_at or data.received_at) if closed else None
-        detail = f"{STATUS_LABELS[status]} volgens het bronbestand"
-        if closed and row.closed_at is None:
-            detail += "; sluitdatum onbekend (de ontvangstdatum is gebruikt)"
-            summary.notes["sluitdatum onbekend"] += 1
-        record(session, report, None, "status", "gemeld", status, detail, at=closed_at or data.received_at)
-        report.status, report.closed_at = status, closed_at
-    summary.imported += 1
+        values["status"] = status
+        values["closed_at"] = (row.closed_at or values["received_at"]) if closed else None
+        values["updated_at"] = values["closed_at"] or values["received_at"]
+    return item
+
+
+def _store(session: Session, prepared: list[tuple[ImportRow, PreparedReport]], summary: ImportSummary) -> None:
+    """Write a batch (reports, their roll-ups, first events), then the events of the source's notes
+    and statuses, each as `record` would have written them."""
+    # History, not news: no alerts while importing (run `flask --app app detect` afterwards).
+    store_reports(session, [item for _, item in prepared], detect=False)
+    events = []
+    for row, item in prepared:
+        values = item.values
+        if row.note:
+            events.append(_event(item, "import", None, None, row.note, values["received_at"]))
+            for note in row.note.split("; "):
+                summary.notes[note.split(":")[0]] += 1
+        if values["status"] != "gemeld":
+            detail = f"{STATUS_LABELS[values['status']]} volgens het bronbestand"
+            if values["status"] in CLOSED_STATUSES and row.closed_at is None:
+                detail += "; sluitdatum onbekend (de ontvangstdatum is gebruikt)"
+                summary.notes["sluitdatum onbekend"] += 1
+            events.append(_event(item, "status", "gemeld", values["status"], detail,
+                                 values["closed_at"] or values["received_at"]))
+        summary.imported += 1
+    insert_rows(session.connection(), ReportEvent.__table__, events)
+
+
+def _event(item: PreparedReport, kind: str, from_value, to_value, detail: str, at) -> dict:
+    return {"report_id": item.id, **event_values(None, kind, from_value, to_value, detail, at,
+                                                 visibility=item.values["visibility"])}

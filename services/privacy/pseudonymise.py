@@ -15,7 +15,7 @@ Names are the hard part; the rules (no model, every decision explainable):
 - a known surname ("Jansen", "van Dijk"), except surnames that are also words ("Bakker", "Bos"),
   which need a title, a first name or initials before them;
 - a lower-case known first name followed by a known surname ("kees bakker", "jan de vries").
-Street names of the region (data_access/reference/wateringse_veld_streets.json) and words that end
+Street names of the region (its street list, docs/region.md) and words that end
 like a street ("...straat", "...laan") are never taken for a name.
 
 Recall and false replacements on a hand-written set: bench/pseudonymisation_recall.py.
@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from services.gazetteer import streets
+from services.gazetteer import street_names
 
 DATA = Path(__file__).resolve().parent / "data"
 PLACEHOLDERS = ("[NAAM]", "[TELEFOON]", "[E-MAIL]", "[KENTEKEN]", "[ADRES]", "[POSTCODE]", "[BSN]", "[IBAN]")
@@ -148,9 +148,12 @@ def name_lists() -> NameLists:
     return NameLists(frozenset(first), frozenset(first_context), frozenset(surnames), frozenset(surname_words))
 
 
-@lru_cache(maxsize=1)
-def _region_streets() -> re.Pattern:
-    names = sorted((s.name for s in streets()), key=len, reverse=True)
+@lru_cache(maxsize=4)
+def _street_pattern(names: tuple[str, ...]) -> re.Pattern | None:
+    """The region's street names (any case, a space or hyphen optional); None: it names none."""
+    if not names:
+        return None
+    names = sorted(names, key=len, reverse=True)
     return re.compile(r"\b(?:" + "|".join(re.escape(n).replace(r"\ ", r"[ -]?").replace(r"\-", r"[ -]?")
                                           for n in names) + r")\b", re.IGNORECASE)
 
@@ -314,8 +317,9 @@ class _Names:
 
 # --- putting it together ----------------------------------------------------------------------
 
-def find_identifiers(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, kind) of every identifier in `text`, not overlapping, in text order."""
+def find_identifiers(text: str, streets: tuple[str, ...] | None = None) -> list[tuple[int, int, str]]:
+    """(start, end, kind) of every identifier in `text`, not overlapping, in text order; `streets`:
+    the region's street names (default: those of the region served)."""
     spans: list[tuple[int, int, str]] = []
 
     def add(start: int, end: int, kind: str) -> None:
@@ -340,8 +344,8 @@ def find_identifiers(text: str) -> list[tuple[int, int, str]]:
     for pattern in (PLATE_DASHED, PLATE_PLAIN):
         for match in pattern.finditer(text):
             add(match.start(), match.end(), "KENTEKEN")
-    region = _region_streets()
-    for match in region.finditer(text):
+    region = _street_pattern(street_names() if streets is None else streets)
+    for match in region.finditer(text) if region else ():
         number = re.match(r" ?" + HOUSE_NUMBER, text[match.end():])
         add(match.start(), match.end() + (number.end() if number else 0), "ADRES" if number else "")
     for pattern in (GENERIC_ADDRESS, NUMBER_ONLY_ADDRESS):
@@ -354,13 +358,15 @@ def find_identifiers(text: str) -> list[tuple[int, int, str]]:
     return sorted((s, e, k) for s, e, k in spans if k)
 
 
-@lru_cache(maxsize=2048)          # public lists ask for the same texts again (Open311: up to 1000 a page)
 def pseudonymise(text: str | None) -> str:
     """`text` with every identifier replaced by its placeholder; None becomes "" ."""
-    if not text:
-        return text or ""
+    return _pseudonymised(text, street_names()) if text else ""
+
+
+@lru_cache(maxsize=2048)          # public lists ask for the same texts again (Open311: up to 1000 a page)
+def _pseudonymised(text: str, streets: tuple[str, ...]) -> str:
     parts, last = [], 0
-    for start, end, kind in find_identifiers(text):
+    for start, end, kind in find_identifiers(text, streets):
         parts.append(text[last:start])
         parts.append(f"[{kind}]")
         last = end

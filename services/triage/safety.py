@@ -125,6 +125,12 @@ _PAST = re.compile(
     r"al (een|twee|drie|vier|vijf|\d+) (dag|dagen|week|weken|maand|maanden|jaar)|"
     r"(elke|iedere) (dag|week|avond|nacht|ochtend|morgen|middag|zaterdag|zondag|vrijdag|keer)|steeds weer|regelmatig|vaak|soms|yesterday|last (week|night|month|year|"
     r"weekend)|(days|weeks|months|years) ago)\b")
+# markers that date a single event that is over (not a habit or a lasting situation like "al maanden")
+_DATED = re.compile(
+    r"\b(gisteren|gister|gisteravond|gistermiddag|gisternacht|eergisteren|vorige (week|maand|keer|zomer|winter)|"
+    r"vorig (jaar|weekend)|(een paar|paar|twee|drie|enkele|\d+) (dagen|weken|maanden|jaar) (geleden|terug)|"
+    r"weken geleden|dagen geleden|maanden geleden|toen|destijds|yesterday|last (week|night|month|year|weekend)|"
+    r"(days|weeks|months|years) ago)\b")
 _PRESENT = re.compile(
     r"\b(nu|nu nog|op dit moment|momenteel|nog steeds|nog bezig|nog aan de gang|net|zojuist|zonet|"
     r"help|kom snel|kom nu|snel komen|snel!|schiet op|gebeurt nu|op heterdaad|dit moment|"
@@ -141,6 +147,13 @@ _OVER = re.compile(
     r"liep goed af|met de schrik vrij|(nu|inmiddels) is het (weer )?rustig|is (nu |inmiddels )?(weer )?rustig|"
     r"geen brand|zwartgeblakerd\w*|afgebrand|na de brand|(nu )?is er (niks|niets) (meer )?aan de hand|"
     r"(er is )?(nu )?(niks|niets) (meer )?aan de hand|nu is er (niks|niets))")
+# a staged, practised or controlled event in the danger word's own sentence: a drill, a film, a
+# controlled burn ("de brandweer is aan het oefenen", "een gespeelde overval", "gecontroleerde brand");
+# read like "it is over" there. "geen oefening" is the opposite
+_STAGED = re.compile(
+    r"\b((?<!geen )(brand)?oefening(en)?|(aan het|zijn|is) (\w+ )?oefenen|gecontroleerde (brand|verbranding)|"
+    r"(in|voor) (de|een) (korte )?film|filmopname\w*|scenes? (op ?)?(nemen|opnemen)|gespeelde?|toneelstuk|"
+    r"openluchtbioscoop)\b")
 # the text says the danger word was a joke, a mistake or a figure of speech ("bleek een metaaldetector",
 # "gaslucht? nee hoor", "ze zijn gewoon aan het dollen"): like "it is over", read in the whole text
 _DEBUNK = re.compile(
@@ -152,6 +165,8 @@ _DEBUNK = re.compile(
 # about danger now
 _REQUEST_NOW = re.compile(r"\b(kan|kunnen|moet|moeten|gaat|wordt) (er |de gemeente |jullie |iemand )?nu "
                           r"(eindelijk|eens|echt|dan|ook|eindelijk eens)\b|\bnu eindelijk\b|\ben nu\?|\bwat nu\b")
+# "er is nog steeds geen hek": a complaint about what is still missing, not a danger that lasts
+_STILL_MISSING = re.compile(r"\bnog (steeds|altijd) geen\b")
 _NEGATORS = frozenset("geen niet niemand nooit niks zonder nergens noch".split())
 _BUT = frozenset("maar but behalve alleen".split())   # a negation before these does not reach past them
 
@@ -218,7 +233,7 @@ _RULES_SPEC: list[dict] = [
          r"(geraakt|lek|kapot|beschadigd) (\w+ ){0,2}gasleiding|gas (\w+ )?(blaast|spuit|ontsnapt|stroomt) )\b",
          unless=r"\b(vuurwerkbom|bommetje|bommetjes|knalbom|cobra|ontploft (hier )?van de|de bom (is )?(gebarsten|barst)|"
                 r"(explosie|ontploffing) (van|aan) (\w+ )?(bloemen|kleur|kleuren|smaken|geuren|groen|onkruid|likes|"
-                r"reacties|energie|emoties|bladeren)|"
+                r"reacties|energie|emoties|bladeren|" + _ANIMAL + r")|"
                 r"(telefoon|mail|inbox|app) ontploft)\b"),
     # ---- violence and weapons
     dict(name="wapen", cls="wapen", sub="geweld-bedreiging", p=
@@ -264,8 +279,8 @@ _RULES_SPEC: list[dict] = [
          unless=r"\b(slaat|slaan) (de|een|het) (deur|deuren|bal)\b"),
     dict(name="huiselijk-geweld", cls="huiselijk-geweld", sub="geweld-bedreiging", p=
          r"\b(huiselijk geweld|hoor (haar|hem|de buren|ze|een vrouw|een kind|kinderen) (gillen|schreeuwen|"
-         r"huilen) .{0,30}(klappen|slaan|help)|(klappen|gebonk|geklap) en (gegil|geschreeuw|gehuil)|"
-         r"(gegil|geschreeuw|gehuil) en (klappen|gebonk|geklap|slaan)|gooit (met )?(spullen|meubels) naar "
+         r"huilen) .{0,30}(klappen|slaan|help)|(klappen|gebonk|geklap)( \w+){0,4},? (en )?(gegil|geschreeuw|gehuil)|"
+         r"(gegil|geschreeuw|gehuil)( \w+){0,4},? (en )?(klappen|gebonk|geklap|slaan)|gooit (met )?(spullen|meubels) naar "
          r"(haar|hem))\b"),
     dict(name="bedreiging-nu", cls="bedreiging", sub="geweld-bedreiging", lasting=True, p=
          r"\b((dreigt|dreigde|dreigden|heeft gedreigd) (hij |ze |zij )?(hem |haar |mij |me |ons )?(te )?(vermoorden|dood te maken|"
@@ -324,7 +339,9 @@ _RULES_SPEC: list[dict] = [
          r"(gevallen|gesprongen|gereden|beland|geraakt)|door het ijs (gezakt|gevallen|gegaan)|door het ijs|"
          r"" + _SOMEONE + r" (ligt|drijft) in " + _WATER + r"|(ligt|drijft|spartelt|zwemt) (er |daar )?(een )?"
          + _SOMEONE + r" in " + _WATER + r"|drijft een (man|vrouw|persoon|kind|lichaam)|"
-         r"kopje onder|kan niet zwemmen|spartelt in|auto te water|(kind|kinderen|kindje|peuter|kleuter) "
+         r"kopje onder|kan niet zwemmen|spartelt in|auto te water|(kind|kindje|peuter|kleuter|baby|jongetje|meisje|"
+         r"dreumes|zoontje|dochtertje) (is |zit |ligt )?in " + _WATER + r"\b.{0,80}\b(erachteraan|er achteraan|"
+         r"niet zwemmen|help|kopje onder|spartelt|springt)|(kind|kinderen|kindje|peuter|kleuter) "
          r"(zit |zitten |staat |staan |loopt |lopen |speelt |spelen )?op het (dunne )?ijs|"
          r"op het dunne ijs)\b", unless_in_sentence=False,
          unless=r"\b(" + _ANIMAL + r"|fiets|fietsen|winkelwagen|winkelwagentje|afval|rommel|kliko|matras|"
@@ -379,7 +396,9 @@ _RULES_SPEC: list[dict] = [
          r"racet|racen|crossen|crost) .{0,50}tussen (de |het )?(kinderen|voetgangers|wandelaars|scholieren|"
          r"mensen|winkelend publiek|publiek|marktbezoekers)|"
          r"(bijna|net niet) (aangereden|geschept|overreden|omver gereden)|"
-         r"kon (nog net|net) (opzij|wegspringen|aan de kant))\b",
+         r"kon (nog net|net) (opzij|wegspringen|aan de kant)|street rac(e|es|ing)|(almost|nearly) (hit|ran over|"
+         r"run over|knocked over) (a |an |the )?(\w+ )?(cyclists?|kids?|child|children|pedestrians?|person|people|"
+         r"someone|lady|woman|man))\b",
          unless=r"\b(bord|borden|paal|paaltje|hek|bloembak|bloembakken|plantenbak)\b.{0,20}"
                 r"(omver gereden|aangereden)"),
     dict(name="spoor-obstakel", cls="verkeersgevaar", sub="verkeer", life=False, present_tense=True, p=
@@ -448,7 +467,8 @@ _RULES_SPEC: list[dict] = [
          r"(kraan|bouwkraan|steiger|gevel|balkon|boom|muur) (\w+ ){0,3}(dreigt|staat op) (in ?te ?storten|om ?te ?"
          r"vallen|omvallen|instorten)|stroomkabel|kabel (\w+ ){0,4}(bloot|los|hangt)|(draden|kabels) "
          r"(liggen|hangen) bloot|onder stroom|"
-         r"(steiger\w*|dakpan\w*|dakplaten|platen|bouwhek\w*|hekken|onderdelen|planken|golfplaten|dakbedekking) "
+         r"(steiger\w*|dakpan\w*|dakplaten|platen|bouwhek\w*|hekken|onderdelen|planken|golfplaten|dakbedekking|"
+         r"balkon|luifel|dakgoot|gevelbord|reclamebord|gevelplaten) "
          r"(\w+ ){0,2}(waaien|waait|vliegen|vliegt|komen|raken|hangen|hangt) (\w+ ){0,2}los\b.{0,60}\b(mensen|"
          r"kinderen|voetgangers|fietsers|iemand|publiek)|(mensen|kinderen|voetgangers) lopen (er )?(gewoon |nog )?onder|"
          r"lopen (er )?(gewoon |nog )?(mensen|kinderen|voetgangers) onder|(steiger|kraan|bouwkraan|gevel|muur|boom|"
@@ -578,7 +598,7 @@ _RULES_SPEC: list[dict] = [
          r"(he|she|they|lady|man|woman|person|guy|someone|kid|child) (\w+ ){0,3}(is not responding|doesn'?t "
          r"respond|does not respond|not responding|unresponsive)|drunk driv\w*|smells? (of |like )?gas|gas leak|"
          r"(car|van|truck|scooter) .{0,30}(into|towards|through) (the )?(people|crowd|kids|children))\b",
-         unless=r"\b(fire ?works?|police (did|never|didn't)|gun ?salute)\b"),
+         unless=r"\b(fire ?works?|police (did|never|didn't)|gun ?salute|(is|echt|zo|super|heel|gewoon) fire)\b"),
     # ---- people may be at risk (never certain on their own): the chat asks, the API flags
     dict(name="mogelijk-letsel", cls="letsel", sub="persoon-in-nood", level=UNSURE, p=
          r"\b(" + _PERSON + r" (is |was |zijn )?(gewond|bloedt|bloedde|gevallen|onwel)|"
@@ -606,7 +626,7 @@ _RULES_SPEC: list[dict] = [
                 r"rookvrij|vuurwerk|vuurtje|vuurtjes|vuurrood|vuurvast|vuurtoren|lamp|lampen|lantaarn|"
                 r"lantaarnpaal|straatlamp|straatlampen|verlichting|licht|kaars|kaarsen|rookmelder (test|"
                 r"batterij|ophangen)|batterij|stank|stinkt|bakkerij|restaurant|houtoven|oven|shoarma\w*|snackbar|"
-                r"afzuiging|pizzeria|grill|zaak|rookworst|rookvlees|gerookt|oud en nieuw|oudjaar|verbrand|"
+                r"afzuiging|pizzeria|grill|zaak|rookworst|rookvlees|gerookt|oud en nieuw|oudjaar|verbrand|verbrandt|snoeiafval|"
                 r"zwartgeblakerd\w*)\b"),
     dict(name="mogelijk-water", cls="water", sub="persoon-in-nood", level=UNSURE, p=
          r"\b((kind|kinderen|kindje|kindjes|peuter|peuters|kleuter|kleuters|jongetje|meisje|baby) "
@@ -693,7 +713,7 @@ class Assessment:
 _DOUBT = re.compile(r"\b(weet (ik )?niet (zeker )?of|geen idee of|niet zeker of|twijfel of|of het)\s*$")
 # "als er ooit brand komt", "wat moet ik doen als ik rook ruik": the danger is a supposition
 _HYPOTHETICAL = re.compile(
-    r"\b(als er( ooit| eens| nou| een keer| dan)?|voordat( er)?|voor er|stel dat|voor het geval|mocht er|wat (moet|moeten|doe|doen|kan) "
+    r"\b(als er( ooit| eens| nou| een keer| dan)?|(bij|in) (een|geval van) (nood|noodgeval|calamiteit)|in case of( an)? emergency|voordat( er)?|voor er|stel dat|voor het geval|mocht er|wat (moet|moeten|doe|doen|kan) "
     r"(ik|we|je|u)( eigenlijk| dan)?( doen)? als|what (should|do|can) (i|we) do (if|when))( \w+){0,3} ?$")
 HYPOTHETICAL = "hypothetical"
 _FIREWORK_DOUBT = re.compile(r"\b(vuurwerk|knalvuurwerk|carbid|of het schoten|weet niet wat het was)\b")
@@ -739,13 +759,15 @@ _STATES = frozenset({"letsel", "medisch"})
 
 def _present(text: str) -> bool:
     """A present-tense marker outside the phrases that say it is over ("nu is er niks aan de hand")."""
-    return bool(_PRESENT.search(_REQUEST_NOW.sub(" ", _OVER.sub(" ", text))))
+    return bool(_PRESENT.search(_STILL_MISSING.sub(" ", _REQUEST_NOW.sub(" ", _OVER.sub(" ", text)))))
 
 
 def _level_of(rule: SafetyRule, norm: str, match: re.Match, clause: str) -> str:
-    present = _present(clause) or _present(norm)
+    # a sentence that dates its event ("gisteren lag er een bewusteloze man") is over unless it says
+    # "now" itself: a "nu" in another sentence ("nu liggen er nog handschoenen") is about something else
+    present = _present(clause) or (_present(norm) and not _DATED.search(clause))
     still = rule.lasting or (rule.danger_class in _STATES and _present(clause))
-    if (_OVER.search(clause) or _DEBUNK.search(norm)) and not (present and still):
+    if (_OVER.search(clause) or _STAGED.search(clause) or _DEBUNK.search(norm)) and not (present and still):
         return UNSURE if rule.lasting else NONE
     past = bool(_PAST.search(clause)) and not present and not rule.present_tense
     if rule.level == UNSURE or (rule.level == IF_PRESENT and not present):

@@ -56,6 +56,12 @@ DANGER_NOW = [
     ("de vuurkorf van de buren is omgevallen en het gras brandt richting de schuur", "brand"),
     ("a kid is struggling in the water near the pier", "water"),
     ("my son didn't come home after football, he is 8", "vermissing"),
+    # round 4: a child in the water with someone going after it, something hanging loose over people,
+    # banging and screaming in a list; "geen oefening" is no drill
+    ("peuter in de gracht bij de brug, zijn vader springt erachteraan", "water"),
+    ("de luifel hangt half los boven de ingang en er staan mensen onder", "letsel"),
+    ("gebonk tegen de muur, geschreeuw, de buurvrouw huilt", "huiselijk-geweld"),
+    ("dit is geen oefening, er komt veel rook uit de school", "brand"),
 ]
 # informal, misspelt, shouted
 MISSPELT_NOW = [
@@ -91,6 +97,9 @@ NOT_DANGEROUS = [
     "wat een explosie van kleuren in het plantsoen, alleen de prullenbak is vol",
     "ik schrok me bijna een hartaanval van de knal van de vuilniswagen",
     "er lag een mes in de bosjes bij het speelveld, ik heb het bij de balie afgegeven",
+    # slang and idioms (round 4)
+    "die nieuwe burgertent is echt fire, alleen de rij staat over de stoep",
+    "een explosie aan duiven op het plein, alles zit onder de poep",
 ]
 # negated, over, or in the past: not now
 NOT_NOW = [
@@ -111,6 +120,13 @@ NOT_NOW = [
     "hij heeft me gisteren bedreigd maar ik ben nu veilig thuis, hoe doe ik aangifte?",
     "vorig jaar is hier een fietser aangereden, kan er nu eindelijk een zebrapad komen?",
     "ze zijn gewoon aan het dollen met een nepgeweer in het park, maar ze laten wel rommel achter",
+    # round 4: a drill, a film; a supposition; a dated event whose "nu" is about something else;
+    # "nog steeds geen" is a complaint
+    "de brandweer houdt een oefening bij de school, er komt veel rook uit het gebouw",
+    "voor een film wordt er zaterdag een gespeelde overval opgenomen bij de bank",
+    "in geval van nood kan de ambulance er niet door, want de paaltjes staan vast",
+    "gisteren is hier een man bewusteloos geslagen, de ambulance is toen gekomen. nu ligt er nog glas, wie ruimt het op?",
+    "vorige maand is er iemand verdronken in de plas en er hangt nog steeds geen reddingsboei",
 ]
 # people may be at risk, but it is not clear that it happens now
 UNSURE_TEXTS = [
@@ -119,6 +135,7 @@ UNSURE_TEXTS = [
     "er ligt een man op de stoep bij het bankje",
     "scooters rijden over de stoep tussen de kinderen bij de school",
     "een scooter scheurt over de markt tussen het winkelend publiek door",
+    "street race in our street, they nearly hit a kid on a bike",
 ]
 
 
