@@ -17,7 +17,6 @@ import json
 import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,7 +29,9 @@ from sqlalchemy import func, select  # noqa: E402
 from app import create_app  # noqa: E402
 from auth.users import ensure_demo_accounts  # noqa: E402
 from bench.generate_reports import normalise_url  # noqa: E402
+from bench import naive_pandas  # noqa: E402
 from bench.map_bench import p95, timed  # noqa: E402
+from bench.naive_pandas import sampled  # noqa: E402
 from data_access.db import make_session_factory, transaction  # noqa: E402
 from data_access.models import Report  # noqa: E402
 from settings import Settings  # noqa: E402
@@ -69,9 +70,10 @@ def callbacks(client, search: str, reference: str) -> dict:
     }
 
 
-def pandas_way(engine, since, police: bool):
-    """The slow way: the whole table into pandas, then filter and group (what a callback must not do)."""
-    frame = pd.read_sql(select(*PANDAS_COLUMNS), engine)
+def pandas_way(engine, since, police: bool, step: int = 1):
+    """The slow way: the whole table (every step-th report) into pandas, then filter and group
+    (what a callback must not do)."""
+    frame = pd.read_sql(sampled(select(*PANDAS_COLUMNS), Report.id, step), engine)
     frame["received_at"] = pd.to_datetime(frame["received_at"], format="mixed", utc=True).dt.tz_localize(None)
     if not police:
         frame = frame[frame["visibility"] == "gedeeld"]
@@ -89,6 +91,7 @@ def main() -> None:
     parser.add_argument("--url", required=True)
     parser.add_argument("--repeat", type=int, default=10)
     parser.add_argument("--pandas-repeat", type=int, default=2)
+    naive_pandas.add_argument(parser)
     parser.add_argument("--only", action="append", metavar="CALLBACK",
                         help="measure only this callback (e.g. werklast; repeatable)")
     args = parser.parse_args()
@@ -123,14 +126,10 @@ def main() -> None:
     sql_client = RoleClient(app, "meldkamer")
     sql = callbacks(sql_client, "?window=30d", reference)
     sql_times, _ = timed(lambda: (sql["tijdlijn"](), sql["werklast"]()), args.repeat)
-    pandas_times = []
-    for _ in range(args.pandas_repeat):
-        started = time.perf_counter()
-        pandas_way(engine, since, police=True)
-        pandas_times.append((time.perf_counter() - started) * 1000)
-    print(f"\nside by side, meldkamer, 30 dagen (tijdlijn + werklast vs. pandas: tabel inlezen + groeperen)")
-    print(f"  SQL callbacks median {statistics.median(sql_times):8.1f} ms   pandas median "
-          f"{statistics.median(pandas_times):8.1f} ms   factor {statistics.median(pandas_times) / statistics.median(sql_times):5.1f}x")
+    step = naive_pandas.step_for(total, args.pandas_rows)
+    pandas_ms = naive_pandas.timed_ms(lambda: pandas_way(engine, since, police=True, step=step), args.pandas_repeat)
+    print("\n" + naive_pandas.report_line("side by side, meldkamer, 30 dagen (tijdlijn + werklast vs. pandas: "
+                                         "tabel inlezen + groeperen)", statistics.median(sql_times), pandas_ms, step))
     print(f"  slowest callback p95: {worst:.1f} ms")
 
 

@@ -32,7 +32,9 @@ from sqlalchemy import func, select  # noqa: E402
 from app import create_app  # noqa: E402
 from auth.users import ensure_demo_accounts  # noqa: E402
 from bench.generate_reports import normalise_url  # noqa: E402
+from bench import naive_pandas  # noqa: E402
 from bench.map_bench import p95, timed  # noqa: E402
+from bench.naive_pandas import sampled  # noqa: E402
 from data_access.db import make_session_factory, transaction  # noqa: E402
 from data_access.models import Report, ReporterContact  # noqa: E402
 from data_access.time_buckets import LOCAL_TZ  # noqa: E402
@@ -64,11 +66,13 @@ def trend_calls(client, last, kind: str) -> dict:
             f"kleine veelvouden {kind}": lambda: client.callback(MULTIPLES, inputs[:2])}
 
 
-def pandas_way(engine, since, police: bool):
-    """The slow way: reports and contacts into pandas, then filter, join and group."""
-    reports = pd.read_sql(select(Report.id, Report.received_at, Report.visibility, Report.buurt_code,
-                                 Report.urgent, Report.channel, Report.closed_at, Report.due_at), engine)
-    contacts = pd.read_sql(select(ReporterContact.report_id, ReporterContact.wants_feedback), engine)
+def pandas_way(engine, since, police: bool, step: int = 1):
+    """The slow way: reports and contacts (of every step-th report) into pandas, then filter, join and group."""
+    reports = pd.read_sql(sampled(select(Report.id, Report.received_at, Report.visibility, Report.buurt_code,
+                                         Report.urgent, Report.channel, Report.closed_at, Report.due_at),
+                                  Report.id, step), engine)
+    contacts = pd.read_sql(sampled(select(ReporterContact.report_id, ReporterContact.wants_feedback),
+                                   ReporterContact.report_id, step), engine)
     reports["received_at"] = pd.to_datetime(reports["received_at"], format="mixed", utc=True)
     if not police:
         reports = reports[reports["visibility"] == "gedeeld"]
@@ -105,6 +109,7 @@ def main() -> None:
     for name, default in (("--repeat", 10), ("--pandas-repeat", 2)):
         parser.add_argument(name, type=int, default=default)
     parser.add_argument("--url", required=True)
+    naive_pandas.add_argument(parser)
     parser.add_argument("--skip-callbacks", action="store_true", help="only side by side and the export")
     args = parser.parse_args()
     url = normalise_url(args.url)
@@ -141,15 +146,12 @@ def main() -> None:
     client = RoleClient(app, "meldkamer")
     sql = {**feedback_calls(client, last, 8), **trend_calls(RoleClient(app, "manager-politie"), last, "month")}
     sql_times, _ = timed(lambda: [call() for call in sql.values()], args.repeat)
-    pandas_times = []
-    for _ in range(args.pandas_repeat):
-        started = time.perf_counter()
-        pandas_way(engine, newest - timedelta(weeks=8), police=True)
-        pandas_times.append((time.perf_counter() - started) * 1000)
-    print("\nside by side, 8 weken terugkoppeling + maandtrends (4 callbacks) vs. pandas: tabellen inlezen + groeperen")
-    print(f"  SQL callbacks median {statistics.median(sql_times):8.1f} ms   pandas median "
-          f"{statistics.median(pandas_times):8.1f} ms   factor "
-          f"{statistics.median(pandas_times) / statistics.median(sql_times):5.1f}x")
+    step = naive_pandas.step_for(total, args.pandas_rows)
+    pandas_ms = naive_pandas.timed_ms(lambda: pandas_way(engine, newest - timedelta(weeks=8), police=True, step=step),
+                                      args.pandas_repeat)
+    print("\n" + naive_pandas.report_line("side by side, 8 weken terugkoppeling + maandtrends (4 callbacks) vs. "
+                                         "pandas: tabellen inlezen + groeperen", statistics.median(sql_times),
+                                         pandas_ms, step))
 
     if start_at is not None:
         first = start_at.astimezone(LOCAL_TZ).date() + timedelta(days=1)

@@ -17,12 +17,14 @@ import statistics
 import sys
 import tempfile
 import time
+from datetime import timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+import pandas as pd  # noqa: E402
 from sqlalchemy import func, select  # noqa: E402
 
 from app import create_app  # noqa: E402
@@ -34,7 +36,9 @@ sys.path.insert(0, str(ROOT / "tests"))
 from conftest import DEMO_PASSWORD, RoleClient  # noqa: E402  (the same login and callback protocol as the tests)
 
 from auth.users import ensure_demo_accounts  # noqa: E402
+from bench import naive_pandas  # noqa: E402
 from bench.generate_reports import normalise_url  # noqa: E402
+from bench.naive_pandas import sampled  # noqa: E402
 
 VIEWS = [("24 uur (standaard)", ""), ("laatste uur", "?window=1h"), ("7 dagen", "?window=7d"),
          ("30 dagen", "?window=30d"), ("spoed, 30 dagen", "?window=30d&urgent=ja"),
@@ -60,17 +64,32 @@ def p95(values: list[float]) -> float:
     return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
 
 
-def url_and_repeat(description: str, repeat: int = 20) -> tuple[str, int]:
-    """The store (--url, normalised) and how often to repeat each request (--repeat)."""
+def parse_args(description: str, repeat: int = 20) -> argparse.Namespace:
+    """--url (normalised), --repeat (each request) and the naive pandas way's --pandas-repeat, --pandas-rows."""
     parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--url", required=True)
     parser.add_argument("--repeat", type=int, default=repeat)
+    parser.add_argument("--pandas-repeat", type=int, default=2)
+    naive_pandas.add_argument(parser)
     args = parser.parse_args()
-    return normalise_url(args.url), args.repeat
+    args.url = normalise_url(args.url)
+    return args
+
+
+def pandas_way(engine, since, police: bool, step: int = 1) -> list[tuple]:
+    """The slow way: the reports (every step-th) into pandas, then the 24-hour points in scope."""
+    frame = pd.read_sql(sampled(select(Report.id, Report.received_at, Report.visibility, Report.lat, Report.lon,
+                                       Report.urgent, Report.main_category_id), Report.id, step), engine)
+    frame["received_at"] = pd.to_datetime(frame["received_at"], format="mixed", utc=True)
+    window = frame[frame["received_at"] >= pd.Timestamp(since)]
+    if not police:
+        window = window[window["visibility"] == "gedeeld"]
+    return list(window[["id", "lat", "lon", "urgent", "main_category_id"]].itertuples(index=False))
 
 
 def main() -> None:
-    url, repeat = url_and_repeat(__doc__.splitlines()[0])
+    args = parse_args(__doc__.splitlines()[0])
+    url, repeat = args.url, args.repeat
     app = create_app(Settings(mode="test", database_url=url, secret_key="b" * 40, demo_live=False,
                               instance_dir=Path(tempfile.mkdtemp())))
     sessions = make_session_factory(app.server.extensions["hnm_engine"])
@@ -104,6 +123,8 @@ def main() -> None:
             cells = sum(1 for f in features if f["properties"].get("g"))
             if not search:
                 cursor = body["map-cursor"]["data"]
+                if user == "meldkamer":
+                    default_map_ms = statistics.median(times)
             print(f"{user:<10} {label:<22} {statistics.median(times):9.1f} {p95(times):8.1f} "
                   f"{len(response.data) / 1000:8.1f} {len(features) - cells:7d} {cells:7d}")
 
@@ -123,6 +144,12 @@ def main() -> None:
     times, response = timed(refresh_wall, repeat)
     print(f"{'wall':<10} {'tegels + ticker':<22} {statistics.median(times):9.1f} {p95(times):8.1f} "
           f"{len(response.data) / 1000:8.1f} {'-':>7} {'-':>7}")
+    step = naive_pandas.step_for(total, args.pandas_rows)
+    engine = app.server.extensions["hnm_engine"]
+    pandas_ms = naive_pandas.timed_ms(lambda: pandas_way(engine, newest - timedelta(hours=24), police=True, step=step),
+                                      args.pandas_repeat)
+    print("\n" + naive_pandas.report_line("side by side, meldkamer, kaart 24 uur vs. pandas: tabel inlezen + filteren",
+                                         default_map_ms, pandas_ms, step))
 
 
 if __name__ == "__main__":

@@ -21,11 +21,14 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+import pandas as pd  # noqa: E402
 from sqlalchemy import func, select  # noqa: E402
 
 from auth.users import ensure_demo_accounts, principal_for  # noqa: E402
 from bench.feedback_trends_bench import open_app  # noqa: E402
-from bench.map_bench import p95, timed, url_and_repeat  # noqa: E402
+from bench import naive_pandas  # noqa: E402
+from bench.map_bench import p95, parse_args, timed  # noqa: E402
+from bench.naive_pandas import sampled  # noqa: E402
 from data_access.db import make_session_factory, transaction  # noqa: E402
 from components.search import MAX_SHOWN  # noqa: E402
 from data_access.models import Report, User  # noqa: E402
@@ -35,7 +38,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 from conftest import DEMO_PASSWORD, RoleClient  # noqa: E402  (the same login and callback protocol as the tests)
 
 SEARCH = "hnm-search-results.children"
-HIT = re.compile(r'"children":\s*"(HNM-\d{7})",\s*"className":\s*"search-ref"')
+HIT = re.compile(r'"children":\s*"(HNM-\d{7,})",\s*"className":\s*"search-ref"')
 
 
 def queries(reference: str, street: str) -> list[tuple[str, str]]:
@@ -46,6 +49,20 @@ def queries(reference: str, street: str) -> list[tuple[str, str]]:
             ("heel gewoon woord", "bij"), ("gewoon en zeldzaam", "bij glijbaan")]
 
 
+def pandas_way(engine, query: str, police: bool, step: int = 1) -> list[str]:
+    """The slow way: the texts and addresses (of every step-th report) into pandas, then every
+    word as a substring, newest first."""
+    frame = pd.read_sql(sampled(select(Report.reference, Report.received_at, Report.text, Report.address,
+                                       Report.visibility), Report.id, step), engine)
+    if not police:
+        frame = frame[frame["visibility"] == "gedeeld"]
+    haystack = (frame["text"] + " " + frame["address"].fillna("")).str.lower()
+    found = frame[haystack.str.contains(query.lower().split()[0], regex=False)]
+    for word in query.lower().split()[1:]:
+        found = found[haystack[found.index].str.contains(word, regex=False)]
+    return found.sort_values("received_at", ascending=False)["reference"].head(MAX_SHOWN).tolist()
+
+
 def search(client, query: str):
     return client.callback(SEARCH, [{"id": "hnm-search", "property": "value", "value": query},
                                     {"id": "hnm-search-go", "property": "n_clicks", "value": 1}],
@@ -53,7 +70,8 @@ def search(client, query: str):
 
 
 def main() -> None:
-    url, repeat = url_and_repeat(__doc__.splitlines()[0])
+    args = parse_args(__doc__.splitlines()[0])
+    url, repeat = args.url, args.repeat
     app, engine = open_app(url)
     with transaction(make_session_factory(engine)) as session:
         total = session.scalar(select(func.count()).select_from(Report))
@@ -81,6 +99,13 @@ def main() -> None:
             print(f"{user:<16} {label:<22} {query[:26]:<26} {statistics.median(times):9.1f} {p95(times):8.1f} "
                   f"{statistics.median(sql):7.1f} {hits:5}")
     print(f"\nslowest p95: {worst:.1f} ms (target 150 ms)")
+    client = RoleClient(app, "meldkamer")
+    sql_ms = statistics.median(timed(lambda: search(client, "grofvuil"), repeat)[0])
+    step = naive_pandas.step_for(total, args.pandas_rows)
+    pandas_ms = naive_pandas.timed_ms(lambda: pandas_way(engine, "grofvuil", police=True, step=step),
+                                      args.pandas_repeat)
+    print("\n" + naive_pandas.report_line("side by side, meldkamer, 'grofvuil' vs. pandas: teksten inlezen + "
+                                         "substring zoeken", sql_ms, pandas_ms, step))
 
 
 if __name__ == "__main__":

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import and_, func, or_, select, true
+from sqlalchemy import and_, case, func, or_, select, true
 from sqlalchemy.orm import Session
 
 from auth.principal import Principal
@@ -224,27 +224,35 @@ def age_totals(rows: list[GroupRow]) -> list[tuple[str, int]]:
     return [(name, sum(r.ages.get(name, 0) for r in rows)) for name, _, _ in AGE_CLASSES]
 
 
-def _first_status(status: str):
-    return (select(ReportEvent.report_id, func.min(ReportEvent.at).label("at"))
-            .where(ReportEvent.kind == "status", ReportEvent.to_value == status)
-            .group_by(ReportEvent.report_id).subquery())
+def _stage_times(principal: Principal, filters: ReportFilters):
+    """Per report received in the period (in scope, filtered) that has a stage event: when it was
+    received and when it first went to each later stage. Driven by the period's reports (the
+    events come through their report_id index), not by grouping every status event of the store."""
+    later = sorted({stage for pair in STAGES for stage in pair if stage != "gemeld"})
+    firsts = [func.min(case((ReportEvent.to_value == stage, ReportEvent.at))).label(stage) for stage in later]
+    return (select(Report.id, Report.received_at.label("gemeld"), *firsts)
+            .join(ReportEvent, and_(ReportEvent.report_id == Report.id, ReportEvent.kind == "status",
+                                    ReportEvent.to_value.in_(later)))
+            .where(report_scope(principal), *filter_conditions(filters))
+            .group_by(Report.id, Report.received_at).subquery())
 
 
 def stage_medians(session: Session, principal: Principal,
                   filters: ReportFilters) -> list[tuple[str, str, float | None, int]]:
     """(from, to, median hours, number of reports) per stage, for reports received in the period:
     gemeld = received, then the first change to in_behandeling, then the first to afgehandeld."""
-    dialect, result = _dialect(session), []
-    for first, second in STAGES:
-        start = Report.received_at if first == "gemeld" else _first_status(first).c.at
-        end = _first_status(second)
-        query = select((epoch_seconds(end.c.at, dialect) - epoch_seconds(start, dialect)).label("d")) \
-            .select_from(Report).join(end, end.c.report_id == Report.id)
-        if first != "gemeld":
-            query = query.join(start.table, start.table.c.report_id == Report.id)
-        query = query.where(report_scope(principal), *filter_conditions(filters), end.c.at >= start)
-        result.append((first, second, *_median_hours(session, query.subquery())))
-    return result
+    dialect, times = _dialect(session), _stage_times(principal, filters)
+    durations = {(first, second): (epoch_seconds(times.c[second], dialect) - epoch_seconds(times.c[first], dialect),
+                                   and_(times.c[first].is_not(None), times.c[second] >= times.c[first]))
+                 for first, second in STAGES}
+    if dialect == "postgresql":     # one pass: every stage's median and count at once
+        row = session.execute(select(*[column for d, counted in durations.values() for column in (
+            func.percentile_cont(0.5).within_group(d).filter(counted), func.count().filter(counted))])
+            .select_from(times)).one()
+        return [(first, second, None if row[2 * i + 1] == 0 else float(row[2 * i]) / 3600.0, row[2 * i + 1])
+                for i, (first, second) in enumerate(STAGES)]
+    return [(first, second, *_median_hours(session, select(d.label("d")).select_from(times).where(counted).subquery()))
+            for (first, second), (d, counted) in durations.items()]
 
 
 def _median_hours(session: Session, durations) -> tuple[float | None, int]:
