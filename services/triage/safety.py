@@ -431,9 +431,9 @@ _RULES_SPEC: list[dict] = [
          r"\b(verdacht|verdachte|vreemd|achtergelaten) (pakket|pakketje|koffer|tas|doos)\b"),
     dict(name="inbraak-mogelijk", cls="misdrijf-nu", sub="inbraak", level=IF_PRESENT, p=
          r"\b((gestommel|glasgerinkel|gerommel|zaklamp|zaklampen|gebonk) .{0,50}(op vakantie|niemand thuis|"
-         r"zijn weg|leeg huis|staat leeg)|(op vakantie|niemand thuis|zijn weg|leeg huis|staat leeg)\b.{0,60}"
+         r"zijn weg|leeg huis|staat leeg)|(op vakantie|met vakantie|niemand thuis|(zijn|is) weg|leeg huis|staat leeg)\b.{0,60}"
          r"\b(gestommel|glasgerinkel|gerommel|zaklamp|zaklampen|gebonk|licht (\w+ )?(aan en uit|gaat aan)|"
-         r"(deur|achterdeur|voordeur|raam|schuifpui) (staat|is) (\w+ )?(op een kier|open|opengebroken))|(iemand|man|mannen|personen|jongens|twee|drie) (is |zijn |zit |"
+         r"(deur|achterdeur|voordeur|raam|schuifpui) (staat|is) (\w+ ){0,2}(op een kier|open|opengebroken))|(iemand|man|mannen|personen|jongens|twee|drie) (is |zijn |zit |"
          r"zitten |loopt |lopen |klimt |klimmen )?(op (het )?dak|in de tuin|binnen|over de schutting|over het hek|"
          r"door het raam) (bij|van) (de buren|nummer|het huis))\b"),
     dict(name="diefstal-nu", present_tense=True, cls="misdrijf-nu", sub="diefstal", p=
@@ -506,8 +506,8 @@ _RULES_SPEC: list[dict] = [
          r"prutsen) (\w+ ){0,3}(aan|met|bij) (de|mijn|mn|m'n|onze|het) (\w*deur\w*|slot|raam|ramen|schuifpui)|"
          r"(koevoet|breekijzer)\b.{0,60}\b(\w*deur\w*|raam|ramen|slot|schuifpui|kozijn)|"
          r"(\w*deur\w*|raam|ramen|slot|schuifpui|kozijn)\b.{0,60}\b(koevoet|breekijzer)|"
-         r"(zie|zag) (ik )?(iemand|hem|een man|een vent|twee mannen|ze) (\w+ )?(nu |net )?(over (de|het) "
-         r"(schutting|hek|muur)|door (het|een) raam|het balkon op) (\w+ ){0,4}(klimmen|klauteren|klimt)|"
+         r"(zie|zag) (ik )?(nu |net )?(iemand|hem|een man|een vent|twee mannen|ze) (\w+ )?(nu |net )?(over (de|het) "
+         r"(schutting|hek|muur)|door (het|een) raam|het balkon op) (\w+ ){0,6}(klimmen|klauteren|klimt)|"
          r"(hoor|horen|zie|zien) (\w+ ){0,3}(iemand|een man|een vreemde|voetstappen) (\w+ ){0,3}(door|in) "
          r"(mijn|mn|m'n|ons|onze|het) (huis|woonkamer|keuken|gang|hal|zolder|kamer)\b.{0,80}\b(alleen thuis|"
          r"verstopt|verstop|zit boven|deur (dicht|op slot)|bang)|(alleen thuis|verstopt)\b.{0,80}\b(hoor|horen) "
@@ -575,7 +575,7 @@ _RULES_SPEC: list[dict] = [
          r"gaat rijden|rijdt)|(slingert|zwalkt) (\w+ )?(van links naar rechts|over de weg|over de rijbaan)|"
          r"(raakte|raakt|schept|ramde|ramt) (net )?(bijna )?(een|de|het) (fietser|voetganger|kind|paaltje|"
          r"fietsers|voetgangers|geparkeerde)|rijdt gewoon door|remmen (zijn |doen het )?(kapot|niet)|"
-         r"(staat|stond|staan) (\w+ ){0,2}stil op (de|het) (spoorwegovergang|overweg|spoor)|bomen gaan dicht|"
+         r"(staat|stond|staan) (\w+ ){0,3}stil op (de|het) (spoorwegovergang|overweg|spoor)|bomen gaan dicht|"
          r"(auto|wagen|vrachtwagen|bus|busje|bestelbus|truck|trekker|tractor|bestuurder|automobilist)\b.{0,60}"
          r"\btegen (het|de) (verkeer|rijrichting) in|tegen (het|de) (verkeer|rijrichting) in\b.{0,40}\b(snelweg|"
          r"ringweg|ring|rijksweg|provinciale weg|a\d+|n\d+)|"
