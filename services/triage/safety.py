@@ -278,7 +278,10 @@ _RULES_SPEC: list[dict] = [
          r"\b(slaat|schopt) (hij|ze|zij) (haar|hem|zijn|z'n|mijn|de|het|hun)\b|"
          r"\b(slaat|slaan|schopt|schoppen|trapt|trappen) (\w+ ){0,3}op (mensen|iemand|hem|haar|mij|me|ons|"
          r"voorbijgangers|reizigers|kinderen)\b|"
-         r"\b(wordt|worden) (nu )?(hard )?(geslagen|geschopt|in elkaar geslagen|mishandeld)\b", present_tense=True,
+         r"\b(wordt|worden) (nu )?(hard )?(geslagen|geschopt|in elkaar geslagen|mishandeld)\b|"
+         r"\b(gooit|gooien|smijt|smijten) (met )?(\w+ ){0,2}(stoelen|stoel|flessen|fles|messen|mes|stenen|borden|"
+         r"glazen|spullen) (naar|tegen|op) (mijn \w+|zijn \w+|haar|hem|mij|me|ons|iemand|mensen|kinderen|"
+         r"voorbijgangers)\b", present_tense=True,
          unless=r"\b(slaat|slaan) (de|een|het) (deur|deuren|bal)\b"),
     dict(name="huiselijk-geweld", cls="huiselijk-geweld", sub="geweld-bedreiging", p=
          r"\b(huiselijk geweld|hoor (haar|hem|de buren|ze|een vrouw|een kind|kinderen) (gillen|schreeuwen|"
@@ -521,7 +524,8 @@ _RULES_SPEC: list[dict] = [
          r"ik ken (jou|je|u) niet|(trekt|sleept|sleurt|neemt|tilt|draagt) (een |het |dat )?(klein |kleine )?"
          r"(jongetje|meisje|kindje|kind|jongen) (mee|weg|de auto in|het busje in)|"
          r"(zonder (dat het mocht|toestemming|gezag)|geen gezag) .{0,80}(meegenomen|opgehaald|rijdt|weg)|"
-         r"(meegenomen|opgehaald|gehaald) .{0,40}(zonder (dat het mocht|toestemming)|geen gezag)|"
+         r"(meegenomen|opgehaald|gehaald) .{0,40}(zonder (dat het mocht|toestemming)|geen gezag|terwijl "
+         r"(dat|het) niet mag|(mag|mocht) (niet|niet van de rechter))|"
          r"laat (haar|hem|me|mij|ons) niet (gaan|weg|naar buiten|erlangs|er langs)|(haar|hem|me|mij|ons) "
          r"niet (laat|laten|wil laten) (gaan|weg|naar buiten)|"
          r"(sleept|sleurt|trekt) (haar|hem) aan (haar|zijn|d'r|z'n) (haren|haar|haor))\b"),
@@ -555,7 +559,8 @@ _RULES_SPEC: list[dict] = [
          r"had (al )?(\w+ ){0,3}thuis moeten zijn|met dementie (\w+ ){0,6}(de deur uit|weggelopen|weg|kwijt)|weet niet waar (hij|ze|zij) woont)\b"),
     dict(name="water-tekens", cls="water", sub="persoon-in-nood", p=
          r"\b((in|van) (de|het) (vijver|sloot|gracht|vaart|kade|kant|rivier|meer|plas|water|haven|kanaal|"
-         r"singel|steiger) (\w+ ){0,2}(gevallen|gevalle|gesprongen|gegleden|te water)|(niet meer|nog niet) "
+         r"singel|steiger) (\w+ ){0,2}(gevallen|gevalle|gesprongen|gegleden|te water)|(het water|de gracht|de sloot|"
+         r"de vaart|het kanaal|de vijver|de haven|de rivier) in (gereden|gerold|gefietst|gegleden)|(niet meer|nog niet) "
          r"(boven(komen|kome|gekomen)|te zien in het water)|meegesleurd door (de )?(stroming|stroom|golven)|"
          r"(weggedreven|afgedreven|drijft weg)|(boot|kano|sup|bootje|zeilboot) (\w+ )?(omgeslagen|gekapseisd|"
          r"zinkt|gezonken)|in het water zonder (zwemvest|zwemvesten)|(erdoor|er doorheen|door het ijs) "
@@ -573,6 +578,8 @@ _RULES_SPEC: list[dict] = [
     dict(name="voertuig-tekens", cls="verkeer", sub="verkeer", present_tense=True, p=
          r"\b((dronken|bezopen|stomdronken|zat|onder invloed) (\w+ ){0,6}(stapt in|rijdt weg|achter het stuur|"
          r"gaat rijden|rijdt)|(slingert|zwalkt) (\w+ )?(van links naar rechts|over de weg|over de rijbaan)|"
+         r"(kan|kon) (niet (eens )?meer|nauwelijks) (op (zijn|z'n|haar) benen )?(staan|lopen)\b.{0,60}\b(stapt (nu )?in|"
+         r"achter het stuur|gaat rijden|wil (weg)?rijden|rijdt weg|start (nu )?(de|zijn|haar) (auto|motor|scooter))|"
          r"(raakte|raakt|schept|ramde|ramt) (net )?(bijna )?(een|de|het) (fietser|voetganger|kind|paaltje|"
          r"fietsers|voetgangers|geparkeerde)|rijdt gewoon door|remmen (zijn |doen het )?(kapot|niet)|"
          r"(staat|stond|staan) (\w+ ){0,3}stil op (de|het) (spoorwegovergang|overweg|spoor)|bomen gaan dicht|"

@@ -79,6 +79,10 @@ DANGER_NOW = [
     ("busje staat nu al minuten stil op de overweg en de bellen gaan", "verkeer"),
     ("er staan losgeslagen koeien op de ringweg", "verkeer"),
     ("volgens mij heeft iemand iets in haar glas gedaan, ze is helemaal van de wereld", "medisch"),
+    ("die vent kan nauwelijks lopen en start nu zijn auto", "verkeer"),
+    ("een meisje is met haar fiets de sloot in gereden en komt er niet uit", "water"),
+    ("mijn oom smijt flessen naar mijn tante in de keuken", "geweld"),
+    ("de vader heeft het kind opgehaald terwijl het niet mag van de rechter, hij rijdt naar de grens", "ontvoering"),
 ]
 # informal, misspelt, shouted
 MISSPELT_NOW = [
