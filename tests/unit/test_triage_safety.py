@@ -121,6 +121,8 @@ NOT_DANGEROUS = [
     # slang and idioms (round 4)
     "die nieuwe burgertent is echt fire, alleen de rij staat over de stoep",
     "een explosie aan duiven op het plein, alles zit onder de poep",
+    # the wrong way in a one-way street is a complaint, not a danger (round 5)
+    "elke ochtend rijden er ouders tegen het verkeer in door onze eenrichtingsstraat",
 ]
 # negated, over, or in the past: not now
 NOT_NOW = [
