@@ -7,12 +7,12 @@ import secrets
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from auth.passwords import password_problem
 from auth.principal import ROLES, Principal
 from auth.sessions import end_user_sessions
-from data_access.models import AuditLog, Organisation, Team, User, UserArea, UserRole, utcnow
+from data_access.models import AuditLog, CategorySharing, Organisation, Team, User, UserArea, UserRole, utcnow
 
 _hasher = PasswordHasher()
 # A real hash to verify against when the user does not exist, so timing does not reveal names.
@@ -123,11 +123,20 @@ def authenticate(session: Session, username: str, password: str) -> User | None:
     return None
 
 
+def sharing_of(session: Session, organisation: Organisation) -> dict:
+    """The Principal's fields that the region's sharing rules (category_sharing) decide."""
+    personal = session.scalars(select(CategorySharing.category_id).where(
+        CategorySharing.organisation_id == organisation.id, CategorySharing.personal_data.is_(True)))
+    return {"category_limited": organisation.kind != "politie" and not organisation.sees_every_category,
+            "personal_data_categories": frozenset(personal)}
+
+
 def principal_for(user: User) -> Principal:
     return Principal(user_id=user.id, username=user.username, display_name=user.display_name,
                      organisation=user.organisation.code, organisation_id=user.organisation_id,
                      roles=frozenset(r.role for r in user.roles),
-                     area_codes=frozenset(a.area_code for a in user.areas), team_id=user.team_id)
+                     area_codes=frozenset(a.area_code for a in user.areas), team_id=user.team_id,
+                     **sharing_of(object_session(user), user.organisation))
 
 
 def ensure_demo_accounts(session: Session, password: str | None = None) -> list[tuple[str, str, str]]:

@@ -12,6 +12,7 @@ from data_access.reports import get_report
 from data_access.request_session import db_session
 from services import incident_grouping
 from services.early_warning import change_alert_state
+from services.privacy.pseudonymise import pseudonymise
 from services.workflow import WorkflowError
 
 
@@ -51,8 +52,16 @@ def change_state(_clicks, version):
 @guard(*ANALYSIS_ROLES)
 def show_proposals(_version, _tick):
     principal = current_principal()
-    return proposal_list([proposal_card(p, principal.may_see_personal_data_of(p["organisation_id"]))
+    return proposal_list([proposal_card(_as_readable(p, principal), principal.may_see_personal_data_of(p["organisation_id"]))
                           for p in open_proposals(db_session(), principal)])
+
+
+def _as_readable(proposal: dict, principal) -> dict:
+    """Both texts as written for the handling organisation (and one a sharing rule names),
+    pseudonymised for everyone else (issue 17)."""
+    report, candidate = (principal.reads_as_written(proposal["organisation_id"], c) for c in proposal["category_ids"])
+    return {**proposal, "report_text": proposal["report_text"] if report else pseudonymise(proposal["report_text"]),
+            "candidate_text": proposal["candidate_text"] if candidate else pseudonymise(proposal["candidate_text"])}
 
 
 @callback(Output("proposals-message", "children"), Output("proposals-version", "data"),

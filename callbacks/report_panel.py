@@ -9,7 +9,6 @@ from __future__ import annotations
 from dash import ALL, Input, Output, State, callback, clientside_callback, ctx, no_update
 from dash.exceptions import PreventUpdate
 from flask import current_app
-from sqlalchemy import select
 
 from auth.current import current_principal, request_page
 from auth.guard import guard
@@ -19,7 +18,7 @@ from components.report_panel import (
 )
 from data_access import report_details as details
 from data_access.ids import row_id
-from data_access.models import Organisation, Team, User, utcnow
+from data_access.models import Team, User, utcnow
 from data_access.reports import get_report, reporter_contact
 from data_access.request_session import db_session
 from services import report_actions as actions
@@ -40,17 +39,17 @@ def _action_options(session, principal, report) -> dict:
         "teams": [{"label": t.name, "value": t.id} for t in details.assignable_teams(session, principal)],
         "users": [{"label": u.display_name, "value": u.id} for u in details.assignable_users(session, principal)],
         "categories": [{"label": f"{c.name} ({c.parent.name})", "value": c.slug}
-                       for c in details.sub_categories(session)],
+                       for c in details.sub_categories(session, handled_by=report.organisation_id)],
         "incidents": [{"label": f"{i.title} ({i.id})", "value": i.id}
                       for i in details.open_incidents(session, principal, utcnow())],
-        "organisations": [{"label": o.name, "value": o.code} for o in session.scalars(
-            select(Organisation).where(Organisation.id != report.organisation_id).order_by(Organisation.name))],
+        "organisations": [{"label": o.name, "value": o.code} for o in details.handover_targets(session, report)],
     }
 
 
 def _view(session, principal, report) -> PanelView:
     settings = current_app.config["HNM_SETTINGS"]
-    handles = principal.may_see_personal_data_of(report.organisation_id)
+    handles = principal.may_see_personal_data_of(report.organisation_id)      # works the report
+    personal = principal.may_see_personal_data_of(report.organisation_id, report.category_id)
     team = session.get(Team, report.team_id) if report.team_id else None
     assignee = session.get(User, report.assignee_id) if report.assignee_id else None
     return PanelView(
@@ -62,8 +61,8 @@ def _view(session, principal, report) -> PanelView:
         team=team.name if team else "geen team", assignee=assignee.display_name if assignee else "niemand",
         buurt=details.area_name(session, report.buurt_code),
         tile_url=settings.tile_url, tile_attribution=settings.tile_attribution,
-        shows_contact_button=handles, show_feedback_text=handles,
-        pseudonymised=report.organisation_id != principal.organisation_id,
+        shows_contact_button=personal, show_feedback_text=personal,
+        pseudonymised=not principal.reads_as_written(report.organisation_id, report.category_id),
         photo_ids=details.photo_ids(session, report) if handles else [],
         category_names=details.category_names(session),
         actions=_action_options(session, principal, report) if handles else None,
@@ -188,7 +187,7 @@ def show_contact(clicks, loaded):
         raise PreventUpdate
     session, principal = db_session(), current_principal()
     report = get_report(session, principal, _report_id(loaded) or 0)
-    if report is None or not principal.may_see_personal_data_of(report.organisation_id):
+    if report is None or not principal.may_see_personal_data_of(report.organisation_id, report.category_id):
         return message("Contactgegevens zijn alleen voor de behandelende organisatie.", False)
     contact = reporter_contact(session, principal, report, source=request_page())
     session.commit()            # the audit row of this view

@@ -1,5 +1,7 @@
 """The header's search box: the server looks up the query within the user's scope."""
 
+from dataclasses import replace
+
 from dash import Input, Output, State, callback, clientside_callback
 from dash.exceptions import PreventUpdate
 
@@ -9,6 +11,7 @@ from auth.principal import MAP_ROLES
 from components.search import MAX_SHOWN, search_results
 from data_access.report_search import search_reports
 from data_access.request_session import db_session
+from services.privacy.pseudonymise import street_only
 
 
 @callback(Output("hnm-search-results", "children"), Input("hnm-search", "value"),
@@ -20,7 +23,11 @@ def search(_value, _clicks, query):
         return []
     if len(query) < 2:
         raise PreventUpdate
-    return search_results(query, search_reports(db_session(), current_principal(), query, MAX_SHOWN))
+    principal = current_principal()
+    hits = search_reports(db_session(), principal, query, MAX_SHOWN)
+    # another organisation's report shows its street, not the house number (as in the report panel)
+    return search_results(query, [hit if principal.reads_as_written(hit.organisation_id, hit.category_id)
+                                  else replace(hit, address=street_only(hit.address)) for hit in hits])
 
 
 # After following a result (or any link) the list closes; the box keeps the query.

@@ -31,7 +31,8 @@ SHARED_S = 10
 def _tiles_and_ticker(session, principal, filters, now) -> tuple[dict, list]:
     key = "wall:" + repr((session.get_bind().url.render_as_string(hide_password=True),
                           principal.reads_reports, principal.is_police, principal.limited_to_areas,
-                          tuple(sorted(principal.area_codes)), filters.to_query(),
+                          tuple(sorted(principal.area_codes)),
+                          principal.organisation_id if principal.category_limited else None, filters.to_query(),
                           latest_change(session, principal)))
     kept = cache.get(key)
     if kept is not None:

@@ -6,6 +6,8 @@ from dash import html
 
 from components.kpi import format_number
 from data_access.region import Region
+from data_access.sharing import FIELD_LABELS, FIELDS, CategoryRule
+from data_access.taxonomy_file import load_taxonomy_file
 
 
 PLURALS = {"buurt": "buurten", "wijk": "wijken", "stadsdeel": "stadsdelen"}
@@ -20,13 +22,37 @@ def _row(label: str, value) -> html.Tr:
     return html.Tr([html.Th(label, scope="row"), html.Td(value)])
 
 
+def _rule_text(rule: CategoryRule, region: Region) -> str:
+    def names(codes):
+        return ", ".join(region.organisations[c] for c in codes) or "alleen de behandelende organisatie"
+    return " · ".join(f"{FIELD_LABELS[f]}: {names(getattr(rule, f))}" for f in FIELDS)
+
+
+def sharing_table(region: Region) -> html.Table:
+    """The sharing rules in force: one row per main category, and one per sub category whose rule
+    differs from its main category's (police-only reports stay for the police whatever they say)."""
+    taxonomy = load_taxonomy_file()
+    rows = []
+    for main in taxonomy["main_categories"]:
+        rule = region.sharing.rule(main["slug"])
+        rows.append(html.Tr([html.Th(main["name"], scope="row"), html.Td(_rule_text(rule, region))]))
+        for sub in taxonomy["sub_categories"]:
+            own = region.sharing.rule(sub["slug"])
+            if sub["main"] == main["slug"] and own != rule:
+                rows.append(html.Tr([html.Th(f"› {sub['name']}", scope="row", className="sub-category"),
+                                     html.Td(_rule_text(own, region))]))
+    return html.Table([html.Thead(html.Tr([html.Th("Categorie", scope="col"), html.Th("Deelregel", scope="col")])),
+                       html.Tbody(rows)], className="simple-table", id="admin-sharing")
+
+
 def region_section(region: Region, tile_url: str, tile_attribution: str, stored_areas: dict[str, int]) -> html.Section:
     """What the app serves: names, teams, areas, map view, tiles and evaluation periods."""
     kinds = {}
     for feature in region.areas:
         kinds[feature.kind] = kinds.get(feature.kind, 0) + 1
     in_file, in_store = _counted(kinds), _counted(stored_areas)
-    organisations = html.Ul([html.Li([html.Strong(region.organisations[code]), f" ({code}): ",
+    organisations = html.Ul([html.Li([html.Strong(region.organisations[code]),
+                                      f" ({code}, {region.kinds[code]}): ",
                                       ", ".join(sorted(region.teams[code].values()))])
                              for code in region.organisations])
     periods = html.Ul([html.Li(p.label) for p in region.periods]) if region.periods else "geen"
@@ -51,4 +77,10 @@ def region_section(region: Region, tile_url: str, tile_attribution: str, stored_
             _row("Bronvermelding kaart", tile_attribution),
             _row("Evaluatieperiodes", periods),
         ]), className="simple-table", id="admin-region"),
+        html.H3("Deelregels per categorie"),
+        html.P("Wie een gedeelde melding mag behandelen (overdragen), zien, en de persoonsgegevens mag zien "
+               "(contactgegevens van de melder, tekst zonder pseudoniemen) naast de organisatie die hem "
+               "behandelt. Een melding alleen voor de politie blijft altijd alleen voor de politie.",
+               className="page-note"),
+        sharing_table(region),
     ], className="admin-region")

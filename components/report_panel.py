@@ -201,7 +201,8 @@ def _actions(view: PanelView):
                      value=options["organisations"][0]["value"] if options["organisations"] else None,
                      clearable=False),
               _field("handover_share", dcc.Checklist, value=[],
-                     options=[{"label": " Maak gedeeld: de gemeente mag deze melding zien",
+                     options=[{"label": " Maak gedeeld: de organisaties die de deelregels van deze categorie "
+                                        "noemen (zoals de gemeente) mogen deze melding zien",
                                "value": "gedeeld"}]) if report.visibility == "politie" else None,
               _field("handover_note", dcc.Input, type="text", placeholder="Toelichting",
                      className="rp-input"),

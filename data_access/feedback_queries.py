@@ -91,16 +91,18 @@ def _labeller(session: Session, group: str | None):
 def _sums(session: Session, principal: Principal, start: datetime, end: datetime, now: datetime,
           column: str | None) -> dict:
     """{group key: ROLLUP_MEASURES sums + overdue} of the in-scope reports received in [start, end)
-    that want feedback: whole local days from feedback_rollups, the rest from feedback_facts."""
+    that want feedback: whole local days from feedback_rollups, the rest from feedback_facts (all
+    of it when the scope needs a column the roll-ups lack: a partner's categories)."""
     sums: dict = defaultdict(lambda: [0] * (len(F.ROLLUP_MEASURES) + 1))
     r, f = F.feedback_rollups, F.feedback_facts
     first, last = first_whole_day(start), end.astimezone(LOCAL_TZ).date()
     edges = [(start, end)]
-    if first < last:
+    in_rollups = on_table([report_scope(principal)], r)
+    if first < last and in_rollups is not None:
         edges = [(start, local_midnight(first)), (local_midnight(last), end)]
         key = [r.c[column]] if column else []
         query = (select(*key, *[func.sum(r.c[m]) for m in F.ROLLUP_MEASURES])
-                 .where(period_condition(first, last, True, r), *on_table([report_scope(principal)], r))
+                 .where(period_condition(first, last, True, r), *in_rollups)
                  .group_by(*key))
         for row in session.execute(query):
             add_counts(sums, (restore(column, row[0]) if column else None,), row[len(key):])

@@ -47,7 +47,7 @@ def open_proposals(session: Session, principal: Principal, limit: int = 50) -> l
     """Grouping proposals still to decide, with both reports' texts, newest first."""
     candidate = aliased(Report)
     query = (select(IncidentProposal, Report.reference, Report.text, Report.received_at,
-                    candidate.reference, candidate.text)
+                    candidate.reference, candidate.text, Report.category_id, candidate.category_id)
              .join(Report, Report.id == IncidentProposal.report_id)
              .join(candidate, candidate.id == IncidentProposal.candidate_report_id)
              .where(IncidentProposal.state == "voorgesteld",
@@ -57,5 +57,5 @@ def open_proposals(session: Session, principal: Principal, limit: int = 50) -> l
     return [{"id": p.id, "score": p.score, "reasons": p.reasons,
              "organisation_id": p.organisation_id, "incident_id": p.candidate_incident_id,
              "report_id": p.report_id, "report_ref": ref, "report_text": text, "received_at": at,
-             "candidate_ref": cref, "candidate_text": ctext}
-            for p, ref, text, at, cref, ctext in session.execute(query)]
+             "candidate_ref": cref, "candidate_text": ctext, "category_ids": (category, candidate_category)}
+            for p, ref, text, at, cref, ctext, category, candidate_category in session.execute(query)]

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from auth.principal import Principal
 from data_access.models import (
-    Alert, Area, Category, FeedbackMessage, Report, ReporterContact,
+    Alert, Area, Category, FeedbackMessage, Organisation, Report, ReporterContact,
 )
 from data_access.scoping import alert_scope, report_scope
 from data_access.vocabulary import CLOSED_STATUS_LIST, NEW_STATUS, OPEN_ALERT_STATES, OPEN_STATUS_LIST
@@ -190,12 +190,14 @@ def buurt_shapes(session: Session) -> list[tuple[str, str, str]]:
 
 
 def filter_option_rows(session: Session) -> dict[str, dict[str, str]]:
-    """Known categories and areas (code -> Dutch name) for validating and offering filters."""
+    """Known categories, areas and organisations (code -> Dutch name) for validating and offering filters."""
     categories = session.execute(select(Category.slug, Category.name, Category.parent_id)
                                  .where(Category.active.is_(True)).order_by(Category.name)).all()
     areas = session.execute(select(Area.code, Area.name, Area.kind)
                             .where(Area.kind.in_(("wijk", "buurt"))).order_by(Area.name)).all()
+    organisations = session.execute(select(Organisation.code, Organisation.name).order_by(Organisation.id)).all()
     return {
+        "organisations": dict(organisations),
         "main": {slug: name for slug, name, parent in categories if parent is None},
         "sub": {slug: name for slug, name, parent in categories if parent is not None},
         "buurten": {code: name for code, name, kind in areas if kind == "buurt"},

@@ -53,8 +53,13 @@ class Base(DeclarativeBase):
 class Organisation(Base):
     __tablename__ = "organisations"
     id: Mapped[int] = mapped_column(primary_key=True)
-    code: Mapped[str] = mapped_column(String(32), unique=True)       # politie | gemeente
+    code: Mapped[str] = mapped_column(String(32), unique=True)       # politie | gemeente | a partner's code
     name: Mapped[str] = mapped_column(String(120))
+    # politie | gemeente | partner, and whether the sharing rules show it the shared reports of every
+    # category (then its scope needs no category condition); both follow the region file at every
+    # start (migration 0020_partners_sharing)
+    kind: Mapped[str] = mapped_column(String(16), default="partner", server_default="partner")
+    sees_every_category: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     teams: Mapped[list[Team]] = relationship(back_populates="organisation")
 
 
@@ -104,6 +109,18 @@ class Category(Base):
     @property
     def is_main(self) -> bool:
         return self.parent_id is None
+
+
+class CategorySharing(Base):
+    """The region's sharing rule of one category for one organisation (data_access/sharing.py),
+    written at every start. A main category's row says `sees` only when the organisation sees
+    every one of its sub categories (incidents and alerts carry only the main category)."""
+    __tablename__ = "category_sharing"
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"), primary_key=True)
+    category_id: Mapped[int] = mapped_column(ForeignKey("categories.id", ondelete="CASCADE"), primary_key=True)
+    handles: Mapped[bool] = mapped_column(Boolean, default=False)
+    sees: Mapped[bool] = mapped_column(Boolean, default=False)
+    personal_data: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 # --- users and access ---------------------------------------------------------------------

@@ -1,26 +1,20 @@
 """Seed the reference data every store needs: organisations, teams, categories, areas.
 
-Names of organisations and teams come from the region (data_access/region.py) and follow it when
-it changes; everything else is idempotent: running it again adds what is missing and changes
+Names of organisations and teams, the organisations' kinds and the sharing rules come from the
+region (data_access/region.py) and follow it when it changes; everything else is idempotent: running it again adds what is missing and changes
 nothing that exists (areas loaded later, e.g. the official CBS polygons, stay as they are).
 """
 
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from data_access.models import Area, Category, Organisation, Team
+from data_access.models import Area, Category, CategorySharing, Organisation, Team
 from data_access.region import Region, load_region
-
-REFERENCE_DIR = Path(__file__).resolve().parent / "reference"
-
-
-def load_taxonomy_file() -> dict:
-    return json.loads((REFERENCE_DIR / "categories.json").read_text(encoding="utf-8"))
+from data_access.taxonomy_file import load_taxonomy_file
 
 
 def seed_reference_data(session: Session, region: Region | None = None) -> None:
@@ -28,6 +22,7 @@ def seed_reference_data(session: Session, region: Region | None = None) -> None:
     orgs = _seed_organisations(session, region)
     teams = _seed_teams(session, orgs, region)
     _seed_categories(session, orgs, teams)
+    _seed_sharing(session, orgs, region)
     _seed_areas(session, region)
     session.flush()
 
@@ -38,8 +33,13 @@ def _seed_organisations(session: Session, region: Region) -> dict[str, Organisat
         if code not in existing:
             existing[code] = Organisation(code=code, name=name)
             session.add(existing[code])
-        elif existing[code].name != name:
-            existing[code].name = name
+        org = existing[code]
+        org.name, org.kind = name, region.kinds[code]
+        org.sees_every_category = region.sharing.sees_every_category(code)
+    # an organisation the region file no longer names sees nothing and gets no reports handed over
+    for code, org in existing.items():
+        if code not in region.organisations:
+            org.sees_every_category = False
     session.flush()
     return existing
 
@@ -79,6 +79,32 @@ def _seed_categories(session, orgs, teams) -> None:
             handling_days=sub["handling_days"], calendar_days=sub["calendar_days"],
             handling_hours=sub["handling_hours"], handling_text=sub["handling_text"],
             public_text=sub["public_text"], source=sub["source"]))
+
+
+def _seed_sharing(session: Session, orgs: dict[str, Organisation], region: Region) -> None:
+    """The region's rules as rows (organisation x category); they follow the file at every start
+    (updated in place: workers starting together find the rows and insert nothing twice)."""
+    session.flush()
+    categories = list(session.scalars(select(Category)))
+    subs_of: dict[int, list[Category]] = {}
+    for category in categories:
+        if category.parent_id is not None:
+            subs_of.setdefault(category.parent_id, []).append(category)
+    existing = {(r.organisation_id, r.category_id): r for r in session.scalars(select(CategorySharing))}
+    for code, org in orgs.items():
+        named = code in region.organisations         # an organisation the file no longer names: nothing
+        for category in categories:
+            rule = region.sharing.rule(category.slug)
+            flags = {"handles": named and code in rule.handled_by,
+                     "sees": named and code in rule.visible_to
+                     and all(code in region.sharing.rule(s.slug).visible_to for s in subs_of.get(category.id, [])),
+                     "personal_data": named and code in rule.personal_data_to}
+            row = existing.get((org.id, category.id))
+            if row is None:
+                session.add(CategorySharing(organisation_id=org.id, category_id=category.id, **flags))
+            else:
+                for name, value in flags.items():
+                    setattr(row, name, value)
 
 
 def _seed_areas(session: Session, region: Region) -> None:

@@ -1,13 +1,15 @@
 """The region the app serves, as configuration: one YAML file (HNM_REGION; the default is the
-Wateringse Veld demo in regions/wateringse-veld.yaml) with the organisations' display names and
-teams, the area set (a GeoJSON file, WGS84 or RD New), the evaluation periods, the map's tiles and
-the street list that places addresses (optional).
+Wateringse Veld demo in regions/wateringse-veld.yaml) with the organisations (politie, gemeente and
+any partners) with their display names and teams, the sharing rules per category
+(data_access/sharing.py), the area set (a GeoJSON file, WGS84 or RD New), the evaluation periods,
+the map's tiles and the street list that places addresses (optional).
 The map's initial view is derived from the areas' bounds. See docs/region.md."""
 
 from __future__ import annotations
 
 import math
 import os
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -17,11 +19,14 @@ import yaml
 from shapely.ops import unary_union
 
 from data_access.area_files import AreaFeature, AreaFileError, area_features, read_geojson
+from data_access.sharing import KINDS, PARTNER, SharingError, SharingRules, parse_sharing
 from data_access.street_files import Street, read_streets
+from data_access.taxonomy_file import load_taxonomy_file
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_REGION = ROOT / "regions" / "wateringse-veld.yaml"
-ORGANISATION_CODES = ("politie", "gemeente")     # the roles hang on these two (partners: later)
+ORGANISATION_CODES = ("politie", "gemeente")     # always there: the category taxonomy routes to them
+ORGANISATION_CODE = re.compile(r"^[a-z][a-z0-9-]{1,31}$")
 # Teams the category taxonomy routes to; a region names them, or they keep these plain names.
 REQUIRED_TEAMS = {
     "politie": {"meldkamer": "Meldkamer", "noodhulp": "Noodhulp", "wijkteam": "Wijkteam"},
@@ -51,6 +56,8 @@ class Region:
     path: Path
     organisations: dict[str, str]                 # code -> display name
     teams: dict[str, dict[str, str]]              # organisation code -> {team code: name}
+    kinds: dict[str, str]                         # organisation code -> politie | gemeente | partner
+    sharing: SharingRules                         # per category: who handles, sees, sees personal data
     areas_file: Path
     areas: tuple[AreaFeature, ...]
     areas_source: str
@@ -103,7 +110,11 @@ def load_region(path: Path | str | None = None) -> Region:
     if not isinstance(raw, dict):
         raise RegionError(f"Regiobestand {path}: verwacht een YAML-woordenboek")
     name = _text(raw.get("name"), "name (de naam van het gebied)")
-    organisations, teams = _organisations(raw.get("organisations"))
+    organisations, teams, kinds = _organisations(raw.get("organisations"))
+    try:
+        sharing = parse_sharing(raw.get("sharing"), kinds, load_taxonomy_file())
+    except SharingError as error:
+        raise RegionError(str(error)) from None
     areas_raw = raw.get("areas")
     if not isinstance(areas_raw, dict):
         raise RegionError("Regiobestand: 'areas' ontbreekt (met 'file': een GeoJSON-bestand met de gebieden)")
@@ -132,7 +143,8 @@ def load_region(path: Path | str | None = None) -> Region:
         periods.append(EvaluationPeriod(_text(item.get("name"), f"periode {number} name"), start, end))
     bounds = unary_union([f.geometry for f in features if f.kind == "buurt"]).bounds
     return Region(
-        name=name, path=path.resolve(), organisations=organisations, teams=teams, areas_file=areas_file,
+        name=name, path=path.resolve(), organisations=organisations, teams=teams, kinds=kinds, sharing=sharing,
+        areas_file=areas_file,
         areas=features, areas_source=str(areas_raw.get("source") or data.get("source") or areas_file.name),
         areas_approximate=bool(areas_raw.get("approximate", False)), periods=tuple(periods),
         tile_url=_text(tiles.get("url"), "tiles.url", required=False),
@@ -166,16 +178,26 @@ def _region_at(path: str) -> Region:
     return load_region(path)
 
 
-def _organisations(raw) -> tuple[dict[str, str], dict[str, dict[str, str]]]:
-    if not isinstance(raw, dict) or set(raw) != set(ORGANISATION_CODES):
+def _organisations(raw) -> tuple[dict[str, str], dict[str, dict[str, str]], dict[str, str]]:
+    if not isinstance(raw, dict) or not set(ORGANISATION_CODES) <= set(raw):
         raise RegionError("Regiobestand: 'organisations' moet precies politie en gemeente noemen "
-                          "(elk met name en eventueel teams)")
-    names, teams = {}, {}
-    for code in ORGANISATION_CODES:
+                          "(elk met name en eventueel teams), en daarnaast eventueel partners (kind: partner)")
+    names, teams, kinds = {}, {}, {}
+    for code in [*ORGANISATION_CODES, *(c for c in raw if c not in ORGANISATION_CODES)]:
+        if not isinstance(code, str) or not ORGANISATION_CODE.match(code):
+            raise RegionError(f"Regiobestand: organisatiecode {code!r}: kleine letters, cijfers en '-', "
+                              "2 tot 32 tekens")
         item = raw[code] if isinstance(raw[code], dict) else {}
         names[code] = _text(item.get("name"), f"organisations.{code}.name")
+        kinds[code] = code if code in ORGANISATION_CODES else PARTNER
+        if item.get("kind", kinds[code]) != kinds[code]:
+            raise RegionError(f"Regiobestand: organisations.{code}.kind moet {kinds[code]} zijn "
+                              f"(soorten: {', '.join(KINDS)}; politie en gemeente zijn er elk precies één)")
         own = item.get("teams") or {}
         if not isinstance(own, dict) or not all(isinstance(v, str) and v.strip() for v in own.values()):
             raise RegionError(f"Regiobestand: organisations.{code}.teams moet code: naam zijn")
-        teams[code] = {**REQUIRED_TEAMS[code], **{str(k): v.strip() for k, v in own.items()}}
-    return names, teams
+        teams[code] = {**REQUIRED_TEAMS.get(code, {}), **{str(k): v.strip() for k, v in own.items()}}
+        if not teams[code]:
+            raise RegionError(f"Regiobestand: organisations.{code}.teams: noem minstens één team "
+                              "(daar komt een overgedragen melding binnen)")
+    return names, teams, kinds

@@ -1,5 +1,5 @@
 """What the report panel shows around one report: timeline, related reports, incident, feedback,
-and the teams, people and incidents a report can be given to. Scoped by the Principal."""
+and the teams, people, incidents and organisations a report can be given to. Scoped by the Principal."""
 
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ from sqlalchemy.orm import Session
 
 from auth.principal import HANDLING_ROLES, Principal
 from data_access.models import (
-    Area, Category, FeedbackMessage, Incident, Report, ReportEvent, ReportPhoto, Team, User, UserRole,
+    Area, Category, CategorySharing, FeedbackMessage, Incident, Organisation, Report, ReportEvent, ReportPhoto, Team,
+    User, UserRole,
 )
 from data_access.scoping import event_scope, incident_scope, report_scope
 
@@ -72,10 +73,23 @@ def photo_ids(session: Session, report: Report) -> list[int]:
                                 .order_by(ReportPhoto.id)))
 
 
-def sub_categories(session: Session) -> list[Category]:
-    return list(session.scalars(select(Category).where(Category.parent_id.is_not(None),
-                                                       Category.active.is_(True))
-                                .order_by(Category.name)))
+def sub_categories(session: Session, handled_by: int | None = None) -> list[Category]:
+    """Active sub categories; with `handled_by` (an organisation id) those its sharing rules let it handle."""
+    query = select(Category).where(Category.parent_id.is_not(None), Category.active.is_(True))
+    if handled_by is not None:
+        query = query.where(Category.id.in_(select(CategorySharing.category_id).where(
+            CategorySharing.organisation_id == handled_by, CategorySharing.handles.is_(True))))
+    return list(session.scalars(query.order_by(Category.name)))
+
+
+def handover_targets(session: Session, report: Report) -> list[Organisation]:
+    """The organisations the region's sharing rules let handle this report's category, except the
+    one that has it now (by name)."""
+    handles = select(CategorySharing.organisation_id).where(CategorySharing.category_id == report.category_id,
+                                                            CategorySharing.handles.is_(True))
+    return list(session.scalars(select(Organisation).where(Organisation.id.in_(handles),
+                                                           Organisation.id != report.organisation_id)
+                                .order_by(Organisation.name)))
 
 
 def assignable_teams(session: Session, principal: Principal) -> list[Team]:

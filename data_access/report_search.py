@@ -39,6 +39,8 @@ class SearchHit:
     address: str | None
     buurt: str | None
     status: str
+    organisation_id: int        # with category_id: whether the searcher reads the address as written
+    category_id: int
 
 
 def words_of(query: str) -> list[str]:
@@ -48,7 +50,7 @@ def words_of(query: str) -> list[str]:
 
 def _hits(principal: Principal) -> Select:
     return (select(Report.id, Report.reference, Report.received_at, Category.name, Report.address,
-                   Area.name, Report.status)
+                   Area.name, Report.status, Report.organisation_id, Report.category_id)
             .join(Category, Category.id == Report.category_id)
             .outerjoin(Area, Area.code == Report.buurt_code)
             .where(report_scope(principal)))

@@ -23,9 +23,9 @@ def count_reports(session: Session, principal: Principal, *conditions) -> int:
 
 def reporter_contact(session: Session, principal: Principal, report: Report,
                      source: str = "") -> ReporterContact | None:
-    """The reporter's contact details for the handling organisation only; every view is audited
-    (with `source`, the page it was asked from)."""
-    if not principal.may_see_personal_data_of(report.organisation_id):
+    """The reporter's contact details for the handling organisation (and one a sharing rule names)
+    only; every view is audited (with `source`, the page it was asked from)."""
+    if not principal.may_see_personal_data_of(report.organisation_id, report.category_id):
         return None
     contact = session.scalar(select(ReporterContact).where(ReporterContact.report_id == report.id))
     if contact is not None:

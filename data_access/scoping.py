@@ -1,8 +1,11 @@
 """Security scoping in one place: one registry of scope rules per model that holds report content,
 applied by the query helpers below (like Superset's DAO base filters).
 
-Every rule is the same two conditions, on each model's own columns:
+Every rule is the same conditions, on each model's own columns:
 - visibility: a user outside the police never receives a police-only row;
+- sharing: an organisation whose sharing rules (data_access/sharing.py, the region file) show it
+  some categories only - a partner - receives the shared rows of those categories, and the reports
+  handed over to it;
 - area: a wijkagent (without a control-room, manager or wall role) sees only the assigned wijken,
   for every model alike; a wijkagent without wijken sees nothing of these models.
 A role that does not read reports gets nothing. Callers pass the server-built Principal.
@@ -21,7 +24,7 @@ from sqlalchemy import ColumnElement, Select, and_, delete, false, inspect, or_,
 
 from auth.principal import Principal
 from data_access.models import (
-    Alert, Area, FeedPost, Incident, IncidentProposal, Report, ReportEvent, ReportPhoto,
+    Alert, Area, Category, CategorySharing, FeedPost, Incident, IncidentProposal, Report, ReportEvent, ReportPhoto,
 )
 
 SHARED, POLICE = "gedeeld", "politie"
@@ -47,23 +50,52 @@ def _shared(entity) -> ColumnElement[bool]:
     return entity.visibility == SHARED
 
 
+def _seen_categories(principal: Principal):
+    """The categories whose shared rows the principal's organisation sees by the sharing rules
+    (a main category only when it sees all of its sub categories: the row says so)."""
+    return (select(CategorySharing.category_id)
+            .where(CategorySharing.organisation_id == principal.organisation_id, CategorySharing.sees.is_(True))
+            .correlate(None))
+
+
+def _report_shared_with(entity, principal: Principal) -> ColumnElement[bool]:
+    """A report the rules show the principal's organisation, or one handed over to it."""
+    return or_(entity.category_id.in_(_seen_categories(principal)), entity.organisation_id == principal.organisation_id)
+
+
+def _reports_shared_with(principal: Principal):
+    return select(Report.id).where(_shared(Report), _report_shared_with(Report, principal)).correlate(None)
+
+
+def _by_report(entity, principal: Principal) -> ColumnElement[bool]:
+    return entity.report_id.in_(_reports_shared_with(principal))
+
+
 @dataclass(frozen=True)
 class ScopeRule:
     shared_only: Callable[[object], ColumnElement[bool]] | None   # the rows a non-police user may see
     in_areas: Callable[[object, list[str]], ColumnElement[bool]]  # (entity, wijk codes) -> condition
+    # (entity, principal) -> the rows the sharing rules show an organisation limited to some categories
+    by_sharing: Callable[[object, Principal], ColumnElement[bool]]
 
 
 SCOPE_RULES: dict[type, ScopeRule] = {
-    Report: ScopeRule(_shared, lambda e, wijken: e.wijk_code.in_(wijken)),
-    Incident: ScopeRule(_shared, lambda e, wijken: e.buurt_code.in_(_buurten_of(wijken))),
-    # an alert's area is a buurt, or a wijk for a spike of one channel
-    Alert: ScopeRule(_shared, lambda e, wijken: or_(e.area_code.in_(wijken), e.area_code.in_(_buurten_of(wijken)))),
-    IncidentProposal: ScopeRule(_shared, lambda e, wijken: e.report_id.in_(_reports_in(wijken))),
-    ReportEvent: ScopeRule(_shared, lambda e, wijken: e.report_id.in_(_reports_in(wijken))),
+    Report: ScopeRule(_shared, lambda e, wijken: e.wijk_code.in_(wijken), _report_shared_with),
+    Incident: ScopeRule(_shared, lambda e, wijken: e.buurt_code.in_(_buurten_of(wijken)),
+                        lambda e, p: or_(e.main_category_id.in_(_seen_categories(p)),
+                                         e.organisation_id == p.organisation_id)),
+    # an alert's area is a buurt, or a wijk for a spike of one channel (no category: not for partners)
+    Alert: ScopeRule(_shared, lambda e, wijken: or_(e.area_code.in_(wijken), e.area_code.in_(_buurten_of(wijken))),
+                     lambda e, p: e.main_category_id.in_(_seen_categories(p))),
+    IncidentProposal: ScopeRule(_shared, lambda e, wijken: e.report_id.in_(_reports_in(wijken)), _by_report),
+    ReportEvent: ScopeRule(_shared, lambda e, wijken: e.report_id.in_(_reports_in(wijken)), _by_report),
     ReportPhoto: ScopeRule(lambda e: e.report_id.in_(select(Report.id).where(_shared(Report)).correlate(None)),
-                           lambda e, wijken: e.report_id.in_(_reports_in(wijken))),
-    # posts from public neighbourhood apps and social media: no police-only ones
-    FeedPost: ScopeRule(None, lambda e, wijken: e.wijk_code.in_(wijken)),
+                           lambda e, wijken: e.report_id.in_(_reports_in(wijken)), _by_report),
+    # posts from public neighbourhood apps and social media: no police-only ones; a partner sees
+    # those proposed as a category it sees
+    FeedPost: ScopeRule(None, lambda e, wijken: e.wijk_code.in_(wijken),
+                        lambda e, p: e.proposed_category.in_(
+                            select(Category.slug).where(Category.id.in_(_seen_categories(p))).correlate(None))),
 }
 
 
@@ -78,6 +110,8 @@ def scope(principal: Principal, entity=Report) -> ColumnElement[bool]:
     clauses = []
     if rule.shared_only is not None and not principal.is_police:
         clauses.append(rule.shared_only(entity))
+    if principal.category_limited and not principal.is_police:
+        clauses.append(rule.by_sharing(entity, principal))
     if principal.limited_to_areas:
         if not principal.area_codes:
             return false()
@@ -128,10 +162,15 @@ def event_scope(principal: Principal) -> ColumnElement[bool]:
 
 def privacy_request_scope(principal: Principal | None, model=Report) -> ColumnElement[bool]:
     """The reports a privacy officer may find for one resident's request (never a list): the
-    police's officer every report, the gemeente's officer shared reports only, any other role
-    none. `None` is the command line of the server's operator, who holds the whole store anyway."""
+    police's officer every report, the gemeente's officer shared reports only, a partner's officer
+    the shared reports its sharing rules show it, any other role none. `None` is the command line
+    of the server's operator, who holds the whole store anyway."""
     if principal is None:
         return true()
     if not principal.has_any({"privacy"}):
         return false()
-    return true() if principal.is_police else model.visibility == SHARED
+    if principal.is_police:
+        return true()
+    if principal.category_limited:
+        return and_(model.visibility == SHARED, _report_shared_with(model, principal))
+    return model.visibility == SHARED

@@ -16,6 +16,10 @@ dash.register_page(__name__, path="/privacy", name="Verzoeken bewoners", title="
 def layout(principal, **_):
     scope = ("Als privacyfunctionaris van de politie vindt u alle meldingen, ook die alleen voor de politie zijn."
              if principal.is_police else
+             "Als privacyfunctionaris van uw organisatie vindt u alleen de gedeelde meldingen die de deelregels "
+             "van de regio u laten zien en de meldingen die uw organisatie behandelt; meldingen die alleen voor "
+             "de politie zijn, behandelt de privacyfunctionaris van de politie."
+             if principal.category_limited else
              "Als privacyfunctionaris van de gemeente vindt u alleen gedeelde meldingen; meldingen die "
              "alleen voor de politie zijn, behandelt de privacyfunctionaris van de politie.")
     return html.Div([

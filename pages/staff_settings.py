@@ -18,7 +18,9 @@ dash.register_page(__name__, path="/instellingen", name="Instellingen", title="M
 @protected_layout(HANDLING_ROLES)
 def layout(principal, **_):
     scope = ("uw wijken" if principal.limited_to_areas else
-             "alles wat de politie ziet" if principal.is_police else "de gedeelde meldingen")
+             "alles wat de politie ziet" if principal.is_police else
+             "de gedeelde meldingen die de deelregels uw organisatie laten zien" if principal.category_limited else
+             "de gedeelde meldingen")
     return html.Div([html.H1("Mijn instellingen"),
                      notification_form(db_session().get(StaffNotificationSetting, principal.user_id), scope)],
                     className="page settings-page")

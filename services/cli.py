@@ -27,7 +27,8 @@ def register_commands(server: Flask, sessions: sessionmaker[Session], settings: 
 
     @users.command("create")
     @click.argument("username")
-    @click.option("--org", "organisation", type=click.Choice(["politie", "gemeente"]), required=True)
+    @click.option("--org", "organisation", required=True,
+                  help="politie, gemeente of de code van een partner uit het regiobestand")
     @click.option("--role", "roles", multiple=True, type=click.Choice(ROLES), required=True)
     @click.option("--area", "areas", multiple=True, help="CBS-wijkcode, bijv. WK051840 (wijkagent)")
     @click.option("--team", default=None)

@@ -209,6 +209,6 @@ def load_options(session) -> FilterOptions:
     """The filter values the store knows, with Dutch labels."""
     rows = filter_option_rows(session)
     return FilterOptions(main=rows["main"], sub=rows["sub"],
-                         organisations={"politie": "Politie", "gemeente": "Gemeente"},
+                         organisations=rows["organisations"],
                          statuses=dict(STATUS_LABELS), channels=dict(CHANNELS),
                          buurten=rows["buurten"], areas=rows["areas"])

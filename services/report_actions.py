@@ -17,6 +17,7 @@ from auth.principal import HANDLING_ROLES, Principal
 from data_access.models import (
     Category, FeedbackMessage, Incident, Organisation, Report, ReporterContact, Team, User,
 )
+from data_access.report_details import handover_targets, sub_categories
 from data_access.scoping import scoped_select
 from services.feedback_templates import KINDS
 from services.workflow import (
@@ -94,6 +95,9 @@ def change_category(session: Session, principal: Principal, report_id: int, expe
         Category.slug == sub_slug, Category.parent_id.is_not(None), Category.active.is_(True)))
     if category is None:
         raise WorkflowError("Kies een bestaande subcategorie.")
+    if category not in sub_categories(session, handled_by=report.organisation_id):
+        raise WorkflowError(f"{report.organisation.name} behandelt geen meldingen van de categorie "
+                            f"'{category.name}' (zie de deelregels van de regio); draag de melding over.")
     if category.id == report.category_id:
         raise WorkflowError("De melding heeft deze categorie al.")
     record(session, report, principal, CORRECTION, report.category.slug, category.slug,
@@ -173,9 +177,12 @@ def unlink_incident(session: Session, principal: Principal, report_id: int,
 
 def hand_over(session: Session, principal: Principal, report_id: int, expected_version: int,
               to_organisation: str, share: bool = False, note: str = "") -> Report:
-    """Overdragen: the other organisation's default team takes the report over.
+    """Overdragen: another organisation's default team takes the report over. The region's sharing
+    rules say which organisations may handle the report's category (politie and gemeente unless
+    the region says otherwise; a partner only where a rule names it); every hand-over is an event
+    on the timeline, so the history stays whoever holds the report.
 
-    A police-only report goes to the gemeente only when the police user explicitly shares it
+    A police-only report leaves the police only when the police user explicitly shares it
     (`share=True` makes it 'gedeeld', recorded as its own event)."""
     report = editable_report(session, principal, report_id, expected_version)
     target = session.scalar(select(Organisation).where(Organisation.code == to_organisation))
@@ -188,6 +195,9 @@ def hand_over(session: Session, principal: Principal, report_id: int, expected_v
     if report.visibility == "politie" and target.code != "politie" and not share:
         raise WorkflowError("Dit is een melding alleen voor de politie. Maak hem eerst 'gedeeld' "
                             "als de gemeente hem mag zien; anders kunt u hem niet overdragen.")
+    if target not in handover_targets(session, report):
+        raise WorkflowError(f"{target.name} behandelt geen meldingen van de categorie "
+                            f"'{report.category.name}' (zie de deelregels van de regio).")
     team = session.scalar(select(Team).where(Team.organisation_id == target.id,
                                              Team.code == DEFAULT_TEAMS.get(target.code, "")))
     if team is None:
@@ -195,7 +205,7 @@ def hand_over(session: Session, principal: Principal, report_id: int, expected_v
     if share and report.visibility != "gedeeld":
         before, report.visibility = report.visibility, "gedeeld"
         record(session, report, principal, "zichtbaarheid", before, "gedeeld",
-               "Gedeeld met de gemeente voor overdracht")
+               f"Gedeeld met {target.name} voor overdracht")
     record(session, report, principal, "overdracht", report.organisation.name, target.name,
            (note or "").strip()[:MAX_NOTE])
     report.organisation, report.team = target, team

@@ -15,12 +15,14 @@ from flask.cli import with_appcontext
 from sqlalchemy import select
 
 from auth.principal import Principal
+from auth.users import sharing_of
 from data_access.db import transaction
 from data_access.models import Organisation
 from services.privacy.rights import RequestError, erase_resident, export_data, find_resident, parse_lookup, audit
 
-ORG_OPTION = click.option("--org", "organisation", type=click.Choice(["politie", "gemeente"]), default=None,
-                          help="Als de privacyfunctionaris van deze organisatie (gemeente: geen politiegegevens). "
+ORG_OPTION = click.option("--org", "organisation", default=None,
+                          help="Als de privacyfunctionaris van deze organisatie (politie, gemeente of een partner "
+                               "uit het regiobestand; gemeente en partners: geen politiegegevens). "
                                "Zonder: de hele opslag.")
 
 
@@ -28,11 +30,12 @@ def _officer(session, organisation: str | None) -> Principal | None:
     """The CLI acts as the organisation's privacy officer (same scope as on /privacy)."""
     if organisation is None:
         return None
-    org_id = session.scalar(select(Organisation.id).where(Organisation.code == organisation))
-    if org_id is None:
+    org = session.scalar(select(Organisation).where(Organisation.code == organisation))
+    if org is None:
         raise click.ClickException(f"Onbekende organisatie: {organisation}.")
     return Principal(user_id=None, username=f"cli-privacy-{organisation}", display_name="Commandoregel",
-                     organisation=organisation, organisation_id=org_id, roles=frozenset({"privacy"}))
+                     organisation=organisation, organisation_id=org.id, roles=frozenset({"privacy"}),
+                     **sharing_of(session, org))
 
 
 def _find(session, query: str, organisation: str | None):
