@@ -53,6 +53,15 @@ CATEGORIES = ["grofvuil", "veeg-zwerfvuil", "straatverlichting-openbare-klok", "
 TICK = os.sysconf("SC_CLK_TCK")
 
 
+def run_clients(worker, clients: int) -> None:
+    """Run `worker` in `clients` threads at once and wait for all of them."""
+    threads = [threading.Thread(target=worker) for _ in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+
 def cpu_seconds(pids: list[int]) -> float:
     """User + system CPU of these processes (threads included) from /proc; gone ones count 0."""
     total = 0
@@ -234,11 +243,7 @@ def submit_all(port: int, key: str, composer: ReportComposer, count: int, client
         conn.close()
 
     started = time.perf_counter()
-    threads = [threading.Thread(target=worker) for _ in range(clients)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    run_clients(worker, clients)
     latencies.sort()
     return {"seconds": time.perf_counter() - started, "requests": len(jobs), "statuses": statuses,
             "references": references, "unique": count,
@@ -300,11 +305,7 @@ def submit_paced(port: int, key: str, composer: ReportComposer, rate: float, sec
                 send(conn, idem, body)              # a client retry of the same submission
         conn.close()
 
-    threads = [threading.Thread(target=worker) for _ in range(clients)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    run_clients(worker, clients)
     latencies.sort()
     return {"seconds": state["last_answer"] - started, "requests": len(latencies), "statuses": statuses,
             "references": references, "unique": total, "last_answer": state["last_answer"],
