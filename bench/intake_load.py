@@ -40,7 +40,7 @@ from sqlalchemy import create_engine, func, select, text  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
 
 from data_access.db import make_engine, make_session_factory, transaction, upgrade_schema  # noqa: E402
-from data_access.models import IntakeRequest, Report, utcnow  # noqa: E402
+from data_access.models import Alert, DetectionBacklog, IntakeRequest, Report, utcnow  # noqa: E402
 from data_access.reference_data import seed_reference_data  # noqa: E402
 from services.api_keys import create_key  # noqa: E402
 from services.demo_scenario import ReportComposer  # noqa: E402
@@ -51,6 +51,15 @@ CATEGORIES = ["grofvuil", "veeg-zwerfvuil", "straatverlichting-openbare-klok", "
 
 
 TICK = os.sysconf("SC_CLK_TCK")
+
+
+def run_clients(worker, clients: int) -> None:
+    """Run `worker` in `clients` threads at once and wait for all of them."""
+    threads = [threading.Thread(target=worker) for _ in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
 
 
 def cpu_seconds(pids: list[int]) -> float:
@@ -234,16 +243,191 @@ def submit_all(port: int, key: str, composer: ReportComposer, count: int, client
         conn.close()
 
     started = time.perf_counter()
-    threads = [threading.Thread(target=worker) for _ in range(clients)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    run_clients(worker, clients)
     latencies.sort()
     return {"seconds": time.perf_counter() - started, "requests": len(jobs), "statuses": statuses,
             "references": references, "unique": count,
             "latency_ms": [1000 * latencies[int(q * (len(latencies) - 1))] for q in (0.5, 0.99)]
                           + [1000 * latencies[-1]]}
+
+
+def submit_paced(port: int, key: str, composer: ReportComposer, rate: float, seconds: float, clients: int,
+                 retry_share: float, seed: int) -> dict:
+    """Submissions at a steady `rate` per second for `seconds` (the i-th is due at i / rate;
+    a client that falls behind sends at once), each followed by a retry with chance retry_share.
+    Returns what submit_all returns, plus when the last answer came (perf_counter)."""
+    rng = random.Random(seed)
+    total = int(rate * seconds)
+    statuses: dict[int, int] = {}
+    references: set[str] = set()
+    latencies: list[float] = []
+    lock = threading.Lock()
+    state = {"next": 0, "last_answer": 0.0}
+    started = time.perf_counter()
+
+    def next_job():
+        with lock:
+            i = state["next"]
+            if i >= total:
+                return None
+            state["next"] += 1
+            body = json.dumps(app_submission(composer, rng.choice(CATEGORIES)))
+            return started + i / rate, f"paced-{seed}-{i}", body, rng.random() < retry_share
+
+    def send(conn, idem, body):
+        """Send one submission; a request that times out counts as status 0 (the client then
+        opens a new connection and goes on, as an app would)."""
+        sent = time.perf_counter()
+        try:
+            conn.request("POST", "/api/v1/meldingen", body=body, headers={
+                "Content-Type": "application/json", "X-API-Key": key, "Idempotency-Key": idem})
+            response = conn.getresponse()
+            payload = response.read()
+        except OSError:
+            conn.close()
+            with lock:
+                statuses[0] = statuses.get(0, 0) + 1
+            return
+        with lock:
+            state["last_answer"] = time.perf_counter()
+            latencies.append(state["last_answer"] - sent)
+            statuses[response.status] = statuses.get(response.status, 0) + 1
+            if response.status == 201:
+                references.add(json.loads(payload)["reference"])
+
+    def worker():
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        while (job := next_job()) is not None:
+            due, idem, body, retry = job
+            time.sleep(max(0.0, due - time.perf_counter()))
+            send(conn, idem, body)
+            if retry:
+                send(conn, idem, body)              # a client retry of the same submission
+        conn.close()
+
+    run_clients(worker, clients)
+    latencies.sort()
+    return {"seconds": state["last_answer"] - started, "requests": len(latencies), "statuses": statuses,
+            "references": references, "unique": total, "last_answer": state["last_answer"],
+            "latency_ms": [1000 * latencies[int(q * (len(latencies) - 1))] for q in (0.5, 0.99)]
+                          + [1000 * latencies[-1]]}
+
+
+class DetectionWatch:
+    """Polls the store while a paced run lasts: which reports wait in the detection backlog
+    (a report is stored with its row there and detection deletes the row: the time between is
+    its detection lag; one stored and checked between two polls counts as one poll interval), and
+    which alerts appear or change (delay: from the report that raised or updated it, whose
+    received_at is the alert's created_at or window_end, to the poll that sees it)."""
+
+    def __init__(self, url: str, interval: float = 0.5):
+        self.engine = make_engine(url)
+        self.interval = interval
+        self.waiting: dict[int, object] = {}        # report id -> queued_at
+        self.lags: list[float] = []
+        self.seen_reports: set[int] = set()
+        self.alerts: dict[int, object] = {}         # alert id -> window_end
+        self.new_delays: list[float] = []
+        self.update_delays: list[float] = []
+        self.loads: list[float] = []
+        self.stop = threading.Event()
+        with self.engine.connect() as conn:
+            self.alerts = dict(conn.execute(select(Alert.id, Alert.window_end)).all())
+            self.after_id = conn.scalar(select(func.coalesce(func.max(Report.id), 0)))
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        while not self.stop.wait(self.interval):
+            self.poll()
+
+    def poll(self) -> int:
+        """One look; returns how many of the run's reports still wait."""
+        with self.engine.connect() as conn:
+            waiting = dict(conn.execute(select(DetectionBacklog.report_id, DetectionBacklog.queued_at)
+                                        .where(DetectionBacklog.report_id > self.after_id)).all())
+            alerts = conn.execute(select(Alert.id, Alert.created_at, Alert.window_end)).all()
+        now = utcnow()
+        for report_id, queued_at in self.waiting.items():
+            if report_id not in waiting:
+                self.lags.append((now - queued_at).total_seconds())
+        self.seen_reports |= waiting.keys()
+        self.waiting = waiting
+        for alert_id, created_at, window_end in alerts:
+            if alert_id not in self.alerts:
+                self.new_delays.append((now - created_at).total_seconds())
+            elif self.alerts[alert_id] != window_end:
+                self.update_delays.append((now - window_end).total_seconds())
+            self.alerts[alert_id] = window_end
+        self.loads.append(os.getloadavg()[0])
+        return len(waiting)
+
+    def caught_up(self, timeout: float) -> float | None:
+        """After the last answer: seconds until no report of the run waits (None: not in time)."""
+        started = time.perf_counter()
+        while time.perf_counter() - started < timeout:
+            if not self.waiting and self.poll() == 0:
+                return time.perf_counter() - started
+            time.sleep(self.interval)
+        return None
+
+    def close(self) -> None:
+        self.stop.set()
+        self.thread.join()
+        self.engine.dispose()
+
+    def summary(self, stored_ids: int) -> dict:
+        unseen = max(stored_ids - len(self.seen_reports), 0)
+        lags = sorted(self.lags + [self.interval] * unseen)
+        return {"lag_max": lags[-1] if lags else 0.0,
+                "lag_p95": lags[int(0.95 * (len(lags) - 1))] if lags else 0.0,
+                "alerts_new": len(self.new_delays), "alert_delay_max": max(self.new_delays, default=0.0),
+                "alerts_updated": len(self.update_delays),
+                "update_delay_max": max(self.update_delays, default=0.0),
+                "load": (min(self.loads, default=0.0), max(self.loads, default=0.0))}
+
+
+def paced_run(url: str, port: int, key: str, composer: ReportComposer, process: subprocess.Popen, args) -> dict:
+    """--rate: warm up, then submit at the rate for the minutes asked while watching detection."""
+    warm_up(port, key, args.workers)
+    server = process_tree(process.pid)
+    wait_until_idle(server, quiet=MAX_GATHER_SECONDS + 1)
+    backends = database_backends(url)
+    before = {pid: cpu_seconds([pid]) for pid in server + backends}
+    watch = DetectionWatch(url)
+    result = submit_paced(port, key, composer, args.rate, 60 * args.minutes, args.clients,
+                          args.retry_share, seed=1)
+    result["caught_up"] = watch.caught_up(timeout=max(600.0, 60 * args.minutes))
+    watch.close()
+    backends = sorted(set(backends) | set(database_backends(url)))
+    used = {pid: cpu_seconds([pid]) - before.get(pid, 0.0) for pid in server + backends}
+    result["server_cpu"] = sum(used[pid] for pid in server)
+    result["db_cpu"] = sum(used[pid] for pid in backends)
+    result["watch"] = watch
+    return result
+
+
+def print_paced(args, result: dict, stored: int, exactly_once: bool, sizes: list[int]) -> None:
+    watch = result["watch"].summary(stored)
+    caught_up = "niet binnen de tijd" if result["caught_up"] is None else f"{result['caught_up']:.1f}"
+    statuses = ",".join(f"{k}:{v}" for k, v in sorted(result["statuses"].items()))
+    rows = [("gevraagd", f"{args.rate:g} meldingen/s x {args.minutes:g} min"),
+            ("verstuurd (uniek / verzoeken)", f"{result['unique']} / {result['requests']}"),
+            ("beantwoord in", f"{result['seconds']:.1f} s ({stored / result['seconds']:.0f} meldingen/s)"),
+            ("statussen", statuses),
+            ("precies 1x opgeslagen", f"{'ja' if exactly_once else 'NEE'} ({stored} meldingen)"),
+            ("detectievertraging max / p95", f"{watch['lag_max']:.1f} / {watch['lag_p95']:.1f} s"),
+            ("laatste antwoord -> detectie bij", f"{caught_up} s"),
+            ("signalen nieuw / bijgewerkt", f"{watch['alerts_new']} / {watch['alerts_updated']}"),
+            ("max vertraging nieuw / bijgewerkt signaal",
+             f"{watch['alert_delay_max']:.1f} / {watch['update_delay_max']:.1f} s"),
+            ("antwoordtijd ms p50 / p99 / max", " / ".join(f"{x:.0f}" for x in result["latency_ms"])),
+            ("CPU ms/verzoek server + db", f"{1000 * result['server_cpu'] / result['requests']:.1f} + "
+                                           f"{1000 * result['db_cpu'] / result['requests']:.1f}"),
+            ("meldingen per transactie", f"{sum(sizes) / max(len(sizes), 1):.1f}"),
+            ("load (1 min) min / max", f"{watch['load'][0]:.1f} / {watch['load'][1]:.1f}")]
+    for label, value in rows:
+        print(f"| {label} | {value} |")
 
 
 def warm_up(port: int, key: str, workers: int) -> None:
@@ -291,6 +475,10 @@ def main() -> None:
                         help="threads per gunicorn-worker (64: wat de README voor intake-hosts aanraadt)")
     parser.add_argument("--no-early-warning", action="store_true",
                         help="vroegsignalering per melding uitzetten (meet alleen de intake zelf)")
+    parser.add_argument("--rate", type=float,
+                        help="meldingen per seconde, gelijkmatig, --minutes lang (i.p.v. --count zo snel mogelijk); "
+                             "meet de vertraging van de vroegsignalering en de signalen")
+    parser.add_argument("--minutes", type=float, default=10.0)
     parser.add_argument("--retry-share", type=float, default=0.1, help="deel dat dubbel wordt verstuurd")
     parser.add_argument("--redis-url", default="",
                         help="Redis voor rate limits en cache, zoals in productie (leeg: in het geheugen)")
@@ -300,9 +488,10 @@ def main() -> None:
     print(f"vroegsignalering per melding: {'uit' if args.no_early_warning else 'aan'}; "
           f"{args.workers} workers x {args.threads} threads, {args.clients} clients; "
           f"rate limits in {'Redis' if args.redis_url else 'het geheugen'}")
-    print(f"{'backend':10} {'verzoeken':>9} {'sec':>6} {'verz/s':>7} {'meldingen/s':>11} {'statussen':16} "
-          f"{'precies 1x':>10} {'naloop s':>8} {'volgehouden/s':>13} | CPU ms/verzoek: {'server':>6} {'db':>5} "
-          f"{'client':>6} | commits/verz | per transactie | ms p50 p99 max | load")
+    if not args.rate:
+        print(f"{'backend':10} {'verzoeken':>9} {'sec':>6} {'verz/s':>7} {'meldingen/s':>11} {'statussen':16} "
+              f"{'precies 1x':>10} {'naloop s':>8} {'volgehouden/s':>13} | CPU ms/verzoek: {'server':>6} {'db':>5} "
+              f"{'client':>6} | commits/verz | per transactie | ms p50 p99 max | load")
     for backend in args.backend or ["sqlite", "postgresql"]:
         url, cleanup = prepare_store(backend, args.pg_url)
         engine = make_engine(url)
@@ -315,7 +504,7 @@ def main() -> None:
         process = start_gunicorn(url, port, args.workers, args.threads, not args.no_early_warning,
                                  args.redis_url, instance_dir)
         try:
-            result = measure(url, port, key, composer, process, args)
+            result = (paced_run if args.rate else measure)(url, port, key, composer, process, args)
         finally:
             process.terminate()
             process.wait(timeout=30)
@@ -327,6 +516,9 @@ def main() -> None:
         cleanup()
         # retries answer 201 with the stored reference: every unique submission is stored once
         exactly_once = stored == keys == len(result["references"]) == result["unique"]
+        if args.rate:
+            print_paced(args, result, stored, exactly_once, sizes)
+            continue
         statuses = ",".join(f"{k}:{v}" for k, v in sorted(result["statuses"].items()))
         per_request = {k: 1000 * result[k] / result["requests"] for k in ("server_cpu", "db_cpu", "client_cpu")}
         load = " ".join(f"{x:.2f}" for x in os.getloadavg())

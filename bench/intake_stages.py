@@ -44,7 +44,9 @@ STAGES = [  # (label, module, attribute): filled in once the app's modules are i
     ("  spike checks", "services.early_warning", "check_spike"),
     ("  repeat location checks", "services.early_warning", "check_repeat"),
     ("  hotspot checks", "services.early_warning", "check_hotspot"),
-    ("  place figures (one range scan per ~100 m cell)", "services.early_warning", "place_figures"),
+    ("  reads of the places' surroundings (one per category and ~2 km area)", "services.early_warning",
+     "read_nearby"),
+    ("  place figures (in memory, per ~100 m cell)", "services.early_warning", "place_figures"),
     ("  grouping proposals", "services.detection_queue", "propose_for_all"),
 ]
 

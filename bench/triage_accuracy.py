@@ -1,6 +1,6 @@
 """Accuracy of the triage classifier (services/triage) on each evaluation set - not part of the test run.
 
-    python bench/triage_accuracy.py                 # holdout, dev, dev2, set4 and set5 (cross-validated), test
+    python bench/triage_accuracy.py                 # holdout, dev, dev2, set4, set5 and set6 (cross-validated), test
     python bench/triage_accuracy.py --misses        # also list what it got wrong
     python bench/triage_accuracy.py --sets test     # one set only
     python bench/triage_accuracy.py --record        # store the figures in the shipped model's metadata
@@ -21,6 +21,8 @@ Sets (see services/triage/eval/README.md):
   read, never trained on; only its aggregate figures are printed.
 - set5: services/triage/eval/set5.csv, 300 texts by a fifth independent writer; sealed while model
   20261207081057-bdbf42 was built and measured once on it, since then used like dev, dev2 and set4.
+- set6: services/triage/eval/set6.csv, 300 texts by a sixth independent writer; sealed while model
+  20261207101526-4b6ea8 was built and measured once on it, since then used like the other dev sets.
 
 Per set: urgent recall on emergencies (emergency=1) with its 95% Wilson interval, the false-urgent
 rate on routine texts (emergency=0 and urgent=0), main-category accuracy with its interval. "Flagged
@@ -40,7 +42,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from services.triage.evaluate import Rate, Scores, evaluate  # noqa: E402
 from services.triage.model import (  # noqa: E402
-    DEV2_PATH, DEV_PATH, HOLDOUT_PATH, SET4_PATH, SET5_PATH, TEST_PATH, TriageModel, dev_examples, fit_bundle, load_model,
+    DEV2_PATH, DEV_PATH, HOLDOUT_PATH, SET4_PATH, SET5_PATH, SET6_PATH, TEST_PATH, TriageModel, dev_examples, fit_bundle, load_model,
     read_eval_set, training_rows,
 )
 
@@ -97,7 +99,7 @@ def check_labels(rows, name: str) -> None:
     print(f"{name}: {len(rows)} rows; label checks: " + ", ".join(f"{k}: {v}" for k, v in problems.items()))
 
 
-DEV_SETS = {"dev": DEV_PATH, "dev2": DEV2_PATH, "set4": SET4_PATH, "set5": SET5_PATH}   # the sets the shipped model also trains on
+DEV_SETS = {"dev": DEV_PATH, "dev2": DEV2_PATH, "set4": SET4_PATH, "set5": SET5_PATH, "set6": SET6_PATH}   # the sets the shipped model also trains on
 
 
 def cross_validated(names: Sequence[str]) -> dict[str, Scores]:
@@ -121,8 +123,8 @@ def cross_validated(names: Sequence[str]) -> dict[str, Scores]:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--misses", action="store_true", help="list what was missed or flagged wrongly")
-    ap.add_argument("--sets", default="holdout,dev,dev2,set4,set5,test",
-                    help="comma-separated: holdout,dev,dev2,set4,set5,test")
+    ap.add_argument("--sets", default="holdout,dev,dev2,set4,set5,set6,test",
+                    help="comma-separated: holdout,dev,dev2,set4,set5,set6,test")
     ap.add_argument("--record", action="store_true", help="store the figures in the model's metadata")
     args = ap.parse_args()
     wanted = args.sets.split(",")
@@ -135,7 +137,8 @@ def main() -> None:
         table("holdout_realistic.csv (corpus author; never trained on)", s, args.misses)
         recorded["holdout"] = s.summary()
     labels = {"dev": "independent writer 1", "dev2": "independent writer 3", "set4": "independent writer 4",
-              "set5": "independent writer 5"}
+              "set5": "independent writer 5",
+              "set6": "independent writer 6"}
     folded = cross_validated([n for n in DEV_SETS if n in wanted]) if any(n in wanted for n in DEV_SETS) else {}
     for name, s in folded.items():
         table(f"{name}.csv ({labels[name]}; {FOLDS}-fold cross-validated; safety net tuned on it)", s, args.misses)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import html as html_text
+import re
+
 from dash import html
 
 from components.kpi import format_number
@@ -45,6 +48,11 @@ def sharing_table(region: Region) -> html.Table:
                        html.Tbody(rows)], className="simple-table", id="admin-sharing")
 
 
+def attribution_as_text(attribution: str) -> str:
+    """The tiles' attribution is HTML for Leaflet ("&copy; <a ...>Kadaster</a>"); a table cell shows it as text."""
+    return html_text.unescape(re.sub(r"<[^>]+>", "", attribution))
+
+
 def region_section(region: Region, tile_url: str, tile_attribution: str, stored_areas: dict[str, int]) -> html.Section:
     """What the app serves: names, teams, areas, map view, tiles and evaluation periods."""
     kinds = {}
@@ -74,7 +82,7 @@ def region_section(region: Region, tile_url: str, tile_attribution: str, stored_
                  "geen: adressen worden niet op hun straat geplaatst (alleen een punt op de kaart)"),
             _row("Kaart opent op", f"{lat:.4f} N, {lon:.4f} O, zoom {region.zoom} (midden van de buurten)"),
             _row("Achtergrondkaart", tile_url),
-            _row("Bronvermelding kaart", tile_attribution),
+            _row("Bronvermelding kaart", attribution_as_text(tile_attribution)),
             _row("Evaluatieperiodes", periods),
         ]), className="simple-table", id="admin-region"),
         html.H3("Deelregels per categorie"),

@@ -9,9 +9,9 @@ series and each ~100 m place once and makes the grouping proposals with one cand
 (`on_reports_submitted`, `propose_for_all`), so the cost per report falls as batches grow; gathering
 longer when detection is busy keeps it to about a tenth of the time. During a flood (ids still
 arriving at FLOOD_PER_SECOND or faster when the window closes) it waits until the flood ebbs, at most
-MAX_DEFER_SECONDS after the first id: detection costs more CPU per report than the intake, and
-running it beside a flood would halve what the intake answers; alerts are then up to a minute late,
-well within the early-warning aim of an hour.
+MAX_DEFER_SECONDS after the first id: a short flood is answered at full speed, and a long one is
+checked in large batches (whose places share their reads, `early_warning.check_places`), with every
+alert within a minute (the deferral, a batch's check and the next batch's gathering).
 
 The queue lives in memory, but what still needs a check lives in the store: every report that
 needs early warning is written to `detection_backlog` with the report itself, and a batch's check
@@ -52,7 +52,7 @@ DETECTION_LOCK_ID = 5180_41
 GATHER_SECONDS = 1.0
 MAX_GATHER_SECONDS = 10.0
 FLOOD_PER_SECOND = 20
-MAX_DEFER_SECONDS = 60.0
+MAX_DEFER_SECONDS = 20.0
 MAX_BATCH = 5000
 CATCH_UP_AFTER = timedelta(minutes=2)   # longer than a live queue takes (MAX_DEFER_SECONDS + a batch)
 CATCH_UP_BATCH = 500

@@ -40,15 +40,15 @@ from math import hypot
 
 import click
 from cachelib import SimpleCache
-from scipy.special import gammainc, gammaincinv
-from scipy.stats import binom, poisson
-from sqlalchemy import ColumnElement, Float, Integer, Select, and_, bindparam, cast, func, select
+from scipy.special import gammainc, gammaincinv, pdtrc
+from scipy.stats import binom
+import numpy as np
+from sqlalchemy import ColumnElement, Integer, and_, cast, func, select
 from sqlalchemy.orm import Session
-from sqlalchemy.sql.elements import BindParameter
 
 from auth.principal import Principal
 from data_access.alert_queries import (
-    METRES_PER_DEG_LAT, METRES_PER_DEG_LON, POLICE, SHARED, get_alert, near, seen_by,
+    METRES_PER_DEG_LAT, METRES_PER_DEG_LON, POLICE, SHARED, get_alert, seen_by,
 )
 from data_access import detection_backlog
 from data_access.db import transaction
@@ -57,6 +57,7 @@ from data_access.time_buckets import LOCAL_TZ
 from data_access.scoping import unscoped_select
 from data_access.vocabulary import ALERT_STATES, OPEN_ALERT_STATES
 from services.incident_grouping import propose_for
+from services.nearby_reports import EPOCH, NearbyReports, area_of, micros, read_nearby
 from services.workflow import WorkflowError
 
 log = logging.getLogger(__name__)
@@ -130,8 +131,9 @@ def dutch_decimal(value: float) -> str:
 
 
 def surprise(observed: int, expected: float) -> float:
-    """P(X >= observed) for X ~ Poisson(expected)."""
-    return float(poisson.sf(observed - 1, max(expected, 1e-9)))
+    """P(X >= observed) for X ~ Poisson(expected): what scipy.stats.poisson.sf(observed - 1)
+    computes, without its argument checks (a tenth of the time; a flood tests thousands)."""
+    return 1.0 if observed <= 0 else float(pdtrc(observed - 1, max(expected, 1e-9)))
 
 
 def is_alarming(observed: int, expected: float, min_count: int) -> bool:
@@ -146,7 +148,6 @@ def on_report_submitted(session: Session, report: Report) -> list[Alert]:
     (so replays behave like live)."""
     now = report.received_at
     alerts = []
-    places = place_figures(session, report, now) if report.lat is not None and report.lon is not None else {}
     for audience in audiences(report.visibility):
         if report.buurt_code:
             alerts.append(check_spike(session, Series(audience, report.buurt_code,
@@ -154,9 +155,8 @@ def on_report_submitted(session: Session, report: Report) -> list[Alert]:
         if report.wijk_code:
             alerts.append(check_spike(session, Series(audience, report.wijk_code,
                                                       channel=report.channel), now))
-        if audience in places:
-            alerts.append(check_repeat(session, report, audience, now, places[audience]))
-            alerts.append(check_hotspot(session, report, audience, now, places[audience]))
+    if report.lat is not None and report.lon is not None:
+        alerts += check_places(session, [(report, now)])
     propose_for(session, report)
     session.flush()
     return [a for a in alerts if a is not None]
@@ -182,10 +182,8 @@ def run_detection(session: Session, now: datetime) -> list[Alert]:
     representatives = session.scalars(
         unscoped_select(func.max(Report.id)).where(recent, Report.lat.is_not(None))
         .group_by(cell_lat, cell_lon, Report.main_category_id, Report.visibility)).all()
-    for report in session.scalars(unscoped_select(Report).where(Report.id.in_(representatives))):
-        for audience, figures in place_figures(session, report, now).items():
-            alerts.append(check_repeat(session, report, audience, now, figures))
-            alerts.append(check_hotspot(session, report, audience, now, figures))
+    places = session.scalars(unscoped_select(Report).where(Report.id.in_(representatives)).order_by(Report.id))
+    alerts += check_places(session, [(report, now) for report in places])
     session.flush()
     return [a for a in alerts if a is not None]
 
@@ -219,11 +217,7 @@ def on_reports_submitted(session: Session, reports: list[Report],
     for s, now in sorted(newest.items(), key=lambda item: repr(item[0])):
         alerts.append(check_spike(session, s, now))
         checkpoint()
-    for report in cells.values():
-        for audience, figures in place_figures(session, report, report.received_at).items():
-            alerts.append(check_repeat(session, report, audience, report.received_at, figures))
-            alerts.append(check_hotspot(session, report, audience, report.received_at, figures))
-        checkpoint()
+    alerts += check_places(session, [(report, report.received_at) for report in cells.values()], checkpoint)
     session.flush()
     return [a for a in alerts if a is not None]
 
@@ -356,58 +350,57 @@ def _history_hours(first: datetime | None, start: datetime, end: datetime) -> fl
 
 # --- places: repeat locations and hotspots --------------------------------------------------
 
-def place_figures(session: Session, report: Report, now: datetime) -> dict[str, dict]:
+def check_places(session: Session, places: list[tuple[Report, datetime]],
+                 checkpoint: Callable[[], None] = lambda: None) -> list[Alert | None]:
+    """Repeat location and hotspot around each (located report, time), for every audience that
+    sees the report. The reports around them are read once per main category and ~2 km area
+    (`nearby_reports`: the category's last 56 days within the scan's 600 m of every place), not
+    once per place and detector: in a flood every place's reads counted the whole flood again."""
+    places = [(report, now) for report, now in places if report.main_category_id is not None]
+    nearby = read_nearby(session, places, 2 * HOTSPOT_SCAN_RADIUS_M,
+                         timedelta(days=HOTSPOT_DAYS + HOTSPOT_BASE_DAYS))
+    alerts = []
+    for report, now in places:
+        around = nearby[area_of(report)]
+        for audience, figures in place_figures(around, report, now).items():
+            alerts.append(check_repeat(session, report, audience, now, figures))
+            alerts.append(check_hotspot(session, report, audience, now, figures, around))
+        checkpoint()
+    return alerts
+
+
+def place_figures(around: NearbyReports, report: Report, now: datetime) -> dict[str, dict]:
     """Every audience's repeat-location and hotspot figures around a report, per audience that
-    sees it, from one range scan: the main category's last 56 days within ~350 m (a covering
-    index; the repeat location's 28 days and 250 m lie inside). The statement is built once per
-    set of audiences; the report's place, category and time are its bound parameters."""
-    statement, names = _place_statement(audiences(report.visibility))
-    row = session.execute(statement, {
-        "lat": report.lat, "lon": report.lon, "category": report.main_category_id, "now": now,
-        "scan_start": now - timedelta(days=HOTSPOT_DAYS + HOTSPOT_BASE_DAYS),
-        "repeat_start": now - timedelta(days=REPEAT_DAYS),
-        "recent_start": now - timedelta(days=HOTSPOT_DAYS)}).one()
+    sees it: the main category's last 56 days within ~350 m (the repeat location's 28 days and
+    250 m lie inside)."""
+    lat, lon = report.lat, report.lon
+    repeat_start = micros(now - timedelta(days=REPEAT_DAYS))
+    recent_start = micros(now - timedelta(days=HOTSPOT_DAYS))
     figures: dict[str, dict] = {}
-    for (audience, name), value in zip(names, row):
-        figures.setdefault(audience, {})[name] = value
+    for audience in audiences(report.visibility):
+        rows = around.box(lat, lon, HOTSPOT_WIDE_RADIUS_M,
+                          now - timedelta(days=HOTSPOT_DAYS + HOTSPOT_BASE_DAYS), now, audience)
+        us, police = around.us[rows], around.police[rows]
+        repeat_period = us >= repeat_start
+        spot = repeat_period & around.within(rows, lat, lon, REPEAT_RADIUS_M)
+        mine = {"spot": int(spot.sum()), "spot police": int((spot & police).sum()),
+                "spot first": around.first(rows[spot]),
+                "context": int((repeat_period & around.within(rows, lat, lon, REPEAT_CONTEXT_M)).sum()),
+                "surroundings first": around.first(rows)}
+        for radius in (HOTSPOT_RADIUS_M, HOTSPOT_WIDE_RADIUS_M):
+            box = around.within(rows, lat, lon, radius)
+            recent = box & (us >= recent_start)
+            mine |= {(radius, "recent"): int(recent.sum()), (radius, "police"): int((recent & police).sum()),
+                     (radius, "base"): int((box & (us < recent_start)).sum()),
+                     (radius, "lat"): _mean(around.lat[rows[recent]]),
+                     (radius, "lon"): _mean(around.lon[rows[recent]])}
+        figures[audience] = mine
     return figures
 
 
-@cache
-def _place_statement(audience_set: tuple[str, ...]) -> tuple[Select, list[tuple[str, object]]]:
-    lat, lon = bindparam("lat", type_=Float), bindparam("lon", type_=Float)
-    columns = {(audience, name): column for audience in audience_set
-               for name, column in _place_columns(audience, lat, lon).items()}
-    statement = select(*columns.values()).where(
-        Report.main_category_id == bindparam("category", type_=Integer),
-        Report.received_at >= _moment("scan_start"), Report.received_at <= _moment("now"),
-        near(lat, lon, HOTSPOT_WIDE_RADIUS_M))
-    return statement, list(columns)
-
-
-def _moment(name: str) -> BindParameter:
-    return bindparam(name, type_=Report.received_at.type)
-
-
-def _place_columns(audience: str, lat: BindParameter, lon: BindParameter) -> dict[object, ColumnElement]:
-    seen = seen_by(audience)
-    police = Report.visibility == POLICE
-    repeat_period = Report.received_at >= _moment("repeat_start")
-    spot = and_(seen, repeat_period, near(lat, lon, REPEAT_RADIUS_M))
-    columns = {"spot": func.count().filter(spot), "spot police": func.count().filter(spot, police),
-               "spot first": func.min(Report.received_at).filter(spot),
-               "context": func.count().filter(seen, repeat_period, near(lat, lon, REPEAT_CONTEXT_M))}
-    columns["surroundings first"] = func.min(Report.received_at).filter(seen)   # within the scan's 350 m
-    recent_start = _moment("recent_start")
-    for radius in (HOTSPOT_RADIUS_M, HOTSPOT_WIDE_RADIUS_M):
-        box = and_(seen, near(lat, lon, radius))
-        recent = and_(box, Report.received_at >= recent_start)
-        columns |= {(radius, "recent"): func.count().filter(recent),
-                    (radius, "police"): func.count().filter(recent, police),
-                    (radius, "base"): func.count().filter(box, Report.received_at < recent_start),
-                    (radius, "lat"): func.avg(Report.lat).filter(recent),
-                    (radius, "lon"): func.avg(Report.lon).filter(recent)}
-    return columns
+def _mean(values: np.ndarray) -> float | None:
+    """SQL's avg: None for no values."""
+    return float(values.mean()) if len(values) else None
 
 
 def check_repeat(session: Session, report: Report, audience: str, now: datetime,
@@ -429,7 +422,7 @@ def check_repeat(session: Session, report: Report, audience: str, now: datetime,
 
 
 def check_hotspot(session: Session, report: Report, audience: str, now: datetime,
-                  figures: dict) -> Alert | None:
+                  figures: dict, around: NearbyReports) -> Alert | None:
     """Unusually many reports within ~150 m in the last 7 days, or in the same part of the day
     (night, evening, day) in the last 7 days, against the 49 days before; failing that, within
     ~350 m with a higher minimum count (a concentration over a few streets, which the small box
@@ -441,10 +434,10 @@ def check_hotspot(session: Session, report: Report, audience: str, now: datetime
     recent_start = now - timedelta(days=HOTSPOT_DAYS)
     base_start = recent_start - timedelta(days=HOTSPOT_BASE_DAYS)
     base_hours = _history_hours(figures["surroundings first"], base_start, recent_start)
-    found = _box_hotspot(session, report, audience, now, figures, base_hours)
+    found = _box_hotspot(session, around, report, audience, now, figures, base_hours)
     if found is None and figures[HOTSPOT_WIDE_RADIUS_M, "recent"] >= HOTSPOT_MIN_COUNT and (
             audience == SHARED or figures[HOTSPOT_WIDE_RADIUS_M, "police"]):
-        found = hotspot_scan(session, report, audience, now, base_hours)
+        found = hotspot_scan(session, around, report, audience, now, base_hours)
     if found is None:
         return None
     observed, count, expected, part, radius, lat, lon, per_hour = found
@@ -459,22 +452,22 @@ def check_hotspot(session: Session, report: Report, audience: str, now: datetime
                   lat, lon, same_place=2 * HOTSPOT_RADIUS_M)
 
 
-def _box_hotspot(session: Session, report: Report, audience: str, now: datetime, figures: dict,
-                 base_hours: float) -> tuple | None:
+def _box_hotspot(session: Session, around: NearbyReports, report: Report, audience: str, now: datetime,
+                 figures: dict, base_hours: float) -> tuple | None:
     """The first of the 150 m and 350 m boxes around the report that alarms, as (hours, reports,
     expected, part of the day or None, radius, lat, lon, 1: one counted per clock hour)."""
     for radius, min_count in ((HOTSPOT_RADIUS_M, HOTSPOT_MIN_COUNT), (HOTSPOT_WIDE_RADIUS_M, HOTSPOT_WIDE_MIN_COUNT)):
         if figures[radius, "recent"] < min_count or (audience == POLICE and not figures[radius, "police"]):
             continue                                 # (police: the shared alert already says it)
         expected = max(figures[radius, "base"] * HOTSPOT_DAYS * 24 / base_hours, HOTSPOT_FLOOR_EXPECTED)
-        found = hotspot_test(session, report, audience, now, radius, min_count, expected)
+        found = hotspot_test(session, around, report, audience, now, radius, min_count, expected)
         if found is not None:
             return (*found, radius, figures[radius, "lat"], figures[radius, "lon"], 1)
     return None
 
 
-def hotspot_scan(session: Session, report: Report, audience: str, now: datetime,
-                 base_hours: float) -> tuple | None:
+def hotspot_scan(session: Session, around: NearbyReports, report: Report, audience: str,
+                 now: datetime, base_hours: float) -> tuple | None:
     """The most surprising circle that holds the new report, as (counted, reports, expected, part
     of the day or None, radius, lat, lon, HOTSPOT_SCAN_PER_HOUR), or None when no circle beats
     HOTSPOT_SCAN_ALPHA.
@@ -493,21 +486,26 @@ def hotspot_scan(session: Session, report: Report, audience: str, now: datetime,
     demo, generated and event-free weeks, where it spends the false-alarm budget up to about one
     per wijk per week.
     It finds a concentration spread unevenly over a few streets that no box around its newest
-    report holds. One indexed range read (the category's last 56 days within twice the radius);
-    the caller runs it only where the 350 m around the report holds HOTSPOT_MIN_COUNT recent
+    report holds. It counts the category's last 56 days within twice the radius (`around`); the
+    caller runs it only where the 350 m around the report holds HOTSPOT_MIN_COUNT recent
     reports."""
     recent_start = now - timedelta(days=HOTSPOT_DAYS)
-    rows = session.execute(_scan_statement(audience), {
-        "lat": report.lat, "lon": report.lon, "category": report.main_category_id, "now": now,
-        "scan_start": recent_start - timedelta(days=HOTSPOT_BASE_DAYS)}).all()
-    part = part_of_day(now)
-    recent = [(_metres(r.lat, r.lon), r.received_at.replace(minute=0, second=0, microsecond=0),
-               part_of_day(r.received_at) == part, r.visibility == POLICE)
-              for r in rows if r.received_at >= recent_start]
-    if len({hour for _, hour, _, _ in recent}) * HOTSPOT_SCAN_PER_HOUR < HOTSPOT_MIN_COUNT:
+    rows = around.box(report.lat, report.lon, 2 * HOTSPOT_SCAN_RADIUS_M,
+                      recent_start - timedelta(days=HOTSPOT_BASE_DAYS), now, audience)
+    # In the order of the covering index (category, received_at, visibility, lat, lon), as a read
+    # per place returned them: of circles equally surprising, the first centre found is reported.
+    rows = rows[np.lexsort((around.lon[rows], around.lat[rows], around.police[rows], around.us[rows]))]
+    is_recent = around.us[rows] >= micros(recent_start)
+    recent_rows = rows[is_recent]
+    if len(np.unique(around.hour[recent_rows])) * HOTSPOT_SCAN_PER_HOUR < HOTSPOT_MIN_COUNT:
         return None       # no circle can count enough (a flood within an hour or two): skip them all
+    part = part_of_day(now)
+    recent = [(_metres(lat, lon), hour, in_part, police) for lat, lon, hour, in_part, police in zip(
+        around.lat[recent_rows].tolist(), around.lon[recent_rows].tolist(), around.hour[recent_rows].tolist(),
+        _in_part(around.hour[recent_rows], part).tolist(), around.police[recent_rows].tolist())]
     share = _part_share(session, report, audience, now, part)
-    base = [_metres(r.lat, r.lon) for r in rows if r.received_at < recent_start]
+    base = [_metres(lat, lon) for lat, lon in zip(around.lat[rows[~is_recent]].tolist(),
+                                                  around.lon[rows[~is_recent]].tolist())]
     here = _metres(report.lat, report.lon)
     best = None
     for centre, *_ in recent:
@@ -543,15 +541,6 @@ def hotspot_scan(session: Session, report: Report, audience: str, now: datetime,
 
 
 @cache
-def _scan_statement(audience: str) -> Select:
-    """The category's reports of the last 56 days within twice the scan radius (bound parameters)."""
-    return unscoped_select(Report.received_at, Report.visibility, Report.lat, Report.lon).where(
-        Report.main_category_id == bindparam("category", type_=Integer), seen_by(audience),
-        Report.received_at >= _moment("scan_start"), Report.received_at <= _moment("now"),
-        near(bindparam("lat", type_=Float), bindparam("lon", type_=Float), 2 * HOTSPOT_SCAN_RADIUS_M))
-
-
-@cache
 def _scan_limit(observed: int) -> float:
     """The expected count below which `observed` beats HOTSPOT_SCAN_ALPHA."""
     return float(gammaincinv(observed, HOTSPOT_SCAN_ALPHA))
@@ -565,8 +554,8 @@ def _round_up(metres: float) -> int:
     return int(-(-metres // 10) * 10)
 
 
-def hotspot_test(session: Session, report: Report, audience: str, now: datetime, radius: int,
-                 min_count: int, expected: float) -> tuple[int, int, float, str | None] | None:
+def hotspot_test(session: Session, around: NearbyReports, report: Report, audience: str, now: datetime,
+                 radius: int, min_count: int, expected: float) -> tuple[int, int, float, str | None] | None:
     """(hours, reports, expected, part of the day or None) of the most surprising of two counts
     in a box with at least `min_count` reports in the last 7 days, or None when neither alarms:
     - the whole 7 days against `expected` (the box's rate; HOTSPOT_FLOOR_EXPECTED at least);
@@ -578,19 +567,16 @@ def hotspot_test(session: Session, report: Report, audience: str, now: datetime,
     hours with a report, not the number of reports: one event that many residents report within
     the hour (a car fire) is one observation, not many independent ones. Under the Poisson model
     of the baseline the hours never outnumber the reports, so this keeps the false-alarm rate.
-    The box's recent reports are read only here, when its 7-day count reaches `min_count`."""
-    rows = session.execute(unscoped_select(Report.received_at, Report.visibility).where(
-        Report.main_category_id == report.main_category_id, seen_by(audience),
-        Report.received_at >= now - timedelta(days=HOTSPOT_DAYS), Report.received_at <= now,
-        near(report.lat, report.lon, radius))).all()
+    The caller tests a box only when its 7-day count reaches `min_count`."""
+    rows = around.box(report.lat, report.lon, radius, now - timedelta(days=HOTSPOT_DAYS), now, audience)
     part = part_of_day(now)
     share = _part_share(session, report, audience, now, part)
     best = None
     for members, mean, label in ((rows, expected, None),
-                                 ([r for r in rows if part_of_day(r.received_at) == part], expected * share, part)):
-        if len(members) < min_count or (audience == POLICE and all(r.visibility != POLICE for r in members)):
+                                 (rows[_in_part(around.hour[rows], part)], expected * share, part)):
+        if len(members) < min_count or (audience == POLICE and not around.police[members].any()):
             continue
-        hours = len({r.received_at.replace(minute=0, second=0, microsecond=0) for r in members})
+        hours = len(np.unique(around.hour[members]))
         p = surprise(hours, mean)
         if p < ALPHA / 2 and (best is None or p < best[0]):
             best = (p, hours, len(members), mean, label)
@@ -599,6 +585,13 @@ def hotspot_test(session: Session, report: Report, audience: str, now: datetime,
 
 def part_of_day(at: datetime) -> str:
     return _part_of_hour(at.astimezone(LOCAL_TZ).hour)
+
+
+def _in_part(hours: np.ndarray, part: str) -> np.ndarray:
+    """Which of these UTC clock hours (hours since 1970) fall in the part of the day (mask)."""
+    inside = [hour for hour in np.unique(hours).tolist()
+              if part_of_day(EPOCH + timedelta(hours=hour)) == part]
+    return np.isin(hours, inside)
 
 
 def _part_of_hour(local_hour: int) -> str:

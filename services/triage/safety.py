@@ -35,7 +35,7 @@ NOW, UNSURE, NONE = "now", "unsure", "none"
 LEVELS = (NONE, UNSURE, NOW)
 
 # a few SMS spellings, mapped back so both the patterns and the model see one form
-_SMS = {"zyn": "zijn", "zn": "zijn", "mn": "mijn", "m'n": "mijn", "z'n": "zijn", "nie": "niet", "egt": "echt",
+_SMS = {"'t": "het", "zyn": "zijn", "zn": "zijn", "mn": "mijn", "m'n": "mijn", "z'n": "zijn", "nie": "niet", "egt": "echt",
         "ff": "even", "n": "een", "t": "het", "iemnd": "iemand", "wrdt": "wordt", "gwn": "gewoon",
         "poli": "politie", "dr": "er", "snachts": "'s nachts", "savonds": "'s avonds", "kk": "heel",
         "ik'm": "ik", "mss": "misschien", "idd": "inderdaad", "nu!": "nu", "plz": "alsjeblieft",
@@ -99,8 +99,11 @@ def normalise(text: str) -> str:
     words = []
     for word in text.split():
         bare = word.strip("!?.,'-")
-        fixed = _SMS.get(word) or _SMS.get(bare) or _fix_typo(bare)
-        words.append(word.replace(bare, fixed, 1) if bare and fixed != bare else (_SMS.get(word) or word))
+        if word in _SMS:            # "'t", "m'n": the whole word, quotes included
+            words.append(_SMS[word])
+            continue
+        fixed = _SMS.get(bare) or _fix_typo(bare)
+        words.append(word.replace(bare, fixed, 1) if bare and fixed != bare else word)
     return " ".join(words)
 
 
@@ -271,11 +274,14 @@ _RULES_SPEC: list[dict] = [
          r"\b(slaat|schopt|slaan|schoppen|trapt|trappen|duwt|stompt|stompen|mishandelt) "
          r"((zijn|haar|een|de|mijn|die|dat|hun|z'n|dr) )?"
          r"(vrouw|man|kind|kinderen|kindje|vriendin|vriend|moeder|vader|zoon|dochter|iemand|jongen|meisje|"
-         r"hem|haar|buurvrouw|buurman|persoon|mensen|elkaar|vrouwtje|meneer|mevrouw|ouders|oma|opa)\b|"
+         r"hem|haar|mij|me|ons|buurvrouw|buurman|persoon|mensen|elkaar|vrouwtje|meneer|mevrouw|ouders|oma|opa)\b|"
          r"\b(slaat|schopt) (hij|ze|zij) (haar|hem|zijn|z'n|mijn|de|het|hun)\b|"
          r"\b(slaat|slaan|schopt|schoppen|trapt|trappen) (\w+ ){0,3}op (mensen|iemand|hem|haar|mij|me|ons|"
          r"voorbijgangers|reizigers|kinderen)\b|"
-         r"\b(wordt|worden) (nu )?(hard )?(geslagen|geschopt|in elkaar geslagen|mishandeld)\b", present_tense=True,
+         r"\b(wordt|worden) (nu )?(hard )?(geslagen|geschopt|in elkaar geslagen|mishandeld)\b|"
+         r"\b(gooit|gooien|smijt|smijten) (met )?(\w+ ){0,2}(stoelen|stoel|flessen|fles|messen|mes|stenen|borden|"
+         r"glazen|spullen) (naar|tegen|op) (mijn \w+|zijn \w+|haar|hem|mij|me|ons|iemand|mensen|kinderen|"
+         r"voorbijgangers)\b", present_tense=True,
          unless=r"\b(slaat|slaan) (de|een|het) (deur|deuren|bal)\b"),
     dict(name="huiselijk-geweld", cls="huiselijk-geweld", sub="geweld-bedreiging", p=
          r"\b(huiselijk geweld|hoor (haar|hem|de buren|ze|een vrouw|een kind|kinderen) (gillen|schreeuwen|"
@@ -394,7 +400,10 @@ _RULES_SPEC: list[dict] = [
          r"door de winkelstraat|over het fietspad) .{0,40}(kinderen|kind|voetgangers|wandelaars|"
          r"kinderwagen|kinderwagens|ouderen|scholieren)|(rijdt|reed|rijden|reden|scheurt|scheurde|scheuren|"
          r"racet|racen|crossen|crost) .{0,50}tussen (de |het )?(kinderen|voetgangers|wandelaars|scholieren|"
-         r"mensen|winkelend publiek|publiek|marktbezoekers)|"
+         r"mensen|winkelend publiek|publiek|marktbezoekers)|(racen|racet|scheuren|scheurt|crossen|crost|"
+         r"jakkeren|vlammen) .{0,80}\b(kinderen|kids|scholieren|voetgangers) (\w+ ){0,3}(steken|oversteken|"
+         r"lopen|spelen)|(racen|racet|scheuren|scheurt|crossen|crost|jakkeren|vlammen) .{0,80}\b(steken|stak) "
+         r"(\w+ ){0,2}(kinderen|kids|scholieren|voetgangers) over|(over de stoep|over het trottoir) .{0,40}(school|basisschool|kids)|"
          r"(bijna|net niet) (aangereden|geschept|overreden|omver gereden)|"
          r"kon (nog net|net) (opzij|wegspringen|aan de kant)|street rac(e|es|ing)|(almost|nearly) (hit|ran over|"
          r"run over|knocked over) (a |an |the )?(\w+ )?(cyclists?|kids?|child|children|pedestrians?|person|people|"
@@ -412,6 +421,7 @@ _RULES_SPEC: list[dict] = [
     # ---- crime in progress
     dict(name="inbraak-nu", present_tense=True, cls="misdrijf-nu", sub="inbraak", p=
          r"\b((wordt|word|worden) (nu |net |op dit moment )?ingebroken|"
+         r"(inbraak|overval|insluiping) (is )?(nu |net )?(bezig|gaande|aan de gang|in volle gang)|"
          r"(inbrekers?|dieven|insluipers?) (zijn |is |zit |zitten )?(nu |nog )?(binnen|bezig|in het huis|"
          r"in de tuin|op het dak)|"
          r"(inbrekers?|dieven|insluipers?)\b.{0,40}\b(zijn|is|zit|zitten) (nu |nog )?(binnen|bezig|in het huis)|"
@@ -424,7 +434,9 @@ _RULES_SPEC: list[dict] = [
          r"\b(verdacht|verdachte|vreemd|achtergelaten) (pakket|pakketje|koffer|tas|doos)\b"),
     dict(name="inbraak-mogelijk", cls="misdrijf-nu", sub="inbraak", level=IF_PRESENT, p=
          r"\b((gestommel|glasgerinkel|gerommel|zaklamp|zaklampen|gebonk) .{0,50}(op vakantie|niemand thuis|"
-         r"zijn weg|leeg huis|staat leeg)|(iemand|man|mannen|personen|jongens|twee|drie) (is |zijn |zit |"
+         r"zijn weg|leeg huis|staat leeg)|(op vakantie|met vakantie|niemand thuis|(zijn|is) weg|leeg huis|staat leeg)\b.{0,60}"
+         r"\b(gestommel|glasgerinkel|gerommel|zaklamp|zaklampen|gebonk|licht (\w+ )?(aan en uit|gaat aan)|"
+         r"(deur|achterdeur|voordeur|raam|schuifpui) (staat|is) (\w+ ){0,2}(op een kier|open|opengebroken))|(iemand|man|mannen|personen|jongens|twee|drie) (is |zijn |zit |"
          r"zitten |loopt |lopen |klimt |klimmen )?(op (het )?dak|in de tuin|binnen|over de schutting|over het hek|"
          r"door het raam) (bij|van) (de buren|nummer|het huis))\b"),
     dict(name="diefstal-nu", present_tense=True, cls="misdrijf-nu", sub="diefstal", p=
@@ -443,7 +455,8 @@ _RULES_SPEC: list[dict] = [
          r"tong)|keel zit dicht|verslikt|weeen|bevalling|water is gebroken|knalrood en|oververhit|zonnesteek|"
          r"bewustzijn|wit poeder|poeder .{0,30}(jeuk|hoofdpijn|benauwd|misselijk)|koolmonoxide|"
          r"(krijgen|krijgt) (jeuk|hoofdpijn) en|gif|vergiftig\w*|giftig\w* (gas|damp|dampen|stof)|"
-         r"in (de )?paniek en (benauwd|ademt))\b",
+         r"in (de )?paniek en (benauwd|ademt)|iets in (\w+ ){0,2}(drankje|drinken|glas|bier|drank) (\w+ )?(gekregen|"
+         r"gedaan|gestopt|gegooid)|gedrogeerd|(kan|kon) (niet meer|nauwelijks) (staan|lopen) en)\b",
          unless=r"\b(gif(t)? ?(spuit|spuiten|gespoten|bestrijding)|onkruid|ratten ?gif|rattengif|" + _ANIMAL + r")\b"),
     dict(name="vast", cls="letsel", sub="persoon-in-nood", p=
          r"\b((" + _SOMEONE + r"|kinderen|mensen|moeder|vader|zoon|dochter|hij|ze|zij) (\w+ ){0,2}(zit|zitten|zat|"
@@ -493,8 +506,16 @@ _RULES_SPEC: list[dict] = [
          r"kapot|inslaan)|klimt (\w+ ){0,4}(naar binnen|door het raam|door de etalage|over het hek|over de schutting|"
          r"het balkon op)|(zie|zag) (net |nu )?(live )?iemand (\w+ ){0,4}(in|door) (mijn|mn|m'n|ons|onze|het) "
          r"(huis|woonkamer|keuken|slaapkamer|tuin|schuur|winkel)|(te )?(pielen|morrelen|rommelen|wrikken|"
-         r"prutsen) (\w+ ){0,3}(aan|met|bij) (de|mijn|mn|m'n|onze|het) (voordeur|deur|slot|raam|schuifpui|"
-         r"achterdeur)|aan (de|mijn|mn|m'n|onze) (voordeur|deur|schuifpui|achterdeur|raam) (te |aan het )?"
+         r"prutsen) (\w+ ){0,3}(aan|met|bij) (de|mijn|mn|m'n|onze|het) (\w*deur\w*|slot|raam|ramen|schuifpui)|"
+         r"(koevoet|breekijzer)\b.{0,60}\b(\w*deur\w*|raam|ramen|slot|schuifpui|kozijn)|"
+         r"(\w*deur\w*|raam|ramen|slot|schuifpui|kozijn)\b.{0,60}\b(koevoet|breekijzer)|"
+         r"(zie|zag) (ik )?(nu |net )?(iemand|hem|een man|een vent|twee mannen|ze) (\w+ )?(nu |net )?(over (de|het) "
+         r"(schutting|hek|muur)|door (het|een) raam|het balkon op) (\w+ ){0,6}(klimmen|klauteren|klimt)|"
+         r"(hoor|horen|zie|zien) (\w+ ){0,3}(iemand|een man|een vreemde|voetstappen) (\w+ ){0,3}(door|in) "
+         r"(mijn|mn|m'n|ons|onze|het) (huis|woonkamer|keuken|gang|hal|zolder|kamer)\b.{0,80}\b(alleen thuis|"
+         r"verstopt|verstop|zit boven|deur (dicht|op slot)|bang)|(alleen thuis|verstopt)\b.{0,80}\b(hoor|horen) "
+         r"(\w+ ){0,3}(iemand|een man|voetstappen) (\w+ ){0,3}(door|in) (mijn|mn|m'n|ons|onze|het) (huis|"
+         r"woonkamer|keuken|gang|hal|zolder)|aan (de|mijn|mn|m'n|onze) (voordeur|deur|schuifpui|achterdeur|raam) (te |aan het )?"
          r"(pielen|morrelen|wrikken|prutsen|rommelen)|(alarm|inbraakalarm) (gaat|ging) (af|loeien)|"
          r"hek (is )?opengeknipt|zaklamp\w* in (de|het) (school|gymzaal|huis|pand|winkel|kantine)|"
          r"(inbrekers?|dieven) in (de|het|een) (school|huis|pand|winkel|woning|kantine|gymzaal))\b"),
@@ -503,7 +524,8 @@ _RULES_SPEC: list[dict] = [
          r"ik ken (jou|je|u) niet|(trekt|sleept|sleurt|neemt|tilt|draagt) (een |het |dat )?(klein |kleine )?"
          r"(jongetje|meisje|kindje|kind|jongen) (mee|weg|de auto in|het busje in)|"
          r"(zonder (dat het mocht|toestemming|gezag)|geen gezag) .{0,80}(meegenomen|opgehaald|rijdt|weg)|"
-         r"(meegenomen|opgehaald|gehaald) .{0,40}(zonder (dat het mocht|toestemming)|geen gezag)|"
+         r"(meegenomen|opgehaald|gehaald) .{0,40}(zonder (dat het mocht|toestemming)|geen gezag|terwijl "
+         r"(dat|het) niet mag|(mag|mocht) (niet|niet van de rechter))|"
          r"laat (haar|hem|me|mij|ons) niet (gaan|weg|naar buiten|erlangs|er langs)|(haar|hem|me|mij|ons) "
          r"niet (laat|laten|wil laten) (gaan|weg|naar buiten)|"
          r"(sleept|sleurt|trekt) (haar|hem) aan (haar|zijn|d'r|z'n) (haren|haar|haor))\b"),
@@ -537,7 +559,8 @@ _RULES_SPEC: list[dict] = [
          r"had (al )?(\w+ ){0,3}thuis moeten zijn|met dementie (\w+ ){0,6}(de deur uit|weggelopen|weg|kwijt)|weet niet waar (hij|ze|zij) woont)\b"),
     dict(name="water-tekens", cls="water", sub="persoon-in-nood", p=
          r"\b((in|van) (de|het) (vijver|sloot|gracht|vaart|kade|kant|rivier|meer|plas|water|haven|kanaal|"
-         r"singel|steiger) (\w+ ){0,2}(gevallen|gevalle|gesprongen|gegleden|te water)|(niet meer|nog niet) "
+         r"singel|steiger) (\w+ ){0,2}(gevallen|gevalle|gesprongen|gegleden|te water)|(het water|de gracht|de sloot|"
+         r"de vaart|het kanaal|de vijver|de haven|de rivier) in (gereden|gerold|gefietst|gegleden)|(niet meer|nog niet) "
          r"(boven(komen|kome|gekomen)|te zien in het water)|meegesleurd door (de )?(stroming|stroom|golven)|"
          r"(weggedreven|afgedreven|drijft weg)|(boot|kano|sup|bootje|zeilboot) (\w+ )?(omgeslagen|gekapseisd|"
          r"zinkt|gezonken)|in het water zonder (zwemvest|zwemvesten)|(erdoor|er doorheen|door het ijs) "
@@ -555,15 +578,25 @@ _RULES_SPEC: list[dict] = [
     dict(name="voertuig-tekens", cls="verkeer", sub="verkeer", present_tense=True, p=
          r"\b((dronken|bezopen|stomdronken|zat|onder invloed) (\w+ ){0,6}(stapt in|rijdt weg|achter het stuur|"
          r"gaat rijden|rijdt)|(slingert|zwalkt) (\w+ )?(van links naar rechts|over de weg|over de rijbaan)|"
+         r"(kan|kon) (niet (eens )?meer|nauwelijks) (op (zijn|z'n|haar) benen )?(staan|lopen)\b.{0,60}\b(stapt (nu )?in|"
+         r"achter het stuur|gaat rijden|wil (weg)?rijden|rijdt weg|start (nu )?(de|zijn|haar) (auto|motor|scooter))|"
          r"(raakte|raakt|schept|ramde|ramt) (net )?(bijna )?(een|de|het) (fietser|voetganger|kind|paaltje|"
          r"fietsers|voetgangers|geparkeerde)|rijdt gewoon door|remmen (zijn |doen het )?(kapot|niet)|"
-         r"(staat|stond|staan) (\w+ )?stil op (de|het) (spoorwegovergang|overweg|spoor)|bomen gaan dicht|"
+         r"(staat|stond|staan) (\w+ ){0,3}stil op (de|het) (spoorwegovergang|overweg|spoor)|bomen gaan dicht|"
+         r"tegen (het|de) (verkeer|rijrichting) in\b.{0,40}\b(snelweg|ringweg|ring|rijksweg|provinciale weg|a\d+|"
+         r"n\d+|(bijna )?frontaal)|(snelweg|ringweg|rijksweg|provinciale weg|a\d+|n\d+)\b.{0,40}\btegen (het|de) "
+         r"(verkeer|rijrichting) in|"
+         r"(rijdt|rijden|reed|stuur)\b.{0,100}\b(zo zat|stomdronken|straalbezopen|dronken|bezopen|onder invloed)\b|"
+         r"(losgeslagen|losgeraakte|verloren) (\w+ ){0,2}(aanhanger|aanhangwagen|caravan|lading|paard|paarden|"
+         r"koe|koeien)|(midden op|op) de (snelweg|a\d+|n\d+|ringweg|provinciale weg|rijbaan)\b.{0,60}\b(uitwijken|"
+         r"uitwijkt|geen (licht|lichten|verlichting))|"
          r"(meegesleurd|meegesleept)|(raast|scheurt|racet) (\w+ ){0,4}(door de woonwijk|zonder licht|met (zeker )?"
          r"\d+)|(scheurt|rijdt|crost|racet) (\w+ )?(rondjes )?over het schoolplein|spookrijder|"
          r"tussen de deur (zit|bekneld|vast)|"
-         r"(auto|vrachtwagen|bus|busje|wagen|truck|aanhanger|aanhangwagen|caravan|bestelbus|tram) (\w+ ){0,3}"
-         r"(rolt|rolde|glijdt) (\w+ ){0,4}(zonder (chauffeur|bestuurder|iemand erin)|de (helling|dijk|heuvel|"
-         r"oprit|straat) af|richting (de )?(mensen|markt|kinderen|school|speeltuin|terras|het water|de gracht))|"
+         r"(auto|vrachtwagen|bus|busje|wagen|truck|aanhanger|aanhangwagen|caravan|bestelbus|tram|hij|ie) (\w+ ){0,3}"
+         r"(rolt|rolde|glijdt|te rollen|rollen) (\w+ ){0,4}(zonder (chauffeur|bestuurder|iemand erin)|de (helling|"
+         r"dijk|heuvel|oprit|straat) af|richting (de |het )?(mensen|markt|kinderen|school|schoolplein|speeltuin|"
+         r"terras|water|gracht))|(chauffeur|bestuurder) (ligt|hangt|zakt) (\w+ )?(over|op) (het|zijn|haar) stuur|"
          r"zonder (chauffeur|bestuurder) (\w+ ){0,3}(rolt|rijdt|de helling af))\b"),
     dict(name="val-van-hoogte", cls="letsel", sub="persoon-in-nood", unless_in_sentence=False, p=
          r"\b((\w+ )(is |zijn )?(van|uit|door) (de |het |een |zijn |haar |z'n )?(steiger|dak|ladder|balkon|"
@@ -730,8 +763,8 @@ def _negation(norm: str, start: int) -> str | None:
         return UNSURE
     before = window.split()[-3:]
     for i, w in enumerate(before):
-        if w.strip("!?.,") in _BUT:
-            before = before[i + 1:]
+        if w.strip("!?.,") in _BUT or w.endswith((",", ".", "!", "?")):
+            before = before[i + 1:]     # "krijgt hem niet los, het kind bloedt": not negated
     return NONE if any(w.strip("!?.,") in _NEGATORS for w in before) else None
 
 

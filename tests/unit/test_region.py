@@ -64,3 +64,11 @@ def test_periods_are_checked(tmp_path):
                     encoding="utf-8")
     with pytest.raises(RegionError, match="periode 1 eindigt voor hij begint"):
         load_region(path)
+
+
+def test_beheer_shows_the_tiles_attribution_as_text_not_html():
+    from components.region_info import attribution_as_text
+
+    assert attribution_as_text('Kaartgegevens &copy; <a href="https://www.kadaster.nl">Kadaster</a> (PDOK)') \
+        == "Kaartgegevens © Kadaster (PDOK)"
+    assert attribution_as_text("Kaart: gemeente Lindendal") == "Kaart: gemeente Lindendal"

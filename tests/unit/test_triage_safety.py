@@ -62,6 +62,27 @@ DANGER_NOW = [
     ("de luifel hangt half los boven de ingang en er staan mensen onder", "letsel"),
     ("gebonk tegen de muur, geschreeuw, de buurvrouw huilt", "huiselijk-geweld"),
     ("dit is geen oefening, er komt veel rook uit de school", "brand"),
+    # round 5: a burglary told without the word "breaking in" (named as going on, a torch or an open
+    # door where the people are away, a crowbar at a door, climbing over a fence, footsteps through
+    # my home while I hide); a vehicle endangering people told indirectly (the wrong way on a main
+    # road, drunk said after the driving, a driver slumped over the wheel, stalled on the crossing,
+    # something loose on a dark road, over the pavement by a school); a negation ends at a comma
+    ("overval gaande bij de juwelier op de hoek", "misdrijf-nu"),
+    ("de familie van 14 is weg deze week en nu brandt er een zaklamp in hun keuken", "misdrijf-nu"),
+    ("niemand thuis bij de overburen maar hun voordeur staat nu wagenwijd open", "misdrijf-nu"),
+    ("twee mannen staan met een breekijzer bij het raam van de garage", "misdrijf-nu"),
+    ("ik zag net een man over het hek van de achtertuin van nummer 3 klimmen", "misdrijf-nu"),
+    ("ik hoor voetstappen in ons huis terwijl ik alleen thuis ben, ik zit op zolder", "misdrijf-nu"),
+    ("een bestelbus komt ons tegemoet tegen de rijrichting in op de provinciale weg", "verkeer"),
+    ("de vrachtwagenchauffeur rijdt weg van de parkeerplaats en hij is stomdronken", "verkeer"),
+    ("de bestuurder zakt over het stuur en de bus staat nog in de versnelling", "verkeer"),
+    ("busje staat nu al minuten stil op de overweg en de bellen gaan", "verkeer"),
+    ("er staan losgeslagen koeien op de ringweg", "verkeer"),
+    ("volgens mij heeft iemand iets in haar glas gedaan, ze is helemaal van de wereld", "medisch"),
+    ("die vent kan nauwelijks lopen en start nu zijn auto", "verkeer"),
+    ("een meisje is met haar fiets de sloot in gereden en komt er niet uit", "water"),
+    ("mijn oom smijt flessen naar mijn tante in de keuken", "geweld"),
+    ("de vader heeft het kind opgehaald terwijl het niet mag van de rechter, hij rijdt naar de grens", "ontvoering"),
 ]
 # informal, misspelt, shouted
 MISSPELT_NOW = [
@@ -100,6 +121,8 @@ NOT_DANGEROUS = [
     # slang and idioms (round 4)
     "die nieuwe burgertent is echt fire, alleen de rij staat over de stoep",
     "een explosie aan duiven op het plein, alles zit onder de poep",
+    # the wrong way in a one-way street is a complaint, not a danger (round 5)
+    "elke ochtend rijden er ouders tegen het verkeer in door onze eenrichtingsstraat",
 ]
 # negated, over, or in the past: not now
 NOT_NOW = [
@@ -130,6 +153,8 @@ NOT_NOW = [
 ]
 # people may be at risk, but it is not clear that it happens now
 UNSURE_TEXTS = [
+    "de hond laat niet los, de jongen bloedt aan zijn arm",     # a negation ends at a comma (round 5)
+    "scooter rijdt over het trottoir bij de ingang van de school",     # round 5: is it happening now?
     "ik weet niet of er iemand gewond is",
     "ik hoorde knallen, geen idee of het vuurwerk of schoten waren",
     "er ligt een man op de stoep bij het bankje",
