@@ -37,7 +37,8 @@ def view_call(app, client, view: str, search_text: str):
         key = output_key(app, "map-stale.children..")
         return lambda: client.callback(key, [{"id": "map-location", "property": "search", "value": search_text},
                                              {"id": "map-refresh", "property": "n_intervals", "value": None}],
-                                       [{"id": "map-cursor", "property": "data", "value": None}])
+                                       [{"id": "map-cursor", "property": "data", "value": None},
+                                        {"id": "map-location", "property": "pathname", "value": "/kaart"}])
     if view in ("tijdlijn", "werklast"):
         return analytics_calls(client, search_text, "HNM-0000001")[view]
     if view == "signalen":
