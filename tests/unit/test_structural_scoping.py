@@ -26,6 +26,7 @@ UNSCOPED_ALLOWED = {
     "services/cli.py": "administrative commands (revoke a tracking link by reference)",
     "services/detection_queue.py": "early warning after the intake's commits (system job)",
     "services/early_warning.py": "detection counts every report per audience (system job)",
+    "services/nearby_reports.py": "detection reads a batch's places once per area, for every audience (system job)",
     "services/feeds.py": "the feed intake stores posts; a decision updates the post it loaded in scope",
     "services/importers/base.py": "bulk imports: idempotency over every report",
     "services/incident_grouping.py": "proposals for new reports (system job); decisions load in scope first",

@@ -19,9 +19,11 @@ depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("organisations") as batch:
-        batch.add_column(sa.Column("kind", sa.String(16), nullable=False, server_default="partner"))
-        batch.add_column(sa.Column("sees_every_category", sa.Boolean(), nullable=False, server_default=sa.false()))
+    # plain ADD COLUMN, not batch mode: batch mode rebuilds `organisations`, and SQLite refuses to
+    # drop a table that a store's reports, users and categories point to
+    op.add_column("organisations", sa.Column("kind", sa.String(16), nullable=False, server_default="partner"))
+    op.add_column("organisations", sa.Column("sees_every_category", sa.Boolean(), nullable=False,
+                                             server_default=sa.false()))
     op.execute("UPDATE organisations SET kind = code, sees_every_category = TRUE WHERE code IN ('politie', 'gemeente')")
     op.create_table(
         "category_sharing",
@@ -40,6 +42,6 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("category_sharing")
-    with op.batch_alter_table("organisations") as batch:
-        batch.drop_column("sees_every_category")
-        batch.drop_column("kind")
+    # plain DROP COLUMN (SQLite 3.35+), not batch mode, for the same reason
+    op.drop_column("organisations", "sees_every_category")
+    op.drop_column("organisations", "kind")
