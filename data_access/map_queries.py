@@ -17,7 +17,8 @@ from data_access.models import (
     Alert, Area, Category, FeedbackMessage, Organisation, Report, ReporterContact,
 )
 from data_access.scoping import alert_scope, report_scope
-from data_access.vocabulary import NEW_STATUS, OPEN_ALERT_STATES, OPEN_STATUS_LIST
+from data_access.rollups import IS_OPEN
+from data_access.vocabulary import NEW_STATUS, OPEN_ALERT_STATES
 
 CELL_LAT = 0.0009     # ~100 m
 CELL_LON = 0.0015     # ~100 m at 52 degrees north
@@ -140,9 +141,9 @@ def _queue_query(principal: Principal, conditions):
 
 
 def _urgent_open(conditions) -> list:
-    # IN the open statuses, not NOT IN the closed ones: only IN matches the partial open-work
-    # indexes, NOT IN read all 20M reports (4-6 s per map callback at 20M).
-    return [*conditions, Report.urgent.is_(True), Report.status.in_(OPEN_STATUS_LIST)]
+    # rollups.IS_OPEN, not NOT IN the closed statuses: only its listed form matches the partial
+    # open-work indexes; NOT IN read all 20M reports (4-6 s per map callback at 20M).
+    return [*conditions, Report.urgent.is_(True), IS_OPEN]
 
 
 def urgent_queue(session: Session, principal: Principal, conditions, limit: int) -> list[QueueItem]:
@@ -175,16 +176,15 @@ def latest_reports(session: Session, principal: Principal, conditions, limit: in
 def wall_counts(session: Session, principal: Principal, conditions, now: datetime) -> dict[str, int]:
     """The wall's KPI tiles in three indexed queries; `conditions` narrow to the wall's area and filters."""
     scope = report_scope(principal)
-    is_open = Report.status.in_(OPEN_STATUS_LIST)
     urgent, overdue = session.execute(select(
         func.count().filter(Report.urgent.is_(True)), func.count().filter(Report.due_at < now),
-    ).where(scope, is_open, *conditions)).one()
+    ).where(scope, IS_OPEN, *conditions)).one()
     last_hour = session.scalar(select(func.count()).select_from(Report).where(
         scope, Report.received_at >= now - timedelta(hours=1), *conditions))
     # Driven from the (few) contacts that asked for feedback, not from all open reports.
     owed = session.scalar(
         select(func.count()).select_from(ReporterContact).join(Report, Report.id == ReporterContact.report_id)
-        .where(ReporterContact.wants_feedback.is_(True), scope, is_open, *conditions,
+        .where(ReporterContact.wants_feedback.is_(True), scope, IS_OPEN, *conditions,
                ~exists().where(FeedbackMessage.report_id == Report.id)))
     alerts = session.scalar(select(func.count()).select_from(Alert)
                             .where(alert_scope(principal), Alert.state.in_(OPEN_ALERT_STATES)))
