@@ -21,6 +21,7 @@ from functools import lru_cache
 
 import numpy as np
 from rapidfuzz import fuzz
+from scipy.sparse import csr_array
 from sklearn.feature_extraction.text import CountVectorizer
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
@@ -28,12 +29,14 @@ from sqlalchemy.orm import Session
 from auth.principal import Principal
 from data_access.models import Category, Incident, IncidentProposal, Report, utcnow
 from data_access.scoping import POLICE, scoped_select, unscoped_select, unscoped_update
+from services.nearby_reports import micros
 from services.privacy.pseudonymise import incident_title
 from services.workflow import WorkflowError, editable_report, flush_or_conflict, record
 
 MAX_DISTANCE_M = 250
 MAX_GAP = timedelta(hours=3)
 PROPOSE_AT = 0.6
+MARGIN = 0.001              # below PROPOSE_AT: what a score rounded up to it can be, and more
 NEAR_M = 75                  # further apart than this: only with the same street or similar text
 SAME_STREET, SIMILAR_TEXT = 0.85, 0.5
 CATEGORY_WEIGHT = {"zelfde subcategorie": 0.2, "zelfde hoofdcategorie": 0.05, "verwante categorie": 0.0}
@@ -78,19 +81,46 @@ def street_similarity(a: Report, b: Report) -> float:
     return max(fuzz.ratio(x, y) for x in sa for y in sb) / 100
 
 
-def text_similarities(counts) -> list[float]:
-    """Cosine similarity of the first text with each of the others, TF-IDF weighted over these
-    texts alone (`counts`: their rows of a CSR matrix of character 3-5-gram counts). The n-grams
-    of a whole batch are counted once; weighting per report keeps its scores what they would be
-    on its own. The weighting is scikit-learn's TfidfTransformer's (smooth idf, l2 norm), written
-    out: the estimator's own checks cost more than the arithmetic for a report's few hundred rows."""
-    rows = counts.shape[0]
-    idf = np.log((1 + rows) / (1 + np.bincount(counts.indices, minlength=counts.shape[1]))) + 1.0
-    weighted = counts.multiply(idf).tocsr()
-    norms = np.sqrt(np.asarray(weighted.multiply(weighted).sum(axis=1)).ravel())
-    products = (weighted[1:] @ weighted[0].T).toarray().ravel()
+def _entries(counts, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(positions in the CSR arrays of these rows' entries, each row's entry count, their ends)."""
+    starts = counts.indptr[rows]
+    lengths = counts.indptr[rows + 1] - starts
+    ends = np.cumsum(lengths)
+    return np.repeat(starts - (ends - lengths), lengths) + np.arange(ends[-1] if len(ends) else 0), lengths, ends
+
+
+def text_similarities(counts, rows: np.ndarray, wanted: np.ndarray | None = None) -> np.ndarray:
+    """Cosine similarity of the text of rows[0] with each of rows[1:] (or the `wanted` ones, a
+    mask; the others get 0), TF-IDF weighted over the texts of all these rows (`counts`: a CSR
+    matrix of character 3-5-gram counts, indices sorted). The n-grams of a whole batch are counted
+    once; weighting per report keeps its scores what they would be on its own. The weighting is
+    scikit-learn's TfidfTransformer's (smooth idf, l2 norm), written out on the matrix's arrays
+    and summed in the order sparse arithmetic sums (n-grams in column order), so the figures are
+    exactly those of the sparse operations: a flood's batch computes thousands of these, and the
+    sparse matrices' own overhead cost ~5 ms per report."""
+    entries, _, _ = _entries(counts, rows)
+    document_frequency = np.bincount(counts.indices[entries], minlength=counts.shape[1])
+    idf = np.log((1 + len(rows)) / (1 + np.arange(len(rows) + 1))) + 1.0     # by document frequency
+    chosen = rows if wanted is None else np.concatenate((rows[:1], rows[1:][wanted]))
+    entries, lengths, ends = _entries(counts, chosen)
+    columns = counts.indices[entries]
+    weights = counts.data[entries] * idf[document_frequency[columns]]
+    norms = np.zeros(len(chosen))
+    filled = np.flatnonzero(lengths)
+    if len(filled):
+        norms[filled] = np.sqrt(np.add.reduceat(weights * weights, (ends - lengths)[filled]))
+    report = np.zeros(counts.shape[1])
+    report[columns[:lengths[0]]] = weights[:lengths[0]]
+    others = csr_array((weights[lengths[0]:], columns[lengths[0]:], np.concatenate(([0], ends[1:] - lengths[0]))),
+                       shape=(len(chosen) - 1, counts.shape[1]))
+    products = others @ report               # row by row, in column order, as a sparse product sums
     scale = norms[1:] * norms[0]
-    return [float(x) for x in np.divide(products, scale, out=np.zeros_like(products), where=scale > 0)]
+    similarity = np.divide(products, scale, out=np.zeros_like(products), where=scale > 0)
+    if wanted is None:
+        return similarity
+    everyone = np.zeros(len(rows) - 1)
+    everyone[wanted] = similarity
+    return everyone
 
 
 def categories_compatible(a: Report, b: Report, main_slugs: dict[int, str]) -> str | None:
@@ -113,56 +143,145 @@ def _box(report: Report) -> tuple[float, float]:
 CANDIDATE_COLUMNS = (Report.id, Report.text, Report.address, Report.lat, Report.lon, Report.received_at,
                      Report.category_id, Report.main_category_id, Report.incident_id,
                      Report.organisation_id, Report.visibility)
+# A report's candidates are the newest MAX_CANDIDATES of its box: in a flood they all arrived in its
+# last seconds. So the pool is read in growing spans back from each report, each span only for the
+# reports whose box does not hold MAX_CANDIDATES yet (the last span reaches MAX_GAP back).
+SPANS = (timedelta(seconds=30), timedelta(minutes=2), timedelta(minutes=15), MAX_GAP)
+MAX_GAP_US = MAX_GAP // timedelta(microseconds=1)
+ONE_READ_WITHIN = timedelta(minutes=5)
 
 
-def candidate_pool(session: Session, reports: list[Report]) -> list:
-    """Every earlier report that could be a candidate of one of `reports` (which have a location):
-    one indexed query per POOL_CHUNK reports, over the union of their boxes and time spans (an
-    OR of ranges, not one box around the whole batch, which could cover a city's last 3 hours).
-    The rows carry the columns scoring needs, not whole ORM objects."""
-    rows: dict[int, object] = {}
+def _read_span(session: Session, reports: list[Report], newer: timedelta | None, older: timedelta) -> list:
+    """At least the rows in these reports' boxes (same organisation and visibility) received from
+    `older` before each report up to `newer` before it (excluded; None: up to the report,
+    included). The rows carry the columns scoring needs, not whole ORM objects. A batch of a
+    few minutes (a flood's) reads its first span as one range: the boxes overlap, and an OR of
+    them read the same rows once per box; otherwise one indexed query per POOL_CHUNK reports,
+    over an OR of their boxes (not one box around the whole batch, which could cover hours)."""
+    times = [r.received_at for r in reports]
+    if newer is None and max(times) - min(times) <= ONE_READ_WITHIN:
+        boxes = [_box(r) for r in reports]
+        return session.execute(select(*CANDIDATE_COLUMNS).where(
+            Report.received_at >= min(times) - older, Report.received_at <= max(times),
+            Report.organisation_id.in_({r.organisation_id for r in reports}),
+            Report.visibility.in_({r.visibility for r in reports}),
+            Report.lat.between(min(r.lat - d[0] for r, d in zip(reports, boxes)),
+                               max(r.lat + d[0] for r, d in zip(reports, boxes))),
+            Report.lon.between(min(r.lon - d[1] for r, d in zip(reports, boxes)),
+                               max(r.lon + d[1] for r, d in zip(reports, boxes))))).all()
+    rows = []
     for start in range(0, len(reports), POOL_CHUNK):
-        chunk = reports[start:start + POOL_CHUNK]
         boxes = []
-        for r in chunk:
+        for r in reports[start:start + POOL_CHUNK]:
             dlat, dlon = _box(r)
-            boxes.append(and_(Report.received_at.between(r.received_at - MAX_GAP, r.received_at),
+            end = Report.received_at <= r.received_at if newer is None else Report.received_at < r.received_at - newer
+            boxes.append(and_(Report.received_at >= r.received_at - older, end,
+                              Report.organisation_id == r.organisation_id, Report.visibility == r.visibility,
                               Report.lat.between(r.lat - dlat, r.lat + dlat),
                               Report.lon.between(r.lon - dlon, r.lon + dlon)))
-        rows.update((row.id, row) for row in session.execute(select(*CANDIDATE_COLUMNS).where(
-            Report.visibility.in_({r.visibility for r in chunk}),
-            Report.organisation_id.in_({r.organisation_id for r in chunk}), or_(*boxes))))
-    return list(rows.values())
+        rows += session.execute(select(*CANDIDATE_COLUMNS).where(or_(*boxes))).all()
+    return rows
 
 
-class _Grid:
-    """The pool in cells of one candidate box, so each report looks at its 3 x 3 cells only."""
+class _Pool:
+    """The rows read for a batch as arrays, newest first, in cells of one candidate box, so that
+    each report looks at its 3 x 3 cells only."""
 
-    def __init__(self, pool: list, reports: list[Report]):
+    def __init__(self, rows: dict[int, object], reports: list[Report]):
+        self.rows = sorted(rows.values(), key=lambda row: (row.received_at, row.id), reverse=True)
+        count = len(self.rows)
+        self.id = np.fromiter((row.id for row in self.rows), dtype=np.int64, count=count)
+        self.us = np.fromiter((micros(row.received_at) for row in self.rows), dtype=np.int64, count=count)
+        self.lat = np.fromiter((row.lat for row in self.rows), dtype=float, count=count)
+        self.lon = np.fromiter((row.lon for row in self.rows), dtype=float, count=count)
+        self.category = np.fromiter((row.category_id or 0 for row in self.rows), dtype=np.int64, count=count)
+        self.main = np.fromiter((row.main_category_id or 0 for row in self.rows), dtype=np.int64, count=count)
         self.dlat = MAX_DISTANCE_M / 111_320.0
         self.dlon = max(_box(r)[1] for r in reports)
-        self.cells: dict[tuple[int, int], list] = {}
-        for row in pool:
-            self.cells.setdefault(self._cell(row.lat, row.lon), []).append(row)
+        cells: dict[tuple[int, int], list[int]] = {}
+        groups: dict[tuple, list[int]] = {}
+        for position, row in enumerate(self.rows):
+            cells.setdefault(self._cell(row.lat, row.lon), []).append(position)
+            groups.setdefault((row.organisation_id, row.visibility), []).append(position)
+        self.cells = {cell: np.array(positions, dtype=np.int64) for cell, positions in cells.items()}
+        self.groups = {}                 # (organisation, visibility) -> which rows (mask)
+        for group, positions in groups.items():
+            self.groups[group] = np.zeros(count, dtype=bool)
+            self.groups[group][positions] = True
 
     def _cell(self, lat: float, lon: float) -> tuple[int, int]:
         return math.floor(lat / self.dlat), math.floor(lon / self.dlon)
 
-    def candidates(self, report: Report) -> list:
-        """Earlier reports near in place and time, same organisation and visibility, newest first
-        (at most MAX_CANDIDATES)."""
+    def candidates(self, report: Report) -> np.ndarray:
+        """Positions of the earlier reports near in place and time, same organisation and
+        visibility, newest first (at most MAX_CANDIDATES)."""
+        group = self.groups.get((report.organisation_id, report.visibility))
+        y, x = self._cell(report.lat, report.lon)
+        near = [self.cells[cell] for dy in (-1, 0, 1) for dx in (-1, 0, 1) if (cell := (y + dy, x + dx)) in self.cells]
+        if group is None or not near:
+            return np.zeros(0, dtype=np.int64)
+        found = np.concatenate(near)
         dlat, dlon = _box(report)
-        # Plain locals: the loop runs over every row in 3 x 3 cells, a crowd of them in a flood.
-        report_id, lat, lon, latest = report.id, report.lat, report.lon, report.received_at
-        visibility, organisation_id = report.visibility, report.organisation_id
-        y, x = self._cell(lat, lon)
-        earliest = latest - MAX_GAP
-        found = [row for dy in (-1, 0, 1) for dx in (-1, 0, 1) for row in self.cells.get((y + dy, x + dx), ())
-                 if row.id != report_id and row.visibility == visibility and row.organisation_id == organisation_id
-                 and earliest <= row.received_at <= latest
-                 and abs(row.lat - lat) <= dlat and abs(row.lon - lon) <= dlon]
-        found.sort(key=lambda row: (row.received_at, row.id), reverse=True)
-        return found[:MAX_CANDIDATES]
+        latest = micros(report.received_at)
+        us = self.us[found]
+        keep = (group[found] & (self.id[found] != report.id) & (us >= latest - MAX_GAP_US) & (us <= latest)
+                & (np.abs(self.lat[found] - report.lat) <= dlat) & (np.abs(self.lon[found] - report.lon) <= dlon))
+        return np.sort(found[keep])[:MAX_CANDIDATES]
+
+
+def find_candidates(session: Session, reports: list[Report]) -> tuple[_Pool, dict[int, np.ndarray]]:
+    """Per report (which has a location): its candidates, the newest MAX_CANDIDATES earlier reports
+    in its box within MAX_GAP, same organisation and visibility, as positions in the pool of rows
+    read (newest first). Read span by span (`SPANS`): a report is done once its box holds
+    MAX_CANDIDATES reports in the spans read (older ones can no longer be among the newest), or
+    once the last span is read."""
+    rows: dict[int, object] = {}
+    found: dict[int, np.ndarray] = {}            # report id -> candidate ids
+    pending, newer = reports, None
+    for older in SPANS:
+        rows.update((row.id, row) for row in _read_span(session, pending, newer, older))
+        pool = _Pool(rows, pending)
+        waiting = []
+        for report in pending:
+            positions = pool.candidates(report)
+            if older == MAX_GAP or (len(positions) == MAX_CANDIDATES and
+                                    pool.us[positions[-1]] >= micros(report.received_at - older)):
+                found[report.id] = pool.id[positions]
+            else:
+                waiting.append(report)
+        pending, newer = waiting, older
+        if not pending:
+            break
+    pool = _Pool(rows, reports)
+    at = {row_id: position for position, row_id in enumerate(pool.id.tolist())}
+    return pool, {report_id: np.array([at[i] for i in ids.tolist()], dtype=np.int64) for report_id, ids in found.items()}
+
+
+def _related_mains(main_slugs: dict[int, str]) -> set[tuple[int, int]]:
+    """Pairs of main category ids whose categories often describe the same event (COMPATIBLE_MAIN)."""
+    return {(a, b) for a, slug_a in main_slugs.items() for b, slug_b in main_slugs.items()
+            if frozenset({slug_a, slug_b}) in COMPATIBLE_MAIN}
+
+
+def score_without_text(report: Report, pool: _Pool, positions: np.ndarray,
+                       related: set[tuple[int, int]]) -> np.ndarray:
+    """Per candidate, the most it can score besides its text (the street bonus granted), or -inf
+    for a category that is not compatible. Only candidates that can reach PROPOSE_AT (less a margin
+    for rounding) with their text are scored per pair (`score_matches`), and only their texts are
+    compared, so each report's best match is what scoring them all gives."""
+    same = pool.category[positions] == report.category_id
+    mains = pool.main[positions]
+    same_main = mains == report.main_category_id
+    related_main = np.isin(mains, [b for a, b in related if a == report.main_category_id])
+    weight = np.where(same, CATEGORY_WEIGHT["zelfde subcategorie"],
+                      np.where(same_main, CATEGORY_WEIGHT["zelfde hoofdcategorie"],
+                               CATEGORY_WEIGHT["verwante categorie"]))
+    metres = np.hypot((report.lat - pool.lat[positions]) * 111_320.0,
+                      (report.lon - pool.lon[positions]) * 111_320.0 * math.cos(math.radians(report.lat)))
+    minutes = np.abs(micros(report.received_at) - pool.us[positions]) / 60e6
+    best = (0.3 * (1 - metres / MAX_DISTANCE_M) + 0.15 * (1 - minutes / (MAX_GAP.total_seconds() / 60))
+            + weight + 0.1)
+    return np.where(same | same_main | related_main, best, -np.inf)
 
 
 def score_matches(report: Report, candidates: list, texts: list[float],
@@ -194,30 +313,39 @@ def score_matches(report: Report, candidates: list, texts: list[float],
 
 def propose_for_all(session: Session, reports: list[Report]) -> list[IncidentProposal]:
     """Store the best proposal (score >= PROPOSE_AT) for each new report, if any. For a batch the
-    candidates are read in one query, the category slugs once, and the texts of the batch and all
-    its candidates are cut into n-grams once; each report's scores are the same as on its own."""
+    candidates are read together (`find_candidates`), the category slugs once, and the texts of the
+    batch and all its candidates are cut into n-grams once; only candidates that could reach the
+    threshold are compared and scored (`score_without_text`). Each report's proposal is the same as on its own."""
     located = [r for r in reports if r.lat is not None and r.lon is not None]
     if not located:
         return []
-    grid = _Grid(candidate_pool(session, located), located)
-    candidates = {r.id: grid.candidates(r) for r in located}
-    texts = {r.id: r.text or "" for r in located}
-    for rows in candidates.values():
-        texts.update((row.id, row.text or "") for row in rows)
-    if not any(candidates.values()):
+    pool, candidates = find_candidates(session, located)
+    if not any(len(positions) for positions in candidates.values()):
         return []
-    position = {report_id: i for i, report_id in enumerate(texts)}
+    texts = {r.id: r.text or "" for r in located}
+    for i in np.unique(np.concatenate(list(candidates.values()))).tolist():
+        texts[pool.rows[i].id] = pool.rows[i].text or ""
+    text_row = {report_id: i for i, report_id in enumerate(texts)}
+    pool_text_rows = np.array([text_row.get(row_id, -1) for row_id in pool.id.tolist()], dtype=np.int64)
     counts = CountVectorizer(analyzer="char_wb", ngram_range=(3, 5), lowercase=True).fit_transform(
         list(texts.values()))
+    counts.sort_indices()
     main_slugs = dict(session.execute(select(Category.id, Category.slug)).all())
+    related = _related_mains(main_slugs)
     proposals = []
     for report in located:
-        rows = candidates[report.id]
-        if not rows:
+        positions = candidates[report.id]
+        if not len(positions):
             continue
-        similarity = text_similarities(counts[[position[report.id], *(position[row.id] for row in rows)]])
-        matches = [m for m in score_matches(report, rows, similarity, main_slugs)
-                   if m.score >= PROPOSE_AT]
+        base = score_without_text(report, pool, positions, related)
+        hopeful = base + 0.3 >= PROPOSE_AT - MARGIN             # a text similarity is at most 1
+        if not hopeful.any():
+            continue
+        similarity = text_similarities(
+            counts, np.concatenate(([text_row[report.id]], pool_text_rows[positions])), hopeful)
+        keep = np.flatnonzero(hopeful & (base + 0.3 * similarity >= PROPOSE_AT - MARGIN))
+        matches = [m for m in score_matches(report, [pool.rows[i] for i in positions[keep]],
+                                            similarity[keep].tolist(), main_slugs) if m.score >= PROPOSE_AT]
         if not matches:
             continue
         best = matches[0]
