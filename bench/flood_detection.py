@@ -3,7 +3,8 @@
 Fills a PostgreSQL store with a flood as `intake_load.py --rate R --minutes D` sends it (the same
 composer, categories and seed; received_at R per second, ending now), then checks the newest
 --batch reports as the detection queue does (`detection_queue.check_batch`: spikes and places,
-then the grouping proposals), timing each part, and rolls back. Prints ms per report, queries,
+then the grouping proposals), timing each part, and rolls back. Prints ms per report (wall, and
+the CPU of this process: on a shared machine the steadier figure), queries,
 alerts and proposals, and a fingerprint of the proposals (equal fingerprints: the same proposals,
 scores and reasons), so two versions of the code can be compared on the same store.
 
@@ -19,6 +20,7 @@ from __future__ import annotations
 import argparse
 import cProfile
 import hashlib
+import os
 import pstats
 import random
 import sys
@@ -103,20 +105,21 @@ def check(sessions, engine, batch: int, profile: bool) -> None:
         for label, step in (("detectie (pieken, plekken)", lambda: on_reports_submitted(session, reports)),
                             ("groepering (voorstellen)", lambda: propose_for_all(session, reports))):
             queries[0] = 0
-            started = time.perf_counter()
+            started, cpu = time.perf_counter(), time.process_time()
             if profiler:
                 profiler.enable()
             result = step()
             if profiler:
                 profiler.disable()
-            seconds = time.perf_counter() - started
+            seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
             extra = (f"{len(result)} signalen" if "detectie" in label
                      else f"{len(result)} voorstellen, vingerafdruk {fingerprint(result)}")
-            rows.append((label, seconds, queries[0], extra))
+            rows.append((label, seconds, cpu, queries[0], extra))
         session.rollback()
-    print(f"| stap | s | ms/melding | queries | uitkomst |\n|---|---|---|---|---|")
-    for label, seconds, count, extra in rows:
-        print(f"| {label} | {seconds:.1f} | {1000 * seconds / len(reports):.2f} | {count} | {extra} |")
+    print(f"| stap | s | ms/melding | CPU ms/melding (Python) | queries | uitkomst | load |\n|---|---|---|---|---|---|---|")
+    for label, seconds, cpu, count, extra in rows:
+        print(f"| {label} | {seconds:.1f} | {1000 * seconds / len(reports):.2f} | {1000 * cpu / len(reports):.2f} "
+              f"| {count} | {extra} | {os.getloadavg()[0]:.1f} |")
     if profiler:
         pstats.Stats(profiler).sort_stats("cumulative").print_stats(40)
 

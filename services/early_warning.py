@@ -35,7 +35,7 @@ from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from functools import cache
+from functools import cache, lru_cache
 from math import hypot
 
 import click
@@ -236,12 +236,18 @@ def _weekday_hour(session: Session):
 def cached(session: Session, key: tuple, compute):
     """compute() once per store (engine URL: every test store and copy has its own) and key; the
     keys hold the whole hour their history ends at, so an entry is reused for an hour at most."""
-    full_key = repr((session.get_bind().url.render_as_string(hide_password=True), *key))
+    full_key = repr((_store_name(session.get_bind().url), *key))
     value = HISTORY_CACHE.get(full_key)
     if value is None:
         value = compute()
         HISTORY_CACHE.set(full_key, value)
     return value
+
+
+@lru_cache(maxsize=64)
+def _store_name(url) -> str:
+    """The engine URL as text (rendered once: a flood's batch looks its histories up thousands of times)."""
+    return url.render_as_string(hide_password=True)
 
 
 def series_history(session: Session, series: Series, wijk_code: str | None, history_start: datetime,
@@ -589,11 +595,18 @@ def part_of_day(at: datetime) -> str:
 
 def _in_part(hours: np.ndarray, part: str) -> np.ndarray:
     """Which of these UTC clock hours (hours since 1970) fall in the part of the day (mask)."""
-    inside = [hour for hour in np.unique(hours).tolist()
-              if part_of_day(EPOCH + timedelta(hours=hour)) == part]
+    inside = [hour for hour in np.unique(hours).tolist() if _part_of_utc_hour(hour) == part]
     return np.isin(hours, inside)
 
 
+@lru_cache(maxsize=100_000)
+def _part_of_utc_hour(hour: int) -> str:
+    """The part of the day of a UTC clock hour (hours since 1970; memoised: a flood's batch asks
+    for the same hours of the last 8 weeks thousands of times)."""
+    return part_of_day(EPOCH + timedelta(hours=hour))
+
+
+@lru_cache(maxsize=48)
 def _part_of_hour(local_hour: int) -> str:
     return next(label for label, hours in PARTS_OF_DAY.items() if local_hour in hours or local_hour + 24 in hours)
 

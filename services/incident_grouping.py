@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import math
 import re
+import sys
+from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import lru_cache
@@ -75,10 +77,41 @@ def streets(text: str | None, address: str | None) -> frozenset[str]:
 
 def street_similarity(a: Report, b: Report) -> float:
     """Best rapidfuzz ratio between the street names in both reports (0..1); 0 if either has none."""
-    sa, sb = streets(a.text, a.address), streets(b.text, b.address)
+    return _best_ratio(streets(a.text, a.address), streets(b.text, b.address))
+
+
+@lru_cache(maxsize=16_384)
+def _best_ratio(sa: frozenset[str], sb: frozenset[str]) -> float:
+    """(cached: a flood's reports name the same few streets again and again)"""
     if not sa or not sb:
         return 0.0
     return max(fuzz.ratio(x, y) for x in sa for y in sb) / 100
+
+
+ANALYSE = CountVectorizer(analyzer="char_wb", ngram_range=(3, 5), lowercase=True).build_analyzer()
+
+
+@lru_cache(maxsize=16_384)
+def _ngrams(text: str) -> tuple[tuple[str, ...], np.ndarray]:
+    """A text's distinct character 3-5-grams and how often each occurs (cached: in a flood the
+    reports of one batch are the candidates of the next)."""
+    counted = Counter(map(sys.intern, ANALYSE(text)))
+    return tuple(counted), np.fromiter(counted.values(), dtype=np.int32, count=len(counted))
+
+
+def count_ngrams(texts: list[str]) -> csr_array:
+    """The texts' character 3-5-gram counts, one row per text, the n-grams as columns in
+    alphabetical order and each row's in column order: what CountVectorizer(analyzer="char_wb",
+    ngram_range=(3, 5)) gives, with sorted indices."""
+    cut = [_ngrams(text) for text in texts]
+    vocabulary = {gram: i for i, gram in enumerate(sorted(set().union(*(grams for grams, _ in cut))))}
+    ends = np.cumsum([len(grams) for grams, _ in cut])
+    columns = np.fromiter((vocabulary[gram] for grams, _ in cut for gram in grams), dtype=np.int64,
+                          count=int(ends[-1]) if len(ends) else 0)
+    data = np.concatenate([counts for _, counts in cut]).astype(np.int64) if cut else np.zeros(0, dtype=np.int64)
+    counts = csr_array((data, columns, np.concatenate(([0], ends))), shape=(len(texts), len(vocabulary)))
+    counts.sort_indices()
+    return counts
 
 
 def _entries(counts, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -190,24 +223,24 @@ class _Pool:
     def __init__(self, rows: dict[int, object], reports: list[Report]):
         self.rows = sorted(rows.values(), key=lambda row: (row.received_at, row.id), reverse=True)
         count = len(self.rows)
-        self.id = np.fromiter((row.id for row in self.rows), dtype=np.int64, count=count)
-        self.us = np.fromiter((micros(row.received_at) for row in self.rows), dtype=np.int64, count=count)
-        self.lat = np.fromiter((row.lat for row in self.rows), dtype=float, count=count)
-        self.lon = np.fromiter((row.lon for row in self.rows), dtype=float, count=count)
-        self.category = np.fromiter((row.category_id or 0 for row in self.rows), dtype=np.int64, count=count)
-        self.main = np.fromiter((row.main_category_id or 0 for row in self.rows), dtype=np.int64, count=count)
+
+        def column(values, dtype):
+            return np.fromiter(values, dtype=dtype, count=count)
+        self.id = column((row.id for row in self.rows), np.int64)
+        self.us = column((micros(row.received_at) for row in self.rows), np.int64)
+        self.lat = column((row.lat for row in self.rows), float)
+        self.lon = column((row.lon for row in self.rows), float)
+        self.category = column((row.category_id or 0 for row in self.rows), np.int64)
+        self.main = column((row.main_category_id or 0 for row in self.rows), np.int64)
+        self.groups: dict[tuple, int] = {}       # (organisation, visibility) -> a number
+        self.group = column((self.groups.setdefault((row.organisation_id, row.visibility), len(self.groups))
+                             for row in self.rows), np.int64)
         self.dlat = MAX_DISTANCE_M / 111_320.0
         self.dlon = max(_box(r)[1] for r in reports)
-        cells: dict[tuple[int, int], list[int]] = {}
-        groups: dict[tuple, list[int]] = {}
-        for position, row in enumerate(self.rows):
-            cells.setdefault(self._cell(row.lat, row.lon), []).append(position)
-            groups.setdefault((row.organisation_id, row.visibility), []).append(position)
-        self.cells = {cell: np.array(positions, dtype=np.int64) for cell, positions in cells.items()}
-        self.groups = {}                 # (organisation, visibility) -> which rows (mask)
-        for group, positions in groups.items():
-            self.groups[group] = np.zeros(count, dtype=bool)
-            self.groups[group][positions] = True
+        y, x = np.floor(self.lat / self.dlat).astype(np.int64), np.floor(self.lon / self.dlon).astype(np.int64)
+        order = np.lexsort((x, y))                  # stable: each cell's positions stay newest first
+        edges = np.flatnonzero((np.diff(y[order]) != 0) | (np.diff(x[order]) != 0)) + 1
+        self.cells = {(int(y[part[0]]), int(x[part[0]])): part for part in np.split(order, edges) if len(part)}
 
     def _cell(self, lat: float, lon: float) -> tuple[int, int]:
         return math.floor(lat / self.dlat), math.floor(lon / self.dlon)
@@ -224,8 +257,9 @@ class _Pool:
         dlat, dlon = _box(report)
         latest = micros(report.received_at)
         us = self.us[found]
-        keep = (group[found] & (self.id[found] != report.id) & (us >= latest - MAX_GAP_US) & (us <= latest)
-                & (np.abs(self.lat[found] - report.lat) <= dlat) & (np.abs(self.lon[found] - report.lon) <= dlon))
+        keep = ((self.group[found] == group) & (self.id[found] != report.id) & (us >= latest - MAX_GAP_US)
+                & (us <= latest) & (np.abs(self.lat[found] - report.lat) <= dlat)
+                & (np.abs(self.lon[found] - report.lon) <= dlon))
         return np.sort(found[keep])[:MAX_CANDIDATES]
 
 
@@ -272,7 +306,10 @@ def score_without_text(report: Report, pool: _Pool, positions: np.ndarray,
     same = pool.category[positions] == report.category_id
     mains = pool.main[positions]
     same_main = mains == report.main_category_id
-    related_main = np.isin(mains, [b for a, b in related if a == report.main_category_id])
+    related_main = np.zeros(len(positions), dtype=bool)
+    for a, b in related:
+        if a == report.main_category_id:
+            related_main |= mains == b
     weight = np.where(same, CATEGORY_WEIGHT["zelfde subcategorie"],
                       np.where(same_main, CATEGORY_WEIGHT["zelfde hoofdcategorie"],
                                CATEGORY_WEIGHT["verwante categorie"]))
@@ -327,9 +364,7 @@ def propose_for_all(session: Session, reports: list[Report]) -> list[IncidentPro
         texts[pool.rows[i].id] = pool.rows[i].text or ""
     text_row = {report_id: i for i, report_id in enumerate(texts)}
     pool_text_rows = np.array([text_row.get(row_id, -1) for row_id in pool.id.tolist()], dtype=np.int64)
-    counts = CountVectorizer(analyzer="char_wb", ngram_range=(3, 5), lowercase=True).fit_transform(
-        list(texts.values()))
-    counts.sort_indices()
+    counts = count_ngrams(list(texts.values()))
     main_slugs = dict(session.execute(select(Category.id, Category.slug)).all())
     related = _related_mains(main_slugs)
     proposals = []

@@ -6,7 +6,7 @@ import numpy as np
 from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 from sklearn.metrics.pairwise import cosine_similarity
 
-from services.incident_grouping import text_similarities
+from services.incident_grouping import count_ngrams, text_similarities
 
 BATCH = ["Zware knallen vuurwerk bij het Hoge Veld-plein", "Vuurwerk knallen op Hoge Veld-plein, jongeren",
          "Boom omgewaaid over het fietspad", "", "Harde knallen vuurwerk bij het plein",
@@ -52,3 +52,10 @@ def test_only_the_wanted_candidates_are_compared_with_the_weights_of_all():
     got = text_similarities(counts, rows, wanted)
     every = text_similarities(counts, rows)
     assert got[wanted].tolist() == every[wanted].tolist() and not got[~wanted].any()
+
+
+def test_the_cached_ngram_counts_are_count_vectorizers():
+    expected = CountVectorizer(analyzer="char_wb", ngram_range=(3, 5), lowercase=True).fit_transform(BATCH)
+    got = count_ngrams(BATCH)
+    assert got.shape == expected.shape and (got.toarray() == expected.toarray()).all()
+    assert got.has_sorted_indices and got.data.dtype == expected.data.dtype
