@@ -485,7 +485,9 @@ def main() -> None:
     parser.add_argument("--pg-url", default=os.environ.get("HNM_TEST_DATABASE_URL",
                                                            "postgresql://postgres@127.0.0.1:5432/postgres"))
     args = parser.parse_args()
-    print(f"vroegsignalering per melding: {'uit' if args.no_early_warning else 'aan'}; "
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+    print(f"code {commit or '?'}, {time.strftime('%d-%m-%Y %H:%M', time.gmtime())} UTC, load {os.getloadavg()[0]:.1f}; "
+          f"vroegsignalering per melding: {'uit' if args.no_early_warning else 'aan'}; "
           f"{args.workers} workers x {args.threads} threads, {args.clients} clients; "
           f"rate limits in {'Redis' if args.redis_url else 'het geheugen'}")
     if not args.rate:
