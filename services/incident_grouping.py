@@ -65,10 +65,11 @@ def distance_m(a: Report, b: Report) -> float:
     return math.hypot(dlat, dlon)
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=32_768)
 def streets(text: str | None, address: str | None) -> frozenset[str]:
     """The street names in a report's text and address, lower case (cached: a report of a batch is
-    compared with up to MAX_CANDIDATES others)."""
+    compared with up to MAX_CANDIDATES others, and a flood's batch and its candidates are ~10,000
+    reports)."""
     found = {name.lower() for name in STREET.findall(text or "")}
     if address:
         found.add(HOUSE_NUMBER.sub("", address.split(",")[0]).strip().lower())
