@@ -188,15 +188,17 @@ ONE_READ_WITHIN = timedelta(minutes=5)
 def _read_span(session: Session, reports: list[Report], newer: timedelta | None, older: timedelta) -> list:
     """At least the rows in these reports' boxes (same organisation and visibility) received from
     `older` before each report up to `newer` before it (excluded; None: up to the report,
-    included). The rows carry the columns scoring needs, not whole ORM objects. A batch of a
-    few minutes (a flood's) reads its first span as one range: the boxes overlap, and an OR of
-    them read the same rows once per box; otherwise one indexed query per POOL_CHUNK reports,
-    over an OR of their boxes (not one box around the whole batch, which could cover hours)."""
+    included). The rows carry the columns scoring needs, not whole ORM objects. A short span of a
+    batch of a few minutes (a flood's) is one range read: in a flood the boxes overlap, and an
+    OR of them read the same rows once per box and per query; otherwise one indexed query per
+    POOL_CHUNK reports, over an OR of their boxes (not one box around the whole batch, which
+    could cover hours)."""
     times = [r.received_at for r in reports]
-    if newer is None and max(times) - min(times) <= ONE_READ_WITHIN:
+    if max(times) - min(times) + older - (newer or timedelta(0)) <= ONE_READ_WITHIN:
         boxes = [_box(r) for r in reports]
+        end = (Report.received_at <= max(times) if newer is None else Report.received_at < max(times) - newer)
         return session.execute(select(*CANDIDATE_COLUMNS).where(
-            Report.received_at >= min(times) - older, Report.received_at <= max(times),
+            Report.received_at >= min(times) - older, end,
             Report.organisation_id.in_({r.organisation_id for r in reports}),
             Report.visibility.in_({r.visibility for r in reports}),
             Report.lat.between(min(r.lat - d[0] for r, d in zip(reports, boxes)),
