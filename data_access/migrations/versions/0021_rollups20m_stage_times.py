@@ -31,12 +31,13 @@ def upgrade() -> None:
         # a 200,000-report store, ~1.5 h at 20M, and leaves every row and index entry twice). A
         # column type "change" with USING rewrites the table once and builds its indexes afresh;
         # each row looks its first moments up through ix_report_events_report_at.
-        op.execute("CREATE FUNCTION pg_temp.first_status_at(report integer, wanted text) RETURNS timestamp "
+        op.execute("CREATE OR REPLACE FUNCTION pg_temp.first_status_at(report integer, wanted text) RETURNS timestamp "
                    "LANGUAGE sql STABLE AS $$ SELECT min(at) FROM report_events WHERE report_id = report "
                    "AND kind = 'status' AND to_value = wanted $$")
         op.execute("ALTER TABLE reports " + ", ".join(
             f"ALTER COLUMN {column} TYPE timestamp USING pg_temp.first_status_at(id, '{status}')"
             for column, status in STAGES.items()))
+        op.execute("DROP FUNCTION pg_temp.first_status_at(integer, text)")
     else:   # UPDATE ... FROM (SQLite 3.33+)
         firsts = ", ".join(f"min(CASE WHEN to_value = '{status}' THEN at END) AS {column}"
                            for column, status in STAGES.items())
