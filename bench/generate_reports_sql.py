@@ -420,7 +420,7 @@ def generate(url: str, count: int, days: int, seed: int, contact_share: float, j
             connection.execute(text("SET LOCAL work_mem = '256MB'"))
             rebuild(connection)
         with engine.connect() as connection:
-            for table in ("report_rollups", "report_hour_counts", "feedback_facts", "feedback_rollups"):
+            for table in ("report_rollups", "report_hour_counts", "report_cell_counts", "feedback_facts", "feedback_rollups"):
                 connection.execute(text(f"ANALYZE {table}"))
             connection.commit()
         stage("roll-ups (rollup_store.rebuild)", "report_rollups, report_hour_counts, feedback", started)
