@@ -7,6 +7,10 @@ all 59.6M report_events (30 days: 17 s p95, 7 days: 1.8 s). The two moments now 
 generators) and a covering index led by received_at holds them with the columns the scope and the
 filters need, so the medians read only the period's index entries. Backfilled from report_events.
 
+Rewrites `reports` on PostgreSQL (see upgrade()): the table is locked for the whole rewrite and its
+indexes are built again, so run it in a quiet hour (docs/operations.md, "Upgrades", has the time
+it took on the 20M-report bench store).
+
 Revision ID: 0021_rollups20m_stage_times
 Revises: 0020_partners_sharing
 """
