@@ -372,7 +372,10 @@ _RULES_SPEC: list[dict] = [
          r"beweegt|ademt niet|niet (meer )?ademt|reageert niet( meer)?(?! op (mijn|onze|de|m'n|mn|deze|die|"
          r"onze|hun|haar|zijn) (melding|meldingen|bericht|berichten|mail|mails|brief|brieven|klacht|klachten|"
          r"telefoon|appjes|vraag|vragen|verzoek|verzoeken|aanbellen))|reageert nergens (meer )?op|"
-         r"nergens (meer )?op reageert|niet (meer )?reageert(?! op)|(ligt|zit) (\w+ ){0,3}(te bloeden|bloedend))\b",
+         r"nergens (meer )?op reageert|niet (meer )?reageert(?! op)|(ligt|zit) (\w+ ){0,3}(te bloeden|bloedend)|"
+         r"zegt (niks|niets) meer|(wordt|word) niet (meer )?wakker|niet (meer )?wakker (wordt|te krijgen)|"
+         r"(krijg|krijgen) (hem|haar) niet (meer )?wakker|snurkend geluid|(been|arm|enkel|pols|nek) (ligt|staat|"
+         r"zit|hangt) (heel |helemaal |echt )?(raar|scheef|verkeerd|in een rare hoek))\b",
          unless=r"\b(gemeente|woningbouw|verhuurder|instantie|aannemer|staedion|vestia|haag wonen)\b"),
     dict(name="letsel", cls="letsel", sub="persoon-in-nood", p=
          r"\b(" + _PERSON + r" (is |zijn |lijkt |raakte |werd |ligt )?(zwaar |ernstig |flink |erg )?"
@@ -688,7 +691,10 @@ _RULES_SPEC: list[dict] = [
          r"gillen|gilt|schreeuwt|schreeuwen) .{0,40}(klappen|gebonk|help|pijn|slaan|ruzie)|"
          r"agressief .{0,30}(tegen|naar) " + _PERSON + r"|" + _PERSON + r" (werd |is |wordt )?"
          r"(geduwd|geslagen|geschopt|getrapt|bespuugd)|klap gegeven|dreigde|dreigden|gedreigd|dreigend|"
-         r"achtervolgd|achtervolgt|volgt (mij|ons|haar|hem)|volgen (mij|ons|haar|hem))\b",
+         r"achtervolgd|achtervolgt|volgt (mij|ons|haar|hem)|volgen (mij|ons|haar|hem)|"
+         r"(huilt|huilen|gilt|gillen|roept|roepen|schreeuwt|schreeuwen|smeekt) .{0,12}(niet doen|hou op|laat me los)|"
+         r"(niet doen|hou op|laat me los)'?,? (\w+ ){0,3}(roept|roepen|gilt|gillen|schreeuwt|schreeuwen|smeekt)|"
+         r"(klappen|gebonk|bonken|gestommel) .{0,50}(huilt|huilen|jankt))\b",
          unless=r"\b(vuurwerk|carbid|oud en nieuw|oudejaarsavond|knalpot|knalpotten|uitlaat|"
                 r"deur(en)? (dicht)?klappen|klapperen|klappert|deuren slaan|" + _ANIMAL + r"|"
                 r"(bouw|werkzaamheden|heipalen|machines|container|glasbak|band|banden)\w*)\b"),

@@ -96,6 +96,10 @@ DANGER_NOW = [
     ("mijn buurman zit klem onder zijn aanhanger", "letsel"),
     ("er ligt iemand onder de omgevallen schutting bij het speelveld", "letsel"),
     ("twee werklui bedolven bij de sloop aan de Dorpsstraat", "letsel"),
+    # an injury told in the past with its consequence now, someone who cannot be woken
+    ("opa viel gisteravond van de trap en zijn arm staat helemaal scheef", "letsel"),
+    ("die vrouw op de bank in het park wordt niet meer wakker", "letsel"),
+    ("mijn broer zegt niks meer sinds hij met zijn hoofd tegen de stoeprand viel", "letsel"),
 ]
 # informal, misspelt, shouted
 MISSPELT_NOW = [
@@ -178,6 +182,8 @@ UNSURE_TEXTS = [
     "de hond laat niet los, de jongen bloedt aan zijn arm",     # a negation ends at a comma (round 5)
     "scooter rijdt over het trottoir bij de ingang van de school",     # round 5: is it happening now?
     "ik ruik een zwavelgeur bij de speeltuin",     # round 6: a gas smell told indirectly: ask
+    "gestommel boven en de buurvrouw huilt, al een tijdje",      # round 6: violence heard at home
+    "de buurjongen gilt 'laat me los' in het trappenhuis",
     "ik weet niet of er iemand gewond is",
     "ik hoorde knallen, geen idee of het vuurwerk of schoten waren",
     "er ligt een man op de stoep bij het bankje",
