@@ -15,7 +15,8 @@ visibility, organisation and team from the category's routing, due times from th
 (services.workflow.due_at_for), statuses by age (generate_reports.STATUS_BY_AGE).
 
 Besides `reports` it writes reporter contacts (`--contacts`), the timeline events a report of that
-status has (received, picked up, closed) and the roll-ups (data_access.rollup_store.rebuild, the
+status has (received, picked up, closed), with their first moments on the report row
+(data_access/stage_times.py), the roll-ups (data_access.rollup_store.rebuild, the
 project's own) and, unless --no-detect, the alerts of the scheduled early-warning pass over the last
 24 hours (services.early_warning.run_detection). Secondary indexes are dropped for the load and built again from their own
 definitions afterwards, foreign keys are not checked during the load (the generator only uses ids
@@ -173,16 +174,20 @@ def report_insert(draws: Draws, job: int) -> str:
     parents = "ARRAY[" + ", ".join(_quote(draws.maker.parents[c]) for c in buurten) + "]"
     codes = "ARRAY[" + ", ".join(_quote(c) for c in buurten) + "]"
     urgent_seconds = int(URGENT_HANDLING.total_seconds())
+    pickup = ", ".join(_quote(s) for s in OPEN_PICKUP)     # the moments of the events `event_inserts` writes
     return f"""
 INSERT INTO reports (id, reference, received_at, updated_at, channel, text, category_id, main_category_id,
                      urgent, lat, lon, address, buurt_code, wijk_code, organisation_id, team_id, status,
-                     visibility, due_at, closed_at, needs_triage, synthetic, version)
+                     visibility, due_at, closed_at, needs_triage, synthetic, version,
+                     first_in_behandeling_at, first_afgehandeld_at)
 SELECT id, 'HNM-' || CASE WHEN id < 10000000 THEN lpad(id::text, 7, '0') ELSE id::text END, received_at,
        coalesce(closed_at, least({now}::timestamp, received_at + u_updated * interval '6 hours')),
        channel, t.body, category_id, main_category_id, urgent, p.lat, p.lon,
        t.street || ' ' || (1 + floor(u_house * 240))::int || ', Den Haag',
        ({codes})[b + 1], ({parents})[b + 1], organisation_id, team_id, status, visibility, due_at, closed_at,
-       false, true, 1
+       false, true, 1,
+       CASE WHEN status NOT IN ({pickup}) THEN {picked_at(now)} END,
+       CASE WHEN status = 'afgehandeld' THEN closed_at END
 FROM (
   SELECT *, CASE WHEN status IN ({closed}) THEN least({now}::timestamp, received_at +
               greatest(extract(epoch FROM due_at - received_at), 1800) * (0.1 + 1.4 * u_closed) * interval '1 second')
@@ -211,6 +216,13 @@ JOIN {SCHEMA}.texts t ON t.category = r.cat AND t.buurt = r.b AND t.k = floor(r.
 """
 
 
+def picked_at(now_sql: str) -> str:
+    """When a report was picked up (its in_behandeling event, and first_in_behandeling_at):
+    reproducible from the row, no second random() pass."""
+    return (f"received_at + (coalesce(closed_at, {now_sql}::timestamp) - received_at) * "
+            f"(0.05 + 0.35 * ((id::bigint * 7919) % 1000) / 1000.0)")
+
+
 def event_inserts(now: datetime, lo: int, hi: int) -> list[str]:
     """The timeline a report of its status has: received, picked up (every status past gemeld),
     and its present status when it moved on from in_behandeling (closed, planned, ...)."""
@@ -218,8 +230,7 @@ def event_inserts(now: datetime, lo: int, hi: int) -> list[str]:
     labels = "CASE channel " + " ".join(f"WHEN {_quote(k)} THEN {_quote(v)}" for k, v in CHANNELS.items()) + " END"
     columns = "(report_id, at, actor_label, kind, from_value, to_value, detail, visibility)"
     where = f"id BETWEEN {lo} AND {hi}"
-    picked = (f"received_at + (coalesce(closed_at, {now_sql}::timestamp) - received_at) * "
-              f"(0.05 + 0.35 * ((id::bigint * 7919) % 1000) / 1000.0)")     # reproducible, no second random() pass
+    picked = picked_at(now_sql)
     return [
         f"INSERT INTO report_events {columns} SELECT id, received_at, 'systeem', 'ontvangen', NULL, channel, "
         f"'Ontvangen via ' || {labels}, visibility FROM reports WHERE {where}",
@@ -409,7 +420,7 @@ def generate(url: str, count: int, days: int, seed: int, contact_share: float, j
             connection.execute(text("SET LOCAL work_mem = '256MB'"))
             rebuild(connection)
         with engine.connect() as connection:
-            for table in ("report_rollups", "report_hour_counts", "feedback_facts", "feedback_rollups"):
+            for table in ("report_rollups", "report_hour_counts", "report_cell_counts", "feedback_facts", "feedback_rollups"):
                 connection.execute(text(f"ANALYZE {table}"))
             connection.commit()
         stage("roll-ups (rollup_store.rebuild)", "report_rollups, report_hour_counts, feedback", started)

@@ -1,4 +1,4 @@
-"""Live map and wall callbacks through real /_dash-update-component requests (Flask test client).
+"""Live map, wall and overview callbacks through real /_dash-update-component requests (Flask test client).
 
     .venv/bin/python bench/map_bench.py --url sqlite:///bench/data/hnm_1m.sqlite3
     .venv/bin/python bench/map_bench.py --url postgresql://postgres@127.0.0.1:5432/hnm_bench
@@ -144,6 +144,16 @@ def main() -> None:
     times, response = timed(refresh_wall, repeat)
     print(f"{'wall':<10} {'tegels + ticker':<22} {statistics.median(times):9.1f} {p95(times):8.1f} "
           f"{len(response.data) / 1000:8.1f} {'-':>7} {'-':>7}")
+    home_key = output_key(app, "home-tiles.children")
+    for user in ("meldkamer", "gemeente", "wijkagent"):
+        home = RoleClient(app, user)
+
+        def refresh_home():     # the overview's headline tiles, every 30 s while the page is open
+            return home.callback(home_key, [{"id": "home-refresh", "property": "n_intervals", "value": 1}])
+
+        times, response = timed(refresh_home, repeat)
+        print(f"{user:<10} {'overzicht tegels':<22} {statistics.median(times):9.1f} {p95(times):8.1f} "
+              f"{len(response.data) / 1000:8.1f} {'-':>7} {'-':>7}")
     step = naive_pandas.step_for(total, args.pandas_rows)
     engine = app.server.extensions["hnm_engine"]
     pandas_ms = naive_pandas.timed_ms(lambda: pandas_way(engine, newest - timedelta(hours=24), police=True, step=step),

@@ -81,7 +81,8 @@ def _view(session, principal, search, now, on_wall):
     notices = list(filters.notices)
     points = map_points(session, principal, conditions, MAX_POINTS)
     if points is None:
-        cells = grid_cells(session, principal, conditions, MAX_CELLS)
+        cells = grid_cells(session, principal, report_conditions(filters, now, timed=False),
+                           *filters.time_range(now), MAX_CELLS)
         features, mode = [cell_feature(c) for c in cells], "grid"
         notices.append(f"Meer dan {MAX_POINTS:,} meldingen: de kaart toont aantallen per vak van 100 m. "
                        "Kies een kortere periode of filter voor losse meldingen; de vakken worden elke "

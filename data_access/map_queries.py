@@ -6,10 +6,11 @@ filter conditions. Rows carry no free text and no personal data.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import Integer, cast, exists, func, literal, select
+from sqlalchemy import Integer, case, cast, exists, func, literal, select
 from sqlalchemy.orm import Session
 
 from auth.principal import Principal
@@ -17,11 +18,11 @@ from data_access.models import (
     Alert, Area, Category, FeedbackMessage, Organisation, Report, ReporterContact,
 )
 from data_access.scoping import alert_scope, report_scope
-from data_access.rollups import IS_OPEN
+from data_access.rollup_store import CELL_LAT, CELL_LON, cell_index, report_cell_counts
+from data_access.rollups import IS_OPEN, add_counts, first_whole_day, local_midnight, on_table, period_condition
+from data_access.time_buckets import LOCAL_TZ
 from data_access.vocabulary import NEW_STATUS, OPEN_ALERT_STATES
 
-CELL_LAT = 0.0009     # ~100 m
-CELL_LON = 0.0015     # ~100 m at 52 degrees north
 
 
 # A map point is a plain row (report id, lat, lon, urgent, main category id, reporters): the id is the
@@ -63,16 +64,36 @@ def map_points(session: Session, principal: Principal, conditions, limit: int) -
     return singles + grouped
 
 
-def grid_cells(session: Session, principal: Principal, conditions, limit: int) -> list[GridCell]:
-    """Counts per ~100 m cell (GROUP BY on rounded coordinates), the busiest `limit` cells."""
-    row_cell = func.round(Report.lat / CELL_LAT)
-    col_cell = func.round(Report.lon / CELL_LON)
-    rows = session.execute(
-        select(row_cell, col_cell, func.count(), func.sum(cast(Report.urgent, Integer)))
-        .where(*_located(principal, conditions))
-        .group_by(row_cell, col_cell).order_by(func.count().desc()).limit(limit)).all()
-    return [GridCell(round(float(r) * CELL_LAT, 5), round(float(c) * CELL_LON, 5), n, int(u or 0))
-            for r, c, n, u in rows]
+def grid_cells(session: Session, principal: Principal, conditions, since: datetime, until: datetime | None,
+               limit: int) -> list[GridCell]:
+    """Counts per ~100 m cell of the reports received in [since, until) (None: no end) meeting
+    `conditions`, the busiest `limit` cells. Whole local days and months come from
+    report_cell_counts when the scope and the conditions fit its columns (a year: some 10^5 roll-up
+    rows instead of millions of reports), the edges and every other case from the reports."""
+    sums: dict[tuple[int, int], list[int]] = defaultdict(lambda: [0, 0])
+    t = report_cell_counts
+    adapted = on_table([report_scope(principal), *conditions], t)
+    first = first_whole_day(since)
+    last = None if until is None else until.astimezone(LOCAL_TZ).date()
+    raw = [(since, until)]
+    if adapted is not None and (last is None or first < last):
+        raw = [(since, local_midnight(first))] + ([] if last is None else [(local_midnight(last), until)])
+        urgent = func.sum(case((t.c.urgent.is_(True), t.c.received), else_=0))
+        for row, col, n, u in session.execute(
+                select(t.c.cell_row, t.c.cell_col, func.sum(t.c.received), urgent)
+                .where(period_condition(first, last, True, t), *adapted).group_by(t.c.cell_row, t.c.cell_col)):
+            add_counts(sums, (int(row), int(col)), (n, u))
+    row_cell, col_cell = cell_index(Report.lat, CELL_LAT), cell_index(Report.lon, CELL_LON)
+    for low, high in raw:
+        if high is not None and low >= high:
+            continue
+        period = [Report.received_at >= low, *([Report.received_at < high] if high is not None else [])]
+        for row, col, n, u in session.execute(
+                select(row_cell, col_cell, func.count(), func.sum(cast(Report.urgent, Integer)))
+                .where(*_located(principal, conditions), *period).group_by(row_cell, col_cell)):
+            add_counts(sums, (int(row), int(col)), (n, u))
+    busiest = sorted(((key, n, u) for key, (n, u) in sums.items() if n), key=lambda c: (-c[1], c[0]))[:limit]
+    return [GridCell(round(r * CELL_LAT, 5), round(c * CELL_LON, 5), n, u) for (r, c), n, u in busiest]
 
 
 def latest_change(session: Session, principal: Principal) -> datetime | None:

@@ -252,6 +252,10 @@ class Report(Base):
     incident_id: Mapped[int | None] = mapped_column(ForeignKey("incidents.id"), index=True)
     due_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # the first status event to in_behandeling / to afgehandeld (data_access/stage_times.py,
+    # migration 0021_rollups20m_stage_times): Werklast's lead times without reading the timeline
+    first_in_behandeling_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    first_afgehandeld_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # due_at + 2 x (due_at - received_at): from then on "3x te laat". Written by the database (a
     # generated column on PostgreSQL, triggers on SQLite: migration 0015_late_three_x), never by the app.
     late3x_at: Mapped[datetime | None] = mapped_column(UTCDateTime, FetchedValue(), server_onupdate=FetchedValue())
@@ -499,6 +503,10 @@ Index("ix_reports_open_work", Report.received_at, Report.organisation_id, Report
       Report.due_at, Report.visibility, Report.wijk_code, Report.buurt_code, Report.main_category_id, Report.urgent,
       Report.channel, Report.category_id, Report.status, Report.late3x_at, postgresql_where=_OPEN_WHERE,
       sqlite_where=_OPEN_WHERE)
+# Lead times per stage of the period's reports, from the index alone (0021_rollups20m_stage_times).
+Index("ix_reports_stage_times", Report.received_at, Report.first_in_behandeling_at, Report.first_afgehandeld_at,
+      Report.visibility, Report.category_id, Report.main_category_id, Report.organisation_id, Report.wijk_code,
+      Report.buurt_code, Report.urgent, Report.channel, Report.status)
 # ...and in group order, so that the per-organisation/team/person counts stream (0016_open_groups_index).
 Index("ix_reports_open_groups", Report.organisation_id, Report.team_id, Report.assignee_id, Report.received_at,
       Report.due_at, Report.late3x_at, Report.visibility, Report.wijk_code, Report.buurt_code,

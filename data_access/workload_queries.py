@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import and_, case, func, or_, select, true
+from sqlalchemy import and_, func, or_, select, true
 from sqlalchemy.orm import Session
 
 from auth.principal import Principal
@@ -224,34 +224,32 @@ def age_totals(rows: list[GroupRow]) -> list[tuple[str, int]]:
     return [(name, sum(r.ages.get(name, 0) for r in rows)) for name, _, _ in AGE_CLASSES]
 
 
-def _stage_times(principal: Principal, filters: ReportFilters):
-    """Per report received in the period (in scope, filtered) that has a stage event: when it was
-    received and when it first went to each later stage. Driven by the period's reports (the
-    events come through their report_id index), not by grouping every status event of the store."""
-    later = sorted({stage for pair in STAGES for stage in pair if stage != "gemeld"})
-    firsts = [func.min(case((ReportEvent.to_value == stage, ReportEvent.at))).label(stage) for stage in later]
-    return (select(Report.id, Report.received_at.label("gemeld"), *firsts)
-            .join(ReportEvent, and_(ReportEvent.report_id == Report.id, ReportEvent.kind == "status",
-                                    ReportEvent.to_value.in_(later)))
-            .where(report_scope(principal), *filter_conditions(filters))
-            .group_by(Report.id, Report.received_at).subquery())
+# The moment a report reached each stage: received, then its first move to in_behandeling and to
+# afgehandeld (kept on the report row, data_access/stage_times.py).
+STAGE_MOMENTS = {"gemeld": Report.received_at, "in_behandeling": Report.first_in_behandeling_at,
+                 "afgehandeld": Report.first_afgehandeld_at}
 
 
 def stage_medians(session: Session, principal: Principal,
                   filters: ReportFilters) -> list[tuple[str, str, float | None, int]]:
-    """(from, to, median hours, number of reports) per stage, for reports received in the period:
-    gemeld = received, then the first change to in_behandeling, then the first to afgehandeld."""
-    dialect, times = _dialect(session), _stage_times(principal, filters)
-    durations = {(first, second): (epoch_seconds(times.c[second], dialect) - epoch_seconds(times.c[first], dialect),
-                                   and_(times.c[first].is_not(None), times.c[second] >= times.c[first]))
-                 for first, second in STAGES}
+    """(from, to, median hours, number of reports) per stage, for reports received in the period
+    that reached both stages (the later one not before the earlier). Read from the period's
+    entries of ix_reports_stage_times alone, not from the timeline events."""
+    dialect = _dialect(session)
+    where = [report_scope(principal), *filter_conditions(filters)]
+    durations = {}
+    for first, second in STAGES:
+        start, end = STAGE_MOMENTS[first], STAGE_MOMENTS[second]
+        durations[(first, second)] = (epoch_seconds(end, dialect) - epoch_seconds(start, dialect),
+                                      and_(start.is_not(None), end >= start))
     if dialect == "postgresql":     # one pass: every stage's median and count at once
         row = session.execute(select(*[column for d, counted in durations.values() for column in (
             func.percentile_cont(0.5).within_group(d).filter(counted), func.count().filter(counted))])
-            .select_from(times)).one()
+            .where(*where)).one()
         return [(first, second, None if row[2 * i + 1] == 0 else float(row[2 * i]) / 3600.0, row[2 * i + 1])
                 for i, (first, second) in enumerate(STAGES)]
-    return [(first, second, *_median_hours(session, select(d.label("d")).select_from(times).where(counted).subquery()))
+    return [(first, second, *_median_hours(session, indexed_by(select(d.label("d")).where(*where, counted),
+                                                                "ix_reports_stage_times").subquery()))
             for (first, second), (d, counted) in durations.items()]
 
 

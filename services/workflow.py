@@ -10,6 +10,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from auth.principal import Principal
 from data_access.models import Category, Report, ReportEvent, utcnow
 from data_access.scoping import strictest
+from data_access.stage_times import note_status
 from data_access.reports import get_report
 from data_access.vocabulary import CLOSED_STATUSES, STATUS_LABELS, TRANSITIONS
 
@@ -101,6 +102,7 @@ def change_status(session: Session, principal: Principal, report_id: int, expect
     record(session, report, principal, "status", report.status, new_status, note, at=at)
     report.status = new_status
     report.closed_at = at if new_status in CLOSED_STATUSES else None
+    note_status(report, new_status, at)
     flush_or_conflict(session)
     return report
 

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from data_access.bulk import insert_rows
 from data_access.models import Area, Report, ReportEvent
 from data_access.scoping import unscoped_select
+from data_access.stage_times import stage_values
 from data_access.vocabulary import CLOSED_STATUSES, LOCAL_TZ, STATUS_LABELS
 from services.areas import AreaIndex
 from services.intake import IntakeData, IntakeError, PreparedReport, area_codes_of, prepare_report, store_reports
@@ -226,6 +227,8 @@ def _prepare(session: Session, row: ImportRow, index: AreaIndex, area_codes, out
         values["status"] = status
         values["closed_at"] = (row.closed_at or values["received_at"]) if closed else None
         values["updated_at"] = values["closed_at"] or values["received_at"]
+    # the moment of the status event `_store` writes (every row of a batch has both columns: COPY)
+    values.update(stage_values(status, values["closed_at"] or values["received_at"]))
     return item
 
 

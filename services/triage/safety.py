@@ -57,7 +57,7 @@ LEXICON = (
     "aanspreekbaar onaanspreekbaar ademhaling vermist vermiste epileptische overdosis "
     "flauwgevallen bloedend bloeden overvallen overval beroofd beroving geschoten schoten "
     "gestoken wurgen gewurgd springen geslagen geschopt gewond gewonden bloedt bedreigde gedreigd "
-    "mishandelde"
+    "mishandelde bekneld bedolven"
 ).split()
 # Ordinary words one letter away from a danger word: never "corrected" into one. The list holds
 # every such word that occurs 3+ times in the corpus and the hold-out (a test checks this) plus a
@@ -66,7 +66,8 @@ _NOT_TYPOS = frozenset(
     "overal overvol gestolen gevonden geworden bloemen broeden geschept gewone gewoon gewonnen "
     "geschoven schotel schotten springt sprongen slaap slapen vechter vechters branden bladen "
     "overvaren oververhit inbreken inbraak geboden gebonden geborgen bloesem geschaard gestoten "
-    "gesloten gestopt gezonden verdwijnt ontvoerder".split())
+    "gesloten gestopt gezonden verdwijnt ontvoerder scholen overleden geslapen rechten bloeit bloeiend "
+    "gewend beloofd sprinten".split())
 
 
 def _fix_typo(word: str) -> str:
@@ -206,6 +207,14 @@ _ANIMAL = (r"(katten|kat|katers|poes|honden|hond|meeuwen|meeuw|ganzen|gans|duive
 _SOMEONE = (r"(iemand|persoon|man|vrouw|meneer|mevrouw|jongen|meisje|kind|kindje|baby|peuter|kleuter|"
             r"bouwvakker|werkman|arbeider|postbode|bezorger|jogger|wandelaar|motorrijder|zwemmer|kerel|"
             r"fietser|voetganger|bejaarde|oudere|buurman|buurvrouw|opa|oma|lichaam|jochie)")
+# the smell gas is given so that people notice it, named without the word gas ("rotte-eierenlucht")
+_GAS_SMELL = (r"(rot(te|ten)?[ -]?ei(j|e)?e?r(en|e)?[ -]?(lucht|luchtje|geur|stank)?|(lucht|geur|stank|luchtje) van rot(te|ten)? "
+              r"ei(j|e)?e?r(en|e)?|zwavel ?-?(lucht|geur|stank)|gas ?-?(lucht|geur|stank|luchtje)|gaslugt|gaslucht)")
+# things heavy enough to pin a person down when they fall
+_HEAVY = (r"(steiger|steigerdelen|steigerbuizen|buizen|buis|boom|tak|muur|puin|stenen|balk|balken|auto|wagen|"
+          r"vrachtwagen|container|kast|hek|stellage|betonblok|paal|lading|pallet|pallets|dak|plafond|brokstukken|"
+          r"kraan|gevel|schutting|trap|platen|ijzer)")
+_SOMEONE_ANY = r"(" + _SOMEONE + r"\w*|iemand|hij|ze|zij|werklui|mensen)"
 _WATER = r"(het water|de sloot|de vijver|de gracht|de vaart|de plas|de singel|het kanaal|de haven|de rivier)"
 
 _RULES_SPEC: list[dict] = [
@@ -238,6 +247,35 @@ _RULES_SPEC: list[dict] = [
                 r"(explosie|ontploffing) (van|aan) (\w+ )?(bloemen|kleur|kleuren|smaken|geuren|groen|onkruid|likes|"
                 r"reacties|energie|emoties|bladeren|" + _ANIMAL + r")|"
                 r"(telefoon|mail|inbox|app) ontploft)\b"),
+    # gas told by its smell growing or where gas is handled, an explosion told by what it did
+    dict(name="gaslucht-sterker", cls="gas", sub="brand", p=
+         r"\b(" + _GAS_SMELL + r"\b.{0,80}\b(steeds sterker|sterker|steeds erger|erger|neemt toe|hangt overal|"
+         r"in het hele (trappenhuis|portiek|gebouw|huis|blok)|binnen)|" + _GAS_SMELL + r" (\w+ ){0,6}(bij|in|uit|rond|"
+         r"naast|achter) (de |het |een |onze |mijn )?(gasmeter|meterkast|verdeelstation|gasverdeelstation|"
+         r"gasstation|gasleiding|gaskast|trappenhuis|portiek|kelder|keuken|woning|huis|flat|galerij)\w*|"
+         r"(gasmeter|meterkast|gaskast|verdeelstation|gasleiding) (\w+ ){0,4}(sist|blaast|ruikt|stinkt))\b",
+         unless=r"\b(riool|riolering|put|putten|putje|afvoer|sloot|vijver|gracht|slootwater|compost|kliko|"
+                r"container|vuilnis|afval|mest|zuivering)\w*"),
+    dict(name="gaslucht-indirect", cls="gas", sub="brand", level=UNSURE, p=r"\b" + _GAS_SMELL + r"\b",
+         unless=r"\b(riool|riolering|put|putten|putje|afvoer|sloot|vijver|gracht|slootwater|compost|kliko|"
+                r"container|vuilnis|afval|mest|zuivering)\w*"),
+    dict(name="explosie-gevolgen", cls="gas", sub="brand", p=
+         r"\b((knal|klap|dreun|explosie|ontploffing|ontploft)\b.{0,80}\b(gevel|voorgevel|pui|ramen|ruiten|"
+         r"muur|dak|balkon|kozijnen|deur|woning|huis|pand)\w* (\w+ ){0,6}(op straat|eruit|uit de sponningen|"
+         r"weggeslagen|weggeblazen|ingestort|ingezakt|naar beneden|eruit geblazen|eruit gevlogen|uit elkaar|"
+         r"gesprongen|verwoest)|(pand|huis|woning|flat|gebouw|gevel|voorgevel|winkel|portiek) (\w+ ){0,3}(is |zijn )?"
+         r"(ingestort|ingezakt|stort in|zakt in|in elkaar gezakt|in elkaar gestort|opgeblazen|weggevaagd)|"
+         r"(halve |hele )?(voor)?gevel (\w+ ){0,5}(ligt|liggen|lag) (\w+ ){0,2}op (straat|de stoep|de weg))\b"),
+    # someone pinned under something heavy, or something heavy fallen onto someone
+    dict(name="onder-iets", cls="letsel", sub="persoon-in-nood", p=
+         r"\b(" + _SOMEONE_ANY + r" (ligt|liggen|zit|zitten|lag|lagen|raakte|raakt|is|zijn) (nog |er )?(vast |bekneld |klem )?"
+         r"onder (de|het|een|die|dat|al dat|al die|zijn|haar) (\w+ ){0,2}" + _HEAVY + r"|"
+         r"(ligt|liggen|lag|zit|zitten) (er |daar |nog )*(een |de |twee |die |mijn |onze )?(\w+ )?" + _SOMEONE + r"\w* "
+         r"(nog )?(vast |bekneld |klem )?onder (de|het|een|die|dat|al dat|al die) (\w+ ){0,2}" + _HEAVY + r"|"
+         r"bedolven|onder het puin|" + _HEAVY + r"\w* (is |zijn )?(omgevallen|omgewaaid|ingestort|neergestort|"
+         r"naar beneden gekomen|gevallen|omgeslagen) (\w+ ){0,2}(op|bovenop) (een |de |twee |mijn |die )?(\w+ )?"
+         + _SOMEONE + r")\b",
+         unless=r"\b(sleutel\w*|repareren|repareert|slaapt|te slapen|schuilen|schuilt|" + _ANIMAL + r")\b"),
     # ---- violence and weapons
     dict(name="wapen", cls="wapen", sub="geweld-bedreiging", p=
          r"\b(mes|messen|steekwapen|machete|bijl|pistool|pistolen|vuurwapen|vuurwapens|geweer|"
@@ -334,7 +372,10 @@ _RULES_SPEC: list[dict] = [
          r"beweegt|ademt niet|niet (meer )?ademt|reageert niet( meer)?(?! op (mijn|onze|de|m'n|mn|deze|die|"
          r"onze|hun|haar|zijn) (melding|meldingen|bericht|berichten|mail|mails|brief|brieven|klacht|klachten|"
          r"telefoon|appjes|vraag|vragen|verzoek|verzoeken|aanbellen))|reageert nergens (meer )?op|"
-         r"nergens (meer )?op reageert|niet (meer )?reageert(?! op)|(ligt|zit) (\w+ ){0,3}(te bloeden|bloedend))\b",
+         r"nergens (meer )?op reageert|niet (meer )?reageert(?! op)|(ligt|zit) (\w+ ){0,3}(te bloeden|bloedend)|"
+         r"zegt (niks|niets) meer|(wordt|word) niet (meer )?wakker|niet (meer )?wakker (wordt|te krijgen)|"
+         r"(krijg|krijgen) (hem|haar) niet (meer )?wakker|snurkend geluid|(been|arm|enkel|pols|nek) (ligt|staat|"
+         r"zit|hangt) (heel |helemaal |echt )?(raar|scheef|verkeerd|in een rare hoek))\b",
          unless=r"\b(gemeente|woningbouw|verhuurder|instantie|aannemer|staedion|vestia|haag wonen)\b"),
     dict(name="letsel", cls="letsel", sub="persoon-in-nood", p=
          r"\b(" + _PERSON + r" (is |zijn |lijkt |raakte |werd |ligt )?(zwaar |ernstig |flink |erg )?"
@@ -457,7 +498,9 @@ _RULES_SPEC: list[dict] = [
          r"(krijgen|krijgt) (jeuk|hoofdpijn) en|gif|vergiftig\w*|giftig\w* (gas|damp|dampen|stof)|"
          r"in (de )?paniek en (benauwd|ademt)|iets in (\w+ ){0,2}(drankje|drinken|glas|bier|drank) (\w+ )?(gekregen|"
          r"gedaan|gestopt|gegooid)|gedrogeerd|(kan|kon) (niet meer|nauwelijks) (staan|lopen) en)\b",
-         unless=r"\b(gif(t)? ?(spuit|spuiten|gespoten|bestrijding)|onkruid|ratten ?gif|rattengif|" + _ANIMAL + r")\b"),
+         unless=r"\b(gif(t)? ?(spuit|spuiten|gespoten|bestrijding)|onkruid|ratten ?gif|rattengif|" + _ANIMAL + r"|"
+                r"(beschoeiing|oever|kade|walkant|grond|tegels|bestrating|wegdek|berm|dijk|talud|fundering|paal)\w*"
+                r"( (langs|bij|van|aan|in|op|naast|achter) (de |het |een )?\w+){0,4} zakt (steeds )?(verder )?weg)\b"),
     dict(name="vast", cls="letsel", sub="persoon-in-nood", p=
          r"\b((" + _SOMEONE + r"|kinderen|mensen|moeder|vader|zoon|dochter|hij|ze|zij) (\w+ ){0,2}(zit|zitten|zat|"
          r"raakt|raken|is|zijn) (\w+ ){0,2}(klem|bekneld|opgesloten|vast in)|bekneld|ingesloten|vast in de lift|"
@@ -648,7 +691,10 @@ _RULES_SPEC: list[dict] = [
          r"gillen|gilt|schreeuwt|schreeuwen) .{0,40}(klappen|gebonk|help|pijn|slaan|ruzie)|"
          r"agressief .{0,30}(tegen|naar) " + _PERSON + r"|" + _PERSON + r" (werd |is |wordt )?"
          r"(geduwd|geslagen|geschopt|getrapt|bespuugd)|klap gegeven|dreigde|dreigden|gedreigd|dreigend|"
-         r"achtervolgd|achtervolgt|volgt (mij|ons|haar|hem)|volgen (mij|ons|haar|hem))\b",
+         r"achtervolgd|achtervolgt|volgt (mij|ons|haar|hem)|volgen (mij|ons|haar|hem)|"
+         r"(huilt|huilen|gilt|gillen|roept|roepen|schreeuwt|schreeuwen|smeekt) .{0,12}(niet doen|hou op|laat me los)|"
+         r"(niet doen|hou op|laat me los)'?,? (\w+ ){0,3}(roept|roepen|gilt|gillen|schreeuwt|schreeuwen|smeekt)|"
+         r"(klappen|gebonk|bonken|gestommel) .{0,50}(huilt|huilen|jankt))\b",
          unless=r"\b(vuurwerk|carbid|oud en nieuw|oudejaarsavond|knalpot|knalpotten|uitlaat|"
                 r"deur(en)? (dicht)?klappen|klapperen|klappert|deuren slaan|" + _ANIMAL + r"|"
                 r"(bouw|werkzaamheden|heipalen|machines|container|glasbak|band|banden)\w*)\b"),

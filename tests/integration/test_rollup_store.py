@@ -72,6 +72,7 @@ def assert_incremental_equals_rebuild(engine) -> tuple:
         rebuilt_sums = set(connection.execute(sums).all())
     assert incremental[0] == rebuilt[0]
     assert incremental[1] == rebuilt[1]
+    assert incremental[2] == rebuilt[2]
     assert incremental_facts == rebuilt_facts
     assert incremental_sums == rebuilt_sums
     return rebuilt, rebuilt_facts
@@ -109,6 +110,7 @@ def test_incremental_rollups_equal_a_rebuild(store):
     assert sum(row.receipts + row.closings for row in rebuilt_facts) > 0     # messages were part of it
     assert any(row.first_at for row in rebuilt_facts)                        # and some were delivered
     assert sum(v[3] for v in rebuilt[0].values()) > 0      # closed reports counted as outflow
+    assert sum(rebuilt[2].values()) > 0                     # located reports counted in map cells
 
 
 def test_rollback_leaves_the_rollups_untouched(store):
@@ -118,5 +120,5 @@ def test_rollback_leaves_the_rollups_untouched(store):
                                           wants_feedback=True), detect=False)
         session.rollback()
     with store.engine.connect() as connection:
-        assert rollup_cells(connection) == ({}, {})
+        assert rollup_cells(connection) == ({}, {}, {})
         assert connection.execute(select(feedback_facts)).all() == []

@@ -83,6 +83,23 @@ DANGER_NOW = [
     ("een meisje is met haar fiets de sloot in gereden en komt er niet uit", "water"),
     ("mijn oom smijt flessen naar mijn tante in de keuken", "geweld"),
     ("de vader heeft het kind opgehaald terwijl het niet mag van de rechter, hij rijdt naar de grens", "ontvoering"),
+    # round 6: gas told by its smell (rotten eggs, sulphur) growing or where gas is handled, an
+    # explosion told by what it did to a building, someone pinned under something heavy
+    ("het stinkt hier naar rotte eieren en het wordt steeds erger in het trappenhuis", "gas"),
+    ("zwavellucht bij de gasmeter in de meterkast", "gas"),
+    ("rotte eijeren geur in de keuken, mijn moeder is duizelig", "gas"),
+    ("de gaskast op de hoek sist en het ruikt raar", "gas"),
+    ("harde klap in de flat en nu zijn de ramen van de derde verdieping eruit geblazen", "gas"),
+    ("na een dreun is het huis van de buren ingestort", "gas"),
+    ("de voorgevel van de bakkerij ligt half op de stoep", "gas"),
+    ("de boom is omgewaaid op een fietser", "letsel"),
+    ("mijn buurman zit klem onder zijn aanhanger", "letsel"),
+    ("er ligt iemand onder de omgevallen schutting bij het speelveld", "letsel"),
+    ("twee werklui bedolven bij de sloop aan de Dorpsstraat", "letsel"),
+    # an injury told in the past with its consequence now, someone who cannot be woken
+    ("opa viel gisteravond van de trap en zijn arm staat helemaal scheef", "letsel"),
+    ("die vrouw op de bank in het park wordt niet meer wakker", "letsel"),
+    ("mijn broer zegt niks meer sinds hij met zijn hoofd tegen de stoeprand viel", "letsel"),
 ]
 # informal, misspelt, shouted
 MISSPELT_NOW = [
@@ -91,6 +108,8 @@ MISSPELT_NOW = [
     "brnad in de schuur kom snel",
     "er is een vechtpartyj en iemand bloedt heel erg",
     "kiind in t water gevalle",
+    "rotte-eierelucht in het portiek en het wordt sterker",
+    "er zit een man bekneldt onder de steigr",
 ]
 NOT_DANGEROUS = [
     "lantaarnpaal kapot",
@@ -123,6 +142,13 @@ NOT_DANGEROUS = [
     "een explosie aan duiven op het plein, alles zit onder de poep",
     # the wrong way in a one-way street is a complaint, not a danger (round 5)
     "elke ochtend rijden er ouders tegen het verkeer in door onze eenrichtingsstraat",
+    # round 6: ordinary words one letter from a danger word, sewer smells, ground that subsides
+    "de kinderen van beide scholen steken hier over zonder zebrapad",
+    "mijn buurman is vorige maand overleden, wie haalt zijn kliko op",
+    "de blauwe regen bloeit prachtig maar hangt over het fietspad",
+    "rotte eieren lucht uit het riool bij de bushalte",
+    "de beschoeiing langs de vijver zakt weg",
+    "mijn buurman ligt onder zijn auto te sleutelen met de radio keihard",
 ]
 # negated, over, or in the past: not now
 NOT_NOW = [
@@ -155,6 +181,9 @@ NOT_NOW = [
 UNSURE_TEXTS = [
     "de hond laat niet los, de jongen bloedt aan zijn arm",     # a negation ends at a comma (round 5)
     "scooter rijdt over het trottoir bij de ingang van de school",     # round 5: is it happening now?
+    "ik ruik een zwavelgeur bij de speeltuin",     # round 6: a gas smell told indirectly: ask
+    "gestommel boven en de buurvrouw huilt, al een tijdje",      # round 6: violence heard at home
+    "de buurjongen gilt 'laat me los' in het trappenhuis",
     "ik weet niet of er iemand gewond is",
     "ik hoorde knallen, geen idee of het vuurwerk of schoten waren",
     "er ligt een man op de stoep bij het bankje",

@@ -1,0 +1,111 @@
+"""The map's grid read from report_cell_counts (whole local days and months) plus the reports (the
+edges) gives the cells and counts of a GROUP BY over the reports, per role, filter and period, on
+SQLite and PostgreSQL; and the roll-up's cell of a point is the database's own rounding."""
+
+from __future__ import annotations
+
+import random
+from datetime import datetime, timedelta, timezone
+
+import pytest
+from sqlalchemy import Integer, bindparam, cast, event, func, select
+
+from auth.users import ensure_demo_accounts, principal_for
+from data_access.db import transaction
+from data_access.map_queries import GridCell, _located, grid_cells
+from data_access.models import Report, User
+from data_access.rollup_store import CELL_LAT, CELL_LON, cell_index, cell_index_of
+from services.intake import IntakeData, submit_report
+from services.map_filters import MapFilters, load_options, parse_filters, report_conditions
+
+UTC = timezone.utc
+NOW = datetime(2026, 11, 2, 12, 0, tzinfo=UTC)
+SLUGS = ("onderhoud-stoep-straat-en-fietspad", "veeg-zwerfvuil", "parkeeroverlast", "inbraak")
+ROLES = ("meldkamer", "gemeente", "wijkagent", "manager-gemeente")
+
+
+@pytest.fixture(scope="module")
+def seeded(module_store):
+    rng = random.Random(5)
+    with transaction(module_store.sessions) as session:
+        ensure_demo_accounts(session)
+        moments = [NOW - timedelta(minutes=rng.randrange(0, 420 * 24 * 60)) for _ in range(260)]
+        moments += [datetime(2026, 3, 29, 0, 30, tzinfo=UTC), datetime(2026, 10, 25, 0, 30, tzinfo=UTC),
+                    datetime(2026, 10, 24, 22, 30, tzinfo=UTC)]          # around the DST switches
+        for i, received in enumerate(moments):
+            submit_report(session, IntakeData(
+                text=f"Melding {i}", channel="web", category_slug=SLUGS[i % 4], urgent=i % 6 == 0,
+                lat=52.030 + rng.random() * 0.02, lon=4.262 + rng.random() * 0.035, received_at=received),
+                detect=False)
+    with module_store.session() as session:
+        users = {u.username: principal_for(u) for u in session.scalars(select(User).where(User.username.in_(ROLES)))}
+    return module_store, users
+
+
+def grid_from_reports(session, principal, conditions, since, until) -> list[GridCell]:
+    """The grid as before report_cell_counts: one GROUP BY over the period's reports."""
+    row, col = cell_index(Report.lat, CELL_LAT), cell_index(Report.lon, CELL_LON)
+    period = [Report.received_at >= since, *([Report.received_at < until] if until else [])]
+    rows = session.execute(select(row, col, func.count(), func.sum(cast(Report.urgent, Integer)))
+                           .where(*_located(principal, conditions), *period).group_by(row, col)).all()
+    return sorted((GridCell(round(float(r) * CELL_LAT, 5), round(float(c) * CELL_LON, 5), n, int(u or 0))
+                   for r, c, n, u in rows), key=lambda cell: (-cell.count, cell.lat, cell.lon))
+
+
+PERIODS = ({"window": "custom", "from": "2025-11-01", "to": "2026-11-01"},     # a year
+           {"window": "custom", "from": "2026-03-27", "to": "2026-03-30"},     # days around a DST switch
+           {"window": "custom", "from": "2026-10-02", "to": "2026-10-02"},     # one day
+           {"window": "30d"}, {"window": "7d"}, {"window": "24h"})
+FILTERS = ({}, {"urgent": "ja"}, {"main": "afval"}, {"buurt": "BU05184011"})
+
+
+@pytest.mark.parametrize("extra", FILTERS)
+def test_grid_from_the_rollup_equals_the_reports(seeded, extra):
+    store, users = seeded
+    with store.session() as session:
+        options = load_options(session)
+        checked = 0
+        for period in PERIODS:
+            filters: MapFilters = parse_filters({**period, **extra}, options)
+            if filters.window != period["window"]:
+                continue     # a window this project does not offer
+            conditions, (since, until) = report_conditions(filters, NOW, timed=False), filters.time_range(NOW)
+            for name, principal in users.items():
+                got = grid_cells(session, principal, conditions, since, until, 10_000)
+                expected = grid_from_reports(session, principal, conditions, since, until)
+                assert sorted(got, key=lambda c: (c.lat, c.lon)) == sorted(expected, key=lambda c: (c.lat, c.lon)), \
+                    (name, period, extra)
+                assert [c.count for c in got] == sorted((c.count for c in got), reverse=True)
+                checked += len(expected)
+        assert checked > 0
+
+
+def test_a_year_reads_the_rollup_and_keeps_the_busiest_cells(seeded):
+    store, users = seeded
+    statements = []
+
+    def remember(_connection, _cursor, sql, *_):
+        statements.append(sql)
+    with store.session() as session:
+        filters = parse_filters(PERIODS[0], load_options(session))
+        conditions, (since, until) = report_conditions(filters, NOW, timed=False), filters.time_range(NOW)
+        event.listen(store.engine, "before_cursor_execute", remember)
+        try:
+            everything = grid_cells(session, users["gemeente"], conditions, since, until, 10_000)
+        finally:
+            event.remove(store.engine, "before_cursor_execute", remember)
+        top = grid_cells(session, users["gemeente"], conditions, since, until, 5)
+    assert len(everything) > 20 and top == everything[:5]
+    # a custom year is whole local days: all of it from the roll-up, nothing from the reports
+    assert len(statements) == 1 and "FROM report_cell_counts" in statements[0], statements
+
+
+def test_a_points_cell_is_rounded_as_the_database_rounds(store):
+    values = [(k + 0.5) * size for size in (CELL_LAT, CELL_LON) for k in range(-4, 60000, 997)]
+    values += [random.Random(3).uniform(50, 54) for _ in range(200)] + [52.0405, 4.2825, -0.00045, 0.00045]
+    dialect = store.engine.dialect.name
+    with store.engine.connect() as connection:
+        for size in (CELL_LAT, CELL_LON):
+            query = select(cell_index(bindparam("v", type_=Report.lat.type), size))
+            for value in values:
+                assert cell_index_of(value, size, dialect) == int(connection.scalar(query, {"v": value})), value
