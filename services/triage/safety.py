@@ -216,6 +216,9 @@ _HEAVY = (r"(steiger|steigerdelen|steigerbuizen|buizen|buis|boom|tak|muur|puin|s
           r"kraan|gevel|schutting|trap|platen|ijzer)")
 _SOMEONE_ANY = r"(" + _SOMEONE + r"\w*|iemand|hij|ze|zij|werklui|mensen)"
 _WATER = r"(het water|de sloot|de vijver|de gracht|de vaart|de plas|de singel|het kanaal|de haven|de rivier)"
+# A smell of rotten eggs near these is the sewer or waste, not a gas leak.
+_SEWER_OR_WASTE = (r"\b(riool|riolering|put|putten|putje|afvoer|sloot|vijver|gracht|slootwater|compost|kliko|"
+                   r"container|vuilnis|afval|mest|zuivering)\w*")
 
 _RULES_SPEC: list[dict] = [
     # ---- fire, smoke, gas, explosion
@@ -254,11 +257,9 @@ _RULES_SPEC: list[dict] = [
          r"naast|achter) (de |het |een |onze |mijn )?(gasmeter|meterkast|verdeelstation|gasverdeelstation|"
          r"gasstation|gasleiding|gaskast|trappenhuis|portiek|kelder|keuken|woning|huis|flat|galerij)\w*|"
          r"(gasmeter|meterkast|gaskast|verdeelstation|gasleiding) (\w+ ){0,4}(sist|blaast|ruikt|stinkt))\b",
-         unless=r"\b(riool|riolering|put|putten|putje|afvoer|sloot|vijver|gracht|slootwater|compost|kliko|"
-                r"container|vuilnis|afval|mest|zuivering)\w*"),
+         unless=_SEWER_OR_WASTE),
     dict(name="gaslucht-indirect", cls="gas", sub="brand", level=UNSURE, p=r"\b" + _GAS_SMELL + r"\b",
-         unless=r"\b(riool|riolering|put|putten|putje|afvoer|sloot|vijver|gracht|slootwater|compost|kliko|"
-                r"container|vuilnis|afval|mest|zuivering)\w*"),
+         unless=_SEWER_OR_WASTE),
     dict(name="explosie-gevolgen", cls="gas", sub="brand", p=
          r"\b((knal|klap|dreun|explosie|ontploffing|ontploft)\b.{0,80}\b(gevel|voorgevel|pui|ramen|ruiten|"
          r"muur|dak|balkon|kozijnen|deur|woning|huis|pand)\w* (\w+ ){0,6}(op straat|eruit|uit de sponningen|"
