@@ -64,10 +64,16 @@ def map_points(session: Session, principal: Principal, conditions, limit: int) -
     return singles + grouped
 
 
+# Below this many whole days the reports' covering index is read directly: at 20M reports a day's
+# cell roll-up rows are about as many as its reports (30 days: 175 ms from the reports, 374 ms
+# from the roll-up), while months compress well (a year: 1.7 s from the reports, 1.0 s).
+ROLLUP_MIN_DAYS = 60
+
+
 def grid_cells(session: Session, principal: Principal, conditions, since: datetime, until: datetime | None,
                limit: int) -> list[GridCell]:
     """Counts per ~100 m cell of the reports received in [since, until) (None: no end) meeting
-    `conditions`, the busiest `limit` cells. Whole local days and months come from
+    `conditions`, the busiest `limit` cells. For long periods whole local days and months come from
     report_cell_counts when the scope and the conditions fit its columns (a year: some 10^5 roll-up
     rows instead of millions of reports), the edges and every other case from the reports."""
     sums: dict[tuple[int, int], list[int]] = defaultdict(lambda: [0, 0])
@@ -75,8 +81,9 @@ def grid_cells(session: Session, principal: Principal, conditions, since: dateti
     adapted = on_table([report_scope(principal), *conditions], t)
     first = first_whole_day(since)
     last = None if until is None else until.astimezone(LOCAL_TZ).date()
+    whole_days = ((last or datetime.now(LOCAL_TZ).date()) - first).days
     raw = [(since, until)]
-    if adapted is not None and (last is None or first < last):
+    if adapted is not None and (last is None or first < last) and whole_days >= ROLLUP_MIN_DAYS:
         raw = [(since, local_midnight(first))] + ([] if last is None else [(local_midnight(last), until)])
         urgent = func.sum(case((t.c.urgent.is_(True), t.c.received), else_=0))
         for row, col, n, u in session.execute(

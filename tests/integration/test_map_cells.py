@@ -12,6 +12,7 @@ from sqlalchemy import Integer, bindparam, cast, event, func, select
 
 from auth.users import ensure_demo_accounts, principal_for
 from data_access.db import transaction
+from data_access import map_queries
 from data_access.map_queries import GridCell, _located, grid_cells
 from data_access.models import Report, User
 from data_access.rollup_store import CELL_LAT, CELL_LON, cell_index, cell_index_of
@@ -60,7 +61,8 @@ FILTERS = ({}, {"urgent": "ja"}, {"main": "afval"}, {"buurt": "BU05184011"})
 
 
 @pytest.mark.parametrize("extra", FILTERS)
-def test_grid_from_the_rollup_equals_the_reports(seeded, extra):
+def test_grid_from_the_rollup_equals_the_reports(seeded, extra, monkeypatch):
+    monkeypatch.setattr(map_queries, "ROLLUP_MIN_DAYS", 0)     # every period through the roll-up's day logic
     store, users = seeded
     with store.session() as session:
         options = load_options(session)
@@ -109,3 +111,24 @@ def test_a_points_cell_is_rounded_as_the_database_rounds(store):
             query = select(cell_index(bindparam("v", type_=Report.lat.type), size))
             for value in values:
                 assert cell_index_of(value, size, dialect) == int(connection.scalar(query, {"v": value})), value
+
+
+def test_a_short_period_reads_the_reports_not_the_rollup(seeded):
+    """Below ROLLUP_MIN_DAYS whole days the day rows of the roll-up cost more than the reports'
+    covering index (measured at 20M), so a 30-day map reads only the reports - with the same cells."""
+    store, users = seeded
+    statements = []
+
+    def remember(_connection, _cursor, sql, *_):
+        statements.append(sql)
+    with store.session() as session:
+        filters = parse_filters({"window": "custom", "from": "2026-09-01", "to": "2026-09-30"}, load_options(session))
+        conditions, (since, until) = report_conditions(filters, NOW, timed=False), filters.time_range(NOW)
+        event.listen(store.engine, "before_cursor_execute", remember)
+        try:
+            got = grid_cells(session, users["gemeente"], conditions, since, until, 10_000)
+        finally:
+            event.remove(store.engine, "before_cursor_execute", remember)
+        expected = grid_from_reports(session, users["gemeente"], conditions, since, until)
+    assert got and sorted(got, key=lambda c: (c.lat, c.lon)) == sorted(expected, key=lambda c: (c.lat, c.lon))
+    assert not any("report_cell_counts" in sql for sql in statements), statements
