@@ -65,8 +65,8 @@ def map_points(session: Session, principal: Principal, conditions, limit: int) -
 
 
 # Below this many whole days the reports' covering index is read directly: at 20M reports a day's
-# cell roll-up rows are about as many as its reports (30 days: 175 ms from the reports, 374 ms
-# from the roll-up), while months compress well (a year: 1.7 s from the reports, 1.0 s).
+# cell roll-up rows are about as many as its reports (30 days: ~330-390 ms p95 either way), while
+# months compress well (a year: 1.7 s from the reports, 1.0 s from the roll-up).
 ROLLUP_MIN_DAYS = 60
 
 
