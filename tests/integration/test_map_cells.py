@@ -5,6 +5,7 @@ SQLite and PostgreSQL; and the roll-up's cell of a point is the database's own r
 from __future__ import annotations
 
 import random
+from contextlib import contextmanager
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -82,20 +83,27 @@ def test_grid_from_the_rollup_equals_the_reports(seeded, extra, monkeypatch):
         assert checked > 0
 
 
-def test_a_year_reads_the_rollup_and_keeps_the_busiest_cells(seeded):
-    store, users = seeded
+@contextmanager
+def statements_run(engine):
+    """The SQL statements sent to `engine` inside the block."""
     statements = []
 
     def remember(_connection, _cursor, sql, *_):
         statements.append(sql)
+    event.listen(engine, "before_cursor_execute", remember)
+    try:
+        yield statements
+    finally:
+        event.remove(engine, "before_cursor_execute", remember)
+
+
+def test_a_year_reads_the_rollup_and_keeps_the_busiest_cells(seeded):
+    store, users = seeded
     with store.session() as session:
         filters = parse_filters(PERIODS[0], load_options(session))
         conditions, (since, until) = report_conditions(filters, NOW, timed=False), filters.time_range(NOW)
-        event.listen(store.engine, "before_cursor_execute", remember)
-        try:
+        with statements_run(store.engine) as statements:
             everything = grid_cells(session, users["gemeente"], conditions, since, until, 10_000)
-        finally:
-            event.remove(store.engine, "before_cursor_execute", remember)
         top = grid_cells(session, users["gemeente"], conditions, since, until, 5)
     assert len(everything) > 20 and top == everything[:5]
     # a custom year is whole local days: all of it from the roll-up, nothing from the reports
@@ -117,18 +125,11 @@ def test_a_short_period_reads_the_reports_not_the_rollup(seeded):
     """Below ROLLUP_MIN_DAYS whole days the day rows of the roll-up cost more than the reports'
     covering index (measured at 20M), so a 30-day map reads only the reports - with the same cells."""
     store, users = seeded
-    statements = []
-
-    def remember(_connection, _cursor, sql, *_):
-        statements.append(sql)
     with store.session() as session:
         filters = parse_filters({"window": "custom", "from": "2026-09-01", "to": "2026-09-30"}, load_options(session))
         conditions, (since, until) = report_conditions(filters, NOW, timed=False), filters.time_range(NOW)
-        event.listen(store.engine, "before_cursor_execute", remember)
-        try:
+        with statements_run(store.engine) as statements:
             got = grid_cells(session, users["gemeente"], conditions, since, until, 10_000)
-        finally:
-            event.remove(store.engine, "before_cursor_execute", remember)
         expected = grid_from_reports(session, users["gemeente"], conditions, since, until)
     assert got and sorted(got, key=lambda c: (c.lat, c.lon)) == sorted(expected, key=lambda c: (c.lat, c.lon))
     assert not any("report_cell_counts" in sql for sql in statements), statements
