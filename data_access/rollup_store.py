@@ -36,8 +36,8 @@ from sqlalchemy.orm import Session
 
 from data_access.models import Base, Report
 from data_access.stage_durations import (
-    BLOCK_KEY, STAGE_DIMENSIONS, STAGE_KEY, STAGE_MOMENTS, STAGES, block_of, block_sql, bucket_sql, counted,
-    report_stage_blocks, report_stage_durations, stage_buckets,
+    BLOCK_KEY, STAGE_DIMENSIONS, STAGE_KEY, block_of, block_sql, counted, report_stage_blocks,
+    report_stage_durations, seconds_bucket_sql, stage_buckets, stage_numbers, whole_seconds_sql,
 )
 from data_access.time_buckets import LOCAL_TZ, local_time
 
@@ -325,14 +325,14 @@ def rebuild_stages(connection) -> None:
         connection.execute(text("LOCK TABLE report_stage_blocks, report_stage_durations IN EXCLUSIVE MODE"))
     connection.execute(delete(report_stage_durations))
     connection.execute(delete(report_stage_blocks))
-    numbers = union_all(*[select(literal(i).label("stage")) for i in range(len(STAGES))]).subquery("s")
-    moment = lambda side: case({i: reports.c[STAGE_MOMENTS[pair[side]]] for i, pair in enumerate(STAGES)},  # noqa: E731
-                               value=numbers.c.stage)
-    start, end = moment(0), moment(1)
+    numbers, start, end = stage_numbers(reports)
     keys = [local_date(reports.c.received_at, dialect).label("period"), *dimension_columns(STAGE_DIMENSIONS),
-            numbers.c.stage.label("stage"), bucket_sql(start, end, dialect).label("bucket")]
-    counts = (select(*keys, func.count().label("n")).select_from(reports).join(numbers, true())
-              .where(counted(start, end)).group_by(*[getattr(k, "element", k) for k in keys])).subquery()
+            numbers.c.stage.label("stage")]
+    # the durations in a fenced subquery (OFFSET 0): each computed once, not in every CASE branch
+    rows = (select(*keys, whole_seconds_sql(start, end, dialect).label("seconds")).select_from(reports)
+            .join(numbers, true()).where(counted(start, end)).offset(0)).subquery()
+    keys = [rows.c[k.name] for k in keys] + [seconds_bucket_sql(rows.c.seconds).label("bucket")]
+    counts = select(*keys, func.count().label("n")).group_by(*[getattr(k, "element", k) for k in keys]).subquery()
     t = report_stage_durations
     days = select(literal("d"), counts.c.stage, block_sql(counts.c.bucket), counts.c.period,
                   *[counts.c[n] for n in STAGE_DIMENSIONS], counts.c.bucket, counts.c.n)

@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import and_, func, literal, or_, select, true, union_all
+from sqlalchemy import and_, func, or_, select, true, union_all
 from sqlalchemy.orm import Session
 
 from auth.principal import Principal
@@ -22,8 +22,8 @@ from data_access.rollups import (
     IS_OPEN, first_whole_day, indexed_by, local_midnight, on_table, period_condition, period_counts,
 )
 from data_access.stage_durations import (
-    STAGES, block_of, bucket_middle, bucket_sql, counted, locate, middle_ranks, report_stage_blocks,
-    report_stage_durations, stage_columns,
+    STAGES, block_of, bucket_middle, counted, locate, middle_ranks, report_stage_blocks, report_stage_durations,
+    seconds_bucket_sql, stage_columns, stage_numbers, whole_seconds_sql,
 )
 from data_access.time_buckets import LOCAL_TZ, epoch_seconds, truncate_local
 from data_access.timeline_queries import ReportFilters, filter_conditions
@@ -279,17 +279,20 @@ def stage_medians(session: Session, principal: Principal,
 
 def _edge_buckets(session: Session, conditions, filters: ReportFilters, first, last) -> list[dict[int, int]]:
     """{bucket: reports} per stage of the reports received before the first and from the last
-    whole local day of the period (from ix_reports_stage_times)."""
+    whole local day of the period (one pass over their entries of ix_reports_stage_times)."""
     counts: list[dict[int, int]] = [defaultdict(int) for _ in STAGES]
     dialect = _dialect(session)
     for low, high in ((filters.start, local_midnight(first)), (local_midnight(last), filters.end)):
         if low >= high:
             continue
-        period = [Report.received_at >= low, Report.received_at < high]
-        buckets = [(i, bucket_sql(start, end, dialect), counted(start, end))
-                   for i, (start, end) in enumerate(stage_columns())]
-        edges = union_all(*[indexed_by(select(literal(i), bucket, func.count()).where(*conditions, *period, included)
-                                       .group_by(bucket), "ix_reports_stage_times") for i, bucket, included in buckets])
+        numbers, start, end = stage_numbers()
+        # the durations in a fenced subquery (OFFSET 0): each computed once, not in every CASE branch
+        rows = indexed_by(select(numbers.c.stage, whole_seconds_sql(start, end, dialect).label("seconds"))
+                          .select_from(Report).join(numbers, true())
+                          .where(*conditions, Report.received_at >= low, Report.received_at < high, counted(start, end))
+                          .offset(0), "ix_reports_stage_times").subquery()
+        bucket = seconds_bucket_sql(rows.c.seconds)
+        edges = select(rows.c.stage, bucket, func.count()).group_by(rows.c.stage, bucket)
         for stage, bucket, n in session.execute(edges):
             counts[stage][int(bucket)] += int(n)
     return counts
