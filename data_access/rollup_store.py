@@ -36,7 +36,7 @@ from sqlalchemy.orm import Session
 
 from data_access.models import Base, Report
 from data_access.stage_durations import (
-    BLOCK_KEY, STAGE_DIMENSIONS, STAGE_KEY, block_of, block_sql, counted, report_stage_blocks,
+    BLOCK_KEY, STAGE_DIMENSIONS, STAGE_KEY, STAGE_MOMENTS, block_of, block_sql, counted, report_stage_blocks,
     report_stage_durations, seconds_bucket_sql, stage_buckets, stage_numbers, whole_seconds_sql,
 )
 from data_access.time_buckets import LOCAL_TZ, local_time
@@ -325,11 +325,13 @@ def rebuild_stages(connection) -> None:
         connection.execute(text("LOCK TABLE report_stage_blocks, report_stage_durations IN EXCLUSIVE MODE"))
     connection.execute(delete(report_stage_durations))
     connection.execute(delete(report_stage_blocks))
-    numbers, start, end = stage_numbers(reports)
-    keys = [local_date(reports.c.received_at, dialect).label("period"), *dimension_columns(STAGE_DIMENSIONS),
-            numbers.c.stage.label("stage")]
-    # the durations in a fenced subquery (OFFSET 0): each computed once, not in every CASE branch
-    rows = (select(*keys, whole_seconds_sql(start, end, dialect).label("seconds")).select_from(reports)
+    # per report its local day once (a time zone conversion), then per report x stage its duration
+    # once (fenced subqueries, OFFSET 0: not repeated in every CASE branch), then the buckets
+    dims = [local_date(reports.c.received_at, dialect).label("period"), *dimension_columns(STAGE_DIMENSIONS)]
+    per_report = select(*dims, *[reports.c[c] for c in STAGE_MOMENTS.values()]).offset(0).subquery()
+    numbers, start, end = stage_numbers(per_report)
+    keys = [per_report.c[d.name] for d in dims] + [numbers.c.stage]
+    rows = (select(*keys, whole_seconds_sql(start, end, dialect).label("seconds")).select_from(per_report)
             .join(numbers, true()).where(counted(start, end)).offset(0)).subquery()
     keys = [rows.c[k.name] for k in keys] + [seconds_bucket_sql(rows.c.seconds).label("bucket")]
     counts = select(*keys, func.count().label("n")).group_by(*[getattr(k, "element", k) for k in keys]).subquery()
