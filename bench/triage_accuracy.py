@@ -1,6 +1,6 @@
 """Accuracy of the triage classifier (services/triage) on each evaluation set - not part of the test run.
 
-    python bench/triage_accuracy.py                 # holdout, dev, dev2, set4 ... set8 (cross-validated), writers, test
+    python bench/triage_accuracy.py                 # holdout, dev, dev2, set4 ... set8 (cross-validated), writers, test, set9
     python bench/triage_accuracy.py --misses        # also list what it got wrong
     python bench/triage_accuracy.py --sets test     # one set only
     python bench/triage_accuracy.py --record        # store the figures in the shipped model's metadata
@@ -28,6 +28,8 @@ Sets (see services/triage/eval/README.md):
   20261207110411-77678e was built and measured once on it, since then used like the other dev sets.
 - set8: services/triage/eval/set8.csv, 300 texts by an eighth independent writer; sealed while round 6
   (model 20261207134805-b3528a) was built and measured once on it, since then used like the other dev sets.
+- set9: services/triage/eval/set9.csv, 300 texts by a ninth independent writer, SEALED while round 7
+  was built: never read, trained or tuned on; like test, only its aggregate figures are printed.
 - writers: leave-one-writer-out. Seven models, each trained like the shipped one but without one whole
   dev set (dev, dev2, set4, set5, set6, set7 or set8) and scored on it: what a writer the model never read
   looks like, unlike the 5-fold CV whose folds share their writers with the training data. The safety
@@ -51,7 +53,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from services.triage.evaluate import Rate, Scores, evaluate  # noqa: E402
 from services.triage.model import (  # noqa: E402
-    DEV2_PATH, DEV_PATH, HOLDOUT_PATH, SET4_PATH, SET5_PATH, SET6_PATH, SET7_PATH, SET8_PATH, TEST_PATH, TriageModel, dev_examples, fit_bundle, load_model,
+    DEV2_PATH, DEV_PATH, HOLDOUT_PATH, SET4_PATH, SET5_PATH, SET6_PATH, SET7_PATH, SET8_PATH, SET9_PATH, TEST_PATH, TriageModel, dev_examples, fit_bundle, load_model,
     read_eval_set, training_rows,
 )
 
@@ -150,8 +152,8 @@ def left_out_writers(names: Sequence[str]) -> dict[str, Scores]:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--misses", action="store_true", help="list what was missed or flagged wrongly")
-    ap.add_argument("--sets", default="holdout,dev,dev2,set4,set5,set6,set7,set8,writers,test",
-                    help="comma-separated: holdout,dev,dev2,set4,set5,set6,set7,set8,writers,test")
+    ap.add_argument("--sets", default="holdout,dev,dev2,set4,set5,set6,set7,set8,writers,test,set9",
+                    help="comma-separated: holdout,dev,dev2,set4,set5,set6,set7,set8,writers,test,set9")
     ap.add_argument("--record", action="store_true", help="store the figures in the model's metadata")
     args = ap.parse_args()
     wanted = args.sets.split(",")
@@ -176,13 +178,15 @@ def main() -> None:
                      else f"the {len(DEV_SETS)} dev sets, each left out in turn")
             table(title, s, args.misses and name != "together")
             recorded[f"{name}_schrijver_weggelaten"] = s.summary()
-    if "test" in wanted:
-        rows = read_eval_set(TEST_PATH)
-        check_labels(rows, TEST_PATH.name)
-        s = evaluate(model, rows)
-        table(f"{TEST_PATH.name} (second independent writer; HELD OUT: never read, trained or tuned on)", s,
-              args.misses, show_texts=False)
-        recorded["test"] = s.summary()
+    sealed = {"test": (TEST_PATH, "second independent writer; HELD OUT: never read, trained or tuned on"),
+              "set9": (SET9_PATH, "ninth independent writer; SEALED: never read, trained or tuned on")}
+    for name, (path, what) in sealed.items():
+        if name in wanted:
+            rows = read_eval_set(path)
+            check_labels(rows, path.name)
+            s = evaluate(model, rows)
+            table(f"{path.name} ({what})", s, args.misses, show_texts=False)
+            recorded[name] = s.summary()
 
     times = []
     texts = [r.text for r in read_eval_set(HOLDOUT_PATH)]
