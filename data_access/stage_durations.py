@@ -191,17 +191,7 @@ def bucket_middle(bucket: int) -> float:
     return bucket + bucket_width(bucket) / 2
 
 
-def histogram_median(counts: dict[int, int]) -> tuple[float | None, int]:
-    """(median seconds, number of durations) from {bucket: count}: the middle of the bucket that
-    holds the middle duration (the mean of the two middle ones for an even count)."""
-    total = sum(counts.values())
-    if total == 0:
-        return None, 0
-    middles = [bucket_middle(locate(counts, rank)[0]) for rank in middle_ranks(total)]
-    return sum(middles) / len(middles), total
-
-
 def largest_error_seconds(middle: list[float]) -> float:
-    """How far `histogram_median` may lie from the exact median whose middle duration(s) are
-    `middle` (seconds): half the width of their buckets, plus the whole-second rounding."""
+    """How far the median read from the buckets may lie from the exact median whose middle
+    duration(s) are `middle` (seconds): half the width of their buckets, plus the whole seconds."""
     return max(bucket_width(bucket_of(max(0, math.floor(v)))) for v in middle) / 2 + 1
