@@ -6,8 +6,10 @@ closed within the afhandeltermijn), and reports closed (outflow, on the day of c
 `report_hour_counts`: reports received per UTC hour x organisation, visibility, buurt and wijk (the
 hour x weekday heat map). `report_cell_counts`: located reports received per local day and month x
 ~100 m map cell x what the map filters and scopes on (the map's grid over long periods; a year was
-an index-only scan of 6.7M reports at 20M). Nullable dimensions are stored as 0 (team) and '' (buurt, wijk) so that
-the key is unique on both backends.
+an index-only scan of 6.7M reports at 20M). `report_stage_blocks` and `report_stage_durations`:
+reports per local day and month x visibility and wijk x Werklast stage x block and bucket of the
+duration (the lead times' medians; data_access/stage_durations.py). Nullable dimensions are stored as 0 (team) and '' (buurt, wijk)
+so that the key is unique on both backends.
 
 Every ORM flush that adds, changes or deletes a report moves its contribution between cells
 (`before_flush`: the old values come from the database, the new ones from the object) with an
@@ -27,12 +29,16 @@ from functools import cache
 
 from sqlalchemy import (
     Boolean, Column, Date, Integer, String, Table, case, cast, delete, event, func, inspect, literal,
-    or_, select, text, union_all,
+    or_, select, text, true, union_all,
 )
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from data_access.models import Base, Report
+from data_access.stage_durations import (
+    BLOCK_KEY, STAGE_DIMENSIONS, STAGE_KEY, STAGE_MOMENTS, block_of, block_sql, counted, report_stage_blocks,
+    report_stage_durations, seconds_bucket_sql, stage_buckets, stage_numbers, whole_seconds_sql,
+)
 from data_access.time_buckets import LOCAL_TZ, local_time
 
 DIMENSIONS = ("main_category_id", "organisation_id", "team_id", "urgent", "channel", "visibility",
@@ -40,7 +46,8 @@ DIMENSIONS = ("main_category_id", "organisation_id", "team_id", "urgent", "chann
 HOUR_DIMENSIONS = ("organisation_id", "visibility", "buurt_code", "wijk_code")
 CELL_DIMENSIONS = ("main_category_id", "organisation_id", "urgent", "visibility", "buurt_code", "wijk_code")
 MEASURES = ("received", "closed", "on_time", "outflow")
-TRACKED = ("received_at", "closed_at", "due_at", "lat", "lon") + DIMENSIONS
+TRACKED = ("received_at", "closed_at", "due_at", "lat", "lon", "first_in_behandeling_at",
+           "first_afgehandeld_at") + DIMENSIONS
 CELL_LAT = 0.0009     # ~100 m: a map cell is round(lat / CELL_LAT), round(lon / CELL_LON)
 CELL_LON = 0.0015     # ~100 m at 52 degrees north
 NONE_AS = {"team_id": 0, "buurt_code": "", "wijk_code": ""}
@@ -105,7 +112,8 @@ def dims_of(values, names=DIMENSIONS) -> tuple:
     return tuple(NONE_AS.get(name, None) if values[name] is None else values[name] for name in names)
 
 
-def contributions(values, sign: int, rollups: dict, hours: dict, cells: dict, dialect: str) -> None:
+def contributions(values, sign: int, rollups: dict, hours: dict, cells: dict, blocks: dict, stages: dict,
+                  dialect: str) -> None:
     """Add (sign = +1) or take away (-1) what one report with these values counts in every cell."""
     received, closed, due = values["received_at"], values["closed_at"], values["due_at"]
     dims = dims_of(values)
@@ -125,6 +133,11 @@ def contributions(values, sign: int, rollups: dict, hours: dict, cells: dict, di
         row, col = (cell_index_of(values[n], size, dialect) for n, size in (("lat", CELL_LAT), ("lon", CELL_LON)))
         for grain, period in (("d", day), ("m", day.replace(day=1))):
             cells[(grain, period, row, col, *dims_of(values, CELL_DIMENSIONS))][0] += sign
+    for stage, bucket in stage_buckets(values):
+        dims, block = dims_of(values, STAGE_DIMENSIONS), block_of(bucket)
+        for grain, period in (("d", day), ("m", day.replace(day=1))):
+            blocks[(grain, period, *dims, stage, block)][0] += sign
+            stages[(grain, stage, block, period, *dims, bucket)][0] += sign
 
 
 @cache
@@ -149,14 +162,16 @@ def upsert_deltas(connection, table: Table, cells: dict) -> None:
         connection.execute(_upsert(table, connection.dialect.name), rows)
 
 
-def write_deltas(connection, rollups: dict, hours: dict, cells: dict) -> None:
+def write_deltas(connection, rollups: dict, hours: dict, cells: dict, blocks: dict, stages: dict) -> None:
     upsert_deltas(connection, report_rollups, rollups)
     upsert_deltas(connection, report_hour_counts, hours)
     upsert_deltas(connection, report_cell_counts, cells)
+    upsert_deltas(connection, report_stage_blocks, blocks)
+    upsert_deltas(connection, report_stage_durations, stages)
 
 
-def _new_deltas() -> tuple[dict, dict, dict]:
-    return defaultdict(lambda: [0] * len(MEASURES)), defaultdict(lambda: [0]), defaultdict(lambda: [0])
+def _new_deltas() -> tuple[dict, ...]:
+    return (defaultdict(lambda: [0] * len(MEASURES)), *[defaultdict(lambda: [0]) for _ in range(4)])
 
 
 def count_new_reports(connection, rows) -> None:
@@ -247,6 +262,7 @@ def rebuild(connection) -> None:
 
     rebuild_counts(connection)
     rebuild_cells(connection)
+    rebuild_stages(connection)
     feedback_store.rebuild(connection)
 
 
@@ -299,18 +315,54 @@ def rebuild_cells(connection) -> None:
     connection.execute(report_cell_counts.insert().from_select(CELL_KEY + ["received"], months))
 
 
+def rebuild_stages(connection) -> None:
+    """Recompute the stage duration histograms from the reports (its own step: migration 0023 adds
+    the tables): one pass over the reports (on PostgreSQL over ix_reports_stage_times alone), each
+    report joined with the stage numbers, grouped per day and bucket; the months from the days and
+    the blocks from the buckets."""
+    dialect, reports = connection.dialect.name, Report.__table__
+    if dialect == "postgresql":
+        connection.execute(text("LOCK TABLE report_stage_blocks, report_stage_durations IN EXCLUSIVE MODE"))
+    connection.execute(delete(report_stage_durations))
+    connection.execute(delete(report_stage_blocks))
+    # per report its local day once (a time zone conversion), then per report x stage its duration
+    # once (fenced subqueries, OFFSET 0: not repeated in every CASE branch), then the buckets
+    dims = [local_date(reports.c.received_at, dialect).label("period"), *dimension_columns(STAGE_DIMENSIONS)]
+    per_report = select(*dims, *[reports.c[c] for c in STAGE_MOMENTS.values()]).offset(0).subquery()
+    numbers, start, end = stage_numbers(per_report)
+    keys = [per_report.c[d.name] for d in dims] + [numbers.c.stage]
+    rows = (select(*keys, whole_seconds_sql(start, end, dialect).label("seconds")).select_from(per_report)
+            .join(numbers, true()).where(counted(start, end)).offset(0)).subquery()
+    keys = [rows.c[k.name] for k in keys] + [seconds_bucket_sql(rows.c.seconds).label("bucket")]
+    counts = select(*keys, func.count().label("n")).group_by(*[getattr(k, "element", k) for k in keys]).subquery()
+    t = report_stage_durations
+    days = select(literal("d"), counts.c.stage, block_sql(counts.c.bucket), counts.c.period,
+                  *[counts.c[n] for n in STAGE_DIMENSIONS], counts.c.bucket, counts.c.n)
+    connection.execute(t.insert().from_select(STAGE_KEY + ["n"], days))
+    month = month_of(t.c.period, dialect)
+    others = [t.c[n] for n in STAGE_KEY[4:]]
+    months = (select(literal("m"), t.c.stage, t.c.block, month, *others, func.sum(t.c.n))
+              .where(t.c.grain == "d").group_by(t.c.stage, t.c.block, month, *others))
+    connection.execute(t.insert().from_select(STAGE_KEY + ["n"], months))
+    keys = [t.c.grain, t.c.period, *[t.c[n] for n in STAGE_DIMENSIONS], t.c.stage, t.c.block]
+    connection.execute(report_stage_blocks.insert().from_select(
+        BLOCK_KEY + ["n"], select(*keys, func.sum(t.c.n)).group_by(*keys)))
+
+
 def rebuild_in(session: Session) -> None:
     """`rebuild` inside a session's transaction (after pending ORM changes are written)."""
     session.flush()
     rebuild(session.connection())
 
 
-def rollup_cells(connection) -> tuple[dict, dict, dict]:
-    """Every non-zero cell of the three tables (for comparing incremental upkeep with a rebuild)."""
+def rollup_cells(connection) -> tuple[dict, dict, dict, dict, dict]:
+    """Every non-zero cell of the five tables (for comparing incremental upkeep with a rebuild)."""
     rollups = {tuple(r[:len(ROLLUP_KEY)]): tuple(r[len(ROLLUP_KEY):]) for r in connection.execute(
         select(report_rollups).where(or_(*[report_rollups.c[m] != 0 for m in MEASURES])))}
     hours = {tuple(r[:-1]): r[-1] for r in connection.execute(
         select(report_hour_counts).where(report_hour_counts.c.received != 0))}
     cells = {tuple(r[:-1]): r[-1] for r in connection.execute(
         select(report_cell_counts).where(report_cell_counts.c.received != 0))}
-    return rollups, hours, cells
+    blocks, stages = ({tuple(r[:-1]): r[-1] for r in connection.execute(select(t).where(t.c.n != 0))}
+                      for t in (report_stage_blocks, report_stage_durations))
+    return rollups, hours, cells, blocks, stages

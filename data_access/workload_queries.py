@@ -8,17 +8,24 @@ Every query applies the principal's report scope; the drill-down lists carry no 
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import and_, func, or_, select, true
+from sqlalchemy import and_, func, or_, select, true, union_all
 from sqlalchemy.orm import Session
 
 from auth.principal import Principal
 from data_access.models import Area, Category, Organisation, Report, ReportEvent, Team, User
 from data_access.scoping import report_scope
-from data_access.rollups import IS_OPEN, indexed_by, period_counts
-from data_access.time_buckets import epoch_seconds, truncate_local
+from data_access.rollups import (
+    IS_OPEN, first_whole_day, indexed_by, local_midnight, on_table, period_condition, period_counts,
+)
+from data_access.stage_durations import (
+    STAGES, block_of, bucket_middle, counted, locate, middle_ranks, report_stage_blocks, report_stage_durations,
+    seconds_bucket_sql, stage_columns, stage_numbers, whole_seconds_sql,
+)
+from data_access.time_buckets import LOCAL_TZ, epoch_seconds, truncate_local
 from data_access.timeline_queries import ReportFilters, filter_conditions
 
 LEVELS = ("organisatie", "team", "persoon")
@@ -26,7 +33,6 @@ METRICS = ("open", "op_tijd", "te_laat", "drie_x", "instroom", "uitstroom")
 AGE_CLASSES = (("< 1 dag", timedelta(0), timedelta(days=1)), ("1-3 dagen", timedelta(days=1), timedelta(days=3)),
                ("3-7 dagen", timedelta(days=3), timedelta(days=7)),
                ("7-30 dagen", timedelta(days=7), timedelta(days=30)), ("> 30 dagen", timedelta(days=30), None))
-STAGES = (("gemeld", "in_behandeling"), ("in_behandeling", "afgehandeld"), ("gemeld", "afgehandeld"))
 DRILL_LIMIT = 2000
 _GROUP_COLUMNS = {"organisatie": (Report.organisation_id,),
                   "team": (Report.organisation_id, Report.team_id),
@@ -224,33 +230,105 @@ def age_totals(rows: list[GroupRow]) -> list[tuple[str, int]]:
     return [(name, sum(r.ages.get(name, 0) for r in rows)) for name, _, _ in AGE_CLASSES]
 
 
-# The moment a report reached each stage: received, then its first move to in_behandeling and to
-# afgehandeld (kept on the report row, data_access/stage_times.py).
-STAGE_MOMENTS = {"gemeld": Report.received_at, "in_behandeling": Report.first_in_behandeling_at,
-                 "afgehandeld": Report.first_afgehandeld_at}
-
-
 def stage_medians(session: Session, principal: Principal,
                   filters: ReportFilters) -> list[tuple[str, str, float | None, int]]:
     """(from, to, median hours, number of reports) per stage, for reports received in the period
-    that reached both stages (the later one not before the earlier). Read from the period's
-    entries of ix_reports_stage_times alone, not from the timeline events."""
+    that reached both stages (the later one not before the earlier).
+
+    Whole local days come from the duration histograms (data_access/stage_durations.py): the block
+    counts locate the block of the middle duration, then only that block's buckets are read; the
+    edges of the period come from the reports' ix_reports_stage_times, in the same buckets. The
+    median is the middle of the middle duration's bucket (within half a bucket of the exact one).
+    A period without a whole local day, a filter, or a partner's category scope gets the exact
+    median from the index (`exact_stage_medians`)."""
+    conditions = [report_scope(principal), *filters.conditions]
+    adapted = on_table(conditions, report_stage_blocks)
+    first, last = first_whole_day(filters.start), filters.end.astimezone(LOCAL_TZ).date()
+    if adapted is None or first >= last:
+        return exact_stage_medians(session, principal, filters)
+    edges = _edge_buckets(session, conditions, filters, first, last)
+    blocks: list[dict[int, int]] = [defaultdict(int) for _ in STAGES]
+    t = report_stage_blocks
+    for stage, block, n in session.execute(
+            select(t.c.stage, t.c.block, func.sum(t.c.n))
+            .where(period_condition(first, last, True, t), *adapted).group_by(t.c.stage, t.c.block)):
+        blocks[stage][block] += int(n)
+    for stage, counts in enumerate(edges):
+        for bucket, n in counts.items():
+            blocks[stage][block_of(bucket)] += n
+    # (rank, its block, durations below the block) of each middle duration, per stage
+    middle = [[(rank, *locate(counts, rank)) for rank in middle_ranks(sum(counts.values()))]
+              if counts else [] for counts in blocks]
+    buckets = _block_buckets(session, conditions, first, last,
+                             {stage: sorted({block for _, block, _ in items}) for stage, items in enumerate(middle)})
+    result = []
+    for stage, (first_stage, second_stage) in enumerate(STAGES):
+        if not middle[stage]:
+            result.append((first_stage, second_stage, None, 0))
+            continue
+        seconds = []
+        for rank, block, below in middle[stage]:
+            in_block = {bucket: n for bucket, n in buckets[stage].items() if block_of(bucket) == block}
+            for bucket, n in edges[stage].items():
+                if block_of(bucket) == block:
+                    in_block[bucket] = in_block.get(bucket, 0) + n
+            seconds.append(bucket_middle(locate(in_block, rank - below)[0]))
+        result.append((first_stage, second_stage, sum(seconds) / len(seconds) / 3600.0, sum(blocks[stage].values())))
+    return result
+
+
+def _edge_buckets(session: Session, conditions, filters: ReportFilters, first, last) -> list[dict[int, int]]:
+    """{bucket: reports} per stage of the reports received before the first and from the last
+    whole local day of the period (one pass over their entries of ix_reports_stage_times)."""
+    counts: list[dict[int, int]] = [defaultdict(int) for _ in STAGES]
+    dialect = _dialect(session)
+    for low, high in ((filters.start, local_midnight(first)), (local_midnight(last), filters.end)):
+        if low >= high:
+            continue
+        numbers, start, end = stage_numbers()
+        # the durations in a fenced subquery (OFFSET 0): each computed once, not in every CASE branch
+        rows = indexed_by(select(numbers.c.stage, whole_seconds_sql(start, end, dialect).label("seconds"))
+                          .select_from(Report).join(numbers, true())
+                          .where(*conditions, Report.received_at >= low, Report.received_at < high, counted(start, end))
+                          .offset(0), "ix_reports_stage_times").subquery()
+        bucket = seconds_bucket_sql(rows.c.seconds)
+        edges = select(rows.c.stage, bucket, func.count()).group_by(rows.c.stage, bucket)
+        for stage, bucket, n in session.execute(edges):
+            counts[stage][int(bucket)] += int(n)
+    return counts
+
+
+def _block_buckets(session: Session, conditions, first, last, blocks: dict[int, list[int]]) -> list[dict[int, int]]:
+    """{bucket: reports} per stage of the whole days [first, last) within the given blocks."""
+    t = report_stage_durations
+    adapted = on_table(conditions, t)
+    counts: list[dict[int, int]] = [defaultdict(int) for _ in STAGES]
+    parts = [select(t.c.stage, t.c.bucket, func.sum(t.c.n))
+             .where(t.c.stage == stage, t.c.block.in_(wanted), period_condition(first, last, True, t), *adapted)
+             .group_by(t.c.stage, t.c.bucket) for stage, wanted in blocks.items() if wanted]
+    if parts:
+        for stage, bucket, n in session.execute(union_all(*parts)):
+            counts[stage][bucket] += int(n)
+    return counts
+
+
+def exact_stage_medians(session: Session, principal: Principal,
+                        filters: ReportFilters) -> list[tuple[str, str, float | None, int]]:
+    """`stage_medians` computed exactly from the period's entries of ix_reports_stage_times."""
     dialect = _dialect(session)
     where = [report_scope(principal), *filter_conditions(filters)]
     durations = {}
-    for first, second in STAGES:
-        start, end = STAGE_MOMENTS[first], STAGE_MOMENTS[second]
-        durations[(first, second)] = (epoch_seconds(end, dialect) - epoch_seconds(start, dialect),
-                                      and_(start.is_not(None), end >= start))
+    for (first, second), (start, end) in zip(STAGES, stage_columns()):
+        durations[(first, second)] = (epoch_seconds(end, dialect) - epoch_seconds(start, dialect), counted(start, end))
     if dialect == "postgresql":     # one pass: every stage's median and count at once
-        row = session.execute(select(*[column for d, counted in durations.values() for column in (
-            func.percentile_cont(0.5).within_group(d).filter(counted), func.count().filter(counted))])
+        row = session.execute(select(*[column for d, included in durations.values() for column in (
+            func.percentile_cont(0.5).within_group(d).filter(included), func.count().filter(included))])
             .where(*where)).one()
         return [(first, second, None if row[2 * i + 1] == 0 else float(row[2 * i]) / 3600.0, row[2 * i + 1])
                 for i, (first, second) in enumerate(STAGES)]
-    return [(first, second, *_median_hours(session, indexed_by(select(d.label("d")).where(*where, counted),
+    return [(first, second, *_median_hours(session, indexed_by(select(d.label("d")).where(*where, included),
                                                                 "ix_reports_stage_times").subquery()))
-            for (first, second), (d, counted) in durations.items()]
+            for (first, second), (d, included) in durations.items()]
 
 
 def _median_hours(session: Session, durations) -> tuple[float | None, int]:

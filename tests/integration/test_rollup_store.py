@@ -1,7 +1,8 @@
 """The roll-up tables and the feedback facts kept in step by every ORM flush equal a full rebuild
 from the source tables, after a random sequence of submits (with and without a reporter who wants
 feedback), status changes (close, reopen), corrections, hand-overs, assignments, feedback messages
-queued and delivered, satisfaction answers and deletions, on SQLite and PostgreSQL."""
+queued and delivered, satisfaction answers and deletions, on SQLite and PostgreSQL (the lead time
+histograms of data_access/stage_durations.py included)."""
 
 from __future__ import annotations
 
@@ -73,6 +74,8 @@ def assert_incremental_equals_rebuild(engine) -> tuple:
     assert incremental[0] == rebuilt[0]
     assert incremental[1] == rebuilt[1]
     assert incremental[2] == rebuilt[2]
+    assert incremental[3] == rebuilt[3]
+    assert incremental[4] == rebuilt[4]
     assert incremental_facts == rebuilt_facts
     assert incremental_sums == rebuilt_sums
     return rebuilt, rebuilt_facts
@@ -111,6 +114,7 @@ def test_incremental_rollups_equal_a_rebuild(store):
     assert any(row.first_at for row in rebuilt_facts)                        # and some were delivered
     assert sum(v[3] for v in rebuilt[0].values()) > 0      # closed reports counted as outflow
     assert sum(rebuilt[2].values()) > 0                     # located reports counted in map cells
+    assert sum(rebuilt[4].values()) == sum(rebuilt[3].values()) > 0    # lead times in the histograms
 
 
 def test_rollback_leaves_the_rollups_untouched(store):
@@ -120,5 +124,5 @@ def test_rollback_leaves_the_rollups_untouched(store):
                                           wants_feedback=True), detect=False)
         session.rollback()
     with store.engine.connect() as connection:
-        assert rollup_cells(connection) == ({}, {}, {})
+        assert rollup_cells(connection) == ({}, {}, {}, {}, {})
         assert connection.execute(select(feedback_facts)).all() == []

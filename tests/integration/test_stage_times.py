@@ -1,7 +1,8 @@
 """Each report's first in_behandeling and first afgehandeld moment on the report row (migration
 0021_rollups20m_stage_times): every writer keeps them equal to the timeline's first status events,
 the migration fills them from the timeline, and Werklast's lead times read from them are the
-medians the timeline gives (the computation before 0021), per role, on SQLite and PostgreSQL."""
+medians the timeline gives (the computation before 0021), per role, on SQLite and PostgreSQL
+(exactly from the index; within half a bucket from the histograms of 0023)."""
 
 from __future__ import annotations
 
@@ -18,9 +19,10 @@ from components.filter_url import analysis_filters
 from data_access.db import MIGRATIONS_DIR, transaction, upgrade_schema
 from data_access.models import Report, ReportEvent, User
 from data_access.scoping import report_scope
+from data_access.stage_durations import STAGE_MOMENTS, TIERS, largest_error_seconds
 from data_access.stage_times import STAGE_COLUMNS
 from data_access.timeline_queries import filter_conditions
-from data_access.workload_queries import STAGES, stage_medians
+from data_access.workload_queries import STAGES, exact_stage_medians, stage_medians
 from services.areas import load_cbs_geojson
 from services.importers import generic_csv
 from services.importers.base import run_import
@@ -78,6 +80,35 @@ def timeline_medians(session, principal, filters) -> list[tuple]:
                  if m[first] is not None and m[second] is not None and m[second] >= m[first]]
         result.append((first, second, statistics.median(hours) if hours else None, len(hours)))
     return result
+
+
+def exact_durations(session, principal, filters) -> list[list[float]]:
+    """Per stage the sorted durations (seconds) of the reports in scope and period, in Python."""
+    result = [[] for _ in STAGES]
+    for row in session.execute(select(*[Report.__table__.c[c] for c in STAGE_MOMENTS.values()])
+                               .where(report_scope(principal), *filter_conditions(filters))):
+        moments = dict(zip(STAGE_MOMENTS, row))
+        for i, (first, second) in enumerate(STAGES):
+            start, end = moments[first], moments[second]
+            if start is not None and end is not None and end >= start:
+                result[i].append((end - start).total_seconds())
+    return [sorted(values) for values in result]
+
+
+def assert_within_a_bucket(got, durations, context) -> None:
+    """`got` (stage_medians) holds the counts of `durations` and medians within half a bucket of
+    theirs; a median up to 48.05 hours from an odd count is shown as the exact one."""
+    for (_, _, hours, n), values in zip(got, durations):
+        assert n == len(values), context
+        if not values:
+            assert hours is None, context
+            continue
+        exact = statistics.median(values)
+        middle = [values[(n - 1) // 2], values[n // 2]]
+        assert abs(hours * 3600 - exact) <= largest_error_seconds(middle), (context, hours, exact / 3600)
+        steps = exact / 360 % 1      # where the exact median lies between two shown values (0.1 h)
+        if n % 2 and exact < TIERS[2][0] and 0.001 < abs(steps - 0.5):
+            assert f"{hours:.1f}" == f"{exact / 3600:.1f}", (context, hours, exact / 3600)
 
 
 def _handler(session, report: Report):
@@ -151,12 +182,15 @@ def test_the_migration_fills_them_and_the_medians_are_those_of_the_timeline(stor
                                                                "to": "2026-10-10", "urgent": "ja"}):
             filters = analysis_filters(window, load_options(session), NOW)[1]
             for name, principal in principals.items():
-                got = stage_medians(session, principal, filters)
+                got = exact_stage_medians(session, principal, filters)
                 expected = timeline_medians(session, principal, filters)
                 assert [(a, b, n) for a, b, _, n in got] == [(a, b, n) for a, b, _, n in expected], (name, window)
                 for (_, _, hours, _), (_, _, wanted, _) in zip(got, expected):
                     assert (hours is None) == (wanted is None)
                     assert hours is None or hours == pytest.approx(wanted, abs=1e-6), (name, window)
+                # from the histograms of 0023 for whole days: within half a bucket (test_stage_durations.py)
+                assert_within_a_bucket(stage_medians(session, principal, filters),
+                                       exact_durations(session, principal, filters), (name, window))
         counted = stage_medians(session, principals["meldkamer"],
                                 analysis_filters({"window": "30d"}, load_options(session), NOW)[1])
         assert all(n > 0 for *_, n in counted)
