@@ -133,3 +133,31 @@ def test_a_short_period_reads_the_reports_not_the_rollup(seeded):
         expected = grid_from_reports(session, users["gemeente"], conditions, since, until)
     assert got and sorted(got, key=lambda c: (c.lat, c.lon)) == sorted(expected, key=lambda c: (c.lat, c.lon))
     assert not any("report_cell_counts" in sql for sql in statements), statements
+
+
+def test_a_years_rollup_rows_are_read_from_the_covering_index_alone(seeded):
+    """Each part of a year (days, months, days) is one key range of ix_report_cell_counts_cover
+    read without the table (at 20M an OR of the parts was a bitmap scan of ~76,000 table pages).
+    PostgreSQL's plan, with the scans a tiny test table would rather use switched off."""
+    store, users = seeded
+    if store.engine.dialect.name != "postgresql":
+        pytest.skip("a PostgreSQL plan")
+    calls = []
+
+    def remember(_connection, _cursor, sql, parameters, *_):
+        calls.append((sql, parameters))
+    with store.session() as session:
+        filters = parse_filters({"window": "custom", "from": "2025-11-07", "to": "2026-11-01"}, load_options(session))
+        conditions, (since, until) = report_conditions(filters, NOW, timed=False), filters.time_range(NOW)
+        event.listen(store.engine, "before_cursor_execute", remember)
+        try:
+            grid_cells(session, users["gemeente"], conditions, since, until, 10_000)
+        finally:
+            event.remove(store.engine, "before_cursor_execute", remember)
+        (sql, parameters), = [call for call in calls if "report_cell_counts" in call[0]]
+        connection = session.connection()
+        for setting in ("enable_seqscan", "enable_bitmapscan"):
+            connection.exec_driver_sql(f"SET LOCAL {setting} = off")
+        plan = "\n".join(row[0] for row in connection.exec_driver_sql("EXPLAIN " + sql, parameters))
+    scans = plan.count("Index Only Scan using ix_report_cell_counts_cover")
+    assert scans == 3 and plan.count("Index Cond: ((grain") == 3, plan     # 7-30 Nov, Dec-Oct, 1 Nov
