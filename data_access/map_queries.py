@@ -86,7 +86,7 @@ def grid_cells(session: Session, principal: Principal, conditions, since: dateti
     if adapted is not None and (last is None or first < last) and whole_days >= ROLLUP_MIN_DAYS:
         raw = [(since, local_midnight(first))] + ([] if last is None else [(local_midnight(last), until)])
         # One range of ix_report_cell_counts_cover per part (days, months, days), each read from
-        # the index alone; an OR of the ranges became a bitmap scan of the table (0023_map20m_cell_cover).
+        # the index alone; an OR of the ranges became a bitmap scan of the table (0023_map20m_grid).
         parts = union_all(*[select(t.c.cell_row, t.c.cell_col, t.c.urgent, t.c.received).where(part, *adapted)
                             for part in period_parts(first, last, True, t)]).subquery()
         urgent = func.sum(case((parts.c.urgent.is_(True), parts.c.received), else_=0))

@@ -83,7 +83,7 @@ report_cell_counts = Table(
     Column("received", Integer, nullable=False, default=0),
 )
 # The map grid's columns in period order (its key plus the count): a long period's rows of
-# report_cell_counts are read from this index alone (0023_map20m_cell_cover).
+# report_cell_counts are read from this index alone (0023_map20m_grid).
 CELL_COVER_COLUMNS = [c.name for c in report_cell_counts.primary_key] + ["received"]
 Index("ix_report_cell_counts_cover", *[report_cell_counts.c[name] for name in CELL_COVER_COLUMNS])
 ROLLUP_KEY = [c.name for c in report_rollups.primary_key]
