@@ -64,9 +64,11 @@ def map_points(session: Session, principal: Principal, conditions, limit: int) -
     return singles + grouped
 
 
-# Below this many whole days the reports' covering index is read directly: at 20M reports a day's
-# cell roll-up rows are about as many as its reports (30 days: ~330-390 ms p95 either way), while
-# months compress well (a year: 1.7 s from the reports, 1.0 s from the roll-up).
+# Below this many whole days the reports' covering index is read directly: at 20M reports a day
+# has about a third as many cell roll-up rows as reports, while months compress well (a year: 1.7 s
+# from the reports, 1.0 s from the roll-up before 0023_map20m_grid). The reports' GROUP BY needs
+# 0023's statistics on the cell expressions to be planned as a parallel aggregate (30 days at 20M:
+# ~0.9 s serial with JIT vs ~0.45 s, EXPLAIN under load; bench/figures-20m/round3_map_*).
 ROLLUP_MIN_DAYS = 60
 
 
