@@ -50,9 +50,10 @@ SET4_PATH = PACKAGE_DIR / "eval" / "set4.csv"
 SET5_PATH = PACKAGE_DIR / "eval" / "set5.csv"
 SET6_PATH = PACKAGE_DIR / "eval" / "set6.csv"
 SET7_PATH = PACKAGE_DIR / "eval" / "set7.csv"
-DEV_PATHS = (DEV_PATH, DEV2_PATH, SET4_PATH, SET5_PATH, SET6_PATH, SET7_PATH)   # the independent writers' sets the model reads and learns from
+SET8_PATH = PACKAGE_DIR / "eval" / "set8.csv"
+DEV_PATHS = (DEV_PATH, DEV2_PATH, SET4_PATH, SET5_PATH, SET6_PATH, SET7_PATH, SET8_PATH)   # the independent writers' sets the model reads and learns from
 TEST_PATH = PACKAGE_DIR / "eval" / "test.csv"
-SET8_PATH = PACKAGE_DIR / "eval" / "set8.csv"   # sealed: never read, trained or tuned on (eval/README.md)
+SET9_PATH = PACKAGE_DIR / "eval" / "set9.csv"   # sealed: never read, trained or tuned on (eval/README.md)
 SHIPPED_DIR = PACKAGE_DIR / "model"      # the model(s) in git; trained ones go to the registry
 MODEL_ENV = "HNM_TRIAGE_MODEL"           # optional: path of a specific model file to use
 FORMAT = 2
@@ -61,7 +62,7 @@ OVERIG = "overig"          # the main category for what nobody can place
 OVERIG_SUB = "overig-overig"
 POLICE_MAIN = "veiligheid-politie"
 EXTRA_WEIGHT = 3.0  # operators' corrections weigh more than one synthetic row
-DEV_WEIGHT = 3.0    # so do the independent writers' dev texts (dev.csv, dev2.csv, set4.csv, set5.csv, set6.csv, set7.csv; eval/README.md)
+DEV_WEIGHT = 3.0    # so do the independent writers' dev texts (dev.csv, dev2.csv, set4.csv, set5.csv, set6.csv, set7.csv, set8.csv; eval/README.md)
 MAX_TOP_TERMS = 5
 # Decision thresholds, chosen on the dev set's out-of-fold predictions (docs/triage.md); stored
 # in each model file so that a retrained model keeps the ones it was validated with.
@@ -336,7 +337,7 @@ def train_model(extra_examples: Iterable = (), out_dir: str | Path | None = None
         "thresholds": bundle["thresholds"],
         "train_seconds": round(time.perf_counter() - started, 1),
         "corpus": "services/triage/corpus/corpus.csv (synthetic, see corpus/README.md) + "
-                  "services/triage/eval/dev.csv + dev2.csv + set4.csv + set5.csv + set6.csv + set7.csv (synthetic, six independent writers, see eval/README.md)",
+                  "services/triage/eval/dev.csv + dev2.csv + set4.csv + set5.csv + set6.csv + set7.csv + set8.csv (synthetic, seven independent writers, see eval/README.md)",
         "evaluation": evaluation or {},
     }
     bundle["meta"] = meta

@@ -100,6 +100,21 @@ DANGER_NOW = [
     ("opa viel gisteravond van de trap en zijn arm staat helemaal scheef", "letsel"),
     ("die vrouw op de bank in het park wordt niet meer wakker", "letsel"),
     ("mijn broer zegt niks meer sinds hij met zijn hoofd tegen de stoeprand viel", "letsel"),
+    # round 7: an abduction told without the word (a person pushed or stuffed into a car, a van or
+    # its boot, before or after the verb, any spelling of the boot; knocking from a boot; forced to
+    # get in), a robbery told without the word (someone pulled out of or off their vehicle, a bag
+    # snatched from a person, "gerold", forced to pin)
+    ("twee kerels duwen een meisje de auto in bij het station", "ontvoering"),
+    ("ze proppen mn broertje in een bestelbus achter de sporthal", "ontvoering"),
+    ("mijn zus is net in de koferbak van een grijze golf geduwd", "ontvoering"),
+    ("er bonkt iemand vanuit de kofferbak van die auto op de parkeerplaats", "ontvoering"),
+    ("ze dwingen de jongen om in te stappen, nu rijden ze weg", "ontvoering"),
+    ("de taxichauffeur wordt uit zijn auto gesleurd door twee mannen", "overval"),
+    ("ze trekken een scooterrijder van zijn scooter en rijden ermee weg", "overval"),
+    ("drie jongens rukken een oude vrouw haar tas af bij de pinautomaat", "overval"),
+    ("mijn vriend wordt nu gerold door 4 gasten achter de supermarkt", "overval"),
+    ("ze dwingen hem bij de automaat te pinnen", "overval"),
+    ("they dragged the driver out of his van and are hitting him", "hulp"),
 ]
 # informal, misspelt, shouted
 MISSPELT_NOW = [
@@ -149,6 +164,14 @@ NOT_DANGEROUS = [
     "rotte eieren lucht uit het riool bij de bushalte",
     "de beschoeiing langs de vijver zakt weg",
     "mijn buurman ligt onder zijn auto te sleutelen met de radio keihard",
+    # round 7: a vehicle's boot with things or animals in it, a bike pulled out of the water, a phone
+    # taken in at school; everyone running a red light; flames a heater or torch is meant to have
+    "ik heb de boodschappen in de kofferbak gestopt maar de klep gaat niet meer dicht",
+    "de hond van de buren zit de hele dag in de achterbak van hun auto",
+    "de fietsen zijn uit de gracht getrokken en liggen nu op de kade",
+    "de juf heeft zijn telefoon afgepakt omdat hij in de les zat te gamen",
+    "iedereen rijdt gewoon door rood bij het zebrapad, zet er een camera neer",
+    "de fakkels bij het restaurant hebben enorme vlammen, mag dat zo dicht bij de bomen?",
 ]
 # negated, over, or in the past: not now
 NOT_NOW = [
@@ -176,6 +199,11 @@ NOT_NOW = [
     "in geval van nood kan de ambulance er niet door, want de paaltjes staan vast",
     "gisteren is hier een man bewusteloos geslagen, de ambulance is toen gekomen. nu ligt er nog glas, wie ruimt het op?",
     "vorige maand is er iemand verdronken in de plas en er hangt nog steeds geen reddingsboei",
+    # round 7: an accident told in the past and "nu gelukkig rustig"; "ik dacht eerst ... maar het
+    # is gewoon ..."; a film being shot
+    "afgelopen zomer was hier een zwaar ongeluk, nu weer rustig, maar de heg is veel te hoog voor het zicht",
+    "ik dacht eerst aan een vechtpartij maar het zijn gewoon jongens die aan het stoeien zijn, wel veel afval",
+    "er wordt een serie opgenomen op het plein met nep-politieauto's en een pistool, hoe lang duurt dat nog?",
 ]
 # people may be at risk, but it is not clear that it happens now
 UNSURE_TEXTS = [
@@ -190,6 +218,7 @@ UNSURE_TEXTS = [
     "scooters rijden over de stoep tussen de kinderen bij de school",
     "een scooter scheurt over de markt tussen het winkelend publiek door",
     "street race in our street, they nearly hit a kid on a bike",
+    "gisteravond is mijn neef in een busje geduwd, zijn telefoon staat uit",   # round 7: taken, lasting
 ]
 
 
