@@ -10,7 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import Integer, case, cast, exists, func, literal, select
+from sqlalchemy import Integer, case, cast, exists, func, literal, select, union_all
 from sqlalchemy.orm import Session
 
 from auth.principal import Principal
@@ -19,7 +19,7 @@ from data_access.models import (
 )
 from data_access.scoping import alert_scope, report_scope
 from data_access.rollup_store import CELL_LAT, CELL_LON, cell_index, report_cell_counts
-from data_access.rollups import IS_OPEN, add_counts, first_whole_day, local_midnight, on_table, period_condition
+from data_access.rollups import IS_OPEN, add_counts, first_whole_day, local_midnight, on_table, period_parts
 from data_access.time_buckets import LOCAL_TZ
 from data_access.vocabulary import NEW_STATUS, OPEN_ALERT_STATES
 
@@ -64,9 +64,11 @@ def map_points(session: Session, principal: Principal, conditions, limit: int) -
     return singles + grouped
 
 
-# Below this many whole days the reports' covering index is read directly: at 20M reports a day's
-# cell roll-up rows are about as many as its reports (30 days: ~330-390 ms p95 either way), while
-# months compress well (a year: 1.7 s from the reports, 1.0 s from the roll-up).
+# Below this many whole days the reports' covering index is read directly: at 20M reports a day
+# has about a third as many cell roll-up rows as reports, while months compress well (a year: 1.7 s
+# from the reports, 1.0 s from the roll-up before 0023_map20m_grid). The reports' GROUP BY needs
+# 0023's statistics on the cell expressions to be planned as a parallel aggregate (30 days at 20M:
+# ~0.9 s serial with JIT vs ~0.45 s, EXPLAIN under load; bench/figures-20m/round3_map_*).
 ROLLUP_MIN_DAYS = 60
 
 
@@ -85,10 +87,14 @@ def grid_cells(session: Session, principal: Principal, conditions, since: dateti
     raw = [(since, until)]
     if adapted is not None and (last is None or first < last) and whole_days >= ROLLUP_MIN_DAYS:
         raw = [(since, local_midnight(first))] + ([] if last is None else [(local_midnight(last), until)])
-        urgent = func.sum(case((t.c.urgent.is_(True), t.c.received), else_=0))
+        # One range of ix_report_cell_counts_cover per part (days, months, days), each read from
+        # the index alone; an OR of the ranges became a bitmap scan of the table (0023_map20m_grid).
+        parts = union_all(*[select(t.c.cell_row, t.c.cell_col, t.c.urgent, t.c.received).where(part, *adapted)
+                            for part in period_parts(first, last, True, t)]).subquery()
+        urgent = func.sum(case((parts.c.urgent.is_(True), parts.c.received), else_=0))
         for row, col, n, u in session.execute(
-                select(t.c.cell_row, t.c.cell_col, func.sum(t.c.received), urgent)
-                .where(period_condition(first, last, True, t), *adapted).group_by(t.c.cell_row, t.c.cell_col)):
+                select(parts.c.cell_row, parts.c.cell_col, func.sum(parts.c.received), urgent)
+                .group_by(parts.c.cell_row, parts.c.cell_col)):
             add_counts(sums, (int(row), int(col)), (n, u))
     row_cell, col_cell = cell_index(Report.lat, CELL_LAT), cell_index(Report.lon, CELL_LON)
     for low, high in raw:

@@ -28,7 +28,7 @@ from collections import defaultdict
 from functools import cache
 
 from sqlalchemy import (
-    Boolean, Column, Date, Integer, String, Table, case, cast, delete, event, func, inspect, literal,
+    Boolean, Column, Date, Index, Integer, String, Table, case, cast, delete, event, func, inspect, literal,
     or_, select, text, true, union_all,
 )
 from sqlalchemy.dialects import postgresql, sqlite
@@ -89,6 +89,10 @@ report_cell_counts = Table(
     Column("wijk_code", String(16), primary_key=True),        # '': none
     Column("received", Integer, nullable=False, default=0),
 )
+# The map grid's columns in period order (its key plus the count): a long period's rows of
+# report_cell_counts are read from this index alone (0023_map20m_grid).
+CELL_COVER_COLUMNS = [c.name for c in report_cell_counts.primary_key] + ["received"]
+Index("ix_report_cell_counts_cover", *[report_cell_counts.c[name] for name in CELL_COVER_COLUMNS])
 ROLLUP_KEY = [c.name for c in report_rollups.primary_key]
 HOUR_KEY = [c.name for c in report_hour_counts.primary_key]
 CELL_KEY = [c.name for c in report_cell_counts.primary_key]

@@ -104,17 +104,24 @@ def _month_after(day: date) -> date:
     return (day.replace(day=28) + timedelta(days=4)).replace(day=1)
 
 
-def period_condition(first: date, last: date | None, months: bool, t=report_rollups):
-    """Rows of roll-up table `t` covering the local days [first, last) (last None: open-ended)."""
+def period_parts(first: date, last: date | None, months: bool, t=report_rollups) -> list:
+    """Rows of roll-up table `t` covering the local days [first, last) (last None: open-ended), as
+    one condition per range of the key (days before the first whole month, the months, the days
+    after): each alone is an index range scan, which an OR of them is not (a bitmap scan instead)."""
     days = lambda a, b: and_(t.c.grain == "d", t.c.period >= a, *([t.c.period < b] if b else []))  # noqa: E731
     if not months:
-        return days(first, last)
+        return [days(first, last)]
     m1 = first if first.day == 1 else _month_after(first)
     m2 = last.replace(day=1) if last else None
     if m2 is not None and m1 >= m2:
-        return days(first, last)
+        return [days(first, last)]
     whole = and_(t.c.grain == "m", t.c.period >= m1, *([t.c.period < m2] if m2 else []))
-    return or_(days(first, m1), whole, *([days(m2, last)] if m2 else []))
+    return [*([days(first, m1)] if first < m1 else []), whole, *([days(m2, last)] if m2 and m2 < last else [])]
+
+
+def period_condition(first: date, last: date | None, months: bool, t=report_rollups):
+    """Rows of roll-up table `t` covering the local days [first, last) (last None: open-ended)."""
+    return or_(*period_parts(first, last, months, t))
 
 
 def restore(name: str, value):

@@ -5,6 +5,7 @@ SQLite and PostgreSQL; and the roll-up's cell of a point is the database's own r
 from __future__ import annotations
 
 import random
+import re
 from contextlib import contextmanager
 from datetime import datetime, timedelta, timezone
 
@@ -133,3 +134,65 @@ def test_a_short_period_reads_the_reports_not_the_rollup(seeded):
         expected = grid_from_reports(session, users["gemeente"], conditions, since, until)
     assert got and sorted(got, key=lambda c: (c.lat, c.lon)) == sorted(expected, key=lambda c: (c.lat, c.lon))
     assert not any("report_cell_counts" in sql for sql in statements), statements
+
+
+def test_a_years_rollup_rows_are_read_from_the_covering_index_alone(seeded):
+    """Each part of a year (days, months, days) is one key range of ix_report_cell_counts_cover
+    read without the table (at 20M an OR of the parts was a bitmap scan of ~76,000 table pages).
+    PostgreSQL's plan, with the scans a tiny test table would rather use switched off."""
+    store, users = seeded
+    if store.engine.dialect.name != "postgresql":
+        pytest.skip("a PostgreSQL plan")
+    calls = []
+
+    def remember(_connection, _cursor, sql, parameters, *_):
+        calls.append((sql, parameters))
+    with store.session() as session:
+        filters = parse_filters({"window": "custom", "from": "2025-11-07", "to": "2026-11-01"}, load_options(session))
+        conditions, (since, until) = report_conditions(filters, NOW, timed=False), filters.time_range(NOW)
+        event.listen(store.engine, "before_cursor_execute", remember)
+        try:
+            grid_cells(session, users["gemeente"], conditions, since, until, 10_000)
+        finally:
+            event.remove(store.engine, "before_cursor_execute", remember)
+        (sql, parameters), = [call for call in calls if "report_cell_counts" in call[0]]
+        connection = session.connection()
+        for setting in ("enable_seqscan", "enable_bitmapscan"):
+            connection.exec_driver_sql(f"SET LOCAL {setting} = off")
+        plan = "\n".join(row[0] for row in connection.exec_driver_sql("EXPLAIN " + sql, parameters))
+    scans = plan.count("Index Only Scan using ix_report_cell_counts_cover")
+    assert scans == 3 and plan.count("Index Cond: ((grain") == 3, plan     # 7-30 Nov, Dec-Oct, 1 Nov
+
+
+def test_postgresql_knows_how_many_cells_the_reports_fill(store, monkeypatch):
+    """The grid's GROUP BY over the reports: with st_reports_map_cell PostgreSQL estimates about as
+    many groups as there are cells. Without it the estimate comes from lat's and lon's own distinct
+    values: at 20M ~480,000 groups for 30 days instead of ~780 (a serial aggregate sized for them),
+    here (6,000 reports) ~5,600 for ~750 cells. Fails too when the statistics' expressions are not
+    the ones the app sends."""
+    if store.engine.dialect.name != "postgresql":
+        pytest.skip("PostgreSQL's estimate")
+    from bench.generate_reports import generate
+    monkeypatch.setattr(map_queries, "ROLLUP_MIN_DAYS", 10_000)     # the whole period from the reports
+    generate(store.url, 6_000, days=30, now=NOW, progress=lambda *_: None)
+    calls = []
+
+    def remember(_connection, _cursor, sql, parameters, *_):
+        calls.append((sql, parameters))
+    with store.session() as session:
+        ensure_demo_accounts(session)
+        session.commit()
+        meldkamer = principal_for(session.scalar(select(User).where(User.username == "meldkamer")))
+        session.connection().exec_driver_sql("ANALYZE reports")
+        filters = parse_filters({"window": "30d"}, load_options(session))
+        conditions, (since, until) = report_conditions(filters, NOW, timed=False), filters.time_range(NOW)
+        event.listen(store.engine, "before_cursor_execute", remember)
+        try:
+            cells = grid_cells(session, meldkamer, conditions, since, until, 100_000)
+        finally:
+            event.remove(store.engine, "before_cursor_execute", remember)
+        (sql, parameters), = [call for call in calls if "GROUP BY round(reports.lat" in call[0]]
+        plan = session.connection().exec_driver_sql("EXPLAIN " + sql, parameters).scalar()
+    estimate = int(re.search(r"rows=(\d+)", plan).group(1))
+    reports = sum(cell.count for cell in cells)
+    assert reports > 4 * len(cells) and len(cells) / 2 <= estimate <= 2 * len(cells), (plan, len(cells), reports)
