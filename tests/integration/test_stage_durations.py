@@ -23,15 +23,11 @@ from data_access.rollup_store import rebuild, rollup_cells
 from data_access.stage_durations import TIERS, block_of, block_sql, bucket_of, bucket_sql, whole_seconds
 from data_access import workload_queries
 from data_access.workload_queries import exact_stage_medians, stage_medians
-from services.areas import load_cbs_geojson
-from services.importers import generic_csv
-from services.importers.base import run_import
 from services.intake import IntakeData, submit_report
 from services.map_filters import load_options
 from services.workflow import change_status
-from tests.integration.test_import_history import CSV, REGION
 from tests.integration.test_stage_times import (
-    ROLES, _handler, _principals, assert_within_a_bucket, exact_durations,
+    ROLES, _handler, _principals, assert_within_a_bucket, exact_durations, import_lindendal,
 )
 
 UTC = timezone.utc
@@ -134,11 +130,7 @@ def test_medians_from_the_histograms_are_the_exact_ones_within_a_bucket(store, m
 def test_import_migration_and_rebuild_keep_the_histograms_in_step(store):
     _seed(store, 40)
     with store.session() as session:
-        load_cbs_geojson(session, REGION / "lindendal_buurten.geojson")
-        summary = run_import(session, generic_csv.read_rows(session, CSV, generic_csv.load_mapping(
-            REGION / "lindendal_mapping.yaml")))
-        session.commit()
-        assert summary.imported == 300
+        import_lindendal(session)
     with store.engine.connect() as connection:
         kept = rollup_cells(connection)[3:]
     assert sum(n for key, n in kept[1].items() if key[0] == "d") > 300

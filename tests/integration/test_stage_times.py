@@ -154,13 +154,18 @@ def test_status_changes_keep_the_first_moments_of_the_timeline(store):
         assert sum(a is not None for a, _ in stored.values()) >= 20 and sum(b is not None for _, b in stored.values()) >= 15
 
 
+def import_lindendal(session) -> None:
+    """The second region's areas and its 300 reports of history (tests/fixtures/region)."""
+    load_cbs_geojson(session, REGION / "lindendal_buurten.geojson")
+    summary = run_import(session, generic_csv.read_rows(session, CSV, generic_csv.load_mapping(
+        REGION / "lindendal_mapping.yaml")))
+    session.commit()
+    assert summary.imported == 300
+
+
 def test_import_stores_the_first_moments_of_the_source_statuses(store):
     with store.session() as session:
-        load_cbs_geojson(session, REGION / "lindendal_buurten.geojson")
-        summary = run_import(session, generic_csv.read_rows(session, CSV, generic_csv.load_mapping(
-            REGION / "lindendal_mapping.yaml")))
-        session.commit()
-        assert summary.imported == 300
+        import_lindendal(session)
         stored = stored_firsts(session)
         assert stored == timeline_firsts(session)
         assert sum(a is not None for a, _ in stored.values()) == 10          # in_behandeling in the file
