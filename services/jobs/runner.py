@@ -3,7 +3,9 @@
 Every runner (the embedded one in `python app.py`, or `flask --app app worker` on one or more
 hosts) beats every HNM_JOB_HEARTBEAT seconds (10) into `job_runners` and tries to become the leader
 (`Leadership`). The leader runs an APScheduler BackgroundScheduler with one entry per job, its
-first run taken from `job_states.next_run_at` (a run missed while no runner ran comes at once).
+first run taken from `job_states.next_run_at` (a run missed while no runner ran comes at once; a job
+that never ran starts at once when it runs at an interval, at its first scheduled time when it has a
+cron schedule).
 Before a run the runner claims it in `job_states` (an UPDATE that only succeeds while the job is
 not running and is due), so even two runners that both think they lead run each due run once.
 After a run it records the outcome: success sets the next run from the job's schedule; failure
@@ -119,8 +121,8 @@ class JobRunner:
             states = {s.name: s for s in session.scalars(select(JobState))}
             for name in self.jobs:
                 if name not in states:
-                    states[name] = JobState(name=name, next_run_at=now, last_summary="", failures=0,
-                                            runs_total=0, failures_total=0)
+                    states[name] = JobState(name=name, next_run_at=self._first_run(self.jobs[name], now),
+                                            last_summary="", failures=0, runs_total=0, failures_total=0)
                     session.add(states[name])
                 elif states[name].running_since is not None:
                     self._record_interrupted(states[name], now)
@@ -134,6 +136,15 @@ class JobRunner:
         scheduler.start()
         self.scheduler = scheduler
         log.info("Taakuitvoerder %s leidt nu: de taken draaien hier", self.id)
+
+    @staticmethod
+    def _first_run(job: Job, now: datetime) -> datetime:
+        """A job that never ran: an interval job runs at once (the outbox of a fresh store has work),
+        a nightly or weekly job waits for its first scheduled time - a new install should not
+        retrain or sweep for retention in its first minute, beside the first users."""
+        if job.cron is None:
+            return now
+        return job.trigger().get_next_fire_time(None, now)
 
     def _record_interrupted(self, state: JobState, now: datetime) -> None:
         log.warning("Taak %s werd onderbroken op %s; hij draait nu opnieuw", state.name, state.running_on)

@@ -6,12 +6,14 @@ from __future__ import annotations
 import threading
 import time
 from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import select
 
 from data_access.db import transaction
 from data_access.models import JobRunnerBeat, JobState, utcnow
+from data_access.vocabulary import TIMEZONE_NAME
 from services.jobs.registry import JOBS, Job
 from services.jobs.runner import JobRunner, retry_delay
 from tests.conftest import make_app, make_store
@@ -139,3 +141,23 @@ def test_a_run_left_by_a_dead_runner_is_counted_and_run_again(app):
         runner.stop()
     state = _state(app, "flaky")
     assert state.failures_total == failures_before + 1 and "dode-host:123:abc" in state.last_error
+
+
+NIGHTLY = Job("nightly", "Test: elke nacht om 03:00", f"{__name__}:steady", cron="0 3 * * *")
+
+
+def test_a_new_nightly_job_waits_for_its_first_scheduled_time(app):
+    """A fresh install runs its interval jobs at once, but does not retrain or sweep in its first minute."""
+    CALLS["steady"].clear()
+    runner = JobRunner(app.server, [STEADY, NIGHTLY], heartbeat_seconds=0.2, name="t-nacht")
+    started = utcnow()
+    runner.start()
+    try:
+        assert _wait(lambda: len(CALLS["steady"]) >= 3)
+    finally:
+        runner.stop()
+    state = _state(app, "nightly")
+    assert state.runs_total == 0 and state.last_status is None
+    next_run = state.next_run_at if state.next_run_at.tzinfo else state.next_run_at.replace(tzinfo=ZoneInfo("UTC"))
+    local = next_run.astimezone(ZoneInfo(TIMEZONE_NAME))
+    assert (local.hour, local.minute) == (3, 0) and started < next_run <= started + timedelta(days=1)

@@ -64,8 +64,8 @@ def test_killed_leader_mid_delivery_loses_nothing_and_sends_nothing_twice(reques
                                                        contact_email=address, wants_feedback=True))
             session.add(FeedbackMessage(report_id=report.id, kind="ontvangstbevestiging", body="Dank u wel.",
                                         state="wachtrij"))
-        # only the outbox is due while the test watches: on a fresh store every job runs at the first
-        # lead, and a retraining taking over a minute on a busy machine outlasts the SIGTERM wait below
+        # only the outbox is due while the test watches: on a fresh store the other interval jobs run
+        # at the first lead too, and their runs on a busy machine would share the SIGTERM wait below
         later = utcnow() + timedelta(days=1)
         session.add_all(JobState(name=job.name, next_run_at=later, last_summary="", failures=0, runs_total=0,
                                  failures_total=0) for job in JOBS if job.name != "outbox")
