@@ -122,6 +122,7 @@ _NOW = (r"(nu|op dit moment|momenteel|op heterdaad|zojuist|net|bezig|nog steeds|
 # markers that what is told is over or happened earlier
 _PAST = re.compile(
     r"\b(gisteren|gister|gisteravond|gistermiddag|gisternacht|eergisteren|vorige (week|maand|keer|zomer|winter)|"
+    r"juster|justerjun|ferline (wike|moanne|jier)|"
     r"vorig (jaar|weekend)|afgelopen (week|weekend|nacht|maand|zaterdag|zondag|vrijdag|maandag|dinsdag|"
     r"woensdag|donderdag|jaar|dagen|weken|tijd)|(een paar|paar|twee|drie|enkele|\d+) (dagen|weken|maanden|"
     r"jaar) (geleden|terug)|vanochtend|vanmorgen|vannacht|vanmiddag|van de week|laatst|toen|destijds|weken geleden|"
@@ -132,13 +133,15 @@ _PAST = re.compile(
 # markers that date a single event that is over (not a habit or a lasting situation like "al maanden")
 _DATED = re.compile(
     r"\b(gisteren|gister|gisteravond|gistermiddag|gisternacht|eergisteren|vorige (week|maand|keer|zomer|winter)|"
+    r"juster|justerjun|ferline (wike|moanne|jier)|"
     r"vorig (jaar|weekend)|(een paar|paar|twee|drie|enkele|\d+) (dagen|weken|maanden|jaar) (geleden|terug)|"
     r"weken geleden|dagen geleden|maanden geleden|toen|destijds|yesterday|last (week|night|month|year|weekend)|"
     r"(days|weeks|months|years) ago)\b")
 _PRESENT = re.compile(
     r"\b(nu|nu nog|op dit moment|momenteel|nog steeds|nog bezig|nog aan de gang|net|zojuist|zonet|"
-    r"help|kom snel|kom nu|snel komen|snel!|schiet op|gebeurt nu|op heterdaad|dit moment|"
+    r"help|kom snel|kom nu|kom gau|snel komen|snel!|schiet op|gebeurt nu|op heterdaad|dit moment|"
     r"ze zijn er nog|hij is er nog|nog binnen|nog daar|nog hier|ligt nog|staat nog|"
+    r"(komt|komen) (zo|straks|elk moment|zometeen) (weer )?(terug|langs)|"
     r"(ik|we|wij) (hoor|horen|zie|zien)|sinds|al (een|twee|drie|\d+) (uur|kwartier))\b|!!")
 # what was dangerous is over (the fire is out, everybody is fine)
 _OVER = re.compile(
@@ -150,7 +153,7 @@ _OVER = re.compile(
     r"(er is )?(nog )?(niks|niets) (ernstigs )?gebeurd|geen spoed|niet dringend|geen haast|loopt goed af|"
     r"liep goed af|met de schrik vrij|(nu|inmiddels) is het (gelukkig )?(weer )?rustig|is (nu |inmiddels )?(gelukkig )?(weer )?rustig|"
     r"(nu|inmiddels) (gelukkig |weer |alweer )+rustig|"
-    r"geen brand|zwartgeblakerd\w*|afgebrand|na de brand|(nu )?is er (niks|niets) (meer )?aan de hand|"
+    r"geen brand|zwartgeblakerd\w*|verkoold\w*|brandresten|afgebrand|na de brand|(nu )?is er (niks|niets) (meer )?aan de hand|"
     r"(er is )?(nu )?(niks|niets) (meer )?aan de hand|nu is er (niks|niets))")
 # a staged, practised or controlled event in the danger word's own sentence: a drill, a film, a
 # controlled burn ("de brandweer is aan het oefenen", "een gespeelde overval", "gecontroleerde brand");
@@ -175,7 +178,7 @@ _REQUEST_NOW = re.compile(r"\b(kan|kunnen|moet|moeten|gaat|wordt) (er |de gemeen
                           r"(eindelijk|eens|echt|dan|ook|eindelijk eens)\b|\bnu eindelijk\b|\ben nu\?|\bwat nu\b")
 # "er is nog steeds geen hek": a complaint about what is still missing, not a danger that lasts
 _STILL_MISSING = re.compile(r"\bnog (steeds|altijd) geen\b")
-_NEGATORS = frozenset("geen niet niemand nooit niks zonder nergens noch".split())
+_NEGATORS = frozenset("geen niet niemand nooit niks zonder nergens noch gjin nimmen".split())
 _BUT = frozenset("maar but behalve alleen".split())   # a negation before these does not reach past them
 
 
@@ -251,7 +254,7 @@ _RULES_SPEC: list[dict] = [
          r"\b(brandlucht|rookontwikkeling|rookwolk|rookwolken|zwarte rook|dikke rook|veel rook|rook komt|"
          r"rook uit|komt rook|rookt heel|het rookt|rookmelder (gaat|piept|loeit) .{0,30}(rook|brandlucht|"
          r"niemand (doet|reageert)))\b",
-         unless=r"\b(bbq|barbecue|vuurkorf|kampvuur|open haard|houtkachel|kachel|stookt|stoken|stook|"
+         unless=r"\b(bbq\w*|barbecue\w*|vuurkorf|kampvuur|open haard|houtkachel|kachel|stookt|stoken|stook|"
                 r"houtstook|pizzeria|houtoven|bakkerij|restaurant|grill|rookworst|sigaret\w*|joint|wiet|"
                 r"shisha|waterpijp|rookt (een|de|zijn|haar))\b"),
     dict(name="brandt", present_tense=True, cls="brand", sub="brand", p=
@@ -306,6 +309,9 @@ _RULES_SPEC: list[dict] = [
          r"hem neer|haar neer)|stak (hem|haar|iemand)|getrokken mes)\b",
          unless=r"\b(mes en vork|botermes|broodmes|waterpistool|speelgoed ?(pistool|geweer|wapen|mes)|"
                 r"nep ?(pistool|wapen|geweer)|schiet (niet |niks )?op|het schiet niet|schieten niet op|"
+                r"(film|films|filmpje|foto|fotos|foto's|plaatjes|plaatje|kiekjes|beelden|video|clip|scene|scenes) "
+                r"(\w+ ){0,2}(schieten|schiet|geschoten)|(schiet|schoot|schieten) (\w+ )?(vol|tekort|te kort|"
+                r"te binnen|in de lach|in de stress|wortel)\b|"
                 r"(schieten|schiet|geschoten|schoten) (met |ze |hij )?(vuurwerk|pijlen|rotjes|knallers)|"
                 r"vuurwerk (af)?(schieten|geschoten|schiet)|" + _ANIMAL + r"\w*|wespennest|lek ?gestoken|"
                 r"(band|banden) .{0,20}gestoken|(band|banden) lek|prikken|onkruid steken|"
@@ -368,6 +374,13 @@ _RULES_SPEC: list[dict] = [
          r"iemand|persoon|kindje|peuter|haar|hem) .{0,30}(auto|busje|bus|bestelbus|wagen|bestelwagen)|"
          r"(in|een) (auto|busje|bus|bestelbus) (gesleurd|getrokken|geduwd|gesleept)|"
          r"tegen (haar|zijn) wil (mee|in)|meegenomen tegen (haar|zijn) wil)\b"),
+    # round 8: held against one's will, told by the person held ("ik word vastgehouden in een huis",
+    # "ze houden me hier opgesloten"); lasting like a threat
+    dict(name="vastgehouden", cls="ontvoering", sub="geweld-bedreiging", lasting=True, p=
+         r"\b((ik|wij|we) (word|wordt|worden|ben|zijn) (\w+ ){0,2}(vastgehouden|gegijzeld|gevangen gehouden|"
+         r"opgesloten door)|(hij|zij|ze|die man|die vrouw|die mannen) (houdt|houden) (mij|me|ons) (\w+ ){0,3}"
+         r"(vast|gevangen|opgesloten)|tegen (mijn|onze) wil (\w+ ){0,3}(vastgehouden|opgesloten|vast)|"
+         r"(i am|i'm|im|we are|we're) being held|held against (my|our) will)\b"),
     # taken away in a vehicle without the word: a person pushed or stuffed into a car, a van or its
     # boot (before or after the verb), someone knocking or calling from a boot, forced to get in
     dict(name="ontvoering-voertuig", cls="ontvoering", sub="geweld-bedreiging", lasting=True, p=
@@ -481,6 +494,9 @@ _RULES_SPEC: list[dict] = [
          r"lopen|spelen)|(racen|racet|scheuren|scheurt|crossen|crost|jakkeren|vlammen) .{0,80}\b(steken|stak) "
          r"(\w+ ){0,2}(kinderen|kids|scholieren|voetgangers) over|(over de stoep|over het trottoir) .{0,40}(school|basisschool|kids)|"
          r"(bijna|net niet) (aangereden|geschept|overreden|omver gereden)|"
+         r"(ramt|ramde|raakt|raakte|schept|schepte|rijdt|reed|knalt|knalde) (\w+ ){0,2}(bijna|haast|net niet) "
+         r"(\w+ ){0,2}(kids|kinderen|kind|kindje|kinders|mensen|fietsers?|voetgangers?|scholieren|iemand|"
+         r"een (\w+ )?(jongen|meisje|vrouw|man|oma|opa))|"
          r"kon (nog net|net) (opzij|wegspringen|aan de kant)|street rac(e|es|ing)|(almost|nearly) (hit|ran over|"
          r"run over|knocked over) (a |an |the )?(\w+ )?(cyclists?|kids?|child|children|pedestrians?|person|people|"
          r"someone|lady|woman|man))\b",
@@ -719,6 +735,22 @@ _RULES_SPEC: list[dict] = [
          r"balkon|tuinhek|schutting|heg)|"
          r"gasfles (\w+ ){0,8}(lekt|sist|lek|sissen)|(lekt|sist) (\w+ ){0,3}gas|pakketje met (draadjes|draden)|"
          r"(draadjes|draden) (\w+ ){0,3}(onder de auto|aan een pakket))\b"),
+    # round 8: Frisian, the second official language; a few words for each kind of danger, read with
+    # the same negation ("gjin", "nimmen") and tense ("juster", "ferline wike") as Dutch
+    dict(name="frysk-brand", cls="brand", sub="brand", p=r"\b(yn ('?e|de) bran|bran (yn|by|op|oan))\b"),
+    dict(name="frysk-water", cls="water", sub="persoon-in-nood", p=
+         r"\b(ferdrinkt|ferdrinke|fersupt|fersupe|(yn|in) (it|'t|de|'e) (wetter|feart|mar|sleat|kanaal|haven) "
+         r"(\w+ ){0,2}(fallen|sprongen|rekke|riden)|komt net (mear )?boppe)\b"),
+    dict(name="frysk-letsel", cls="letsel", sub="persoon-in-nood", p=
+         r"\b(bewusteleas|sykhel+et (hast |amper )?net|slim ferwune|ferwune|ferwunen|bloedet|hertoanfal)\b"),
+    dict(name="frysk-ynbraak", cls="misdrijf-nu", sub="inbraak", p=
+         r"\b(ynbrekker\w*|ynbraak|(brekke|brekt|brekken) (\w+ ){0,2}yn)\b"),
+    dict(name="frysk-fermist", cls="vermissing", sub="persoon-in-nood", lasting=True, p=
+         r"\b((myn|us|har|syn|ien|in) (lyts |lytse )?(bern|jonkje|famke|soan|dochter|pakesizzer) (\w+ ){0,2}(kwyt|fuort|"
+         r"fermist|weirekke|net thus kommen))\b"),
+    dict(name="frysk-geweld", cls="geweld", sub="geweld-bedreiging", p=
+         r"\b(stekt|stutsen|sketten|sjit (op|nei)|driget (\w+ ){0,3}(dea|te stekken|te sjitten)|slacht (my|har|him|us)|"
+         r"wurdt slein|untfierd|untfiere)\b"),
     dict(name="english", cls="hulp", sub="persoon-in-nood", p=
          r"\b(help(?= ?!)|help (me|us|please|now|him|her)\b(?! (find|with|to))|please help|need help|send help|"
          r"hurry|emergency|ambulance|police|bleeding|unconscious|not breathing|stabbed|knife|gun|"
@@ -757,7 +789,7 @@ _RULES_SPEC: list[dict] = [
                 r"(bouw|werkzaamheden|heipalen|machines|container|glasbak|band|banden)\w*)\b"),
     dict(name="mogelijk-brand", cls="brand", sub="brand", level=UNSURE, p=
          r"\b(rook|rookt|rooklucht|smeulen|smeult|smeulend|vuur|vonken|rookmelder|brandend|brandende)\b",
-         unless=r"\b(sigaret\w*|joint\w*|wiet|hasj|shisha|waterpijp|barbecue|bbq|open haard|houtkachel|"
+         unless=r"\b(sigaret\w*|joint\w*|wiet|hasj|shisha|waterpijp|barbecue\w*|bbq\w*|open haard|houtkachel|"
                 r"kachel|vuurkorf|kampvuur|houtstook|stook|stoken|rokers|rokende|roken|rookoverlast|"
                 r"rookvrij|vuurwerk|vuurtje|vuurtjes|vuurrood|vuurvast|vuurtoren|lamp|lampen|lantaarn|"
                 r"lantaarnpaal|straatlamp|straatlampen|verlichting|licht|kaars|kaarsen|rookmelder (test|"
@@ -784,7 +816,7 @@ RULES: list[SafetyRule] = [
 _INNOCENT = re.compile(
     r"\b((lamp|lampen|lantaarn|lantaarnpaal|lantaarnpalen|straatlamp|straatlampen|licht|lichten|verlichting|"
     r"lampje|kaars|kaarsen)\b.{0,40}\b(brandt|branden|brand)|brandnetel\w*|schiet (niet|niks) op|"
-    r"vuurwerk|houtkachel|open haard|barbecue|bbq|oud en nieuw ?vuur|oudejaarsvuur|vreugdevuur|rookmelder .{0,30}batterij|uitgebrand\w*|"
+    r"vuurwerk|houtkachel|open haard|barbecue\w*|bbq\w*|oud en nieuw ?vuur|oudejaarsvuur|vreugdevuur|rookmelder .{0,30}batterij|uitgebrand\w*|"
     r"blikschade|niemand (is |raakte |werd )?gewond|geen gewonden|(al )?geblust|is al uit|"
     r"(gewonde|aangereden|dode|zieke) " + _ANIMAL + r"|" + _ANIMAL + r" (\w+ ){0,2}(is |lijkt )?(gewond|aangereden)|"
     r"(ga|gaat|lag|lig) (\w+ )?(dood|kapot|krom) van het lachen|bijna een hartaanval|killer ?\w*)\b|" + _DEBUNK.pattern)

@@ -115,6 +115,20 @@ DANGER_NOW = [
     ("mijn vriend wordt nu gerold door 4 gasten achter de supermarkt", "overval"),
     ("ze dwingen hem bij de automaat te pinnen", "overval"),
     ("they dragged the driver out of his van and are hitting him", "hulp"),
+    # round 8: held against one's will, told by the person held; a vehicle that almost hits a child
+    ("help ik word hier vastgehouden door twee mannen, ik kan niet praten", "ontvoering"),
+    ("ze houden me opgesloten in de kelder van een huis, ik weet niet waar", "ontvoering"),
+    ("i'm being held in a flat near the station, please come", "ontvoering"),
+    ("die auto ramt net bijna een kind bij het zebrapad, hij staat nu om de hoek", "verkeer"),
+    ("een scooter scheurt door de straat en schept bijna kinderen, hij komt zo weer terug", "verkeer"),
+    # round 8: Frisian
+    ("it hûs fan myn buorman stiet yn 'e brân, help!", "brand"),
+    ("der leit in man bewusteleas op strjitte", "letsel"),
+    ("hy sykhellet net mear, kom gau", "letsel"),
+    ("in jonkje is yn it wetter fallen en komt net boppe", "water"),
+    ("der is in ynbrekker yn it hûs fan myn buorfrou", "misdrijf-nu"),
+    ("ús pakesizzer is net thús kommen fan skoalle, wy kinne him nergens fine", "vermissing"),
+    ("hy driget my dea te stekken", "geweld"),
 ]
 # informal, misspelt, shouted
 MISSPELT_NOW = [
@@ -172,6 +186,10 @@ NOT_DANGEROUS = [
     "de juf heeft zijn telefoon afgepakt omdat hij in de les zat te gamen",
     "iedereen rijdt gewoon door rood bij het zebrapad, zet er een camera neer",
     "de fakkels bij het restaurant hebben enorme vlammen, mag dat zo dicht bij de bomen?",
+    # round 8: shooting a film or photos, idioms with "schieten"; a barbecue in any inflection
+    "we willen zaterdag foto's schieten in het park voor een bruiloft, mag dat met een drone?",
+    "ik schoot in de lach toen ik de nieuwe bankjes zag, die zijn al kapot",
+    "de buren staan elk weekend te barbecueen en de rook komt onze slaapkamer in",
 ]
 # negated, over, or in the past: not now
 NOT_NOW = [
@@ -204,6 +222,11 @@ NOT_NOW = [
     "afgelopen zomer was hier een zwaar ongeluk, nu weer rustig, maar de heg is veel te hoog voor het zicht",
     "ik dacht eerst aan een vechtpartij maar het zijn gewoon jongens die aan het stoeien zijn, wel veel afval",
     "er wordt een serie opgenomen op het plein met nep-politieauto's en een pistool, hoe lang duurt dat nog?",
+    # round 8: the remains of a fire are its aftermath, whatever "nu" says about them
+    "vorige maand was er brand in de garage, nu staan de verkoolde balken nog in de tuin",
+    # Frisian: "gjin" negates, "juster" dates
+    "der binne gjin ferwûnen, allinnich skea oan de auto",
+    "juster wie der in brân yn 'e skuorre, no leit der noch in soad rommel",
 ]
 # people may be at risk, but it is not clear that it happens now
 UNSURE_TEXTS = [
@@ -219,6 +242,7 @@ UNSURE_TEXTS = [
     "een scooter scheurt over de markt tussen het winkelend publiek door",
     "street race in our street, they nearly hit a kid on a bike",
     "gisteravond is mijn neef in een busje geduwd, zijn telefoon staat uit",   # round 7: taken, lasting
+    "een scooter raakte bijna een oma op de stoep bij de markt",     # round 8: is it happening now?
 ]
 
 
