@@ -179,7 +179,8 @@ _REQUEST_NOW = re.compile(r"\b(kan|kunnen|moet|moeten|gaat|wordt) (er |de gemeen
 # "er is nog steeds geen hek": a complaint about what is still missing, not a danger that lasts
 _STILL_MISSING = re.compile(r"\bnog (steeds|altijd) geen\b")
 _NEGATORS = frozenset("geen niet niemand nooit niks zonder nergens noch gjin nimmen".split())
-_BUT = frozenset("maar but behalve alleen".split())   # a negation before these does not reach past them
+# a negation before these does not reach past them ("kan niet overeind en bloedt aan haar hoofd")
+_BUT = frozenset("maar but behalve alleen en and".split())
 
 
 # --------------------------------------------------------------------------------- rules

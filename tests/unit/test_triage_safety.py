@@ -121,6 +121,8 @@ DANGER_NOW = [
     ("i'm being held in a flat near the station, please come", "ontvoering"),
     ("die auto ramt net bijna een kind bij het zebrapad, hij staat nu om de hoek", "verkeer"),
     ("een scooter scheurt door de straat en schept bijna kinderen, hij komt zo weer terug", "verkeer"),
+    # round 8: a negation ends at "en" ("kan niet overeind en bloedt")
+    ("opa komt niet overeind en bloedt uit zijn hoofd", "medisch"),
     # round 8: Frisian
     ("it hûs fan myn buorman stiet yn 'e brân, help!", "brand"),
     ("der leit in man bewusteleas op strjitte", "letsel"),
