@@ -12,6 +12,7 @@ from components.dates import format_date, format_datetime
 from components.figure_theme import themed
 from components.kpi import kpi_row, kpi_tile
 from components.palette import PALETTE
+from services.triage.registry import threshold_text
 
 PERIODS = {"4": "4 weken", "8": "8 weken", "13": "13 weken", "26": "26 weken"}
 DEFAULT_PERIOD = "8"
@@ -34,7 +35,7 @@ def model_card(info, decisions: list[dict]) -> html.Section:
             ("Trainingsteksten", f"{meta.get('corpus_rows', '?')} synthetisch, {meta.get('dev_rows', 0)} "
                                  f"onafhankelijk geschreven, {meta.get('extra_rows', 0)} correcties, "
                                  f"{meta.get('imported_rows', 0)} geïmporteerd"),
-            ("Drempels", ", ".join(f"{k} {v}" for k, v in sorted((meta.get("thresholds") or {}).items())))]
+            ("Drempels", threshold_text(meta.get("thresholds") or {}))]
     score_rows = []
     for name, figures in scores.items():
         if not isinstance(figures, dict) or "main_accuracy" not in figures:

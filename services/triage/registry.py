@@ -31,6 +31,23 @@ REGISTER_SUFFIX = ".algoritmeregister.json"
 REGISTER_STANDARD = "Algoritmeregister Publicatiestandaard 1.0.10"
 
 
+# the model's decision thresholds, named for a reader of the model page and the Algoritmeregister
+_THRESHOLD_LABELS = (
+    ("urgent", "spoed vanaf {}"),
+    ("urgent_calmed", "spoed als de tekst zegt dat het voorbij is vanaf {}"),
+    ("emergency", "vraag 'Is er nu iemand in gevaar?' vanaf {}"),
+    ("review", "categorie laten controleren onder {}"),
+    ("overig", "categorie 'overig' onder {}"),
+    ("police_calmed", "politiecategorie bij een gekalmeerde tekst vanaf {}"),
+)
+
+
+def threshold_text(thresholds: dict) -> str:
+    """'spoed vanaf 50%, ...': the thresholds in Dutch, each as the exact percentage stored."""
+    return ", ".join(label.format(f"{thresholds[key] * 100:g}%") for key, label in _THRESHOLD_LABELS
+                     if key in thresholds)
+
+
 def model_dir() -> Path:
     """The registry directory (created on first write)."""
     env = os.environ.get(DIR_ENV)
@@ -212,7 +229,7 @@ def register_entry(path: Path) -> dict:
             "omgezet in woord- en lettercombinaties (TF-IDF). Lineaire modellen (scikit-learn "
             f"{meta.get('sklearn_version', '?')}) geven de hoofdcategorie met gekalibreerde zekerheid, de "
             "subcategorie, de urgentie en de kans op een noodgeval. Drempels: "
-            + ", ".join(f"{k} {v}" for k, v in sorted((meta.get("thresholds") or {}).items())) + "."),
+            + threshold_text(meta.get("thresholds") or {}) + "."),
         "Gemeten nauwkeurigheid": scores or "nog niet gemeten",
         "Leverancier": "Eigen ontwikkeling (HNM Dashboard)",
         "Link naar broncode": "services/triage/ in de repository van HNM Dashboard",

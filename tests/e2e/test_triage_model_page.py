@@ -16,7 +16,8 @@ def test_manager_reads_the_model_page_and_its_fairness_tab(live_app, browser):
     login_in_browser(page, url, "manager-politie")
     page.goto(f"{url}/triagemodel")
     page.wait_for_selector("#tm-model", timeout=30000)
-    assert "Versie" in page.inner_text("#tm-model")
+    card = page.inner_text("#tm-model")
+    assert "Versie" in card and "vraag 'Is er nu iemand in gevaar?' vanaf 45%" in card and "emergency" not in card
     page.wait_for_selector("#kpi-tm-checked", timeout=30000)
     screenshot(page, "triage-model-page-1440")
     page.click("text=Eerlijkheid")

@@ -117,3 +117,11 @@ def test_the_shipped_model_has_its_register_entry_and_scores():
     meta = json.loads(shipped.with_suffix(".json").read_text(encoding="utf-8"))
     assert entry["registraties"][0]["Modelversie"] == meta["version"]
     assert shipped.stat().st_size < 8_000_000      # small enough for git
+
+
+def test_thresholds_are_described_in_dutch_with_their_exact_percentages():
+    from services.triage.registry import threshold_text
+
+    text = threshold_text({"emergency": 0.45, "urgent": 0.5, "overig": 0.2, "urgent_calmed": 0.99})
+    assert text == ("spoed vanaf 50%, spoed als de tekst zegt dat het voorbij is vanaf 99%, "
+                    "vraag 'Is er nu iemand in gevaar?' vanaf 45%, categorie 'overig' onder 20%")
