@@ -5,6 +5,7 @@
     python bench/triage_accuracy.py --sets test     # one set only
     python bench/triage_accuracy.py --record        # store the figures in the shipped model's metadata
     python bench/triage_accuracy.py --sets writers  # leave-one-writer-out only
+    python bench/triage_accuracy.py --sets thresholds  # leave-one-writer-out at each threshold pair
 
 Sets (see services/triage/eval/README.md):
 - holdout: services/triage/corpus/holdout_realistic.csv, 161 texts by the corpus author; the model in
@@ -134,21 +135,41 @@ def cross_validated(names: Sequence[str]) -> dict[str, Scores]:
     return scores
 
 
-def left_out_writers(names: Sequence[str]) -> dict[str, Scores]:
-    """One model per dev set in `names`, trained on the shipped model's training rows without that
-    set, scored on it; "together" adds them up."""
-    scores = {}
-    together = Scores()
+def _left_out_models(names: Sequence[str]):
+    """Per dev set in `names`: a model trained on the shipped model's training rows without that
+    set, and the set's rows."""
     for name in names:
         others = dev_examples([p for n, p in DEV_SETS.items() if n != name])
         bundle = fit_bundle(*training_rows(dev=others)[:2])
         bundle["meta"] = {"version": f"without-{name}"}
-        model = TriageModel(bundle)
-        rows = read_eval_set(DEV_SETS[name])
+        yield name, TriageModel(bundle), read_eval_set(DEV_SETS[name])
+        print(f"  without {name} done", flush=True)
+
+
+def left_out_writers(names: Sequence[str]) -> dict[str, Scores]:
+    """One model per dev set in `names`, scored on the set it never read; "together" adds them up."""
+    scores = {}
+    together = Scores()
+    for name, model, rows in _left_out_models(names):
         scores[name] = evaluate(model, rows)
         evaluate(model, rows, into=together)
-        print(f"  without {name} done", flush=True)
     scores["together"] = together
+    return scores
+
+
+# (emergency, urgency) thresholds tried by --sets thresholds; round 8 chose 0.45 / 0.5 (docs/triage.md)
+THRESHOLD_GRID = ((0.6, 0.6), (0.5, 0.6), (0.45, 0.6), (0.4, 0.6), (0.35, 0.6), (0.5, 0.5), (0.45, 0.5),
+                  (0.45, 0.45), (0.4, 0.45), (0.4, 0.4), (0.35, 0.4), (0.3, 0.35))
+
+
+def threshold_grid(names: Sequence[str]) -> dict[tuple[float, float], Scores]:
+    """The dev sets left out in turn, each model scored at every (emergency, urgency) threshold pair:
+    how many emergencies a lower threshold finds and how many routine texts it flags on the way."""
+    scores = {pair: Scores() for pair in THRESHOLD_GRID}
+    for _, model, rows in _left_out_models(names):
+        for (emergency, urgency), into in scores.items():
+            model.thresholds = {**model.thresholds, "emergency": emergency, "urgent": urgency}
+            evaluate(model, rows, into=into)
     return scores
 
 
@@ -156,7 +177,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--misses", action="store_true", help="list what was missed or flagged wrongly")
     ap.add_argument("--sets", default="holdout,dev,dev2,set4,set5,set6,set7,set8,set9,writers,test,set10",
-                    help="comma-separated: holdout,dev,dev2,set4,set5,set6,set7,set8,set9,writers,test,set10")
+                    help="comma-separated: holdout,dev,dev2,set4,set5,set6,set7,set8,set9,writers,test,set10"
+                         " (and thresholds, not in the default run)")
     ap.add_argument("--record", action="store_true", help="store the figures in the model's metadata")
     args = ap.parse_args()
     wanted = args.sets.split(",")
@@ -182,6 +204,11 @@ def main() -> None:
                      else f"the {len(DEV_SETS)} dev sets, each left out in turn")
             table(title, s, args.misses and name != "together")
             recorded[f"{name}_schrijver_weggelaten"] = s.summary()
+    if "thresholds" in wanted:
+        print("\n== the dev sets left out in turn, per (emergency, urgency) threshold pair")
+        for (emergency, urgency), s in threshold_grid(list(DEV_SETS)).items():
+            print(f"  {emergency:.2f} / {urgency:.2f}: emergencies flagged {rate(s.emergency_recall)}, "
+                  f"routine flagged {rate(s.false_urgent)} (after \"nee\" {s.false_urgent_if_safe.k})")
     sealed = {"test": (TEST_PATH, "second independent writer; HELD OUT: never read, trained or tuned on"),
               "set10": (SET10_PATH, "tenth independent writer; SEALED: never read, trained or tuned on")}
     for name, (path, what) in sealed.items():
