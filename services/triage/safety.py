@@ -142,17 +142,20 @@ _PRESENT = re.compile(
     r"help|kom snel|kom nu|kom gau|snel komen|snel!|schiet op|gebeurt nu|op heterdaad|dit moment|"
     r"ze zijn er nog|hij is er nog|nog binnen|nog daar|nog hier|ligt nog|staat nog|"
     r"(komt|komen) (zo|straks|elk moment|zometeen) (weer )?(terug|langs)|"
-    r"(ik|we|wij) (hoor|horen|zie|zien)|sinds|al (een|twee|drie|\d+) (uur|kwartier))\b|!!")
+    r"(ik|we|wij) (hoor|horen|zie|zien)|(hoor|zie|ruik) ik|(horen|zien|ruiken) (we|wij)|"
+    r"terwijl (ik|we|wij) (dit |het )?(typ|type|typen|schrijf|schrijven|bel|bellen|app)|"
+    r"sinds|al (een|twee|drie|\d+) (uur|kwartier))\b|!!")
 # what was dangerous is over (the fire is out, everybody is fine)
 _OVER = re.compile(
-    r"\b(al (uit|gedoofd|geblust|weg|voorbij|over|opgelost|afgehandeld)|is (uit|gedoofd|geblust)|"
+    r"\b((al|allang|al lang) (uit|gedoofd|geblust|weg|voorbij|over|opgelost|afgehandeld)|is (uit|gedoofd|geblust)|"
     r"zijn geblust|was (snel )?(uit|geblust|gedoofd)|(brandweer|politie|ambulance) (is|was|heeft) "
     r"(al )?(geweest|gekomen|er geweest)|iedereen is (ok|oke|okay|in orde|veilig|ongedeerd)|"
     r"niemand (is |raakte |werd |was )?(gewond|geraakt|in gevaar)|er zijn geen gewonden|geen gewonden|"
     r"niemand in (gevaar|nood)|geen (levens)?gevaar|(ik ben|we zijn|wij zijn|ben) (nu |weer |inmiddels )?veilig|"
     r"(er is )?(nog )?(niks|niets) (ernstigs )?gebeurd|geen spoed|niet dringend|geen haast|loopt goed af|"
-    r"liep goed af|met de schrik vrij|(nu|inmiddels) is het (gelukkig )?(weer )?rustig|is (nu |inmiddels )?(gelukkig )?(weer )?rustig|"
-    r"(nu|inmiddels) (gelukkig |weer |alweer )+rustig|"
+    r"liep goed af|met de schrik vrij|is (nu |inmiddels )?(gelukkig )?(weer )?rustig|"
+    r"(nu|inmiddels) (gelukkig |weer |alweer )+rustig|(nu|inmiddels) is het (allemaal |gelukkig |weer |alweer )*rustig|"
+    r"(alles|het|de brand|het vuur) (is |was )?(weer |al |gelukkig |helemaal )*onder controle(?! ?\?)|"
     r"geen brand|zwartgeblakerd\w*|verkoold\w*|brandresten|afgebrand|na de brand|(nu )?is er (niks|niets) (meer )?aan de hand|"
     r"(er is )?(nu )?(niks|niets) (meer )?aan de hand|nu is er (niks|niets))")
 # a staged, practised or controlled event in the danger word's own sentence: a drill, a film, a
@@ -162,7 +165,8 @@ _STAGED = re.compile(
     r"\b((?<!geen )(brand)?oefening(en)?|(aan het|zijn|is) (\w+ )?oefenen|gecontroleerde (brand|verbranding)|"
     r"(in|voor) (de|een) (korte )?film|filmopname\w*|scenes? (op ?)?(nemen|opnemen)|gespeelde?|toneelstuk|"
     r"(film|serie|videoclip|clip) (\w+ ){0,3}(opgenomen|opnemen|gedraaid|draaien)|filmploeg|filmset|"
-    r"openluchtbioscoop)\b")
+    r"openluchtbioscoop|(het|dit|dat) (is|was|bleek) (gewoon |maar |vast |zeker )?(een )?(film|filmopname|opname|serie|reclame|videoclip)\b|"
+    r"(film|tv|televisie)(ploeg|crew|opnames?)\b)\b")
 # the text says the danger word was a joke, a mistake or a figure of speech ("bleek een metaaldetector",
 # "gaslucht? nee hoor", "ze zijn gewoon aan het dollen"): like "it is over", read in the whole text
 _DEBUNK = re.compile(
@@ -198,6 +202,8 @@ class SafetyRule:
     unless_in_sentence: bool = True   # False: 'unless' excuses only where it overlaps the match
     present_tense: bool = False       # the pattern only matches present-tense verbs ("staat in brand"):
                                       # a past-tense word elsewhere in the sentence does not lower it
+    habit_is_nuisance: bool = False   # told as a habit ("elke zondag veel rook") with nothing said to
+                                      # happen now, it is a nuisance: a fire does not come back weekly
 
 
 IF_PRESENT = "now-if-present"
@@ -242,6 +248,13 @@ _FORCED_IN = (r"(gepropt|geduwd|gedouwd|gestopt|gegooid|gesmeten|gesleurd|gesleu
 _SEWER_OR_WASTE = (r"\b(riool|riolering|put|putten|putje|afvoer|sloot|vijver|gracht|slootwater|compost|kliko|"
                    r"container|vuilnis|afval|mest|zuivering)\w*")
 
+# smoke and a smell of burning that come from something burning on purpose
+_SMOKE_SOURCES = (r"\b(bbq\w*|barbecue\w*|vuurkorf|kampvuur|open haard|houtkachel|kachel|stookt|stoken|stook|"
+                  r"houtstook|pizzeria|houtoven|bakkerij|restaurant|grill|rookworst|sigaret\w*|joint|wiet|"
+                  r"shisha|waterpijp|rookt (een|de|zijn|haar))\b")
+# a home nobody lives in now (empty, for sale, of someone who died or moved into care)
+_EMPTY_HOME = r"((het|de|een) (lege|leegstaande) (huis|woning|pand|flat|boerderij)|(huis|woning) (van|bij) (\w+ ){0,2}(overleden|verhuisde|opgenomen) \w+)"
+
 _RULES_SPEC: list[dict] = [
     # ---- fire, smoke, gas, explosion
     dict(name="brand", cls="brand", sub="brand", unless_in_sentence=False, p=
@@ -249,15 +262,15 @@ _RULES_SPEC: list[dict] = [
          r"buitenbrand|keukenbrand|schoorsteenbrand|in (de )?fik|fikkie|vlammen|vlammenzee|vlam in de pan|"
          r"steekvlam|vuur uit|staat in lichterlaaie|brandalarm gaat)\b",
          unless=r"\b(bbq|barbecue|vuurkorf|kampvuur|open haard|houtkachel|brandoefening|oefening)\b|"
-                r"\b(terrasverwarmer|heater|fakkel|tuinfakkel|gaskachel|kaars|vuurschaal|olielamp)\w*\b.{0,60}\bvlammen\b"
+                r"\b(terrasverwarmer|heater|fakkel|tuinfakkel|gaskachel|kaars|vuurschaal|olielamp|flambe|vuurspuwer|vuurshow)\w*\b.{0,60}\bvlammen\b"
                 r"(?! (slaan|sloegen|komen|overal|uit|naar|tot|in de|op het))"),
-    dict(name="rook", cls="brand", sub="brand", p=
-         r"\b(brandlucht|rookontwikkeling|rookwolk|rookwolken|zwarte rook|dikke rook|veel rook|rook komt|"
+    dict(name="rook", cls="brand", sub="brand", habit_is_nuisance=True, p=
+         r"\b(rookontwikkeling|rookwolk|rookwolken|zwarte rook|dikke rook|veel rook|rook komt|"
          r"rook uit|komt rook|rookt heel|het rookt|rookmelder (gaat|piept|loeit) .{0,30}(rook|brandlucht|"
          r"niemand (doet|reageert)))\b",
-         unless=r"\b(bbq\w*|barbecue\w*|vuurkorf|kampvuur|open haard|houtkachel|kachel|stookt|stoken|stook|"
-                r"houtstook|pizzeria|houtoven|bakkerij|restaurant|grill|rookworst|sigaret\w*|joint|wiet|"
-                r"shisha|waterpijp|rookt (een|de|zijn|haar))\b"),
+         unless=_SMOKE_SOURCES),
+    # a smell of burning may be a fire smouldering out of sight: not lowered as a habit like smoke
+    dict(name="brandlucht", cls="brand", sub="brand", p=r"\bbrandlucht\b", unless=_SMOKE_SOURCES),
     dict(name="brandt", present_tense=True, cls="brand", sub="brand", p=
          r"\b(huis|woning|auto|schuur|container|flat|dak|keuken|scooter|schuurtje|garage|pand|boot|bus|"
          r"prullenbak|afvalbak|bosje|berm|bank|matras|balkon|caravan|busje|vrachtwagen|winkel|zolder)\w*"
@@ -527,11 +540,15 @@ _RULES_SPEC: list[dict] = [
          r"\b(verdacht|verdachte|vreemd|achtergelaten) (pakket|pakketje|koffer|tas|doos)\b"),
     dict(name="inbraak-mogelijk", cls="misdrijf-nu", sub="inbraak", level=IF_PRESENT, p=
          r"\b((gestommel|glasgerinkel|gerommel|zaklamp|zaklampen|gebonk) .{0,50}(op vakantie|niemand thuis|"
-         r"zijn weg|leeg huis|staat leeg)|(op vakantie|met vakantie|niemand thuis|(zijn|is) weg|leeg huis|staat leeg)\b.{0,60}"
+         r"zijn weg|leeg huis|" + _EMPTY_HOME + r"|staat leeg)|(op vakantie|met vakantie|niemand thuis|(zijn|is) weg|leeg huis|"
+         + _EMPTY_HOME + r"|staat leeg)\b.{0,60}"
          r"\b(gestommel|glasgerinkel|gerommel|zaklamp|zaklampen|gebonk|licht (\w+ )?(aan en uit|gaat aan)|"
          r"(deur|achterdeur|voordeur|raam|schuifpui) (staat|is) (\w+ ){0,2}(op een kier|open|opengebroken))|(iemand|man|mannen|personen|jongens|twee|drie) (is |zijn |zit |"
          r"zitten |loopt |lopen |klimt |klimmen )?(op (het )?dak|in de tuin|binnen|over de schutting|over het hek|"
-         r"door het raam) (bij|van) (de buren|nummer|het huis))\b"),
+         r"door het raam) (bij|van) (de buren|nummer|het huis)|(iemand|een man|mannen|personen|jongens|twee|drie) "
+         r"(\w+ ){0,4}(rondloopt|rondlopen|loopt rond|lopen rond|sluipt|sluipen|scharrelt|scharrelen) in " + _EMPTY_HOME + r"|"
+         + _EMPTY_HOME + r"\b.{0,60}\b(loopt|lopen|sluipt|sluipen|scharrelt) (er )?(iemand|een man|mannen|mensen|personen|"
+         r"jongens) (\w+ )?rond)\b"),
     dict(name="diefstal-nu", present_tense=True, cls="misdrijf-nu", sub="diefstal", p=
          r"\b((steelt|stelen|jatten|jat) (nu|op dit moment|net)|(nu|op dit moment) .{0,30}(te stelen|aan het "
          r"stelen|stelen)|(op dit moment|momenteel|op heterdaad)\b.{0,40}\b(gestolen|gejat|stelen|jatten)|"
@@ -788,7 +805,7 @@ _RULES_SPEC: list[dict] = [
          unless=r"\b(vuurwerk|carbid|oud en nieuw|oudejaarsavond|knalpot|knalpotten|uitlaat|"
                 r"deur(en)? (dicht)?klappen|klapperen|klappert|deuren slaan|" + _ANIMAL + r"|"
                 r"(bouw|werkzaamheden|heipalen|machines|container|glasbak|band|banden)\w*)\b"),
-    dict(name="mogelijk-brand", cls="brand", sub="brand", level=UNSURE, p=
+    dict(name="mogelijk-brand", cls="brand", sub="brand", level=UNSURE, habit_is_nuisance=True, p=
          r"\b(rook|rookt|rooklucht|smeulen|smeult|smeulend|vuur|vonken|rookmelder|brandend|brandende)\b",
          unless=r"\b(sigaret\w*|joint\w*|wiet|hasj|shisha|waterpijp|barbecue\w*|bbq\w*|open haard|houtkachel|"
                 r"kachel|vuurkorf|kampvuur|houtstook|stook|stoken|rokers|rokende|roken|rookoverlast|"
@@ -807,7 +824,8 @@ _RULES_SPEC: list[dict] = [
 RULES: list[SafetyRule] = [
     SafetyRule(spec["name"], spec["cls"], spec["sub"], spec.get("life", True), re.compile(spec["p"]),
                re.compile(spec["unless"]) if spec.get("unless") else None, spec.get("lasting", False),
-               spec.get("level", NOW), spec.get("unless_in_sentence", True), spec.get("present_tense", False))
+               spec.get("level", NOW), spec.get("unless_in_sentence", True), spec.get("present_tense", False),
+               spec.get("habit_is_nuisance", False))
     for spec in _RULES_SPEC
 ]
 
@@ -938,6 +956,8 @@ def _level_of(rule: SafetyRule, norm: str, match: re.Match, clause: str) -> str:
     still = rule.lasting or (rule.danger_class in _STATES and _present(clause))
     if (_OVER.search(clause) or _STAGED.search(clause) or _DEBUNK.search(norm)) and not (present and still):
         return UNSURE if rule.lasting else NONE
+    if rule.habit_is_nuisance and _RECURRING.search(norm) and not _present(norm):
+        return NONE
     past = bool(_PAST.search(clause)) and not present and not rule.present_tense
     if rule.level == UNSURE or (rule.level == IF_PRESENT and not present):
         return NONE if past and not rule.lasting else UNSURE

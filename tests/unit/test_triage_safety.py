@@ -131,6 +131,9 @@ DANGER_NOW = [
     ("der is in ynbrekker yn it hûs fan myn buorfrou", "misdrijf-nu"),
     ("ús pakesizzer is net thús kommen fan skoalle, wy kinne him nergens fine", "vermissing"),
     ("hy driget my dea te stekken", "geweld"),
+    # round 9: "terwijl ik dit typ" and "zie ik" say it happens now, even after a complaint of weeks
+    ("de stoep ligt al weken open, maar terwijl ik dit typ zie ik rook uit de meterkast van de buren komen", "brand"),
+    ("er hangt brandlucht in het trappenhuis, al maanden af en toe, nu heel sterk", "brand"),
 ]
 # informal, misspelt, shouted
 MISSPELT_NOW = [
@@ -192,6 +195,10 @@ NOT_DANGEROUS = [
     "we willen zaterdag foto's schieten in het park voor een bruiloft, mag dat met een drone?",
     "ik schoot in de lach toen ik de nieuwe bankjes zag, die zijn al kapot",
     "de buren staan elk weekend te barbecueen en de rook komt onze slaapkamer in",
+    # round 9: smoke as a habit is a nuisance; a fire show; a film said outright
+    "mag dat eigenlijk, elke vrijdag een vuurkorf in de tuin? Zoveel rook dat we de ramen dicht doen",
+    "bij de kermis doet een vuurspuwer een act met vlammen van een meter, best indrukwekkend",
+    "er wordt geschoten bij het stadhuis, maar het is een film: overal camera's en de straat is afgezet",
 ]
 # negated, over, or in the past: not now
 NOT_NOW = [
@@ -229,6 +236,10 @@ NOT_NOW = [
     # Frisian: "gjin" negates, "juster" dates
     "der binne gjin ferwûnen, allinnich skea oan de auto",
     "juster wie der in brân yn 'e skuorre, no leit der noch in soad rommel",
+    # round 9: "allang voorbij", "nu is het allemaal rustig", "alles onder controle"
+    "vorige week is er op het plein gevochten, dat is allang voorbij, maar de bank is nog steeds kapot",
+    "er was vanmiddag ruzie met klappen bij de ingang, nu is het allemaal weer rustig, maar de deur hangt scheef",
+    "vlammen uit de frituurpan bij de snackbar, alles onder controle hoor, maar de afzuiging is kapot",
 ]
 # people may be at risk, but it is not clear that it happens now
 UNSURE_TEXTS = [
@@ -245,6 +256,9 @@ UNSURE_TEXTS = [
     "street race in our street, they nearly hit a kid on a bike",
     "gisteravond is mijn neef in een busje geduwd, zijn telefoon staat uit",   # round 7: taken, lasting
     "een scooter raakte bijna een oma op de stoep bij de markt",     # round 8: is it happening now?
+    # round 9: someone walking around inside a home nobody lives in now
+    "er sluipt een man rond in het leegstaande huis op de hoek, met een zaklamp",
+    "in het huis van mijn overleden vader brandt licht en er loopt iemand rond",
 ]
 
 
