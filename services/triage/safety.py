@@ -214,6 +214,7 @@ DANGER_LABELS = {
     "verkeer": "voertuig dat mensen in gevaar brengt", "suicide": "zelfdoding", "vermissing": "vermissing",
     "kind-alleen": "kind in gevaar", "misdrijf-nu": "misdrijf op heterdaad", "hulp": "roept om hulp",
     "verkeersgevaar": "gevaarlijk rijgedrag", "verward": "verward en in gevaar", "overval": "overval",
+    "instorting": "iets dreigt op mensen te vallen",
 }
 _ANIMAL = (r"(katten|kat|katers|poes|honden|hond|meeuwen|meeuw|ganzen|gans|duiven|duif|vogels|vogel|eenden|"
            r"eend|zwanen|kraaien|ratten|rat|egel|konijn|konijnen|vos|ree|dier|dieren|wespen|wesp|bijen|paard)")
@@ -248,6 +249,11 @@ _FORCED_IN = (r"(gepropt|geduwd|gedouwd|gestopt|gegooid|gesmeten|gesleurd|gesleu
 _SEWER_OR_WASTE = (r"\b(riool|riolering|put|putten|putje|afvoer|sloot|vijver|gracht|slootwater|compost|kliko|"
                    r"container|vuilnis|afval|mest|zuivering)\w*")
 
+# what comes off a building or a tree, and the places where people walk, sit or play
+_DEBRIS = (r"(stenen|steen|dakpannen|dakpan|brokken|brokstukken|glas|glasscherven|ruiten|ruit|takken|tak|puin|"
+           r"gevelstenen|stukken|platen|steigerdelen|voegwerk|betonbrokken)")
+_WHERE_PEOPLE_ARE = (r"(de |het |een )?(stoep|straat|weg|fietspad|terras|speelplaats|speeltuin|schoolplein|trottoir|"
+                     r"mensen|voorbijgangers|fietsers|kinderen|wandelaars|de mensen|het publiek)")
 # smoke and a smell of burning that come from something burning on purpose
 _SMOKE_SOURCES = (r"\b(bbq\w*|barbecue\w*|vuurkorf|kampvuur|open haard|houtkachel|kachel|stookt|stoken|stook|"
                   r"houtstook|pizzeria|houtoven|bakkerij|restaurant|grill|rookworst|sigaret\w*|joint|wiet|"
@@ -304,6 +310,17 @@ _RULES_SPEC: list[dict] = [
          r"gesprongen|verwoest)|(pand|huis|woning|flat|gebouw|gevel|voorgevel|winkel|portiek) (\w+ ){0,3}(is |zijn )?"
          r"(ingestort|ingezakt|stort in|zakt in|in elkaar gezakt|in elkaar gestort|opgeblazen|weggevaagd)|"
          r"(halve |hele )?(voor)?gevel (\w+ ){0,5}(ligt|liggen|lag) (\w+ ){0,2}op (straat|de stoep|de weg))\b"),
+    # round 9: a building or a tree coming down where people are: stones falling onto a pavement
+    # where people walk, a balcony or a roof about to give way above people (into water: no one)
+    dict(name="valt-op-mensen", cls="instorting", sub="persoon-in-nood", level=IF_PRESENT, p=
+         r"\b((vallen|valt|vielen|viel|komen|komt|waaien|waait|vliegen|vliegt) (er )?(\w+ ){0,2}" + _DEBRIS +
+         r"\b.{0,30}\b(op|naar beneden op|tussen) " + _WHERE_PEOPLE_ARE + r"|" + _DEBRIS + r" (\w+ ){0,2}(vallen|valt|vielen|"
+         r"viel|komen|waaien|vliegen|regenen) (\w+ ){0,3}(op|naar beneden op|tussen) " + _WHERE_PEOPLE_ARE + r"|"
+         r"(balkon|gevel|dak|plafond|steiger|muur|luifel|overkapping|reclamebord|boom|eik|beuk|populier|kastanje|plataan|wilg|tak|"
+         r"kraan|tribune)\w* (\w+ ){0,8}"
+         r"(dreigt (in te storten|te vallen|om te vallen|naar beneden te komen)|staat op (instorten|omvallen)|naar beneden "
+         r"gezakt|hangt (\w+ )?los|buigt (\w+ ){0,2}door|doorbuigt|zakt (\w+ )?(in|door)|helt (\w+ )?over|kraakt)\b.{0,100}\b"
+         r"(mensen|kinderen|gasten|klanten|voorbijgangers|bezoekers|publiek|training|les|leerlingen))\b"),
     # someone pinned under something heavy, or something heavy fallen onto someone
     dict(name="onder-iets", cls="letsel", sub="persoon-in-nood", p=
          r"\b(" + _SOMEONE_ANY + r" (ligt|liggen|zit|zitten|lag|lagen|raakte|raakt|is|zijn) (nog |er )?(vast |bekneld |klem )?"
@@ -417,6 +434,8 @@ _RULES_SPEC: list[dict] = [
          r"stuip|stuipen|stikt|stikken|verstikt|beroerte|herseninfarct|overdosis|"
          r"zwaargewond|zwaar gewond|ernstig gewond|bloedt (heel |erg |hevig |enorm |als een rund )?|"
          r"bloedend|veel bloed|bloed (overal|uit (zijn|haar|het) )|onder het bloed|plas bloed|onwel|"
+         r"bloed (\w+ )?(spuit|spuiten|gutst|gutsen|stroomt|stromen|pompt|blijft (stromen|komen))|"
+         r"(spuit|gutst|stroomt|pompt) (\w+ ){0,2}bloed|"
          r"onwel geworden|flauwgevallen|flauw gevallen|valt flauw|in elkaar gezakt|ingestort op straat|"
          r"blauw aangelopen|gebroken (been|arm|nek)|hoofdwond|diepe snee|slagader|snee in (zijn|haar|z'n|de) "
          r"(nek|hals|keel|hoofd|pols|polsen))\b",

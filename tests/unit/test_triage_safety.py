@@ -134,6 +134,9 @@ DANGER_NOW = [
     # round 9: "terwijl ik dit typ" and "zie ik" say it happens now, even after a complaint of weeks
     ("de stoep ligt al weken open, maar terwijl ik dit typ zie ik rook uit de meterkast van de buren komen", "brand"),
     ("er hangt brandlucht in het trappenhuis, al maanden af en toe, nu heel sterk", "brand"),
+    # round 9: heavy bleeding told by how the blood comes out
+    ("een jongen heeft zich aan een glasplaat opengehaald, het bloed gutst uit zijn been", "medisch"),
+    ("bij de bushalte stroomt er bloed uit de arm van een vrouw, ze is tegen de ruit gevallen", "medisch"),
 ]
 # informal, misspelt, shouted
 MISSPELT_NOW = [
@@ -195,6 +198,7 @@ NOT_DANGEROUS = [
     "we willen zaterdag foto's schieten in het park voor een bruiloft, mag dat met een drone?",
     "ik schoot in de lach toen ik de nieuwe bankjes zag, die zijn al kapot",
     "de buren staan elk weekend te barbecueen en de rook komt onze slaapkamer in",
+    "bij de sluis brokkelt de kademuur af, er vallen stenen in het water",     # round 9: nobody below
     # round 9: smoke as a habit is a nuisance; a fire show; a film said outright
     "mag dat eigenlijk, elke vrijdag een vuurkorf in de tuin? Zoveel rook dat we de ramen dicht doen",
     "bij de kermis doet een vuurspuwer een act met vlammen van een meter, best indrukwekkend",
@@ -256,6 +260,9 @@ UNSURE_TEXTS = [
     "street race in our street, they nearly hit a kid on a bike",
     "gisteravond is mijn neef in een busje geduwd, zijn telefoon staat uit",   # round 7: taken, lasting
     "een scooter raakte bijna een oma op de stoep bij de markt",     # round 8: is it happening now?
+    # round 9: something coming down where people are
+    "de dakgoot van de school hangt los en er vallen dakpannen op het schoolplein tussen de kinderen",
+    "die oude eik helt steeds verder over en kraakt, er zitten mensen op het bankje eronder",
     # round 9: someone walking around inside a home nobody lives in now
     "er sluipt een man rond in het leegstaande huis op de hoek, met een zaklamp",
     "in het huis van mijn overleden vader brandt licht en er loopt iemand rond",
