@@ -1,6 +1,6 @@
 """Accuracy of the triage classifier (services/triage) on each evaluation set - not part of the test run.
 
-    python bench/triage_accuracy.py                 # holdout, dev, dev2, set4 ... set9 (cross-validated), writers, test, set10
+    python bench/triage_accuracy.py                 # holdout, dev, dev2, set4 ... set10 (cross-validated), writers, test, set11
     python bench/triage_accuracy.py --misses        # also list what it got wrong
     python bench/triage_accuracy.py --sets test     # one set only
     python bench/triage_accuracy.py --record        # store the figures in the shipped model's metadata
@@ -31,10 +31,12 @@ Sets (see services/triage/eval/README.md):
   (model 20261207134805-b3528a) was built and measured once on it, since then used like the other dev sets.
 - set9: services/triage/eval/set9.csv, 300 texts by a ninth independent writer; sealed while round 7
   was built and measured on it, since then used like the other dev sets.
-- set10: services/triage/eval/set10.csv, 300 texts by a tenth independent writer, SEALED while round 8
+- set10: services/triage/eval/set10.csv, 300 texts by a tenth independent writer; sealed while round 8
+  was built and measured on it, since then used like the other dev sets.
+- set11: services/triage/eval/set11.csv, 300 texts by an eleventh independent writer, SEALED while round 9
   was built: never read, trained or tuned on; like test, only its aggregate figures are printed.
-- writers: leave-one-writer-out. Eight models, each trained like the shipped one but without one whole
-  dev set (dev, dev2, set4, ... or set9) and scored on it: what a writer the model never read
+- writers: leave-one-writer-out. Nine models, each trained like the shipped one but without one whole
+  dev set (dev, dev2, set4, ... or set10) and scored on it: what a writer the model never read
   looks like, unlike the 5-fold CV whose folds share their writers with the training data. The safety
   net was still written while reading these sets, so their recall stays optimistic.
 
@@ -56,7 +58,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from services.triage.evaluate import Rate, Scores, evaluate  # noqa: E402
 from services.triage.model import (  # noqa: E402
-    DEV2_PATH, DEV_PATH, HOLDOUT_PATH, SET4_PATH, SET5_PATH, SET6_PATH, SET7_PATH, SET8_PATH, SET9_PATH, SET10_PATH, TEST_PATH, TriageModel, dev_examples, fit_bundle, load_model,
+    DEV2_PATH, DEV_PATH, HOLDOUT_PATH, SET4_PATH, SET5_PATH, SET6_PATH, SET7_PATH, SET8_PATH, SET9_PATH, SET10_PATH, SET11_PATH, TEST_PATH, TriageModel, dev_examples, fit_bundle, load_model,
     read_eval_set, training_rows,
 )
 
@@ -114,7 +116,7 @@ def check_labels(rows, name: str) -> None:
 
 
 DEV_SETS = {"dev": DEV_PATH, "dev2": DEV2_PATH, "set4": SET4_PATH, "set5": SET5_PATH, "set6": SET6_PATH, "set7": SET7_PATH, "set8": SET8_PATH,
-            "set9": SET9_PATH}   # the sets the shipped model also trains on
+            "set9": SET9_PATH, "set10": SET10_PATH}   # the sets the shipped model also trains on
 
 
 def cross_validated(names: Sequence[str]) -> dict[str, Scores]:
@@ -176,8 +178,8 @@ def threshold_grid(names: Sequence[str]) -> dict[tuple[float, float], Scores]:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--misses", action="store_true", help="list what was missed or flagged wrongly")
-    ap.add_argument("--sets", default="holdout,dev,dev2,set4,set5,set6,set7,set8,set9,writers,test,set10",
-                    help="comma-separated: holdout,dev,dev2,set4,set5,set6,set7,set8,set9,writers,test,set10"
+    ap.add_argument("--sets", default="holdout,dev,dev2,set4,set5,set6,set7,set8,set9,set10,writers,test,set11",
+                    help="comma-separated: holdout,dev,dev2,set4,set5,set6,set7,set8,set9,set10,writers,test,set11"
                          " (and thresholds, not in the default run)")
     ap.add_argument("--record", action="store_true", help="store the figures in the model's metadata")
     args = ap.parse_args()
@@ -193,7 +195,7 @@ def main() -> None:
     labels = {"dev": "independent writer 1", "dev2": "independent writer 3", "set4": "independent writer 4",
               "set5": "independent writer 5",
               "set6": "independent writer 6", "set7": "independent writer 7", "set8": "independent writer 8",
-              "set9": "independent writer 9"}
+              "set9": "independent writer 9", "set10": "independent writer 10"}
     folded = cross_validated([n for n in DEV_SETS if n in wanted]) if any(n in wanted for n in DEV_SETS) else {}
     for name, s in folded.items():
         table(f"{name}.csv ({labels[name]}; {FOLDS}-fold cross-validated; safety net tuned on it)", s, args.misses)
@@ -210,7 +212,7 @@ def main() -> None:
             print(f"  {emergency:.2f} / {urgency:.2f}: emergencies flagged {rate(s.emergency_recall)}, "
                   f"routine flagged {rate(s.false_urgent)} (after \"nee\" {s.false_urgent_if_safe.k})")
     sealed = {"test": (TEST_PATH, "second independent writer; HELD OUT: never read, trained or tuned on"),
-              "set10": (SET10_PATH, "tenth independent writer; SEALED: never read, trained or tuned on")}
+              "set11": (SET11_PATH, "eleventh independent writer; SEALED: never read, trained or tuned on")}
     for name, (path, what) in sealed.items():
         if name in wanted:
             rows = read_eval_set(path)

@@ -52,10 +52,11 @@ SET6_PATH = PACKAGE_DIR / "eval" / "set6.csv"
 SET7_PATH = PACKAGE_DIR / "eval" / "set7.csv"
 SET8_PATH = PACKAGE_DIR / "eval" / "set8.csv"
 SET9_PATH = PACKAGE_DIR / "eval" / "set9.csv"
+SET10_PATH = PACKAGE_DIR / "eval" / "set10.csv"
 # the independent writers' sets the model reads and learns from
-DEV_PATHS = (DEV_PATH, DEV2_PATH, SET4_PATH, SET5_PATH, SET6_PATH, SET7_PATH, SET8_PATH, SET9_PATH)
+DEV_PATHS = (DEV_PATH, DEV2_PATH, SET4_PATH, SET5_PATH, SET6_PATH, SET7_PATH, SET8_PATH, SET9_PATH, SET10_PATH)
 TEST_PATH = PACKAGE_DIR / "eval" / "test.csv"
-SET10_PATH = PACKAGE_DIR / "eval" / "set10.csv"   # sealed: never read, trained or tuned on (eval/README.md)
+SET11_PATH = PACKAGE_DIR / "eval" / "set11.csv"   # sealed: never read, trained or tuned on (eval/README.md)
 SHIPPED_DIR = PACKAGE_DIR / "model"      # the model(s) in git; trained ones go to the registry
 MODEL_ENV = "HNM_TRIAGE_MODEL"           # optional: path of a specific model file to use
 FORMAT = 2
