@@ -25,7 +25,7 @@ import numpy as np
 from rapidfuzz import fuzz
 from scipy.sparse import csr_array
 from sklearn.feature_extraction.text import CountVectorizer
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, bindparam, or_, select
 from sqlalchemy.orm import Session
 
 from auth.principal import Principal
@@ -208,16 +208,33 @@ def _read_span(session: Session, reports: list[Report], newer: timedelta | None,
                                max(r.lon + d[1] for r, d in zip(reports, boxes))))).all()
     rows = []
     for start in range(0, len(reports), POOL_CHUNK):
-        boxes = []
-        for r in reports[start:start + POOL_CHUNK]:
+        chunk = reports[start:start + POOL_CHUNK]
+        values = {}
+        for i, r in enumerate(chunk):
             dlat, dlon = _box(r)
-            end = Report.received_at <= r.received_at if newer is None else Report.received_at < r.received_at - newer
-            boxes.append(and_(Report.received_at >= r.received_at - older, end,
-                              Report.organisation_id == r.organisation_id, Report.visibility == r.visibility,
-                              Report.lat.between(r.lat - dlat, r.lat + dlat),
-                              Report.lon.between(r.lon - dlon, r.lon + dlon)))
-        rows += session.execute(select(*CANDIDATE_COLUMNS).where(or_(*boxes))).all()
+            values |= {f"start_{i}": r.received_at - older, f"end_{i}": r.received_at - (newer or timedelta(0)),
+                       f"organisation_{i}": r.organisation_id, f"visibility_{i}": r.visibility,
+                       f"south_{i}": r.lat - dlat, f"north_{i}": r.lat + dlat,
+                       f"west_{i}": r.lon - dlon, f"east_{i}": r.lon + dlon}
+        rows += session.execute(_boxes_query(len(chunk), newer is None), values).all()
     return rows
+
+
+@lru_cache(maxsize=2 * POOL_CHUNK)
+def _boxes_query(count: int, up_to_report: bool):
+    """The candidate columns in an OR of `count` boxes, each with bound parameters (suffix _i):
+    built once per size, as building the expressions for each query of a flood's batch cost more
+    CPU than reading its rows."""
+    boxes = []
+    for i in range(count):
+        def value(name: str):
+            return bindparam(f"{name}_{i}")
+        end = Report.received_at <= value("end") if up_to_report else Report.received_at < value("end")
+        boxes.append(and_(Report.received_at >= value("start"), end,
+                          Report.organisation_id == value("organisation"), Report.visibility == value("visibility"),
+                          Report.lat.between(value("south"), value("north")),
+                          Report.lon.between(value("west"), value("east"))))
+    return select(*CANDIDATE_COLUMNS).where(or_(*boxes))
 
 
 class _Pool:
