@@ -662,14 +662,27 @@ def _same(column, value) -> ColumnElement[bool]:
 
 
 def _category_name(session: Session, category_id: int) -> str:
-    name = session.scalar(select(Category.name).where(Category.id == category_id)) or "onbekend"
+    name = _looked_up(session, Category.name, Category.id, category_id) or "onbekend"
     return f"'{name.lower()}'"
 
 
 def _area_name(session: Session, code: str | None) -> str:
     if not code:
         return "onbekend gebied"
-    return session.scalar(select(Area.name).where(Area.code == code)) or code
+    return _looked_up(session, Area.name, Area.code, code) or code
+
+
+def _looked_up(session: Session, column, key_column, key):
+    """`column` of the row whose `key_column` is `key`, read once per transaction: during a flood
+    a batch updates the same alerts for place after place, each with a sentence naming them."""
+    transaction = session.get_transaction()
+    known = session.info.get("early warning names")
+    if known is None or known[0] is not transaction:
+        known = session.info["early warning names"] = (transaction, {})
+    name = (str(column), key)                     # (attributes compare as SQL expressions)
+    if name not in known[1]:
+        known[1][name] = session.scalar(select(column).where(key_column == key))
+    return known[1][name]
 
 
 def change_alert_state(session: Session, principal: Principal, alert_id: int, state: str) -> Alert:

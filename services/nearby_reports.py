@@ -39,13 +39,19 @@ class NearbyReports:
     sorted by latitude: time (microseconds), UTC hour, police-only, lat, lon."""
 
     def __init__(self, rows: Iterable):
-        rows = sorted(rows, key=lambda row: row.lat)
-        self.times = [row.received_at for row in rows]
-        self.us = np.fromiter((micros(at) for at in self.times), dtype=np.int64, count=len(rows))
+        """`rows`: (received_at, visibility, lat, lon) tuples. The columns come from one zip and
+        a numpy sort, not a sort with a Python key and a generator per column (a flood's areas
+        hold thousands of rows, read for every batch)."""
+        rows = list(rows)
+        received, visibilities, lats, lons = zip(*rows) if rows else ((), (), (), ())
+        lat = np.array(lats, dtype=float)
+        order = np.argsort(lat, kind="stable")        # stable: as sorted(), ties keep the read's order
+        self.times = [received[i] for i in order.tolist()]
+        self.us = np.fromiter(map(micros, self.times), dtype=np.int64, count=len(rows))
         self.hour = self.us // HOUR_US
-        self.police = np.fromiter((row.visibility == POLICE for row in rows), dtype=bool, count=len(rows))
-        self.lat = np.fromiter((row.lat for row in rows), dtype=float, count=len(rows))
-        self.lon = np.fromiter((row.lon for row in rows), dtype=float, count=len(rows))
+        self.police = np.array([v == POLICE for v in visibilities], dtype=bool)[order]
+        self.lat = lat[order]
+        self.lon = np.array(lons, dtype=float)[order]
 
     def box(self, lat: float, lon: float, metres: float, start: datetime, end: datetime,
             audience: str) -> np.ndarray:
